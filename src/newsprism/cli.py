@@ -1,0 +1,229 @@
+"""The ``newsprism`` command: a thin layer over :mod:`newsprism.pipeline`.
+
+Errors from the library (:class:`~newsprism.errors.NewsprismError`) become one
+line on stderr and exit code 2; nothing else is caught.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from .errors import NewsprismError
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+app = typer.Typer(
+    help="newsprism: what news sources agree on, who said what, where they disagree.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file.", envvar="NEWSPRISM_DB")]
+ModelOption = Annotated[
+    Optional[str],
+    typer.Option("--model", help="spaCy pipeline (package name or path); default: the packaged en_core_web_md.",
+                 envvar="NEWSPRISM_SPACY_MODEL"),
+]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="terminal | md | json | html")]
+
+
+def _reader(model: str | None, n_process: int = 1):
+    from .read import Reader, ReadOptions
+
+    return Reader(ReadOptions(model=model, n_process=n_process))
+
+
+def _ingest(paths: list[str], db: Path, model: str | None, n_process: int, quiet: bool):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .pipeline import ingest
+    from .store import Store
+
+    reader = _reader(model, n_process)
+    with Store(db) as store, Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("records"),
+        TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
+    ) as bar:
+        task = bar.add_task("ingest", total=None)
+        report = ingest(paths, store, reader=reader, progress=lambda n: bar.advance(task, n))
+    for rej in report.rejected:
+        err.print(f"[yellow]skipped[/] {rej}", highlight=False)
+    err.print(
+        f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected -> {db}",
+        highlight=False,
+    )
+    return report
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    db: DbOption = Path("newsprism.db"),
+    model: ModelOption = None,
+    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Ingest, clean and read articles into the store (re-ingesting is a no-op)."""
+    _ingest(paths, db, model, n_process, quiet)
+
+
+@app.command("read")
+def read_cmd(
+    path: Annotated[str, typer.Argument(help="An article file (text, HTML, JSONL, WARC, feed) or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (schema: docs/schema.md).")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Also list removed lines with reasons.")] = False,
+    model: ModelOption = None,
+) -> None:
+    """Clean one article and print it with its facts."""
+    from .pipeline import read_one
+    from .publish.reading import reading_to_json, render_reading
+
+    source: str = path
+    if path == "-":
+        source = sys.stdin.read()
+    reading = read_one(source, reader=_reader(model))
+    if as_json:
+        out.print_json(json.dumps(reading_to_json(reading), ensure_ascii=False))
+    else:
+        render_reading(reading, out, explain=explain)
+
+
+@app.command("stories")
+def stories_cmd(db: DbOption = Path("newsprism.db")) -> None:
+    """Group stored articles into events and storylines, and cross-check them."""
+    from .pipeline import stories
+    from .publish.text import print_story_list
+    from .store import Store
+
+    with Store(db) as store:
+        stories(store)
+        print_story_list(store, out)
+
+
+@app.command("brief")
+def brief_cmd(
+    story: Annotated[str, typer.Argument(help="Storyline or event id (see `newsprism stories`).")],
+    db: DbOption = Path("newsprism.db"),
+    fmt: FormatOption = "terminal",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file.")] = None,
+) -> None:
+    """Print the brief of one story."""
+    from .publish import render
+    from .store import Store
+
+    with Store(db) as store:
+        _emit(render(store, story, fmt, console=out if output is None else None), output)
+
+
+@app.command("check")
+def check_cmd(
+    claim: Annotated[str, typer.Argument(help="The statement to test.")],
+    story: Annotated[Optional[str], typer.Option("--story", help="Test against this story's articles.")] = None,
+    against: Annotated[
+        Optional[list[str]], typer.Option("--against", help="Test against these files instead of the store.")
+    ] = None,
+    db: DbOption = Path("newsprism.db"),
+    model: ModelOption = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Verdict on one claim: supported, contradicted or not found, with evidence spans."""
+    from .crosscheck import check_claim
+    from .pipeline import read_one
+    from .publish.text import print_verdict
+    from .records import to_dict
+    from .store import Store
+
+    reader = _reader(model)
+    if against:
+        items = []
+        from .ingest import iter_documents
+
+        for path in against:
+            for doc in iter_documents([path]):
+                if hasattr(doc, "text"):
+                    r = read_one(doc.text, reader=reader)
+                    items.append((r.article, r.facts))
+        verdict = check_claim(claim, items, reader)
+    else:
+        with Store(db) as store:
+            ids = None
+            if story:
+                try:
+                    ids = store.storyline(story).article_ids
+                except NewsprismError:
+                    ids = store.event(story).article_ids
+            verdict = check_claim(claim, list(store.articles(ids)), reader)
+    if as_json:
+        out.print_json(json.dumps(to_dict(verdict), ensure_ascii=False))
+    else:
+        print_verdict(verdict, out)
+
+
+@app.command("run")
+def run_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
+    db: DbOption = Path("newsprism.db"),
+    model: ModelOption = None,
+    fmt: FormatOption = "terminal",
+    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+) -> None:
+    """Ingest, read, group, cross-check, and print the brief of every storyline."""
+    from .pipeline import stories
+    from .publish import render
+    from .store import Store
+
+    _ingest(paths, db, model, n_process, quiet=False)
+    with Store(db) as store:
+        grouping = stories(store)
+        for storyline in grouping.storylines:
+            _emit(render(store, storyline.id, fmt, console=out), None)
+
+
+@app.command("serve")
+def serve_cmd(
+    db: DbOption = Path("newsprism.db"),
+    host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it local.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option()] = 8000,
+) -> None:
+    """Browse stories and compare sources in a local web app."""
+    import uvicorn
+
+    from .web.app import create_app
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+
+
+def _emit(text: str | None, output: Path | None) -> None:
+    if text is None:
+        return
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except NewsprismError as exc:
+        err.print(f"[red]error:[/] {exc}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

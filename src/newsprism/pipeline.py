@@ -1,0 +1,168 @@
+"""The pipeline as plain functions over the store: the public Python API.
+
+    ingest(paths, store)   files -> Document -> Article -> ArticleFacts, one transaction per article
+    stories(store)         group into events/storylines, find copies, cross-check -> findings
+    read_one(text_or_path) one article, no store: what ``newsprism read`` shows
+
+The CLI and the web app are thin layers over these functions.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .clean import Cleaner, CleanOptions
+from .crosscheck import CheckOptions, crosscheck
+from .group import GroupOptions, Grouping, group_store
+from .ingest import iter_documents
+from .read import Reader, ReadOptions
+from .records import Article, ArticleFacts, Document, Rejection
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)  # article ids newly stored
+    skipped: int = 0  # already in the store (or seen twice in this run)
+    rejected: list[Rejection] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return len(self.added) + self.skipped + len(self.rejected)
+
+
+Progress = Callable[[int], None]  # called with the number of records just handled
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    *,
+    reader: Reader | None = None,
+    clean_options: CleanOptions | None = None,
+    batch_size: int = 64,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Ingest, clean and read every article under ``paths`` into ``store``.
+
+    Articles already stored are skipped before any work is done, so a killed
+    run resumes where it stopped; each article is committed on its own.
+    """
+    reader = reader or Reader()
+    cleaner = Cleaner(clean_options)
+    report = IngestReport()
+    seen: set[str] = set()
+    pending: list[Document] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        articles: list[Article] = []
+        for doc, art in zip(pending, cleaner.clean_batch(pending)):
+            if isinstance(art, Rejection):
+                store.save_rejection(art)
+                report.rejected.append(art)
+            elif not art.text.strip():
+                rej = Rejection(source=doc.source, record=doc.record, stage="clean", reason="empty-after-clean")
+                store.save_rejection(rej)
+                report.rejected.append(rej)
+            else:
+                articles.append(art)
+        texts = {d.id: d.text for d in pending}
+        for art, facts in zip(articles, reader.pipe(articles)):
+            if store.save_article(art, facts, document_text=texts[art.id]):
+                report.added.append(art.id)
+            else:
+                report.skipped += 1
+        if progress:
+            progress(len(pending))
+        pending.clear()
+
+    for item in iter_documents(paths):
+        if isinstance(item, Rejection):
+            log.warning("rejected %s", item)
+            store.save_rejection(item)
+            report.rejected.append(item)
+            if progress:
+                progress(1)
+            continue
+        if item.id in seen or store.has_article(item.id):
+            report.skipped += 1
+            if progress:
+                progress(1)
+            continue
+        seen.add(item.id)
+        pending.append(item)
+        if len(pending) >= batch_size:
+            flush()
+    flush()
+    return report
+
+
+def stories(
+    store: Store,
+    *,
+    group_options: GroupOptions | None = None,
+    check_options: CheckOptions | None = None,
+) -> Grouping:
+    """Group the stored articles into events and storylines, cross-check them, store the result."""
+    grouping = group_store(store, group_options)
+    items = list(store.articles())
+    findings = crosscheck(items, grouping, check_options)
+    store.replace_stories(grouping.storylines, grouping.events, grouping.copies, findings)
+    return grouping
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One article read without a store: what ``newsprism read`` prints."""
+
+    document: Document
+    article: Article
+    facts: ArticleFacts
+
+
+def read_one(
+    source: str | Path,
+    *,
+    reader: Reader | None = None,
+    clean_options: CleanOptions | None = None,
+    read_options: ReadOptions | None = None,
+) -> Reading:
+    """Read one article from a path or from the text itself.
+
+    A path that holds several records (JSONL, WARC, a feed) gives its first good one.
+    """
+    from .errors import InputError
+    from .ingest import document_id
+
+    reader = reader or Reader(read_options)
+    p = Path(str(source)) if len(str(source)) < 4096 and "\n" not in str(source) else None
+    if p is not None and p.exists():
+        first_rejection = None
+        for item in iter_documents([p]):
+            if isinstance(item, Rejection):
+                first_rejection = first_rejection or item
+                continue
+            doc = item
+            break
+        else:
+            if first_rejection:
+                raise InputError(first_rejection.source, first_rejection.reason, first_rejection.detail,
+                                 first_rejection.record)
+            raise InputError(str(p), "no-article", "no article found")
+    else:
+        text = str(source)
+        if not text.strip():
+            raise InputError("<text>", "empty-text")
+        title = text.strip().splitlines()[0].strip()
+        doc = Document(id=document_id(text), text=text, source="<text>", record=1, format="text", title=title)
+    art = Cleaner(clean_options).clean_batch([doc])[0]
+    if isinstance(art, Rejection):
+        raise InputError(art.source, art.reason, art.detail, art.record)
+    return Reading(document=doc, article=art, facts=reader.read(art))

@@ -1,0 +1,109 @@
+"""Show one read article: cleaned text, removed lines, and its facts (Rich or JSON)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from ..records import to_dict
+
+JSON_SCHEMA_VERSION = 1
+
+
+def reading_to_json(reading) -> dict:
+    """The JSON form of ``newsprism read --json`` (documented in docs/schema.md).
+
+    Every fact keeps its span and gains a ``text`` field derived from it.
+    """
+    art, facts = reading.article, reading.facts
+    text = art.text
+
+    def with_text(rec: dict, span_key: str = "span") -> dict:
+        span = rec.get(span_key)
+        if span:
+            rec[span_key + "_text" if span_key != "span" else "text"] = text[span["start"] : span["end"]]
+        return rec
+
+    entities = []
+    for ent in facts.entities:
+        d = to_dict(ent)
+        d["mentions"] = [dict(m, text=text[m["start"] : m["end"]]) for m in d["mentions"]]
+        entities.append(d)
+    quotes = []
+    for q in facts.quotes:
+        d = with_text(to_dict(q))
+        if d.get("speaker_span"):
+            with_text(d, "speaker_span")
+        quotes.append(d)
+    return {
+        "schema": JSON_SCHEMA_VERSION,
+        "article": {k: v for k, v in to_dict(art).items() if k != "removed"},
+        "removed": to_dict(art.removed),
+        "sentences": [with_text(to_dict({"span": s})) for s in facts.sentences],
+        "entities": entities,
+        "quotes": quotes,
+        "figures": [with_text(to_dict(f)) for f in facts.figures],
+        "dates": [with_text(to_dict(d)) for d in facts.dates],
+        "places": [with_text(to_dict(p)) for p in facts.places],
+        "opinions": [with_text(to_dict(o)) for o in facts.opinions],
+    }
+
+
+def render_reading(reading, console: Console, *, explain: bool = False) -> None:
+    art, facts = reading.article, reading.facts
+    text = art.text
+    console.rule(f"[bold]{art.title or art.id}")
+    meta = ", ".join(f"{k}: {v}" for k, v in (("id", art.id), ("outlet", art.outlet), ("date", art.date),
+                                                ("url", art.url), ("format", art.format)) if v)
+    console.print(meta, style="dim", highlight=False)
+    console.print(text, highlight=False)
+
+    if explain:
+        t = Table(title=f"Removed lines ({len(art.removed)})", show_lines=False)
+        t.add_column("line", justify="right")
+        t.add_column("reason")
+        t.add_column("text", overflow="fold")
+        for r in art.removed:
+            t.add_row(str(r.line_no + 1), r.reason, r.text)
+        console.print(t)
+
+    names = {e.id: e.name for e in facts.entities}
+    t = Table(title="Entities")
+    for col in ("name", "type", "mentions", "descriptors"):
+        t.add_column(col, overflow="fold")
+    for e in facts.entities:
+        t.add_row(e.name, e.label, str(len(e.mentions)), "; ".join(f"{d.text} ({d.kind})" for d in e.descriptors))
+    console.print(t)
+
+    t = Table(title="Quotes")
+    for col in ("speaker", "cue", "kind", "quote"):
+        t.add_column(col, overflow="fold")
+    for q in facts.quotes:
+        who = names.get(q.speaker or "", q.speaker_name or "?")
+        t.add_row(who, q.cue or "", "direct" if q.direct else "reported", q.span.text(text))
+    console.print(t)
+
+    t = Table(title="Figures")
+    for col in ("value", "counts", "qualifier", "text"):
+        t.add_column(col, overflow="fold")
+    for f in facts.figures:
+        value = f"{f.value:,.0f}" if f.value is not None else (
+            f"{f.low:,.0f}-{f.high:,.0f}" if f.low is not None and f.high is not None else "?")
+        t.add_row(value, f.unit, f.qualifier or "", f.span.text(text))
+    console.print(t)
+
+    t = Table(title="Dates and places")
+    for col in ("kind", "text", "value"):
+        t.add_column(col, overflow="fold")
+    for d in facts.dates:
+        t.add_row("date" + (" (relative)" if d.relative else ""), d.span.text(text), d.value or "")
+    for p in facts.places:
+        t.add_row("place", p.span.text(text), p.name)
+    console.print(t)
+
+    t = Table(title="Opinion (the writer's own remarks)")
+    for col in ("reason", "score", "sentence"):
+        t.add_column(col, overflow="fold")
+    for o in facts.opinions:
+        t.add_row(o.reason, f"{o.score:.2f}", o.span.text(text))
+    console.print(t)

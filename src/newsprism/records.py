@@ -1,0 +1,352 @@
+"""Typed records that flow through the pipeline.
+
+Every stage takes the previous stage's records and returns its own:
+
+    Document --clean--> Article --read--> ArticleFacts --group--> Event/Storyline
+                                                         --crosscheck--> Finding
+
+Records are frozen, slotted dataclasses: hashable (so cross-checking can use
+sets), cheap, and impossible to mutate behind a later stage's back.  Every
+extracted fact points into the *cleaned* article text by character offsets
+(:class:`Span`); its text is derived from those offsets, never stored apart
+from them, so a fact can always be shown in context.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any
+
+
+def record(cls):
+    """Decorator for all records: frozen, slotted, keyword-only."""
+    return dataclass(frozen=True, slots=True, kw_only=True)(cls)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets ``[start, end)`` into the cleaned text of one article."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def text(self, article_text: str) -> str:
+        return article_text[self.start : self.end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def contains(self, other: "Span") -> bool:
+        return (
+            self.article_id == other.article_id
+            and self.start <= other.start
+            and other.end <= self.end
+        )
+
+
+# --------------------------------------------------------------------- ingest
+
+
+@record
+class Document:
+    """One input record as read from a file, before cleaning.
+
+    ``id`` is a hash of the normalised text, so the same article read twice (or
+    from two formats) gets the same id and ingesting it again is a no-op.
+    """
+
+    id: str
+    text: str
+    source: str  # file path, or "-" for stdin
+    record: int  # 1-based record number inside the source (1 for single-article files)
+    format: str  # "text" | "html" | "jsonl" | "warc" | "feed"
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    date: str | None = None  # ISO 8601 (YYYY-MM-DD or full timestamp)
+    author: str | None = None
+
+
+@record
+class Rejection:
+    """An input record (or a whole file) that could not be used, and why."""
+
+    source: str
+    record: int | None
+    stage: str  # "ingest" | "clean" | "read" ...
+    reason: str  # short machine-readable code, e.g. "invalid-json", "empty-text"
+    detail: str = ""
+
+    def __str__(self) -> str:
+        where = self.source if self.record is None else f"{self.source}#{self.record}"
+        return f"{where}: {self.reason}" + (f" ({self.detail})" if self.detail else "")
+
+
+# ---------------------------------------------------------------------- clean
+
+
+@record
+class RemovedLine:
+    """A line of the document text that clean() judged not to be article text."""
+
+    line_no: int  # 0-based line number in Document.text
+    text: str
+    reason: str  # e.g. "navigation", "share-widget", "duplicate-line", "caption"
+
+
+@record
+class Article:
+    """A cleaned article.  ``text`` never changes after this point."""
+
+    id: str  # same as the Document id
+    text: str
+    source: str
+    format: str
+    record: int = 1
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+    removed: tuple[RemovedLine, ...] = ()
+
+
+# ----------------------------------------------------------------------- read
+
+
+@record
+class Descriptor:
+    """A title, role, nationality or affiliation that an article attaches to an entity."""
+
+    text: str  # e.g. "Secretary of State", "Russian", "Ukrainian counterpart"
+    kind: str  # "title" | "nationality" | "affiliation" | "role"
+    span: Span
+
+
+@record
+class Entity:
+    """One person, organisation or place, merged over all its mentions in an article."""
+
+    id: str  # "<article_id>:e<n>"
+    name: str  # canonical (longest proper) name
+    label: str  # "PERSON" | "ORG" | "GPE" | "LOC" | "NORP" | ...
+    mentions: tuple[Span, ...]
+    descriptors: tuple[Descriptor, ...] = ()
+
+
+@record
+class Quote:
+    """Direct or reported speech with its speaker."""
+
+    span: Span  # the quoted or reported content
+    direct: bool
+    speaker: str | None = None  # Entity.id
+    speaker_name: str | None = None  # canonical name, or the source text ("a Biden administration official")
+    speaker_span: Span | None = None  # the mention that names the speaker in this sentence, if any
+    cue: str | None = None  # lemma of the cue verb: "say", "tell", "warn", "according to"
+    cue_span: Span | None = None
+
+
+@record
+class Figure:
+    """A number and what it counts: "around 90,000 Russian troops"."""
+
+    span: Span  # whole phrase: qualifier + number + what is counted
+    value: float | None  # None for vague amounts ("tens of thousands")
+    unit: str  # what is counted, normalised lower-case head phrase: "russian troops"
+    qualifier: str | None = None  # "around", "over", "up to", ...
+    low: float | None = None  # range for vague amounts: "tens of thousands" -> 20_000..99_999
+    high: float | None = None
+
+
+@record
+class DateRef:
+    """A date or time expression, resolved where the article date allows."""
+
+    span: Span
+    value: str | None  # ISO date "2021-12-02", or a partial "2021-12" / "2014"
+    relative: bool = False  # "on Tuesday", "last week", "Friday"
+
+
+@record
+class Place:
+    span: Span
+    name: str
+    entity: str | None = None  # Entity.id
+
+
+@record
+class Opinion:
+    """A sentence that is the writer's own commentary rather than reporting."""
+
+    span: Span
+    reason: str  # "first-person", "sarcasm", "evaluative", "rhetorical-question", ...
+    score: float
+
+
+@record
+class ArticleFacts:
+    article_id: str
+    sentences: tuple[Span, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    places: tuple[Place, ...] = ()
+    opinions: tuple[Opinion, ...] = ()
+
+    def entity(self, entity_id: str) -> Entity | None:
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+
+# ---------------------------------------------------------------- group/check
+
+
+@record
+class CopyLink:
+    """``article_id`` is a copy (or rewrite) of ``original_id``: not an independent source."""
+
+    article_id: str
+    original_id: str
+    kind: str  # "duplicate" | "near-copy" | "rewrite"
+    similarity: float
+
+
+@record
+class Event:
+    """One real-world development reported by one or more articles."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    storyline_id: str | None = None
+    entities: tuple[str, ...] = ()  # key entity names, most central first
+    places: tuple[str, ...] = ()
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+@record
+class Storyline:
+    """Related events over time."""
+
+    id: str
+    title: str
+    event_ids: tuple[str, ...]
+    article_ids: tuple[str, ...]
+    entities: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    start_date: str | None = None
+    end_date: str | None = None
+
+
+@record
+class Claim:
+    """A normalised statement extracted from one sentence, for alignment across sources."""
+
+    id: str
+    span: Span  # the sentence (or clause) the claim comes from
+    subject: str
+    relation: str
+    object: str = ""
+    negated: bool = False
+
+
+@record
+class Evidence:
+    span: Span
+    text: str
+    side: str  # "support" | "oppose" | "context"
+
+
+@record
+class Finding:
+    """One cross-checking result, with the spans it rests on."""
+
+    id: str
+    story_id: str  # event or storyline id
+    kind: str  # "corroboration" | "descriptor-conflict" | "figure-conflict" | "figure-change" |
+    # "quote-conflict" | "role-conflict" | "outlier-copy" | "opinion"
+    explanation: str
+    confidence: float
+    evidence: tuple[Evidence, ...]
+    supporting: tuple[str, ...] = ()  # article ids
+    opposing: tuple[str, ...] = ()
+    sources: int = 0  # independent sources behind it (copy families count once)
+
+
+@record
+class Verdict:
+    """Answer to ``newsprism check "CLAIM"``: is the claim supported by the coverage?"""
+
+    claim: str
+    verdict: str  # "supported" | "contradicted" | "not-found"
+    confidence: float
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+def to_dict(rec: Any) -> Any:
+    """JSON-ready dict of a record (recursively); ``None`` fields are kept."""
+    if dataclasses.is_dataclass(rec):
+        return {f.name: to_dict(getattr(rec, f.name)) for f in dataclasses.fields(rec)}
+    if isinstance(rec, (list, tuple)):
+        return [to_dict(x) for x in rec]
+    if isinstance(rec, dict):
+        return {k: to_dict(v) for k, v in rec.items()}
+    return rec
+
+
+def from_dict(cls: type, data: Any) -> Any:
+    """Rebuild a record (recursively) from :func:`to_dict` output."""
+    return _build(cls, data)
+
+
+def _build(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _build(args[0], data) if len(args) == 1 else data
+    if origin is tuple:
+        (item, *_rest) = typing.get_args(tp)
+        return tuple(_build(item, x) for x in data)
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _build(hints[k], v) for k, v in data.items() if k in names})
+    return data
+
+
+__all__ = [
+    "Span",
+    "Document",
+    "Rejection",
+    "RemovedLine",
+    "Article",
+    "Descriptor",
+    "Entity",
+    "Quote",
+    "Figure",
+    "DateRef",
+    "Place",
+    "Opinion",
+    "ArticleFacts",
+    "CopyLink",
+    "Event",
+    "Storyline",
+    "Claim",
+    "Evidence",
+    "Finding",
+    "Verdict",
+    "to_dict",
+    "from_dict",
+]

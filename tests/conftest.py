@@ -1,0 +1,45 @@
+"""Shared fixtures.  Models are loaded once per test session (they take seconds)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SAMPLES = SHARED / "samples" / "blinken-2021"
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def sample_path(prefix: str) -> Path:
+    """A sample article by its number ("01" ... "04")."""
+    (path,) = sorted(SAMPLES.glob(f"{prefix}-*"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from newsprism.read import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def reader(nlp):
+    from newsprism.read import Reader
+
+    return Reader(nlp=nlp)
+
+
+@pytest.fixture(scope="session")
+def samples_available() -> bool:
+    if not SAMPLES.exists():
+        pytest.skip("../shared/samples is not beside the checkout")
+    return True
