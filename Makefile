@@ -46,7 +46,7 @@ test: dev browser
 	$(BIN)/python -m pytest -q
 
 eval: dev
-	$(BIN)/python -m newsprism.eval
+	$(BIN)/python -m newsprism.evaluation
 
 bench: dev
 	$(BIN)/python bench/read_throughput.py

@@ -1,0 +1,14 @@
+"""Evaluation on gold data: ``make eval`` (``python -m newsprism.evaluation``).
+
+Each module here has ``run() -> dict`` of named metrics:
+
+- ``gold``: our hand-annotated articles (tests/data/gold): quotes+speaker, figures, descriptors,
+  opinion sentences, junk-line removal (precision/recall/F1).
+- ``quotes_polnear``: quote and reported-speech spans with speakers on PolNeAR dev (../shared/dev).
+- ``grouping``: story grouping B-cubed on ECB+, copy families on BBC News duplicates.
+- ``claims``: claim-check balanced accuracy on minimal edits of real sentences, RTE and SICK.
+
+Tests gate each number at a floor just under what it reaches, so quality can only go up.
+"""
+
+SUITES = ("gold", "quotes_polnear", "grouping", "claims")
