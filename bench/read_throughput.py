@@ -1,0 +1,93 @@
+"""Throughput and peak memory of ingest + clean + read on real-size articles.
+
+    python bench/read_throughput.py [--n 2000] [--n-process 2] [--batch-size 64]
+
+Articles come from ../shared/corpora/bbc-news.jsonl.gz (real articles of
+300-1000 words, written out as a JSONL file so ingest parses them as it would
+any input); with fewer than N there, they are cycled with a numbered line so
+every id is new.  Appends a row to BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "bbc-news.jsonl.gz"
+
+
+def make_input(n: int, folder: Path) -> tuple[Path, int]:
+    rows = [json.loads(line) for line in gzip.open(CORPUS, "rt", encoding="utf-8")]
+    path = folder / "articles.jsonl"
+    words = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            row = rows[i % len(rows)]
+            text = row["text"] if i < len(rows) else f"{row['text']}\n\nUpdate {i // len(rows)}."
+            words += len(text.split())
+            out.write(json.dumps({"title": row["title"], "text": text, "source": "bbc"}) + "\n")
+    return path, words
+
+
+def peak_rss_mb() -> float:
+    self_ = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (self_ + children) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--n-process", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--no-write", action="store_true", help="do not append to BENCHMARKS.md")
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from newsprism.pipeline import ingest
+    from newsprism.read import Reader, ReadOptions
+    from newsprism.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path, words = make_input(args.n, Path(tmp))
+        reader = Reader(ReadOptions(n_process=args.n_process, batch_size=args.batch_size))
+        reader.nlp  # load the model outside the timed part, as a long-running service would
+        start = time.perf_counter()
+        with Store(Path(tmp) / "bench.db") as store:
+            report = ingest([path], store, reader=reader, batch_size=256)
+        seconds = time.perf_counter() - start
+    rate = len(report.added) / seconds
+    peak = peak_rss_mb()
+    line = (
+        f"| {date.today().isoformat()} | read_throughput | {platform.machine()}, {os.cpu_count()} cores | "
+        f"{len(report.added)} articles ({words / max(1, args.n):.0f} words avg), n_process={args.n_process} | "
+        f"{rate:.1f} articles/s, {words / seconds:,.0f} words/s | peak RSS {peak:,.0f} MB (all processes) |"
+    )
+    print(line)
+    if not args.no_write:
+        bench = ROOT / "BENCHMARKS.md"
+        if not bench.exists():
+            bench.write_text(
+                "# Benchmarks\n\nEach row is appended by the benchmark named in it (`make bench` runs them all).\n\n"
+                "| date | benchmark | machine | input | speed | memory |\n|---|---|---|---|---|---|\n",
+                encoding="utf-8",
+            )
+        with bench.open("a", encoding="utf-8") as f:
+            f.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()
