@@ -1,9 +1,474 @@
-"""Figures: numbers with what they count."""
+"""Figures: numbers with what they count.
+
+``extract_figures(doc, article)`` finds every amount in the parsed text and the
+thing it counts: "around 90,000 Russian troops" -> value 90000, qualifier
+"around", unit "russian troops".
+
+How it works, in one left-to-right pass over the tokens:
+
+1. *Number phrase*: digits ("90,000", "1.2", "175k", "3.5bn"), written-out
+   numbers ("three hundred and twenty", via text2num), scale words
+   ("1.2 million"), "a dozen", "half a million", and vague amounts ("tens of
+   thousands", "thousands", "dozens", "several hundred"), which get
+   ``value=None`` and a ``low``/``high`` range (conventions in ``_VAGUE``).
+   Ranges "between 40 and 50", "40 to 50", "40-50" also get ``value=None``.
+2. *Qualifier*: the longest hedge right before it ("more than", "up to", ...).
+3. *Counted thing*: the noun phrase right after the number (or after "of" for
+   vague and partitive amounts: "thousands of combat ready troops",
+   "15 of the passengers"); its head is found with the dependency parse, and
+   measure nouns keep their "of" complement ("pieces of military equipment").
+   Money gets the ISO currency code as unit ("usd", "usd aid" for "$5bn in
+   aid"), percentages "percent" ("percent of voters").
+
+What is *not* a figure: anything inside a DATE/TIME/ORDINAL entity or a named
+entity (years, "January 9", "33-year-old", "Russia-24"), year-shaped numbers
+that do not count a plural noun ("2024 Eurovision"), phone numbers and ids
+(digit groups side by side, leading zeros), durations ("three days"), the
+word "one" on its own ("one way or another"), and numbers with nothing
+counted after them (precision first: "the toll rose to 40" is left out).
+"""
 
 from __future__ import annotations
 
-from ..records import Article, Figure
+import re
+from dataclasses import dataclass
+
+from ..records import Article, Figure, Span
+
+# Digits, optionally grouped with commas and with a decimal part, optionally
+# glued to a scale suffix: "90,000", "1.2", "175k", "3.5bn", "5m".
+_DIGITS_RE = re.compile(
+    r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<suf>k|m|mn|mln|bn|b|tn|trn)?$", re.I
+)
+_YEAR_RE = re.compile(r"^(1[6-9]|20)\d\d$")
+_SUFFIX = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12}
+_SCALE = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+}
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
+).split()
+_NUMBER_WORDS = frozenset(_UNITS) | {"hundred", "thousand", "million", "billion", "trillion"}
+
+# Vague amounts: plural scale word -> (low, high) of what a reader would accept.
+# "thousands" is at least two thousand and fewer than ten thousand; "tens of
+# thousands" 20,000..99,999; the same pattern for every scale.
+_PLURAL_SCALE = {"dozens": 12.0, "scores": 20.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6,
+                 "billions": 1e9, "trillions": 1e12}
+_FEW = {"few": (2, 5), "several": (3, 9), "many": (2, 9)}
+
+# Hedges before a number, longest first so "more than" wins over "more".
+_QUALIFIERS = sorted(
+    (
+        tuple(q.split())
+        for q in (
+            "around", "about", "over", "more than", "up to", "nearly", "at least", "some", "almost",
+            "roughly", "approximately", "an estimated", "estimated", "as many as", "as few as",
+            "fewer than", "less than", "under", "just over", "just under", "close to", "upwards of",
+            "at most", "no more than", "no fewer than", "well over", "more than", "in excess of",
+            "some", "only", "just", "exactly", "a further", "another", "an additional",
+        )
+    ),
+    key=len,
+    reverse=True,
+)
+
+_CURRENCY_SYMBOLS = {"$": "usd", "us$": "usd", "£": "gbp", "€": "eur", "¥": "jpy", "a$": "aud", "c$": "cad"}
+_CURRENCY_WORDS = {
+    "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "pound": "gbp", "pounds": "gbp",
+    "sterling": "gbp", "yen": "jpy", "yuan": "cny", "rouble": "rub", "roubles": "rub", "ruble": "rub",
+    "rubles": "rub", "rupee": "inr", "rupees": "inr", "hryvnia": "uah", "hryvnias": "uah",
+    "francs": "chf", "franc": "chf",
+}
+_PERCENT_WORDS = {"%", "percent", "pct", "percentage"}
+
+# Heads that make a number a duration, a multiplier or a date, not a count.
+_NOT_COUNTED = frozenset(
+    "year years month months week weeks day days hour hours minute minutes second seconds decade decades "
+    "century centuries time times am pm a.m. p.m. o'clock".split()
+)
+# Measure nouns whose "of" complement says what is counted: "15,000 pieces of military equipment".
+_MEASURES = frozenset(
+    "piece pieces unit units ton tons tonne tonnes barrel barrels litre litres liter liters gallon gallons "
+    "kilogram kilograms kg round rounds case cases pair pairs set sets bag bags box boxes truckload "
+    "truckloads sack sacks head type types kind kinds member members acre acres hectare hectares "
+    "square item items battalions battalion brigades brigade dose doses rounds shipments shipment "
+    "bottles bottle cubic".split()
+)
+# Modifiers that say nothing about what is counted.
+_DROP_MODIFIERS = frozenset("more additional extra further other such total".split())
+_NAME_ENTS = frozenset("PERSON ORG GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW NORP LANGUAGE".split())
+_SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
+_NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})
+_PARTITIVE_DETS = frozenset("the those these its their his her our your whose all".split())
 
 
-def extract_figures(doc, article: Article) -> tuple[Figure, ...]:
-    return ()
+@dataclass(frozen=True, kw_only=True)
+class FigureOptions:
+    """``require_unit``: drop bare numbers with nothing counted after them (precision first)."""
+
+    require_unit: bool = True
+
+
+@dataclass
+class _Amount:
+    start: int  # token index, first token of the number phrase
+    end: int  # token index after it
+    value: float | None
+    low: float | None = None
+    high: float | None = None
+    vague: bool = False  # "thousands", "tens of thousands": "of" may follow
+    partitive_ok: bool = True
+
+
+def _digits_value(text: str) -> float | None:
+    m = _DIGITS_RE.match(text)
+    if not m:
+        return None
+    value = float(m.group("num").replace(",", ""))
+    if m.group("suf"):
+        value *= _SUFFIX[m.group("suf").lower()]
+    return value
+
+
+def _words_value(words: list[str]) -> float | None:
+    from text_to_num import text2num
+
+    try:
+        return float(text2num(" ".join(words), "en"))
+    except ValueError:
+        return None
+
+
+def _lower(doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _amount_at(doc, i: int) -> _Amount | None:
+    """The number phrase starting at token ``i``, if one starts there."""
+    n = len(doc)
+    low = doc[i].lower_
+
+    # "a dozen", "half a dozen", "half a million", "a hundred", "a million"
+    if low in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion"):
+        base = 12.0 if doc[i + 1].lower_ == "dozen" else _SCALE[doc[i + 1].lower_]
+        return _Amount(start=i, end=i + 2, value=base)
+    if low == "half" and _lower(doc, i + 1) == "a" and _lower(doc, i + 2) in ("dozen", "million", "billion", "thousand"):
+        w = _lower(doc, i + 2)
+        return _Amount(start=i, end=i + 3, value=(6.0 if w == "dozen" else 0.5 * _SCALE[w]))
+    if low == "dozen":
+        return _Amount(start=i, end=i + 1, value=12.0)
+
+    # vague: "tens of thousands", "hundreds of thousands", "thousands", "dozens"
+    if low == "tens" and _lower(doc, i + 1) == "of" and _lower(doc, i + 2) in _PLURAL_SCALE:
+        s = _PLURAL_SCALE[_lower(doc, i + 2)]
+        return _Amount(start=i, end=i + 3, value=None, low=20 * s, high=100 * s - 1, vague=True)
+    if low == "hundreds" and _lower(doc, i + 1) == "of" and _lower(doc, i + 2) in ("thousands", "millions"):
+        s = _PLURAL_SCALE[_lower(doc, i + 2)]
+        return _Amount(start=i, end=i + 3, value=None, low=200 * s, high=1000 * s - 1, vague=True)
+    if low in _PLURAL_SCALE and low != "scores" or (low == "scores" and _lower(doc, i + 1) == "of"):
+        s = _PLURAL_SCALE[low]
+        if low in ("dozens", "scores"):
+            return _Amount(start=i, end=i + 1, value=None, low=2 * s, high=99, vague=True)
+        return _Amount(start=i, end=i + 1, value=None, low=2 * s, high=10 * s - 1, vague=True)
+    # "several thousand", "a few hundred"
+    few_at = i + 1 if low == "a" and _lower(doc, i + 1) == "few" else i
+    if doc[few_at].lower_ in _FEW and _lower(doc, few_at + 1) in ("hundred", "thousand", "million", "billion"):
+        a, b = _FEW[doc[few_at].lower_]
+        s = _SCALE[_lower(doc, few_at + 1)]
+        return _Amount(start=i, end=few_at + 2, value=None, low=a * s, high=b * s, vague=True)
+
+    # digits, then optional scale words: "1.2 million", "300 m"
+    value = _digits_value(doc[i].text)
+    if value is not None:
+        j = i + 1
+        while j < n and doc[j].lower_ in _SCALE and doc[j].lower_ != "hundred" or (
+            j < n and doc[j].lower_ == "hundred" and value < 100
+        ):
+            value *= _SCALE[doc[j].lower_]
+            j += 1
+        return _Amount(start=i, end=j, value=value)
+
+    # written-out numbers: "three hundred and twenty", "forty-five", "two million"
+    if low in _NUMBER_WORDS and low not in ("hundred", "thousand", "million", "billion", "trillion"):
+        words = [low]
+        j = i + 1
+        while j < n:
+            t = doc[j].lower_
+            if t in _NUMBER_WORDS:
+                words.append(t)
+            elif t == "-" and _lower(doc, j + 1) in _NUMBER_WORDS:
+                pass
+            elif t == "and" and _lower(doc, j + 1) in _NUMBER_WORDS and words[-1] in ("hundred", "thousand", "million"):
+                words.append(t)
+            else:
+                break
+            j += 1
+        if words == ["one"]:  # "one way or another", "one of the...": rarely a count
+            return None
+        value = _words_value(words)
+        return None if value is None else _Amount(start=i, end=j, value=value)
+    return None
+
+
+def _skip_number(doc, amount: _Amount) -> bool:
+    toks = doc[amount.start : amount.end]
+    for t in toks:
+        if t.ent_type_ in _SKIP_ENTS or t.ent_type_ in _NAME_ENTS:
+            return True
+    first = doc[amount.start]
+    # a title-cased number word inside a sentence is part of a name: "Group of Seven", "Big Three"
+    if first.is_alpha and first.text[:1].isupper() and not first.is_sent_start and amount.start > 0 and doc[amount.start - 1].is_alpha:
+        return True
+    if amount.start > 0:
+        prev = doc[amount.start - 1]
+        # phone numbers, ids, scores: "+44 20 7946", "555-1234", "3-1", "No. 10", "#4"
+        glued = not prev.whitespace_ and amount.start > 1 and not doc[amount.start - 2].whitespace_
+        if prev.text in ("+", "#", "No.", "no.") or (glued and prev.text in ("-", "/", ":", ".") and doc[amount.start - 2].like_num):
+            return True
+        if prev.like_num and _digits_value(prev.text) is not None and prev.whitespace_:
+            return True
+    if amount.end < len(doc):
+        nxt = doc[amount.end]
+        if nxt.text in ("/", ":") or (nxt.text == "-" and amount.end + 1 < len(doc) and doc[amount.end + 1].lower_ in ("year", "years")):
+            return True
+        if _digits_value(nxt.text) is not None and nxt.text[:1].isdigit():
+            return True
+    if first.text.startswith("0") and len(first.text) > 1 and not first.text.startswith("0."):
+        return True
+    return False
+
+
+def _qualifier(doc, start: int) -> tuple[str | None, int]:
+    """The hedge right before token ``start`` and the index it starts at."""
+    for q in _QUALIFIERS:
+        k = len(q)
+        if start - k < 0:
+            continue
+        if tuple(t.lower_ for t in doc[start - k : start]) == q:
+            return " ".join(q), start - k
+    return None, start
+
+
+def _noun_run(doc, i: int, stop: int | None = None) -> tuple[int, int] | None:
+    """``(first, head)`` token indices of the noun phrase starting at ``i``; head is its noun."""
+    n = len(doc) if stop is None else stop
+    j = i
+    run: list[int] = []
+    while j < n:
+        t = doc[j]
+        if t.pos_ in _NOUNISH or (t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG") and j + 1 < n and doc[j + 1].pos_ in _NOUNISH):
+            if t.ent_type_ in ("DATE", "TIME") and t.pos_ != "NOUN":
+                break
+            run.append(j)
+        elif t.text in ("-", "–") and run and j + 1 < n and doc[j + 1].pos_ in _NOUNISH and not t.whitespace_:
+            run.append(j)
+        else:
+            break
+        # a proper noun right after a common noun starts a new phrase: "40,000 troops Russia sent"
+        if len(run) >= 2 and t.pos_ == "PROPN" and doc[run[-2]].pos_ == "NOUN":
+            run.pop()
+            break
+        j += 1
+    if not run:
+        return None
+    for k in run:
+        t = doc[k]
+        if t.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if t.pos_ == "PROPN" and t.tag_ != "NNPS" and t.ent_type_ != "NORP":
+            continue
+        modifies_later = (
+            t.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod")
+            and t.head.i > k
+            and t.head.i in run
+        )
+        if not modifies_later or k == run[-1]:
+            return run[0], k
+    return None
+
+
+def _phrase_text(doc, first: int, last: int) -> str:
+    text = doc[first : last + 1].text.lower()
+    return " ".join(text.split())
+
+
+def _unit_after(doc, i: int, allow_of: bool) -> tuple[str, int] | None:
+    """What is counted by a number ending before token ``i``: (unit, last token index)."""
+    n = len(doc)
+    j = i
+    if j < n and doc[j].lower_ == "of" and allow_of:
+        j += 1
+        while j < n and doc[j].lower_ in _PARTITIVE_DETS:
+            j += 1
+        # "15 of the 40 passengers": skip the second number, keep its noun
+        inner = _amount_at(doc, j) if j < n else None
+        if inner is not None and inner.value is not None:
+            j = inner.end
+    if j >= n:
+        return None
+    run = _noun_run(doc, j)
+    if run is None:
+        return None
+    first, head = run
+    if doc[head].lower_ in _NOT_COUNTED or doc[head].lemma_.lower() in _NOT_COUNTED:
+        return None
+    while first < head and doc[first].lower_ in _DROP_MODIFIERS:
+        first += 1
+    last = head
+    # measure nouns keep their complement: "pieces of military equipment"
+    if doc[head].lower_ in _MEASURES and head + 1 < n and doc[head + 1].lower_ == "of":
+        k = head + 2
+        while k < n and doc[k].lower_ in _PARTITIVE_DETS:
+            k += 1
+        inner = _noun_run(doc, k) if k < n else None
+        if inner is not None:
+            last = inner[1]
+            return f"{_phrase_text(doc, first, head)} of {_phrase_text(doc, inner[0], inner[1])}", last
+    return _phrase_text(doc, first, head), last
+
+
+def _currency_before(doc, start: int) -> tuple[str | None, int]:
+    if start > 0:
+        t = doc[start - 1].lower_
+        if t in _CURRENCY_SYMBOLS:
+            return _CURRENCY_SYMBOLS[t], start - 1
+        if start > 1 and t == "$" and doc[start - 2].text in ("US", "A", "C"):
+            return _CURRENCY_SYMBOLS.get(doc[start - 2].lower_ + "$", "usd"), start - 2
+    return None, start
+
+
+def _money_purpose(doc, i: int) -> tuple[str, int] | None:
+    """"$5bn in military aid", "£300m of funding", "$2 billion for reconstruction"."""
+    n = len(doc)
+    j = i
+    if j < n and doc[j].lower_ == "worth" and _lower(doc, j + 1) == "of":
+        j += 1
+    if j < n and doc[j].lower_ in ("in", "of", "for"):
+        k = j + 1
+        while k < n and doc[k].lower_ in _PARTITIVE_DETS:
+            k += 1
+        run = _noun_run(doc, k) if k < n else None
+        if run is not None and doc[run[0]].ent_type_ not in _NAME_ENTS:
+            return _phrase_text(doc, run[0], run[1]), run[1]
+        return None
+    # "a $5bn aid package"
+    run = _noun_run(doc, j) if j < n else None
+    if run is not None and doc[run[1]].lower_ not in _NOT_COUNTED:
+        return _phrase_text(doc, run[0], run[1]), run[1]
+    return None
+
+
+def _range_end(doc, amount: _Amount, qualifier: str | None) -> _Amount | None:
+    """The upper bound of "between 40 and 50", "40 to 50", "40-50"."""
+    i = amount.end
+    if i >= len(doc) or amount.value is None:
+        return None
+    word = doc[i].lower_
+    if (word == "and" and qualifier == "between") or (word in ("to", "-", "–") and qualifier != "from"):
+        if i + 1 < len(doc):
+            other = _amount_at(doc, i + 1)
+            if other is not None and other.value is not None and other.value >= amount.value:
+                return other
+    return None
+
+
+def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tuple[Figure, int] | None:
+    if _skip_number(doc, amount):
+        return None
+    qualifier, qstart = _qualifier(doc, amount.start)
+    value, low, high = amount.value, amount.low, amount.high
+    end = amount.end
+    if qualifier is None and amount.start > 0 and doc[amount.start - 1].lower_ == "between":
+        qualifier, qstart = "between", amount.start - 1
+    if amount.start > 0 and doc[amount.start - 1].lower_ == "from":
+        # "rose from 40 to 50 percent" is a change, not a range: only the second number counts
+        return None
+    upper = _range_end(doc, amount, qualifier)
+    if upper is not None:
+        lo = amount.value
+        # "between 1 and 2 million": the scale word of the upper bound applies to both
+        if upper.value and lo and upper.value >= 1000 * lo and upper.end - upper.start > 1:
+            lo = lo * (upper.value / _digits_or_words(doc, upper))
+        value, low, high, end = None, lo, upper.value, upper.end
+    currency, cstart = _currency_before(doc, qstart if qualifier else amount.start)
+    if currency is not None and qualifier is None:
+        qualifier, q2 = _qualifier(doc, cstart)
+        cstart = q2 if qualifier else cstart
+        qstart = cstart
+    elif currency is not None:
+        # "more than $5bn": the currency sits between hedge and number
+        pass
+    if currency is None and qualifier is not None:
+        cur2, c2 = _currency_before(doc, amount.start)
+        if cur2 is not None:
+            currency = cur2
+    start = min(qstart, cstart)
+    last = end - 1
+    unit: str | None = None
+    n = len(doc)
+    if end < n and doc[end].lower_ in _CURRENCY_WORDS and currency is None:
+        currency = _CURRENCY_WORDS[doc[end].lower_]
+        last = end
+        end += 1
+    if currency is not None:
+        purpose = _money_purpose(doc, end)
+        unit = currency if purpose is None else f"{currency} {purpose[0]}"
+        if purpose is not None:
+            last = purpose[1]
+    elif end < n and (doc[end].lower_ in _PERCENT_WORDS or (doc[end].lower_ == "per" and _lower(doc, end + 1) == "cent")):
+        last = end + (1 if doc[end].lower_ == "per" else 0)
+        unit = "percent"
+        if _lower(doc, last + 1) == "of":
+            what = _unit_after(doc, last + 1, allow_of=True)
+            if what is not None:
+                unit, last = f"percent of {what[0]}", what[1]
+    elif doc[amount.start].lower_ == "half" and amount.end - amount.start == 1:
+        return None
+    else:
+        what = _unit_after(doc, end, allow_of=True)
+        if what is None:
+            if opts.require_unit:
+                return None
+            unit = ""
+        else:
+            unit, last = what
+            # year-shaped numbers only count when they modify a plural noun: "1500 troops"
+            tok = doc[amount.start]
+            if amount.end - amount.start == 1 and _YEAR_RE.match(tok.text) and (doc[last].tag_ != "NNS" or tok.head.i != last):
+                return None
+    if amount.start == amount.end - 1 and _YEAR_RE.match(doc[amount.start].text) and currency is None and unit is None:
+        return None
+    span = Span(article.id, doc[start].idx, doc[last].idx + len(doc[last].text))
+    fig = Figure(span=span, value=value, unit=unit or "", qualifier=qualifier, low=low, high=high)
+    return fig, max(last + 1, end)
+
+
+def _digits_or_words(doc, amount: _Amount) -> float:
+    v = _digits_value(doc[amount.start].text)
+    if v is None:
+        v = _words_value([doc[amount.start].lower_]) or 1.0
+    return v or 1.0
+
+
+def extract_figures(doc, article: Article, options: FigureOptions | None = None) -> tuple[Figure, ...]:
+    """Every counted amount in ``doc``, in text order."""
+    opts = options or FigureOptions()
+    out: list[Figure] = []
+    i, n = 0, len(doc)
+    while i < n:
+        amount = _amount_at(doc, i)
+        if amount is None:
+            i += 1
+            continue
+        found = _figure(doc, article, amount, opts)
+        if found is None:
+            i = amount.end
+            continue
+        fig, nxt = found
+        out.append(fig)
+        # a partitive's inner number ("15 of the 40 passengers") is a figure of its own
+        i = amount.end if _lower(doc, amount.end) == "of" else nxt
+    return tuple(out)
