@@ -1,9 +1,592 @@
-"""Quotes and reported speech with their speakers."""
+"""Quotes and reported speech with their speakers.
+
+Two routes, both over one parsed ``Doc`` whose text is ``Article.text``:
+
+* **Direct quotes** are found from the quote marks alone (:func:`find_quote_spans`), a
+  character scan that never trusts the parse: spaCy splits a multi-sentence quote
+  into sentences and attaches the cue to the last one only.  Each quoted piece is
+  then attributed from the text around it: a speech cue after it in the same
+  sentence (``"...," Blinken said``), before it (``X told reporters, "..."``), a
+  split quote in the same paragraph (``"...," X said. "..."``), or the previous
+  paragraph's speaker when a paragraph opens with a quote and names nobody (the
+  tabloid style of one quoted sentence per paragraph, and quotes that run over
+  several paragraphs with an opening mark on each).
+* **Reported speech** comes from the dependency parse: a speech verb (lexicon below)
+  with a clausal complement (``X said (that) ...``, ``..., said X``, ``X told
+  reporters ...``) or ``according to X``.  A complement that is mostly a direct
+  quote is not reported twice.
+
+Speakers are resolved to the article's entities by mention overlap, then by
+surname; ``he``/``she`` and anaphoric role nouns ("the top US diplomat") point to
+the last person named as a subject or speaker before them.  No coreference model
+runs offline, so these are rules, and they are written to fail soft: unbalanced
+quote marks left by scrapers never raise, they just end a quote at the paragraph
+end or are dropped.
+"""
 
 from __future__ import annotations
 
-from ..records import Article, Entity, Quote
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..records import Article, Entity, Quote, Span
+
+# Lemmas of verbs that introduce speech or a stated position.  Kept to verbs of
+# communication: cognition verbs ("believe", "think") are attributions too, but
+# they mostly report the writer's inference, not something a source said.
+SPEECH_VERBS = frozenset(
+    """
+    say tell add warn state note claim insist argue explain announce ask reply write quote report
+    confirm deny acknowledge urge stress continue remark declare assert maintain contend suggest
+    admit concede comment respond answer retort recall reiterate repeat emphasize emphasise
+    predict promise pledge vow threaten caution complain lament boast joke quip muse observe
+    testify tweet post blog email text shout yell scream whisper mutter chant demand
+    propose recommend advise urge accuse charge allege criticize criticise praise thank
+    express describe disclose estimate conclude counter rebut dispute reaffirm affirm
+    agree concur tout brag cite inform assure reassure signal indicate hint mention
+    """.split()
+)
+# Verbs whose infinitive object is the reported content: "urged Russia to back off".
+_XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "call", "advise", "promise", "pledge", "vow", "threaten",
+                         "demand", "order"})
+# Particle verbs: "go on" is a cue, "go" alone is not.
+_PARTICLE_CUES = {("go", "on"), ("point", "out"), ("lash", "out"), ("spell", "out")}
+
+# Heads of definite noun phrases that, used as a speaker, point back to the person
+# last named: "the top US diplomat said", "the senator added".
+_ROLE_NOUNS = frozenset(
+    """
+    diplomat minister president senator congressman congresswoman representative governor mayor
+    spokesman spokeswoman spokesperson secretary ambassador chancellor premier candidate nominee
+    chairman chairwoman chair leader chief general commander envoy official lawmaker
+    """.split()
+)
+_PRONOUNS = frozenset({"he", "she"})
+_RELATIVE = frozenset({"who", "which", "that"})
+_NOT_SPEAKERS = frozenset({"that", "this", "there", "what", "which"})
+_ELISIONS = re.compile(r"(?:\d0s|\d\d\b|em\b|til\b|cause\b|n\b|tis\b|twas\b|bout\b|round\b)", re.I)
+
+_OPEN_CTX = set("([{<—–-/\u2014\u2013") | {'"', "\u201c", "\u2018", "'"}
+_CLOSE_CTX = set(".,;:!?)]}>—–-…\u2014\u2013\u2026") | {'"', "\u201d", "\u2019", "'"}
+_DOUBLE = {'"': "either", "\u201c": "open", "\u201d": "close", "\u201e": "open", "\u00ab": "open", "\u00bb": "close"}
+_SINGLE = {"'": "either", "\u2018": "open", "\u2019": "close"}
+_SENT_END = frozenset({".", "!", "?"})
 
 
-def extract_quotes(doc, article: Article, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
-    return ()
+@dataclass(frozen=True, kw_only=True)
+class QuoteOptions:
+    """``min_words``: an unattributed quoted span needs this many words to count as a
+    quote (shorter ones are scare quotes, titles, nicknames).  ``min_reported_words``:
+    the least words a reported-speech complement may have.  ``reported``: also
+    extract reported (indirect) speech, not only quote marks."""
+
+    min_words: int = 4
+    min_reported_words: int = 3
+    reported: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class QuotePiece:
+    """One quoted stretch inside one paragraph: ``[start, end)`` is the content, the marks excluded.
+
+    ``group`` is shared by the pieces of one quote that runs over several paragraphs.
+    """
+
+    start: int
+    end: int
+    open_at: int  # offset of the opening mark
+    close_at: int  # offset of the closing mark, or the paragraph end when it has none
+    group: int
+
+
+# ------------------------------------------------------------------ quote marks
+
+
+def _role(text: str, i: int, table: dict[str, str]) -> str | None:
+    """``open``, ``close``, ``either`` or None (an apostrophe or a stray mark) for the mark at ``i``."""
+    ch = text[i]
+    p = text[i - 1] if i > 0 and text[i - 1] != "\n" else None
+    n = text[i + 1] if i + 1 < len(text) and text[i + 1] != "\n" else None
+    if p is not None and n is not None and p.isalnum() and n.isalnum():
+        return None  # don't, Ukraine's, rock'n'roll
+    can_open = (p is None or p.isspace() or p in _OPEN_CTX) and n is not None and not n.isspace()
+    can_close = (n is None or n.isspace() or n in _CLOSE_CTX) and p is not None and not p.isspace()
+    fixed = table[ch]
+    if table is _SINGLE and can_open and ch != "\u2019" and _ELISIONS.match(text, i + 1):
+        return None  # '90s, 'em, 'til
+    if fixed == "open":
+        return "close" if can_close and not can_open else "open"
+    if fixed == "close":
+        # Some scrapers and keyboards use the closing mark for both ends.
+        if can_open and not can_close:
+            return "open"
+        return "close" if can_close or table is _DOUBLE else None
+    if can_open and can_close:
+        return "either"
+    return "open" if can_open else "close" if can_close else None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _starts_with_opener(text: str, para: tuple[int, int], table: dict[str, str]) -> bool:
+    s, e = para
+    while s < e and text[s].isspace() or (s < e and text[s] in "•*·-–—" and s + 1 < e and text[s + 1] == " "):
+        s += 1
+    return s < e and text[s] in table and _role(text, s, table) in ("open", "either")
+
+
+def _is_plural_possessive(text: str, i: int) -> bool:
+    """``farmers' union``: a closing candidate that is more likely an apostrophe."""
+    return (i > 0 and text[i - 1] in "sS" and i + 2 < len(text) and text[i + 1] == " "
+            and text[i + 2].isalpha())
+
+
+def _scan_family(text: str, paras: list[tuple[int, int]], table: dict[str, str],
+                 masked: list[tuple[int, int]], group_base: int) -> list[QuotePiece]:
+    single = table is _SINGLE
+    pieces: list[QuotePiece] = []
+    group = group_base
+    carry: int | None = None  # group id of a quote still open at the previous paragraph end
+    mstarts = [m[0] for m in masked]
+
+    def inside_mask(i: int) -> bool:
+        k = bisect.bisect_right(mstarts, i) - 1
+        return k >= 0 and masked[k][0] <= i < masked[k][1]
+
+    def emit(o: int, c: int, close_at: int, g: int) -> None:
+        s, e = o + 1, c
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
+            e -= 1
+        if e > s:
+            pieces.append(QuotePiece(s, e, o, close_at, g))
+
+    for k, (ps, pe) in enumerate(paras):
+        marks = [(i, r) for i in range(ps, pe) if text[i] in table and not inside_mask(i)
+                 and (r := _role(text, i, table)) is not None]
+        opened: int | None = None
+        cur_group = group
+        for j, (i, r) in enumerate(marks):
+            if opened is None:
+                if r in ("open", "either"):
+                    opened, cur_group = i, carry if (carry is not None and i == marks[0][0]) else group + 1
+                    if cur_group != carry:
+                        group = cur_group
+                    carry = None
+                continue
+            if r in ("close", "either"):
+                if single and _is_plural_possessive(text, i) and any(
+                        r2 in ("close", "either") for _, r2 in marks[j + 1:]):
+                    continue
+                emit(opened, i, i, cur_group)
+                opened = None
+            elif not single:
+                # A second opening mark: the first quote lost its closing mark.
+                emit(opened, i, i, cur_group)
+                opened, group = i, group + 1
+                cur_group = group
+        carry = None
+        if opened is not None:
+            nxt = paras[k + 1] if k + 1 < len(paras) else None
+            if nxt is not None and _starts_with_opener(text, nxt, table):
+                emit(opened, pe, pe, cur_group)  # runs on into the next paragraph
+                carry = cur_group
+            elif not single or _starts_with_opener(text, (ps, pe), table) or any(
+                    p.group == cur_group for p in pieces):
+                # The scraper dropped the closing mark: the quote ends with the paragraph.
+                emit(opened, pe, pe, cur_group)
+    return pieces
+
+
+def find_quote_spans(text: str) -> list[QuotePiece]:
+    """Quoted stretches of ``text`` by their marks, outermost only, in text order.
+
+    Double marks are paired first; single marks count only outside them (inside
+    they are nested quotes, or apostrophes).  Never raises on unbalanced marks.
+    """
+    paras = _paragraphs(text)
+    doubles = _scan_family(text, paras, _DOUBLE, [], 0)
+    masked = sorted((p.open_at, p.close_at + 1) for p in doubles)
+    base = max((p.group for p in doubles), default=0) + 1
+    singles = _scan_family(text, paras, _SINGLE, masked, base)
+    pieces = sorted(doubles + singles, key=lambda p: (p.start, -p.end))
+    out: list[QuotePiece] = []
+    for p in pieces:
+        if out and out[-1].open_at <= p.open_at and p.close_at <= out[-1].close_at:
+            continue  # nested inside the previous one
+        out.append(p)
+    return out
+
+
+# -------------------------------------------------------------------- speakers
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    span: tuple[int, int]
+    name: str
+    entity: Entity | None
+
+
+class _Context:
+    """Per-article lookups: token offsets, entity mentions, person subjects for pronouns."""
+
+    def __init__(self, doc, article: Article, entities: tuple[Entity, ...], pieces: list[QuotePiece]):
+        self.doc = doc
+        self.article = article
+        self.entities = entities
+        self.starts = [t.idx for t in doc]
+        self.paras = _paragraphs(article.text)
+        self.para_starts = [p[0] for p in self.paras]
+        self.quoted = sorted((p.open_at, p.close_at + 1) for p in pieces)
+        self.quoted_starts = [q[0] for q in self.quoted]
+        self.mentions = sorted(
+            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+        self.persons = [e for e in entities if e.label == "PERSON"]
+        # Named persons in subject position, in text order: antecedents for "he said".
+        self.person_subjects: list[tuple[int, Entity]] = []
+        for t in doc:
+            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and not self.in_quote(t.idx):
+                ent = self.entity_at(t.idx, t.idx + len(t.text), person_only=True)
+                if ent is not None:
+                    self.person_subjects.append((t.idx, ent))
+        self._cache: dict[int, _Speaker | None] = {}
+
+    def paragraph(self, i: int) -> tuple[int, int]:
+        k = max(bisect.bisect_right(self.para_starts, i) - 1, 0)
+        return self.paras[k] if self.paras else (0, len(self.doc.text))
+
+    def in_quote(self, i: int) -> bool:
+        k = bisect.bisect_right(self.quoted_starts, i) - 1
+        return k >= 0 and self.quoted[k][0] <= i < self.quoted[k][1]
+
+    def token_at(self, i: int):
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.doc[max(k, 0)]
+
+    def entity_at(self, start: int, end: int, person_only: bool = False) -> Entity | None:
+        best = None
+        for s, e, ent in self.mentions:
+            if s >= end:
+                break
+            if e > start and (not person_only or ent.label == "PERSON"):
+                rank = (ent.label == "PERSON", e - s)
+                if best is None or rank > best[0]:
+                    best = (rank, ent)
+        return best[1] if best else None
+
+    def by_surname(self, word: str) -> Entity | None:
+        cands = [e for e in self.persons if e.name.split()[-1].lower() == word.lower()]
+        return max(cands, key=lambda e: len(e.name)) if cands else None
+
+    def antecedent(self, pos: int, speakers: list[tuple[int, Entity]]) -> Entity | None:
+        best: tuple[int, Entity] | None = None
+        for seq in (self.person_subjects, speakers):
+            k = bisect.bisect_left([x[0] for x in seq], pos) - 1
+            if k >= 0 and (best is None or seq[k][0] > best[0]):
+                best = seq[k]
+        return best[1] if best else None
+
+
+def _speaker_token(cue):
+    """The token naming who speaks for cue ``cue`` (a verb or ``according``), or None."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    v = cue
+    for _ in range(4):
+        if v is not cue and v.lemma_ == "quote":
+            # "X quoted Y as saying": Y speaks.  "X was quoted as saying": X speaks.
+            for dep in ("dobj", "nsubjpass"):
+                for c in v.children:
+                    if c.dep_ == dep:
+                        return c
+        subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if subj:
+            after = [c for c in subj if c.i > v.i]
+            tok = after[0] if after else subj[0]
+            if tok.lower_ in _RELATIVE and v.dep_ == "relcl":
+                return v.head
+            if tok.lower_ in _NOT_SPEAKERS:
+                return None
+            return tok
+        if v is cue and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"):
+            # "..., adding that ...": the speaker of the nearest speech verb above.
+            for a in list(v.ancestors)[:4]:
+                if _is_cue(a):
+                    return _speaker_token(a)
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return v.head  # "a Biden administration official, speaking on ..."
+        if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "parataxis") and v.head is not v:
+            v = v.head
+            continue
+        return None
+    return None
+
+
+_NP_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "case", "quantmod", "prep", "pobj",
+                      "advmod", "npadvmod", "cc", "conj", "punct"})
+
+
+def _np_range(tok) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``tok``, without relative clauses, appositions or commas."""
+    lo = hi = tok.i
+    stack = [c for c in tok.children if c.dep_ in _NP_DEPS and c.dep_ != "punct"]
+    while stack:
+        c = stack.pop()
+        if c.dep_ == "prep" and c.lower_ != "of":
+            continue
+        lo, hi = min(lo, c.i), max(hi, c.i)
+        stack.extend(g for g in c.children if g.dep_ in _NP_DEPS and g.dep_ != "punct")
+    return lo, hi + 1
+
+
+def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
+    tok = _speaker_token(cue)
+    if tok is None:
+        return None
+    doc = ctx.doc
+    if tok.ent_iob_ in ("B", "I") and tok.ent_type_:
+        ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+        lo, hi = ent.start, ent.end
+    else:
+        lo, hi = _np_range(tok)
+    s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    text = doc.text[s:e]
+    if tok.lower_ in _PRONOUNS:
+        ent = ctx.antecedent(tok.idx, speakers)
+        return _Speaker((tok.idx, tok.idx + len(tok.text)), ent.name if ent else tok.text, ent)
+    ent = None
+    head_span = (tok.idx, tok.idx + len(tok.text))
+    if tok.pos_ == "PROPN" or tok.ent_type_:
+        ent = ctx.entity_at(*head_span)
+        if ent is None and tok.pos_ == "PROPN":
+            ent = ctx.by_surname(tok.text)
+    elif (tok.lemma_.lower() in _ROLE_NOUNS and doc[lo].lower_ == "the"
+          and not any(t.ent_type_ == "PERSON" for t in doc[lo:hi])):
+        ent = ctx.antecedent(tok.idx, speakers)
+        if ent is not None:
+            return _Speaker((s, e), ent.name, ent)
+    return _Speaker((s, e), ent.name if ent else text, ent)
+
+
+def _is_cue(tok) -> bool:
+    if tok.lower_ == "according":
+        return any(c.lower_ == "to" for c in tok.children) or (
+            tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to")
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma in SPEECH_VERBS:
+        return True
+    return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt")
+
+
+def _cue_name(tok) -> str:
+    if tok.lower_ == "according":
+        return "according to"
+    prt = [c.lower_ for c in tok.children if c.dep_ == "prt" and (tok.lemma_.lower(), c.lower_) in _PARTICLE_CUES]
+    return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
+
+
+def _cue_span(tok, article_id: str) -> Span:
+    end = tok.idx + len(tok.text)
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        end = tok.doc[tok.i + 1].idx + 2
+    return Span(article_id, tok.idx, end)
+
+
+# ------------------------------------------------------------------ extraction
+
+
+def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tuple[int, int]):
+    """Cue tokens in the same sentence after the quote, then before it."""
+    doc = ctx.doc
+    k = pieces.index(piece)
+    after_limit = min([p.open_at for p in pieces[k + 1:] if p.open_at >= piece.close_at] + [para[1]])
+    before_limit = max([p.close_at + 1 for p in pieces[:k] if p.close_at < piece.open_at] + [para[0]])
+    after, before = [], []
+    if piece.close_at < para[1]:
+        t = ctx.token_at(piece.close_at + 1)
+        if t.idx <= piece.close_at:
+            t = doc[t.i + 1] if t.i + 1 < len(doc) else None
+        while t is not None and t.idx < after_limit:
+            if t.text in _SENT_END:
+                break
+            after.append(t)
+            t = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    t = ctx.token_at(piece.open_at)
+    t = doc[t.i - 1] if t.i > 0 and t.idx >= piece.open_at - 0 else t
+    while t is not None and t.idx >= before_limit and t.idx < piece.open_at:
+        if t.text in _SENT_END:
+            break
+        before.append(t)
+        t = doc[t.i - 1] if t.i > 0 else None
+    return after, before
+
+
+def _governs(cue, piece: QuotePiece, ctx: _Context) -> bool:
+    for i in (piece.start, piece.end - 1):
+        if any(a.i == cue.i for a in ctx.token_at(i).ancestors):
+            return True
+    return False
+
+
+def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
+                   options: QuoteOptions | None = None) -> tuple[Quote, ...]:
+    """Direct quotes and reported speech of ``article`` (parsed as ``doc``), in text order."""
+    opts = options or QuoteOptions()
+    text = article.text
+    aid = article.id
+    pieces = find_quote_spans(text)
+    ctx = _Context(doc, article, entities, pieces)
+    paras = _paragraphs(text)
+    para_starts = [p[0] for p in paras]
+
+    # Resolve every cue once, in text order, so "he said" sees the speakers before it.
+    speakers: list[tuple[int, Entity]] = []
+    resolved: dict[int, _Speaker | None] = {}
+    cues = [t for t in doc if _is_cue(t) and not ctx.in_quote(t.idx)]
+    for cue in cues:
+        sp = _resolve(ctx, cue, speakers)
+        resolved[cue.i] = sp
+        if sp is not None and sp.entity is not None and sp.entity.label == "PERSON":
+            speakers.append((cue.idx, sp.entity))
+
+    def para_of(i: int) -> int:
+        return max(bisect.bisect_right(para_starts, i) - 1, 0)
+
+    out: list[Quote] = []
+    attributed: dict[int, tuple] = {}  # piece index -> (speaker, cue token)
+    group_speaker: dict[int, tuple] = {}
+    for k, piece in enumerate(pieces):
+        para = paras[para_of(piece.open_at)]
+        after, before = _frame(ctx, piece, pieces, para)
+        # A cue whose clause holds the quote wins; the outermost one, because in
+        # "X, said Y, had told Z that '...'" Y is the one quoted.  Then the nearest
+        # cue after the quote ('"...," X said'), then the nearest before it.
+        after_c = [t for t in after if resolved.get(t.i) is not None]
+        before_c = [t for t in before if resolved.get(t.i) is not None]
+        governing = [t for t in after_c + before_c if _governs(t, piece, ctx)]
+        choice = None
+        if governing:
+            t = min(governing, key=lambda c: (len(list(c.ancestors)), c.i < piece.start))
+            choice = (resolved[t.i], t)
+        elif after_c:
+            choice = (resolved[after_c[0].i], after_c[0])
+        elif before_c:
+            choice = (resolved[before_c[0].i], before_c[0])
+        if choice is not None:
+            attributed[k] = choice
+            group_speaker.setdefault(piece.group, choice)
+    last_in_para: dict[int, tuple] = {}
+    for k, piece in enumerate(pieces):
+        pi = para_of(piece.open_at)
+        choice = attributed.get(k) or group_speaker.get(piece.group)
+        if choice is None and pi in last_in_para:
+            choice = last_in_para[pi]  # split quote: '"...," X said. "..."'
+        if choice is None and pi - 1 in last_in_para and _starts_with_opener(
+                text, paras[pi], _DOUBLE if text[piece.open_at] in _DOUBLE else _SINGLE):
+            choice = last_in_para[pi - 1]  # a quote paragraph continuing the previous speaker
+        if choice is not None:
+            last_in_para[pi] = choice
+            group_speaker.setdefault(piece.group, choice)
+        words = len(text[piece.start:piece.end].split())
+        if choice is None and words < opts.min_words:
+            continue
+        if choice is None:
+            out.append(Quote(span=Span(aid, piece.start, piece.end), direct=True))
+            continue
+        sp, cue = choice
+        out.append(Quote(
+            span=Span(aid, piece.start, piece.end), direct=True,
+            speaker=sp.entity.id if sp.entity else None, speaker_name=sp.name,
+            speaker_span=Span(aid, *sp.span), cue=_cue_name(cue), cue_span=_cue_span(cue, aid)))
+
+    if opts.reported:
+        out.extend(_reported(ctx, cues, resolved, pieces, opts))
+    out.sort(key=lambda q: (q.span.start, q.span.end, not q.direct))
+    return tuple(out)
+
+
+def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
+    """Token range of what ``cue`` reports, within its paragraph ``para`` (character offsets), or None."""
+    doc = cue.doc
+    if cue.lower_ == "according":
+        head = cue.head
+        if head is cue:
+            return None
+        toks = sorted(t.i for t in head.subtree)
+        skip = {t.i for t in cue.subtree}
+        left = [i for i in toks if i < cue.i and i not in skip]
+        right = [i for i in toks if i > cue.i and i not in skip]
+        left = [i for i in left if para[0] <= doc[i].idx < para[1]]
+        right = [i for i in right if para[0] <= doc[i].idx < para[1]]
+        side = left if len(left) >= len(right) else right
+        return (side[0], side[-1] + 1) if side else None
+    comp = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not comp and cue.lemma_.lower() in _XCOMP_CUES:
+        comp = [c for c in cue.children if c.dep_ == "xcomp"]
+    if not comp:
+        return None
+    idx = sorted(i for c in comp for i in (t.i for t in c.subtree) if para[0] <= doc[i].idx < para[1])
+    if not idx:
+        return None
+    # "President Biden, said X, had told ...": the subject before an inverted cue is content too.
+    subj = [c for c in cue.children if c.dep_ == "nsubj"]
+    if len(subj) > 1 and subj[0].i < cue.i < subj[-1].i:
+        idx = sorted(set(idx) | {t.i for t in subj[0].subtree})
+    lo, hi = idx[0], idx[-1] + 1
+    if lo < cue.i < hi:
+        # Content on both sides of the cue is an inverted parenthetical; keep the larger side.
+        lo, hi = (lo, cue.i) if cue.i - lo >= hi - cue.i else (cue.i + 1, hi)
+    if hi <= cue.i and hi < len(doc) and doc[hi].text == ";":
+        return None  # "A denies it; B said ...": a clause before a semicolon is not B's content
+    while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if")
+                       or doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space):
+        hi -= 1
+    return (lo, hi) if hi > lo else None
+
+
+def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: QuoteOptions) -> list[Quote]:
+    doc, aid, text = ctx.doc, ctx.article.id, ctx.doc.text
+    out = []
+    for cue in cues:
+        sp = resolved.get(cue.i)
+        if sp is None:
+            continue
+        rng = _content_range(cue, ctx.paragraph(cue.idx))
+        if rng is None:
+            continue
+        lo, hi = rng
+        s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        if sp.span[0] < e and s < sp.span[1]:
+            continue  # the speaker sits inside: a mis-parse
+        words = sum(1 for t in doc[lo:hi] if not t.is_punct)
+        if words < opts.min_reported_words:
+            continue
+        # A complement that is mostly a direct quote has been reported already.
+        covered = sum(max(0, min(e, p.end) - max(s, p.start)) for p in pieces)
+        if covered >= 0.6 * (e - s):
+            continue
+        out.append(Quote(
+            span=Span(aid, s, e), direct=False,
+            speaker=sp.entity.id if sp.entity else None, speaker_name=sp.name,
+            speaker_span=Span(aid, *sp.span), cue=_cue_name(cue), cue_span=_cue_span(cue, aid)))
+    return out
