@@ -413,6 +413,11 @@ def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tupl
         currency = _CURRENCY_WORDS[doc[end].lower_]
         last = end
         end += 1
+    elif amount.vague and currency is None and _lower(doc, end) == "of" and _lower(doc, end + 1) in _CURRENCY_WORDS:
+        # "millions of pounds"
+        currency = _CURRENCY_WORDS[_lower(doc, end + 1)]
+        last = end + 1
+        end += 2
     if currency is not None:
         purpose = _money_purpose(doc, end)
         unit = currency if purpose is None else f"{currency} {purpose[0]}"
