@@ -1,9 +1,237 @@
-"""Opinion: sentences that are the writer's commentary rather than reporting."""
+"""Opinion: sentences that are the writer's commentary rather than reporting.
+
+``extract_opinions(doc, article, quotes)`` scores each sentence (split again at
+line breaks: a blog's aside and the headline above it are not one sentence) on
+cues that a writer, not a source, is speaking:
+
+* ``interjection``: the sentence opens with "Geez", "wow", "yeah", "ugh", ...
+* ``first-person``: I/me/my/we/us/our outside quotation marks
+* ``rhetorical-question``: a question, "who knows", outside quotes
+* ``sarcasm``: "as if" opening a sentence, "yeah right", "how convenient",
+  a trailing ellipsis, "just" + progressive irony ("are just visiting")
+* ``evaluative``: comment adverbs ("Sadly,", "Predictably,"), loaded words from
+  a small hand-written subjectivity lexicon (``_LOADED``), pretence verbs
+  ("feigning", "pretending") said of someone
+* ``exclamation``: "!" outside quotes
+
+Everything inside quotation marks, inside a :class:`Quote` span, or in the
+complement of a speech verb ("Stoltenberg warned of Russia's very provocative
+actions") belongs to a source, not the writer, and is ignored.  Features
+combine as independent evidence (``1 - prod(1 - w)``); a sentence is flagged
+at ``threshold``.  Weights are set for precision first: one loaded adjective in
+plain reporting is not enough, and neither is a lone ellipsis or "you".
+"""
 
 from __future__ import annotations
 
-from ..records import Article, Opinion, Quote
+import re
+from dataclasses import dataclass
+
+from ..records import Article, Opinion, Quote, Span
+
+_INTERJECTIONS = frozenset(
+    "geez jeez gee wow yeah yea yep nope lol ugh ugh. sheesh meh duh yikes whoa gosh ha haha hah "
+    "oops welp hmm hmmm ouch alas boy lmao smh omg wtf phew".split()
+)
+_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
+_COMMENT_ADVERBS = frozenset(
+    """sadly unfortunately thankfully fortunately hopefully predictably unsurprisingly frankly honestly
+    obviously clearly ironically shockingly amazingly incredibly astonishingly regrettably tragically
+    laughably naturally mercifully curiously bizarrely""".split()
+)
+# A small subjectivity lexicon of words a wire reporter does not use in their own voice.
+_LOADED = frozenset(
+    """absurd ridiculous outrageous shameful disgraceful pathetic laughable stupid idiotic insane crazy
+    brilliant amazing awesome terrible horrible awful disgusting appalling deplorable incompetent
+    hypocritical hypocrisy clueless naive foolish pitiful feeble spineless cowardly disastrous farcical
+    baffling nonsense shameless blatantly laughably pathetically dumb lame sham charade joke silly
+    moronic ludicrous preposterous bizarre pointless useless hopeless embarrassing cringe cringeworthy
+    despicable vile sickening scandalous mindless clown clowns circus mess fiasco bravado bluster
+    drivel garbage rubbish hogwash baloney lunacy madness grandstanding posturing spin propaganda
+    thuggish thugs bully bullying gullible shameful disgrace""".split()
+)
+# Saying someone only pretends: the writer's judgement, not a report.
+_PRETENCE = frozenset("feign pretend fake posture".split())
+_INTENSIFIERS = frozenset("so very really totally utterly truly completely absolutely just".split())
+_SARCASM_PHRASES = (
+    re.compile(r"^\W*(?:\w+\s*,\s*)?as if\b", re.I),
+    re.compile(r"\byeah,? right\b|\bsure,? (?:jan|buddy|thing)\b|\bhow convenient\b|\bwhat a surprise\b|"
+               r"\bsurprise,? surprise\b|\bgo figure\b|\bwho would have thought\b|\bwho'?d have thought\b|"
+               r"\bnothing to see here\b|\bof course they\b", re.I),
+)
+_WHO_KNOWS = re.compile(r"\b(?:who knows|god knows|heaven knows|who can say|who could blame)\b", re.I)
+_ELLIPSIS = re.compile(r"(?:…|\.{3,})\s*$|(?:…|\.\.\.)\s+[A-Z]")
+# Verbs whose complement is someone else's words or view.
+_CUES = frozenset(
+    """say tell add warn state note claim insist argue explain announce ask reply write report accuse
+    urge call deny admit acknowledge suggest predict describe believe think fear hope cite confirm
+    charge allege assert declare vow promise pledge threaten condemn criticise criticize blame
+    recall estimate agree reiterate stress emphasise emphasize express quote view consider see
+    mention signal indicate caution""".split()
+)
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "obj", "pobj", "attr", "oprd", "dative"})
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
 
 
-def extract_opinions(doc, article: Article, quotes: tuple[Quote, ...]) -> tuple[Opinion, ...]:
-    return ()
+@dataclass(frozen=True, kw_only=True)
+class OpinionOptions:
+    """``threshold``: least combined score to flag a sentence."""
+
+    threshold: float = 0.6
+
+
+def quoted_mask(text: str) -> bytearray:
+    """1 for every character inside quotation marks (the marks included).
+
+    Quotes are closed at each paragraph end: a quote running over paragraphs
+    reopens with a mark, and an unbalanced mark left by a scraper cannot
+    swallow the rest of the article.
+    """
+    mask = bytearray(len(text))
+    for para in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        p0, seg = para.start(), para.group()
+        opened: int | None = None
+        closer = ""
+        single_open: int | None = None
+        for k, ch in enumerate(seg):
+            if opened is None:
+                if ch in _OPEN_CLOSE:
+                    opened, closer = k, _OPEN_CLOSE[ch]
+                elif ch == '"':
+                    opened, closer = k, '"'
+                elif ch in "'‘" and single_open is None:
+                    before = seg[k - 1] if k else " "
+                    after = seg[k + 1] if k + 1 < len(seg) else " "
+                    if (before.isspace() or before in "([—-:") and after.isalnum():
+                        single_open = k
+                elif ch in "'’" and single_open is not None:
+                    before = seg[k - 1]
+                    after = seg[k + 1] if k + 1 < len(seg) else " "
+                    if not before.isspace() and not after.isalpha():
+                        mask[p0 + single_open : p0 + k + 1] = b"\x01" * (k + 1 - single_open)
+                        single_open = None
+            elif ch == closer or (closer == '"' and ch == "”"):
+                mask[p0 + opened : p0 + k + 1] = b"\x01" * (k + 1 - opened)
+                opened = None
+        if opened is not None:
+            mask[p0 + opened : p0 + len(seg)] = b"\x01" * (len(seg) - opened)
+        if single_open is not None and seg[single_open] in "'‘" and single_open < 2:
+            # a paragraph opening with a single quote that never closes: tabloid multi-paragraph quote
+            mask[p0 + single_open : p0 + len(seg)] = b"\x01" * (len(seg) - single_open)
+    return mask
+
+
+def _pieces(doc):
+    """Sentences, split again at line breaks (headlines, list items, blog asides)."""
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text and tok.i > start:
+                yield doc[start : tok.i]
+                start = tok.i + 1
+            elif tok.i > start and "\n" in doc[tok.i - 1].whitespace_ and not doc[tok.i - 1].is_space:
+                yield doc[start : tok.i]
+                start = tok.i
+            elif tok.i > start + 1 and doc[tok.i - 1].text in ("…", "...") and tok.is_title:
+                # "...ready to invade… Russia did this before": an ellipsis ends the aside
+                yield doc[start : tok.i]
+                start = tok.i
+        if start < sent.end:
+            yield doc[start : sent.end]
+
+
+def _reported(sent) -> set[int]:
+    """Token indices that carry a source's words or view: complements of speech verbs."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lemma_.lower() in _CUES and tok.pos_ in ("VERB", "AUX"):
+            for child in tok.children:
+                if child.dep_ in _REPORTED_DEPS:
+                    out.update(t.i for t in child.subtree)
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            out.update(t.i for t in sent)
+    return out
+
+
+def _score(sent, mask: bytearray) -> tuple[float, str] | None:
+    toks = [t for t in sent if not t.is_space]
+    outside = [t for t in toks if not mask[t.idx]]
+    alpha_out = [t for t in outside if t.is_alpha]
+    alpha_all = [t for t in toks if t.is_alpha]
+    # mostly quoted: the speaker's sentence, not the writer's
+    if not alpha_out or len(alpha_out) < 0.5 * len(alpha_all):
+        return None
+    text_out = " ".join(t.text for t in outside)
+    reported = _reported(sent)
+    feats: list[tuple[float, str]] = []
+
+    first = alpha_out[0]
+    if first.i == toks[0].i or (toks[0].is_punct and first.i == toks[1].i if len(toks) > 1 else False):
+        if first.lower_ in _INTERJECTIONS and (first.i + 1 >= len(sent.doc) or not sent.doc[first.i + 1].is_alpha or first.lower_ in ("geez", "jeez", "yea", "yeah", "lol", "ugh", "sheesh", "wow")):
+            feats.append((0.85, "interjection"))
+        if first.lower_ in _COMMENT_ADVERBS and first.i + 1 < len(sent.doc) and sent.doc[first.i + 1].text == ",":
+            feats.append((0.6, "evaluative"))
+    fp = [t for t in alpha_out if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.text != "US"]
+    if fp:
+        feats.append((0.8 if any(t.lower_ in ("i", "me", "my", "myself") for t in fp) else 0.7, "first-person"))
+    last = toks[-1]
+    if last.text == "?" and not mask[last.idx]:
+        feats.append((0.7, "rhetorical-question"))
+    if _WHO_KNOWS.search(text_out):
+        feats.append((0.8, "rhetorical-question"))
+    if last.text == "!" and not mask[last.idx]:
+        feats.append((0.55, "exclamation"))
+    if any(p.search(text_out) for p in _SARCASM_PHRASES):
+        feats.append((0.75, "sarcasm"))
+    if _ELLIPSIS.search(sent.text) and not mask[max(sent.start_char, sent.end_char - 1)]:
+        feats.append((0.4, "sarcasm"))
+    # "those troops are just visiting": mock understatement
+    for t in alpha_out:
+        if t.lower_ == "just" and t.i + 1 < len(sent.doc) and sent.doc[t.i + 1].tag_ == "VBG" and t.head.tag_ == "VBG":
+            if any(c.dep_ == "aux" for c in t.head.children):
+                feats.append((0.3, "sarcasm"))
+                break
+    loaded = [t for t in alpha_out if t.lower_ in _LOADED and t.i not in reported]
+    for t in loaded[:2]:
+        boost = 0.1 if any(c.lower_ in _INTENSIFIERS for c in t.children) else 0.0
+        feats.append((0.45 + boost, "evaluative"))
+    for t in alpha_out:
+        if t.lemma_.lower() in _PRETENCE and t.pos_ == "VERB" and t.i not in reported:
+            feats.append((0.65, "evaluative"))
+            break
+    if any(t.lower_ in ("you", "your", "yourself") and t.pos_ == "PRON" for t in alpha_out):
+        feats.append((0.3, "evaluative"))
+    if not feats:
+        return None
+    miss = 1.0
+    for w, _ in feats:
+        miss *= 1.0 - w
+    reason = max(feats)[1]
+    return 1.0 - miss, reason
+
+
+def extract_opinions(
+    doc, article: Article, quotes: tuple[Quote, ...], options: OpinionOptions | None = None
+) -> tuple[Opinion, ...]:
+    """Sentences of ``doc`` written in the writer's own voice, in text order."""
+    opts = options or OpinionOptions()
+    mask = quoted_mask(doc.text)
+    for q in quotes:
+        if q.span.article_id == article.id:
+            mask[q.span.start : q.span.end] = b"\x01" * (q.span.end - q.span.start)
+    out: list[Opinion] = []
+    for sent in _pieces(doc):
+        if not sent.text.strip():
+            continue
+        scored = _score(sent, mask)
+        if scored is None or scored[0] < opts.threshold:
+            continue
+        # trim surrounding whitespace so the span is the sentence itself
+        s, e = sent.start_char, sent.end_char
+        while s < e and doc.text[s].isspace():
+            s += 1
+        while e > s and doc.text[e - 1].isspace():
+            e -= 1
+        out.append(Opinion(span=Span(article.id, s, e), reason=scored[1], score=round(scored[0], 3)))
+    return tuple(out)
