@@ -57,7 +57,7 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str, options: IngestOptions
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield reject(source, line_no, "invalid-json", f"{exc.msg} at column {exc.colno}")
+            yield reject(source, line_no, "invalid-json", f"{exc.msg} (column {exc.colno})")
             continue
         yield record_to_document(obj, source, line_no)
 

@@ -38,6 +38,9 @@ def read_warc(stream: BinaryIO, source: str, options: IngestOptions, *, size: in
     try:
         for rec in records:
             number += 1
+            if not rec.rec_type:  # parsed, but no WARC-Type: not a WARC header block
+                yield reject(source, number, "invalid-warc", "record without a WARC-Type header")
+                return
             item, complete = _record(rec, source, number, options)
             records.read_to_end(rec)
             end = records.get_record_offset() + records.get_record_length()

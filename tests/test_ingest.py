@@ -1,0 +1,334 @@
+"""Ingest: every format, every bad-input case (exact reason codes), folders, stdin, idempotence."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import sys
+
+import pytest
+
+from conftest import DATA
+from newsprism.ingest import IngestOptions, document_id, iter_documents
+from newsprism.ingest.common import html_fragment_to_text, normalize_date
+from newsprism.ingest.decode import decode_bytes
+from newsprism.ingest.sniff import sniff
+from newsprism.records import Document, Rejection
+
+FIX = DATA / "ingest"
+
+
+def run(*paths, **opts) -> list[Document | Rejection]:
+    return list(iter_documents([str(p) for p in paths], IngestOptions(**opts) if opts else None))
+
+
+def docs(items) -> list[Document]:
+    return [d for d in items if isinstance(d, Document)]
+
+
+def reasons(items) -> list[tuple[int | None, str]]:
+    return [(r.record, r.reason) for r in items if isinstance(r, Rejection)]
+
+
+# ----------------------------------------------------------------- plain text
+
+
+def test_text_title_and_header_block(tmp_path):
+    f = tmp_path / "wire.txt"
+    f.write_text("Source: Harbour Wire\nDate: 5 March 2024\nURL: https://www.harbourwire.example/a\n\n"
+                 "Port strike ends\n\nDock workers returned on Tuesday.\n", encoding="utf-8")
+    (doc,) = run(f)
+    assert doc.format == "text" and doc.record == 1
+    assert doc.title == "Port strike ends"
+    assert doc.outlet == "Harbour Wire" and doc.date == "2024-03-05"
+    assert doc.url == "https://www.harbourwire.example/a"
+    assert "Source:" not in doc.text and doc.text.startswith("Port strike ends")
+    assert doc.id == document_id(doc.text)
+
+
+def test_text_without_header_keeps_every_line(samples_available):
+    from conftest import sample_path
+
+    (doc,) = run(sample_path("01"))
+    raw = sample_path("01").read_text(encoding="utf-8")
+    assert doc.text == raw.strip("\n")
+    assert doc.title.startswith("US warns Putin")
+    assert doc.outlet is None and doc.date is None
+
+
+def test_latin1_text_is_decoded():
+    (doc,) = run(FIX / "latin1.txt")
+    assert doc.title == "Câmara aprova orçamento"
+    assert "sexta-feira o orçamento" in doc.text
+
+
+def test_undecodable_bytes_are_rejected():
+    assert reasons(run(FIX / "undecodable.txt")) == [(None, "undecodable")]
+
+
+def test_decode_prefers_declared_charset_and_bom():
+    assert decode_bytes("Zürich".encode("cp1252"), "windows-1252") == "Zürich"
+    assert decode_bytes("\ufeffolá".encode("utf-8")) == "olá"
+    assert decode_bytes("olá mundo".encode("utf-16")) == "olá mundo"
+
+
+def test_empty_and_missing_and_binary(tmp_path):
+    (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
+    (tmp_path / "img.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    items = run(tmp_path / "empty.txt", tmp_path / "img.png", tmp_path / "nope.txt")
+    assert [(r.reason, r.record) for r in items] == [("empty-text", None), ("binary", None), ("not-found", None)]
+    assert all(r.stage == "ingest" for r in items)
+
+
+def test_too_large(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("Title\n\n" + "word " * 100, encoding="utf-8")
+    assert reasons(run(f, max_bytes=100)) == [(None, "too-large")]
+
+
+def test_unknown_forced_format_is_an_input_error():
+    from newsprism.errors import InputError
+
+    with pytest.raises(InputError, match="unknown-format"):
+        IngestOptions(format="pdf")
+
+
+# ----------------------------------------------------------------------- HTML
+
+
+def test_html_page_text_and_metadata():
+    from conftest import EXAMPLES
+
+    (doc,) = run(EXAMPLES / "02-magazine-meridian-weekly.html")
+    assert doc.format == "html"
+    assert doc.title == "The night the Alcova Dam broke"  # "| Meridian Weekly" suffix dropped
+    assert doc.outlet == "Meridian Weekly" and doc.author == "Clara Fonseca" and doc.date == "2025-11-06"
+    assert doc.url == "https://www.meridianweekly.example/2025/11/06/alcova-dam-vila-serena"
+    assert "I left with my cat and my medicines" in doc.text
+    for junk in ("Most read", "Sign up", "nobody did anything", "All rights reserved", "Accept all", "dataLayer"):
+        assert junk not in doc.text
+
+
+def test_broken_html_still_gives_text():
+    (doc,) = run(FIX / "broken.html")
+    assert doc.title == "Broken page"
+    assert "Council approves new bus lanes" in doc.text and "Shopkeepers on Rua Nova" in doc.text
+
+
+def test_html_outlet_falls_back_to_url_domain(tmp_path):
+    f = tmp_path / "page.html"
+    body = "".join(f"<p>Paragraph {i} of a story about the harbour and its new cranes, told at length.</p>"
+                   for i in range(6))
+    f.write_text(f'<html><head><link rel="canonical" href="https://www.portnews.example/cranes"><title>Cranes</title>'
+                 f"</head><body><article>{body}</article></body></html>", encoding="utf-8")
+    (doc,) = run(f)
+    assert doc.url == "https://www.portnews.example/cranes" and doc.outlet == "portnews.example"
+
+
+def test_content_beats_extension(tmp_path):
+    f = tmp_path / "page.txt"
+    f.write_text("<!DOCTYPE html><html><head><title>Quay</title></head><body><p>The quay reopened on Monday "
+                 "after repairs.</p></body></html>", encoding="utf-8")
+    (doc,) = run(f)
+    assert doc.format == "html" and "<p>" not in doc.text and "quay reopened" in doc.text
+    assert sniff(b'{"text": "x"}\n', "a.html").format == "jsonl"
+    assert sniff(b"WARC/1.0\r\n", "a.bin").format == "warc"
+    assert sniff(b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">', "a.txt").format == "feed"
+    assert sniff(b"Just words", "a.json").format == "json"
+    assert sniff(gzip.compress(b'{"a": 1}\n'), "x.gz") .format == "jsonl"
+
+
+def test_same_article_in_two_formats_gets_one_id(tmp_path):
+    (tmp_path / "a.txt").write_text("Quay reopens\n\nThe quay reopened on Monday.\n\nTraffic resumed.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": "Quay reopens\nThe quay reopened on Monday.\nTraffic resumed."})
+                                      + "\n", encoding="utf-8")
+    a, b = run(tmp_path / "a.txt", tmp_path / "b.jsonl")
+    assert a.format != b.format and a.id == b.id
+
+
+# ---------------------------------------------------------------------- JSONL
+
+
+def test_jsonl_good_and_bad_records_keep_going():
+    items = run(FIX / "records.jsonl")
+    assert reasons(items) == [(2, "invalid-json"), (3, "not-an-object"), (4, "no-text"), (5, "empty-text")]
+    good, nested = docs(items)
+    assert (good.record, good.title, good.text) == (1, "Good record", "The first line of a good record.")
+    # {"article": {...}} is unwrapped; its HTML content becomes text; {"source": {"name": ...}} is the outlet
+    assert (nested.record, nested.title, nested.outlet) == (6, "Nested record", "Nested Gazette")
+    assert nested.text == "Text inside a nested article object."
+
+
+def test_jsonl_field_aliases_and_dates(tmp_path):
+    rows = [
+        {"maintext": "A", "headline": "H1", "link": "https://www.a.example/1", "date_publish": "2021-12-02 10:00:00"},
+        {"body": "B", "title": "H2", "domain": "b.example", "pubDate": "Thu, 02 Dec 2021 10:00:00 GMT"},
+        {"content": "C", "title": "H3", "published": "26-FEB-1987 15:01:01.79", "authors": ["X", "Y"]},
+        {"article": "D", "title": "H4", "publishedAt": "2021-12-02T10:00:00Z", "sitename": "Site D"},
+    ]
+    f = tmp_path / "rows.jsonl"
+    f.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    a, b, c, d = run(f)
+    assert (a.text, a.title, a.outlet, a.date) == ("A", "H1", "a.example", "2021-12-02T10:00:00")
+    assert (b.outlet, b.date) == ("b.example", "2021-12-02T10:00:00+00:00")
+    assert (c.date, c.author) == ("1987-02-26T15:01:01", "X, Y")
+    assert (d.text, d.outlet, d.date) == ("D", "Site D", "2021-12-02T10:00:00+00:00")
+
+
+def test_json_array_file(tmp_path):
+    f = tmp_path / "dump.json"
+    f.write_text(json.dumps([{"text": "One.", "title": "1"}, {"text": "Two.", "title": "2"}, 3]), encoding="utf-8")
+    items = run(f)
+    assert [d.title for d in docs(items)] == ["1", "2"] and reasons(items) == [(3, "not-an-object")]
+
+
+def test_truncated_jsonl_gz_keeps_earlier_lines(tmp_path):
+    data = gzip.compress(b"".join(json.dumps({"text": f"Story number {i}. " * 20}).encode() + b"\n"
+                                  for i in range(200)))
+    f = tmp_path / "cut.jsonl.gz"
+    f.write_bytes(data[: len(data) // 2])
+    items = run(f)
+    assert len(docs(items)) > 10
+    assert reasons(items)[-1][1] == "truncated" and len(reasons(items)) == 1
+
+
+# ----------------------------------------------------------------------- WARC
+
+
+def test_warc_gz_html_responses_only():
+    items = run(FIX / "crawl.warc.gz")
+    # 1 warcinfo, 2 request, 3 article, 4 image, 5 404 page, 6 article (windows-1252)
+    assert reasons(items) == [(5, "http-error")]
+    a, b = docs(items)
+    assert (a.record, a.format, a.url) == (3, "warc", "https://harbourtimes.example/ferry")
+    assert a.outlet == "harbourtimes.example" and a.title == "Ferry service resumes after storm"
+    assert "about 2,000 passengers" in a.text and "© Harbour Times" not in a.text
+    assert b.record == 6 and "raises pay by four per cent" in b.text
+
+
+def test_truncated_warc_gz_keeps_earlier_records():
+    items = run(FIX / "truncated.warc.gz")
+    assert [d.record for d in docs(items)] == [3]
+    assert reasons(items) == [(5, "http-error"), (6, "truncated")]
+
+
+def test_truncated_plain_warc_and_garbage(tmp_path):
+    plain = gzip.decompress((FIX / "crawl.warc.gz").read_bytes())  # members concatenate to a plain WARC
+    whole = tmp_path / "whole.warc"
+    whole.write_bytes(plain)
+    assert [d.record for d in docs(run(whole))] == [3, 6]
+    cut = tmp_path / "cut.warc"
+    cut.write_bytes(plain[: len(plain) - 200])
+    items = run(cut)
+    assert [d.record for d in docs(items)] == [3] and reasons(items)[-1] == (6, "truncated")
+    bad = tmp_path / "bad.warc"
+    bad.write_bytes(b"WARC/1.0\r\nthis is not a header block\r\n\r\n")
+    assert [r for _, r in reasons(run(bad))] == ["invalid-warc"]
+
+
+# ---------------------------------------------------------------------- feeds
+
+
+def test_rss_entries():
+    items = run(FIX / "feed.rss")
+    (doc,) = docs(items)
+    assert reasons(items) == [(2, "no-text")]
+    assert (doc.format, doc.record, doc.outlet) == ("feed", 1, "Valley Herald")
+    assert doc.url == "https://valleyherald.example/bridge" and doc.date == "2025-03-03T07:45:00+00:00"
+    assert doc.text == ("Repairs to the Ponte Velha finished two weeks ahead of schedule, the council said on "
+                        "Monday.\n\nThe bridge carries around 9,000 vehicles a day.")
+
+
+def test_atom_content_beats_summary():
+    a, b = run(FIX / "feed.atom")
+    assert a.title == "Lighthouse reopens to visitors" and a.author == "Rita Lobo"
+    assert a.text.startswith("The Cabo Negro lighthouse reopened") and "112 steps" in a.text
+    assert a.date == "2025-06-01T08:00:00+01:00" and a.outlet == "Coastal Observer"
+    assert b.text == "Lifeguards return to twelve beaches on the coast from Monday." and b.date.startswith("2025-06-02")
+
+
+def test_broken_feed():
+    assert reasons(run(FIX / "broken-feed.xml")) == [(None, "invalid-feed")]
+
+
+# -------------------------------------------------------------- folders, stdin
+
+
+def test_folder_walk_is_sorted_and_skips_hidden(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "b" / "2.txt").write_text("Two\n\nSecond.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("One\n\nFirst.", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("Hidden\n\nNo.", encoding="utf-8")
+    (tmp_path / ".git" / "x.txt").write_text("Git\n\nNo.", encoding="utf-8")
+    (tmp_path / "README.md").write_text("About this folder\n\nNot an article.", encoding="utf-8")
+    assert [d.title for d in run(tmp_path)] == ["One", "Two"]
+    assert [d.title for d in run(tmp_path / "README.md")] == ["About this folder"]  # named explicitly: read
+
+
+def test_stdin_bytes(monkeypatch):
+    page = (FIX / "feed.rss").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page)))
+    items = list(iter_documents(["-"]))
+    assert [d.source for d in docs(items)] == ["-"] and docs(items)[0].outlet == "Valley Herald"
+
+
+# ---------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize("raw, iso", [
+    ("2025-11-04", "2025-11-04"),
+    ("2025-11-04T09:30:00Z", "2025-11-04T09:30:00+00:00"),
+    ("Tue, 04 Nov 2025 09:30:00 +0100", "2025-11-04T09:30:00+01:00"),
+    ("26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01"),
+    ("November 4, 2025", "2025-11-04"),
+    ("4 November 2025", "2025-11-04"),
+    (1762248600, "2025-11-04T09:30:00+00:00"),
+    ("3 minutes ago", None),
+    ("not a date", None),
+    ("", None),
+])
+def test_normalize_date(raw, iso):
+    assert normalize_date(raw) == iso
+
+
+def test_html_fragment_paragraphs():
+    assert html_fragment_to_text("<p>One <b>bold</b>&amp;ok</p><script>x()</script><p>Two<br>Three</p>") == \
+        "One bold&ok\n\nTwo\n\nThree"
+
+
+# ------------------------------------------------------ pipeline + CLI (model)
+
+
+@pytest.mark.model
+def test_ingest_folder_twice_adds_nothing(tmp_path, reader):
+    from newsprism.pipeline import ingest
+    from newsprism.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Quay reopens\n\nThe quay in Porto Alto reopened on Monday, the port said.",
+                                  encoding="utf-8")
+    (folder / "b.jsonl").write_text(json.dumps({"title": "Cranes", "text": "Two new cranes arrived on Friday."})
+                                    + "\nnot json\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        first = ingest([folder], store, reader=reader)
+        second = ingest([folder], store, reader=reader)
+        assert len(first.added) == 2 and [r.reason for r in first.rejected] == ["invalid-json"]
+        assert second.added == [] and second.skipped == 2
+        assert store.count_articles() == 2
+
+
+@pytest.mark.model
+def test_cli_ingest_from_stdin(tmp_path):
+    import subprocess
+    from pathlib import Path
+
+    exe = Path(sys.executable).with_name("newsprism")
+    text = "Quay reopens\n\nThe quay in Porto Alto reopened on Monday after a week of repairs, the port said.\n"
+    res = subprocess.run([str(exe), "ingest", "-", "--db", str(tmp_path / "s.db"), "-q"], input=text.encode(),
+                         capture_output=True, timeout=300)
+    assert res.returncode == 0, res.stderr.decode()
+    assert "1 added" in res.stderr.decode()
