@@ -1,20 +1,765 @@
-"""Entities merged per article, with the descriptors the article attaches."""
+"""Entities merged per article, with the descriptors the article attaches; places.
+
+Stage: read.  Needs a Doc over ``Article.text`` with tagger, parser and NER.
+Adds ``Entity`` records (one per person, organisation, place or group, with all
+its mentions and descriptors) and ``Place`` records.
+
+The steps, each a small function over the parse:
+
+1. ``_ner_mentions``: the model's entity spans, corrected by rules.  The model
+   tags titles as organisations ("Secretary of *State*", "*Sec*. Blinken") and
+   surnames as places or organisations ("with *Kuleba*"); we drop title-only
+   spans, strip titles and possessives from names, and re-tag a span as a person
+   when a title stands before it or another mention gives it a first name.
+2. ``_bare_name_mentions``: a known surname the model left untagged.
+3. ``_cluster``: one entity per person (a surname or a full name links to the
+   longer full name), per country ("US", "U.S.", "America") and per name.
+4. ``_person_descriptors``: titles, roles, nationalities and affiliations from
+   the words before a name ("Russian Foreign Minister Sergei Lavrov"), an
+   apposition ("X, a deputy speaker of ..."), a relative clause ("X, who served
+   as ...") and a copula ("X is the ...").
+5. ``_link_descriptions``: a definite description ("the top US diplomat") whose
+   head is a title noun becomes a mention of the most recent person the article
+   gave that title, when nationality and affiliation do not contradict it.
+
+No coreference model works offline, so all of this is deliberately
+conservative: an unlinked description is better than a wrong one, because
+cross-checking compares descriptors between sources.
+"""
 
 from __future__ import annotations
 
-from ..records import Article, Entity, Place, Span
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..records import Article, Descriptor, Entity, Place, Span
+from .lexicon import (
+    CAPITALS,
+    HONORIFICS,
+    PORTFOLIO_WORDS,
+    ROLE_WORDS,
+    SPEECH_LEMMAS,
+    TITLE_ABBREVIATIONS,
+    TITLE_WORDS,
+    fold,
+    is_demonym,
+    known_nationality,
+    nationality_key,
+)
+
+__all__ = ["EntityOptions", "extract_entities", "extract_places", "nationality_key", "known_nationality"]
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+# When an entity's mentions disagree on the label, most votes win; ties go to the
+# label first in this order (a place tagged ORG once and GPE once is a place).
+_LABEL_ORDER = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP")
+
+_HEAD_WORDS = TITLE_WORDS | ROLE_WORDS
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_PP_IN_TITLE = frozenset({"of", "to", "for", "on", "at"})
+_PP_AFFILIATION = frozenset({"of", "on", "at", "for"})
+# A country name (not a demonym) before these heads names a topic, not a
+# nationality: "the top Russia adviser", "a China expert", "the Ukraine envoy".
+_TOPICAL_HEADS = frozenset({"adviser", "advisor", "analyst", "expert", "specialist", "envoy", "czar", "tsar",
+                            "negotiator", "correspondent", "director", "hawk", "watcher"})
+# Descriptions that usually point at someone *other* than the current holder.
+_NOT_CURRENT = frozenset({"former", "ex", "late", "then", "next", "new", "future", "previous", "incoming",
+                          "outgoing", "another", "other", "acting", "interim", "first"})
+_INTENSIFIERS = frozenset({"top", "senior", "chief", "leading", "veteran", "powerful", "longtime", "long-time"})
+# Title classes: a definite description headed by the key can refer to a person
+# holding any title that contains one of the values.
+_TITLE_GROUPS = {
+    "diplomat": ("secretary of state", "foreign minister", "foreign secretary", "minister of foreign affairs",
+                 "foreign affairs minister", "ambassador", "envoy", "diplomat", "foreign policy chief"),
+    "leader": ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan",
+               "leader", "head of state", "head of government", "taoiseach", "supreme leader"),
+    "spokesperson": ("spokesman", "spokeswoman", "spokesperson"),
+    "adviser": ("adviser", "advisor"),
+    "lawmaker": ("senator", "congressman", "congresswoman", "representative", "mp", "mep", "lawmaker",
+                 "legislator", "deputy"),
+    "official": ("minister", "secretary", "official", "commissioner", "director", "spokesman", "spokeswoman",
+                 "spokesperson", "ambassador", "envoy"),
+    "executive": ("ceo", "chief executive", "chairman", "chairwoman", "chair", "president", "founder",
+                  "managing director"),
+}
+_LOCATIVE_PREPS = frozenset({"in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",
+                             "towards", "through", "inside"})
+_PLACE_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district", "capital",
+                          "suburb", "outskirts", "area", "county", "state", "island", "peninsula", "republic"})
 
 
-def extract_entities(doc, article: Article) -> tuple[Entity, ...]:
+@dataclass(frozen=True, kw_only=True)
+class EntityOptions:
+    """Options for :func:`extract_entities`.
+
+    ``labels``: NER labels kept as entities.  ``place_labels``: labels that make a
+    place.  ``link_descriptions``: link "the top US diplomat" to a named person.
+    ``max_prefix``: the most tokens read before a name for its title.
+    """
+
+    labels: frozenset[str] = ENTITY_LABELS
+    place_labels: frozenset[str] = PLACE_LABELS
+    link_descriptions: bool = True
+    max_prefix: int = 12
+
+
+@dataclass(eq=False)
+class _Mention:
+    """A working mention: token range [start, end) and its (possibly corrected) label."""
+
+    start: int
+    end: int
+    label: str
+    person_hint: bool = False  # re-tagged as a person by a rule
+    cluster: int = -1
+
+
+@dataclass(eq=False)
+class _Cluster:
+    label: str
+    mentions: list[_Mention] = field(default_factory=list)
+    extra_spans: list[tuple[int, int]] = field(default_factory=list)  # linked descriptions (char offsets)
+    descriptors: list[tuple[str, str, int, int]] = field(default_factory=list)  # kind, text, start, end
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _name_tokens(doc, m: _Mention) -> tuple[str, ...]:
+    return tuple(fold(t.text) for t in doc[m.start : m.end] if fold(t.text))
+
+
+def _looks_like_name(tokens) -> bool:
+    """Every word capitalised, none a known country, demonym or capital."""
+    words = [t for t in tokens if t.is_alpha]
+    if not words:
+        return False
+    for t in words:
+        if not t.text[0].isupper() or (t.text.isupper() and len(t.text) > 1):
+            return False
+        if known_nationality(t.text) or fold(t.text) in CAPITALS:
+            return False
+    return True
+
+
+def _is_title_token(tok) -> bool:
+    w = fold(tok.text)
+    return w in _HEAD_WORDS or w in TITLE_ABBREVIATIONS
+
+
+def _is_titleish(tok) -> bool:
+    """A word that can be part of a title: a head, an abbreviation or a portfolio word."""
+    w = fold(tok.text)
+    return w in _HEAD_WORDS or w in TITLE_ABBREVIATIONS or w in PORTFOLIO_WORDS or w in HONORIFICS or w == "of"
+
+
+# ------------------------------------------------------------- 1. mentions
+
+
+def _ner_mentions(doc, options: EntityOptions) -> list[_Mention]:
+    out: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in options.labels:
+            continue
+        start, end, label = ent.start, ent.end, ent.label_
+        # trim determiners, honorifics, punctuation and possessives at the edges
+        while start < end and (doc[start].lower_ in _DETERMINERS or not doc[start].text.strip("-/|.,'’\"")
+                               or fold(doc[start].text) in HONORIFICS):
+            start += 1
+        while end > start and (doc[end - 1].text in _POSSESSIVE or not doc[end - 1].text.strip("-/|.,'’\"")):
+            end -= 1
+        if start >= end:
+            continue
+        toks = doc[start:end]
+        if label in ("ORG", "PERSON", "GPE", "NORP") and all(_is_titleish(t) or not t.is_alpha for t in toks):
+            # "State" in "Secretary of State", "Sec" in "Sec. Blinken": a title, not an entity
+            if label != "NORP" or not known_nationality(toks.text):
+                if any(_is_titleish(t) for t in toks) and label != "GPE":
+                    continue
+        if label in ("ORG", "PERSON", "GPE") and _is_titleish(toks[0]):
+            # "Foreign Minister Sergei Lavrov" tagged as one span: keep the name
+            k = start
+            while k < end and (_is_titleish(doc[k]) or doc[k].is_punct or known_nationality(doc[k].text)):
+                k += 1
+            if start < k < end and _looks_like_name(doc[k:end]) and any(_is_title_token(t) for t in doc[start:k]):
+                start, label = k, "PERSON"
+        m = _Mention(start, end, label)
+        if label != "PERSON" and _title_before(doc, start) and _looks_like_name(doc[start:end]):
+            # "Foreign Minister Kuleba" with Kuleba tagged GPE
+            m.label, m.person_hint = "PERSON", True
+        elif label == "GPE" and end - start == 1 and _speaker_subject(doc[start]) and _looks_like_name(toks):
+            # "Kuleba said": a place does not speak unless it is a capital standing for a government
+            m.label, m.person_hint = "PERSON", True
+        elif label == "NORP" and not known_nationality(toks.text) and _locative(doc[end - 1]):
+            # "the port of Sevastopol" tagged NORP
+            m.label = "GPE"
+        out.append(m)
+    return out
+
+
+def _title_before(doc, start: int) -> bool:
+    """A title word (or abbreviation) stands right before token ``start``."""
+    k = start - 1
+    if k >= 0 and doc[k].text == "." and k - 1 >= 0 and fold(doc[k - 1].text) in TITLE_ABBREVIATIONS:
+        return True
+    return k >= 0 and _is_title_token(doc[k]) and doc[k].text[:1].isupper()
+
+
+def _speaker_subject(tok) -> bool:
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_LEMMAS
+
+
+def _locative(tok) -> bool:
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in _LOCATIVE_PREPS:
+        return True
+    return prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS
+
+
+def _person_name_index(doc, mentions: list[_Mention]) -> set[tuple[str, ...]]:
+    """Every full name of two or more words and each of its words."""
+    names: set[tuple[str, ...]] = set()
+    for m in mentions:
+        if m.label == "PERSON":
+            toks = _name_tokens(doc, m)
+            if len(toks) >= 2:
+                names.add(toks)
+                names.update((w,) for w in toks)
+    return names
+
+
+def _retag_people(doc, mentions: list[_Mention]) -> None:
+    """A GPE/ORG/LOC/NORP span that is a person's name elsewhere in the article is that person."""
+    names = _person_name_index(doc, mentions)
+    for m in mentions:
+        if m.label == "PERSON":
+            continue
+        toks = _name_tokens(doc, m)
+        if toks in names and _looks_like_name(doc[m.start : m.end]):
+            m.label, m.person_hint = "PERSON", True
+
+
+def _trim_to_known_names(doc, mentions: list[_Mention]) -> None:
+    """"Kuznetsov Vladimir Putin" (a caption run together) is "Vladimir Putin" when that name occurs alone."""
+    names = Counter(_name_tokens(doc, m) for m in mentions if m.label == "PERSON" and m.end - m.start >= 2)
+    for m in mentions:
+        if m.label != "PERSON" or m.end - m.start < 3:
+            continue
+        for cut in range(m.start + 1, m.end - 1):
+            if names.get(_name_tokens(doc, _Mention(cut, m.end, "PERSON")), 0) > 0:
+                m.start = cut
+                break
+
+
+def _bare_name_mentions(doc, mentions: list[_Mention]) -> list[_Mention]:
+    """Surnames of named people that the model did not tag at all."""
+    surnames: dict[str, str] = {}
+    for m in mentions:
+        if m.label == "PERSON" and m.end - m.start >= 2:
+            last = doc[m.end - 1]
+            if last.is_alpha and len(last.text) >= 3 and last.text[0].isupper():
+                surnames[last.text] = last.text
+    if not surnames:
+        return []
+    taken = set()
+    for m in mentions:
+        taken.update(range(m.start, m.end))
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
     out = []
-    for i, e in enumerate(doc.ents):
-        if e.label_ in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
-            out.append(Entity(id=f"{article.id}:e{i}", name=e.text, label=e.label_,
-                              mentions=(Span(article.id, e.start_char, e.end_char),)))
-    return tuple(out)
+    for tok in doc:
+        if tok.i in taken or tok.text not in surnames:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        # "Capitol Hill" is not Ms Hill: a neighbouring capitalised word makes another name
+        if prev is not None and prev.text[:1].isupper() and prev.is_alpha and not _is_titleish(prev) \
+                and not prev.is_sent_start:
+            continue
+        if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and not nxt.is_sent_start:
+            continue
+        out.append(_Mention(tok.i, tok.i + 1, "PERSON", person_hint=True))
+    return out
 
 
-def extract_places(doc, article: Article, entities: tuple[Entity, ...]) -> tuple[Place, ...]:
+# --------------------------------------------------------------- 3. clusters
+
+
+def _cluster(doc, mentions: list[_Mention]) -> list[_Cluster]:
+    mentions.sort(key=lambda m: (m.start, m.end))
+    clusters: list[_Cluster] = []
+    persons = [m for m in mentions if m.label == "PERSON"]
+    others = [m for m in mentions if m.label != "PERSON"]
+
+    # People: full names first (longest first), then shorter names link to a longer one.
+    by_name: dict[tuple[str, ...], int] = {}
+    keyed = sorted({_name_tokens(doc, m) for m in persons if _name_tokens(doc, m)}, key=lambda k: (-len(k), k))
+    for key in keyed:
+        longer = [k for k in by_name if len(k) > len(key) and k[-len(key):] == key]
+        if longer:
+            targets = {by_name[k] for k in longer}
+            if len(targets) == 1:
+                by_name[key] = targets.pop()
+                continue
+            by_name[key] = -1  # ambiguous surname: decided per mention below
+            continue
+        clusters.append(_Cluster("PERSON"))
+        by_name[key] = len(clusters) - 1
+    last_seen: dict[int, int] = {}
+    for m in persons:
+        key = _name_tokens(doc, m)
+        if not key:
+            continue
+        ci = by_name[key]
+        if ci == -1:
+            # "Biden" with both "Joe Biden" and "Hunter Biden" named: the one named last
+            options = {by_name[k] for k in by_name if len(k) > len(key) and k[-len(key):] == key} - {-1}
+            seen = [(last_seen.get(c, -1), c) for c in options]
+            ci = max(seen)[1]
+        m.cluster = ci
+        last_seen[ci] = m.start
+        clusters[ci].mentions.append(m)
+
+    # Everything else: by country key or folded name; an acronym joins its expansion.
+    by_key: dict[str, int] = {}
+    for m in others:
+        key = _other_key(doc, m)
+        if not key:
+            continue
+        if key not in by_key:
+            clusters.append(_Cluster(m.label))
+            by_key[key] = len(clusters) - 1
+        m.cluster = by_key[key]
+        clusters[m.cluster].mentions.append(m)
+    _merge_acronyms(doc, clusters)
+    clusters = [c for c in clusters if c.mentions]
+    for c in clusters:
+        c.label = _vote_label(c)
+    return clusters
+
+
+def _other_key(doc, m: _Mention) -> str:
+    text = doc[m.start : m.end].text
+    country = known_nationality(text)
+    if country:
+        # "Russian" (a group) and "Russia" (the state) stay apart; "US" and "America" merge
+        return ("norp:" if m.label == "NORP" else "country:") + country
+    return fold(text)
+
+
+def _merge_acronyms(doc, clusters: list[_Cluster]) -> None:
+    """"NATO" joins "the North Atlantic Treaty Organization" when both are named."""
+    expansions: dict[str, _Cluster] = {}
+    for c in clusters:
+        if c.label == "PERSON" or not c.mentions:
+            continue
+        for m in c.mentions:
+            words = [t.text for t in doc[m.start : m.end] if t.is_alpha and t.lower_ not in ("of", "the", "and", "for")]
+            if len(words) >= 2 and all(w[0].isupper() for w in words):
+                expansions.setdefault("".join(w[0] for w in words), c)
+    for c in clusters:
+        if c.label == "PERSON" or not c.mentions:
+            continue
+        first = c.mentions[0]
+        text = doc[first.start : first.end].text.replace(".", "")
+        target = expansions.get(text)
+        if first.end - first.start == 1 and text.isupper() and target is not None and target is not c:
+            target.mentions.extend(c.mentions)
+            target.mentions.sort(key=lambda m: m.start)
+            c.mentions = []
+
+
+def _vote_label(c: _Cluster) -> str:
+    if any(m.label == "PERSON" for m in c.mentions):
+        return "PERSON"
+    votes = Counter(m.label for m in c.mentions)
+    return min(votes, key=lambda lab: (-votes[lab], _LABEL_ORDER.index(lab) if lab in _LABEL_ORDER else 99))
+
+
+def _canonical_name(doc, c: _Cluster) -> str:
+    forms: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for m in c.mentions:
+        forms[_name_tokens(doc, m)].append(doc[m.start : m.end].text)
+    keys = list(forms)
+    if c.label == "PERSON" and any(len(k) >= 2 for k in keys):
+        keys = [k for k in keys if len(k) >= 2]
+    # most frequent form; ties go to the longer, then the first named
+    best = max(keys, key=lambda k: (len(forms[k]), len(k), -keys.index(k)))
+    return forms[best][0]
+
+
+# ------------------------------------------------------------ 4. descriptors
+
+
+def _entity_of(tok, by_token: dict[int, _Mention], doc):
+    """The (start, end, label) of the entity a token belongs to: ours, else the model's."""
+    m = by_token.get(tok.i)
+    if m is not None:
+        return m.start, m.end, m.label
+    if tok.ent_type_:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return ent.start, ent.end, ent.label_
+    return None
+
+
+def _prefix_tokens(doc, m: _Mention, max_prefix: int, by_token) -> list:
+    """Tokens before a name that belong to its noun phrase: "Russian Foreign Minister"."""
+    root = doc[m.start : m.end].root
+    subtree = {t.i for t in root.subtree}
+    out: list = []
+    k = m.start - 1
+    while k >= 0 and len(out) < max_prefix:
+        tok = doc[k]
+        if tok.text == "." and k - 1 >= 0 and fold(doc[k - 1].text) in TITLE_ABBREVIATIONS:
+            # "Sec. Blinken": the model often ends a sentence at the abbreviation's dot
+            out[:0] = [doc[k - 1], tok]
+            k -= 2
+            continue
+        if doc[k + 1].is_sent_start or (tok.is_space and "\n" in tok.text):
+            break
+        if tok.is_space:
+            k -= 1
+            continue
+        if tok.text in _POSSESSIVE and k - 1 >= 0:
+            # the possessor ("Putin's adviser") ends the phrase
+            owner = _entity_of(doc[k - 1], by_token, doc)
+            lo = owner[0] if owner else k - 1
+            if doc[k - 1].pos_ not in ("PROPN", "NOUN"):
+                break
+            out[:0] = list(doc[lo : k + 1])
+            break
+        if tok.is_punct and tok.text not in ("-", "–"):
+            break
+        if tok.lower_ in _DETERMINERS or tok.pos_ in ("VERB", "AUX", "CCONJ", "PRON", "SCONJ", "PART"):
+            break
+        if tok.i not in subtree and not (_is_titleish(tok) and tok.text[:1].isupper()):
+            break
+        if tok.pos_ == "ADP" and tok.lower_ not in _PP_IN_TITLE:
+            break
+        if by_token.get(tok.i) is not None and by_token[tok.i].label == "PERSON":
+            break  # another person's name ("Biden Blinken" never describes Blinken)
+        if (tok.pos_ == "PROPN" and tok.i not in by_token and tok.ent_type_ in ("", "PERSON")
+                and not _is_titleish(tok)):
+            break  # an untagged name ("carrier Admiral Kuznetsov Vladimir Putin") is no title
+        out.insert(0, tok)
+        k -= 1
+    # a phrase must not begin with a preposition or hyphen
+    while out and (out[0].pos_ == "ADP" or out[0].text in ("-", "–")):
+        out.pop(0)
+    return out
+
+
+def _np_tokens(head, stop: set[int]) -> list:
+    """A title noun phrase: the head, its left modifiers and its of/to/for/on/at phrases."""
+    keep = {head.i}
+    for child in head.lefts:
+        keep.update(t.i for t in child.subtree)
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _PP_IN_TITLE:
+            sub = [t for t in child.subtree]
+            cut = next((t.i for t in sub if t.is_punct or t.dep_ in ("relcl", "acl", "appos")), None)
+            keep.update(t.i for t in sub if cut is None or t.i < cut)
+        elif child.dep_ in ("compound", "amod", "nmod") :
+            keep.update(t.i for t in child.subtree)
+    keep -= stop
+    doc = head.doc
+    # the phrase is the contiguous run around the head
+    lo = hi = head.i
+    while lo - 1 in keep:
+        lo -= 1
+    while hi + 1 in keep:
+        hi += 1
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _describe(tokens: list, by_token, doc) -> list[tuple[str, str, int, int, str]]:
+    """Split a title phrase into descriptors: (kind, text, start_char, end_char, head word).
+
+    The head word is the title noun ("minister"); it is "" for non-title descriptors.
+    """
+    tokens = [t for t in tokens if not t.is_space]
+    first_title = next((n for n, t in enumerate(tokens) if _is_title_token(t)), None)
+    if first_title is None:
+        return []
+    # determiners go only before the title: "speaker of the upper house" keeps its "the"
+    tokens = [t for n, t in enumerate(tokens)
+              if n >= first_title or not (t.lower_ in _DETERMINERS or t.lower_ in ("his", "her", "their", "its"))]
+    out: list[tuple[str, str, int, int, str]] = []
+    title_toks: list = []
+    first_title = next((n for n, t in enumerate(tokens) if _is_title_token(t)), None)
+    if first_title is None:
+        return []
+    head = _title_head(tokens[first_title:])
+    n = 0
+    while n < len(tokens):
+        tok = tokens[n]
+        if n < first_title:
+            # possessor: "Putin's", "Russia's"
+            if n + 1 < len(tokens) and tokens[n + 1].text in _POSSESSIVE or tok.text in _POSSESSIVE:
+                j = n
+                while j < first_title and tokens[j].text not in _POSSESSIVE:
+                    j += 1
+                group = tokens[n:j]
+                if group and group[0].pos_ == "PROPN":
+                    _add_named(out, group, by_token, doc, possessive=True)
+                n = j + 1
+                continue
+            ent = _entity_of(tok, by_token, doc)
+            if ent is not None and not all(_is_titleish(t) for t in doc[ent[0] : ent[1]]):
+                group = [t for t in tokens[n:first_title] if ent[0] <= t.i < ent[1]]
+                topical = (head in _TOPICAL_HEADS and group[-1].i + 1 == tokens[first_title].i
+                           and not is_demonym(group[-1].text) and ent[2] == "GPE")
+                if topical:
+                    title_toks.extend(group)
+                else:
+                    _add_named(out, group, by_token, doc, possessive=False)
+                n += len(group)
+                continue
+            title_toks.append(tok)
+            n += 1
+            continue
+        # after the first title word: "of NATO" is an affiliation, "of State" part of the title
+        if tok.pos_ == "ADP" and tok.lower_ in _PP_AFFILIATION and n + 1 < len(tokens):
+            rest = tokens[n + 1 :]
+            rest_core = [t for t in rest if t.lower_ not in _DETERMINERS]
+            ent = _entity_of(rest_core[0], by_token, doc) if rest_core else None
+            if ent is not None and all(ent[0] <= t.i < ent[1] for t in rest_core) \
+                    and not all(_is_titleish(t) for t in rest_core) and ent[2] != "NORP":
+                country = known_nationality(" ".join(t.text for t in rest_core))
+                if country and tok.lower_ == "of":
+                    _add_named(out, rest_core, by_token, doc, possessive=False)
+                    break
+                if not country:
+                    _add(out, "affiliation", rest_core, "")
+                    break
+        title_toks.append(tok)
+        n += 1
+    title_toks = [t for t in title_toks if t.text not in _POSSESSIVE]
+    while title_toks and (title_toks[-1].pos_ == "ADP" or title_toks[-1].is_punct):
+        title_toks.pop()
+    while title_toks and (title_toks[0].is_punct or title_toks[0].pos_ == "ADP"):
+        title_toks.pop(0)
+    if title_toks and any(_is_title_token(t) for t in title_toks):
+        kind = "role" if head in ROLE_WORDS else "title"
+        _add(out, kind, title_toks, head)
+    return out
+
+
+def _title_head(tokens: list) -> str:
+    """The title noun: the last title word before any preposition ("speaker" in "deputy speaker of ...")."""
+    head = ""
+    for t in tokens:
+        if t.pos_ == "ADP":
+            break
+        if _is_title_token(t):
+            head = fold(t.text)
+    return head
+
+
+def _add_named(out, group, by_token, doc, *, possessive: bool) -> None:
+    text = " ".join(t.text for t in group)
+    ent = _entity_of(group[0], by_token, doc)
+    if known_nationality(text) and (ent is None or ent[2] in ("GPE", "NORP", "LOC", "ORG")):
+        _add(out, "nationality", group, "")
+    elif ent is not None or possessive:
+        _add(out, "affiliation", group, "")
+
+
+def _add(out, kind: str, toks: list, head: str) -> None:
+    doc = toks[0].doc
+    runs: list[str] = []
+    start = prev = toks[0]
+    for t in toks[1:] + [None]:
+        if t is None or t.i != prev.i + 1:
+            runs.append(doc.text[start.idx : prev.idx + len(prev.text)])
+            start = t
+        prev = t if t is not None else prev
+    text = " ".join(runs)
+    out.append((kind, text, toks[0].idx, toks[-1].idx + len(toks[-1].text), head))
+
+
+def _person_descriptors(doc, m: _Mention, by_token, options: EntityOptions, used: set[int]):
+    """All the descriptors one mention of a person carries in its sentence."""
+    found: list[tuple[str, str, int, int, str]] = []
+    prefix = _prefix_tokens(doc, m, options.max_prefix, by_token)
+    if prefix:
+        found += _describe(prefix, by_token, doc)
+        used.update(t.i for t in prefix)
+    root = doc[m.start : m.end].root
+    name_toks = set(range(m.start, m.end))
+    phrases = []
+    for child in root.rights:
+        if child.dep_ == "appos" and child.i >= m.end and child.i not in by_token:
+            phrases.append(child)  # "X, a deputy speaker of ..."
+        elif child.dep_ == "relcl":
+            phrases += _relative_title(child)  # "X, who served as ..."
+    if root.dep_ == "appos" and root.head.i < m.start and _is_title_token(root.head) and root.head.i not in by_token:
+        phrases.append(root.head)  # "the foreign minister, Sergei Lavrov"
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > root.i:
+        phrases += _copula_title(root.head)  # "X is the ..."
+    for head in phrases:
+        if not _is_title_token(head) or head.tag_ in ("NNS", "NNPS"):
+            continue
+        toks = _np_tokens(head, stop=name_toks | set(t.i for t in root.subtree if t.dep_ == "appos" and t is not head))
+        found += _describe(toks, by_token, doc)
+        used.update(t.i for t in toks)
+    return found
+
+
+def _relative_title(verb) -> list:
+    subj = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in ("who", "that")]
+    if not subj or any(c.dep_ == "neg" for c in verb.children):
+        return []
+    if verb.lemma_ == "be":
+        return [c for c in verb.children if c.dep_ == "attr"]
+    if verb.lemma_ in ("serve", "work", "act"):
+        return [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children
+                if g.dep_ == "pobj"]
+    return []
+
+
+def _copula_title(verb) -> list:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return []
+    if verb.lemma_ == "be":
+        return [c for c in verb.children if c.dep_ == "attr"]
+    if verb.lemma_ in ("name", "appoint", "elect", "make"):
+        return [c for c in verb.children if c.dep_ in ("oprd", "attr")]
+    return []
+
+
+# -------------------------------------------------- 5. definite descriptions
+
+
+def _title_classes(text: str, head: str) -> set[str]:
+    words = fold(text)
+    classes = {head, words}
+    toks = words.split()
+    if head in toks:
+        i = toks.index(head)
+        classes.update(" ".join(toks[j : i + 1]) for j in range(i + 1))
+    for group, members in _TITLE_GROUPS.items():
+        if any(f" {mem} " in f" {words} " for mem in members):
+            classes.add(group)
+    return classes
+
+
+def _link_descriptions(doc, clusters: list[_Cluster], by_token, used: set[int]) -> None:
+    persons = [c for c in clusters if c.label == "PERSON"]
+    if not persons:
+        return
+    ent_tokens = set(by_token)
+    for tok in doc:
+        if (tok.i in used or tok.i in ent_tokens or tok.tag_ not in ("NN", "NNP") or not _is_title_token(tok)
+                or tok.dep_ in ("compound", "amod", "nmod", "appos", "attr", "poss", "conj")):
+            continue
+        dets = [c for c in tok.lefts if c.dep_ == "det"]
+        owners = [c for c in tok.lefts if c.dep_ == "poss"]
+        if not (any(d.lower_ == "the" for d in dets) or (owners and owners[0].i in ent_tokens
+                                                           and by_token[owners[0].i].label != "PERSON")):
+            continue
+        if any(c.dep_ == "appos" for c in tok.rights) or any(c.dep_ in ("compound",) and c.i > tok.i
+                                                             for c in tok.children):
+            continue
+        toks = _np_tokens(tok, stop=set())
+        if any(fold(t.text).rstrip("-") in _NOT_CURRENT for t in toks) or any(
+                t.i in ent_tokens and by_token[t.i].label == "PERSON" for t in toks):
+            continue
+        described = _describe(toks, by_token, doc)
+        title = next((d for d in described if d[0] in ("title", "role")), None)
+        if title is None:
+            continue
+        key = " ".join(w for w in fold(title[1]).split() if w not in _INTENSIFIERS)
+        nat = {nationality_key(d[1]) for d in described if d[0] == "nationality"}
+        aff = {fold(d[1]) for d in described if d[0] == "affiliation"}
+        best = None
+        for c in persons:
+            before = [m.start for m in c.mentions if m.end <= toks[0].i]
+            if not before:
+                continue
+            classes = set()
+            for kind, text, _s, _e, head in c.descriptors:
+                if kind in ("title", "role"):
+                    classes |= _title_classes(text, head)
+            if key not in classes:
+                continue
+            c_nat = {nationality_key(d[1]) for d in c.descriptors if d[0] == "nationality"}
+            c_aff = {fold(d[1]) for d in c.descriptors if d[0] == "affiliation"}
+            if (nat and c_nat and not nat & c_nat) or (aff and c_aff and not aff & c_aff):
+                continue  # "the top US diplomat" is not the Latvian foreign minister
+            rank = (bool(nat & c_nat) + bool(aff & c_aff), max(before))
+            if best is None or rank > best[0]:
+                best = (rank, c)
+        if best is None:
+            continue
+        c = best[1]
+        start = min([d.idx for d in dets] + [toks[0].idx])
+        c.extra_spans.append((start, toks[-1].idx + len(toks[-1].text)))
+        c.descriptors.extend(described)
+        used.update(t.i for t in toks)
+
+
+# ------------------------------------------------------------------ public
+
+
+def extract_entities(doc, article: Article, options: EntityOptions | None = None) -> tuple[Entity, ...]:
+    """Entities of one article, each merged over its mentions, with descriptors.
+
+    ``doc`` must be parsed from exactly ``article.text`` (spans are its offsets).
+    Entities come in order of first mention; ids are ``<article_id>:e<n>``.
+    """
+    options = options or EntityOptions()
+    mentions = _ner_mentions(doc, options)
+    _retag_people(doc, mentions)
+    _trim_to_known_names(doc, mentions)
+    mentions += _bare_name_mentions(doc, mentions)
+    clusters = _cluster(doc, mentions)
+    by_token: dict[int, _Mention] = {}
+    for c in clusters:
+        for m in c.mentions:
+            m.label = c.label
+            for i in range(m.start, m.end):
+                by_token[i] = m
+    used: set[int] = set()
+    for c in clusters:
+        if c.label != "PERSON":
+            continue
+        for m in c.mentions:
+            c.descriptors += _person_descriptors(doc, m, by_token, options, used)
+    if options.link_descriptions:
+        _link_descriptions(doc, clusters, by_token, used)
+
+    built = []
+    for c in clusters:
+        spans = {(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1].text)) for m in c.mentions}
+        spans.update(c.extra_spans)
+        mentions_out = tuple(Span(article.id, s, e) for s, e in sorted(spans))
+        seen: set[tuple[str, str]] = set()
+        descs = []
+        for kind, text, s, e, _head in sorted(c.descriptors, key=lambda d: (d[2], d[3], d[0])):
+            key = (kind, fold(text))
+            if key in seen:
+                continue
+            seen.add(key)
+            descs.append(Descriptor(text=text, kind=kind, span=Span(article.id, s, e)))
+        built.append((mentions_out[0].start, _canonical_name(doc, c), c.label, mentions_out, tuple(descs)))
+    built.sort(key=lambda b: (b[0], b[1]))
     return tuple(
-        Place(span=m, name=e.name, entity=e.id) for e in entities if e.label in ("GPE", "LOC") for m in e.mentions
+        Entity(id=f"{article.id}:e{n}", name=name, label=label, mentions=spans, descriptors=descs)
+        for n, (_first, name, label, spans, descs) in enumerate(built)
     )
+
+
+def extract_places(doc, article: Article, entities: tuple[Entity, ...],
+                   options: EntityOptions | None = None) -> tuple[Place, ...]:
+    """One Place per mention of a GPE/LOC entity, in text order."""
+    options = options or EntityOptions()
+    places = [Place(span=m, name=e.name, entity=e.id) for e in entities if e.label in options.place_labels
+              for m in e.mentions]
+    return tuple(sorted(places, key=lambda p: (p.span.start, p.span.end)))
+

@@ -1,0 +1,152 @@
+"""Word lists for entities: titles and roles, countries and their demonyms.
+
+Data, not code: the title lexicon is a set of lower-case words and the country
+table lives in ``newsprism/data/countries.txt`` (one country a line).  Both are
+read once at import time and never mutated.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+# Head nouns of official titles ("Foreign Minister", "Secretary of State",
+# "Secretary-General").  Lower case; matched against token text and lemma.
+TITLE_WORDS = frozenset("""
+minister secretary president premier chancellor ambassador envoy diplomat general senator sen governor gov
+mayor ceo cfo coo cto chairman chairwoman chairperson chair commissioner secretary-general director
+director-general head chief leader king queen prince princess emperor sultan emir sheikh pope cardinal
+archbishop bishop judge justice attorney attorney-general prosecutor representative rep congressman
+congresswoman congressperson lawmaker legislator mp mep speaker deputy vice-president vice-chancellor
+president-elect commander admiral colonel col captain capt lieutenant lt sergeant sgt marshal major
+officer official executive founder co-founder owner chief-of-staff treasurer comptroller ombudsman
+superintendent inspector sheriff magistrate consul consul-general attache chargé rapporteur registrar
+dean rector provost professor prof dr coach manager economist strategist analyst researcher scientist
+negotiator envoy-designate ruler monarch dictator czar tsar premier-designate taoiseach ayatollah imam
+mufti rabbi pastor patriarch spymaster commissar governor-general lord baron baroness dame
+councillor councilor councilman councilwoman alderman administrator regent viceroy
+""".split())
+
+# Relational nouns: a person described by their relation to someone else.
+ROLE_WORDS = frozenset("""
+counterpart ally adviser advisor aide spokesman spokeswoman spokesperson assistant colleague rival
+predecessor successor partner friend confidant associate protege protégé deputy lieutenant emissary
+representative mouthpiece loyalist critic opponent lawyer attorney wife husband son daughter brother
+sister mother father widow spouse
+""".split()) - {"deputy", "lieutenant", "representative", "attorney"}
+
+# Abbreviated titles as written before names ("Sec. Blinken", "Gen. Milley").
+TITLE_ABBREVIATIONS = frozenset("""
+sec sen gov gen rep pres lt col capt sgt adm amb supt insp cmdr maj det
+""".split())
+
+# Honorifics are stripped from names but are no descriptor.
+HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam mme m herr frau".split())
+
+# Words that make a department or portfolio inside a title: "State Secretary",
+# "Secretary of State", "Foreign Minister".  The NER model tags some of them
+# (notably "State") as ORG; an ORG made only of these words is part of a title.
+PORTFOLIO_WORDS = frozenset("""
+state foreign defence defense interior home finance treasury justice health education trade commerce
+energy environment agriculture labour labor transport transportation culture economy economic affairs
+security homeland veterans housing industry science technology digital development immigration
+internal external sport sports tourism communications information war navy army air force public
+works welfare social prime vice deputy first second under assistant general secretary minister
+""".split())
+
+# Verbs of saying: a GPE tagged as the subject of one of these that looks like a
+# personal name is probably a person.
+SPEECH_LEMMAS = frozenset("""
+say tell add warn insist claim argue explain note state declare announce write ask reply respond
+urge accuse deny admit acknowledge stress emphasise emphasize suggest predict vow promise threaten
+""".split())
+
+# Capitals and a few other cities that stand for governments ("Moscow said").
+# Used only to keep such names from being re-tagged as people.
+CAPITALS = frozenset("""
+washington moscow kyiv kiev london paris berlin beijing tokyo brussels rome madrid lisbon warsaw prague
+vienna budapest bucharest sofia athens ankara tehran baghdad damascus beirut amman riyadh doha
+jerusalem cairo tripoli tunis algiers rabat nairobi addis abuja pretoria canberra wellington ottawa
+havana caracas bogota lima santiago brasilia buenos minsk vilnius riga tallinn helsinki stockholm oslo
+copenhagen dublin amsterdam bern geneva seoul pyongyang taipei hanoi bangkok manila jakarta delhi
+islamabad kabul tbilisi yerevan baku astana tashkent chisinau belgrade zagreb ljubljana sarajevo
+skopje tirana podgorica valletta nicosia reykjavik luxembourg kinshasa khartoum juba mogadishu
+kampala kigali dakar accra harare lusaka luanda maputo abu dhabi dubai muscat sanaa kuwait manama
+brasília mexico luanda canberra westminster whitehall kremlin
+""".split())
+
+_DATA = Path(__file__).resolve().parents[1] / "data" / "countries.txt"
+_DOTS = re.compile(r"\.(?=\w|$)")
+_NON_WORD = re.compile(r"[^\w\s-]")
+_WS = re.compile(r"\s+")
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, no dots or apostrophes, single spaces."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"['’]s$", "", text.strip())
+    text = _DOTS.sub("", text)
+    text = _NON_WORD.sub(" ", text)
+    text = _WS.sub(" ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def _load_countries() -> tuple[dict[str, str], frozenset[str]]:
+    table: dict[str, str] = {}
+    adjectives: set[str] = set()
+    raw = _DATA.read_text(encoding="utf-8")
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, names, demonyms = (part.strip() for part in line.split("|"))
+        adjectives.update(_fold(d) for d in demonyms.split(",") if d.strip())
+        for form in [key, *names.split(","), *demonyms.split(",")]:
+            form = _fold(form)
+            if form:
+                # first line wins: "Dominican" belongs to Dominica, not the Dominican Republic
+                table.setdefault(form, key)
+                table.setdefault(form.replace("-", " "), key)
+    return table, frozenset(adjectives)
+
+
+_COUNTRIES, _DEMONYMS = _load_countries()
+
+
+def is_demonym(text: str) -> bool:
+    """"Russian", "American": the adjective, as opposed to the country's name."""
+    return _fold(text) in _DEMONYMS
+
+
+def known_nationality(text: str) -> str | None:
+    """The country key of a country name or demonym ("U.S." -> "us"), or None if unknown."""
+    form = _fold(text)
+    if form in _COUNTRIES:
+        return _COUNTRIES[form]
+    # plural demonyms and "-born"/"-based" forms: "Russians", "British-born"
+    for suffix in ("s", "-born", "-based", "-led", "-backed"):
+        if form.endswith(suffix) and form[: -len(suffix)] in _COUNTRIES:
+            return _COUNTRIES[form[: -len(suffix)]]
+    return None
+
+
+def nationality_key(text: str) -> str:
+    """One key per country for comparing descriptors across sources.
+
+    "US", "U.S.", "American", "United States" -> "us"; "Russian", "Russia" -> "russia".
+    Text that names no known country or demonym comes back folded (lower case,
+    no dots or accents), so two unknown forms still compare equal only when
+    they are the same words.
+    """
+    return known_nationality(text) or _fold(text)
+
+
+def is_title_word(word: str) -> bool:
+    w = _fold(word)
+    return w in TITLE_WORDS or w in ROLE_WORDS or w in TITLE_ABBREVIATIONS
+
+
+def fold(text: str) -> str:
+    """The normalisation used for all lexicon lookups (public for other readers)."""
+    return _fold(text)
