@@ -69,7 +69,10 @@ _ELISIONS = re.compile(r"(?:\d0s|\d\d\b|em\b|til\b|cause\b|n\b|tis\b|twas\b|bout
 
 _OPEN_CTX = set("([{<—–-/\u2014\u2013") | {'"', "\u201c", "\u2018", "'"}
 _CLOSE_CTX = set(".,;:!?)]}>—–-…\u2014\u2013\u2026") | {'"', "\u201d", "\u2019", "'"}
-_DOUBLE = {'"': "either", "\u201c": "open", "\u201d": "close", "\u201e": "open", "\u00ab": "open", "\u00bb": "close"}
+_CURLY = {"\u201c": "open", "\u201d": "close", "\u201e": "open", "\u00ab": "open", "\u00bb": "close"}
+_STRAIGHT = {'"': "either"}
+_DOUBLE = {**_CURLY, **_STRAIGHT}
+_PAD = "\x01"  # stands for the second character of a two-character mark ('' or ``)
 _SINGLE = {"'": "either", "\u2018": "open", "\u2019": "close"}
 _SENT_END = frozenset({".", "!", "?"})
 
@@ -106,8 +109,14 @@ class QuotePiece:
 def _role(text: str, i: int, table: dict[str, str]) -> str | None:
     """``open``, ``close``, ``either`` or None (an apostrophe or a stray mark) for the mark at ``i``."""
     ch = text[i]
-    p = text[i - 1] if i > 0 and text[i - 1] != "\n" else None
-    n = text[i + 1] if i + 1 < len(text) and text[i + 1] != "\n" else None
+    j = i - 1
+    while j >= 0 and text[j] == _PAD:
+        j -= 1
+    k = i + 1
+    while k < len(text) and text[k] == _PAD:
+        k += 1
+    p = text[j] if j >= 0 and text[j] != "\n" else None
+    n = text[k] if k < len(text) and text[k] != "\n" else None
     if p is not None and n is not None and p.isalnum() and n.isalnum():
         return None  # don't, Ukraine's, rock'n'roll
     can_open = (p is None or p.isspace() or p in _OPEN_CTX) and n is not None and not n.isspace()
@@ -121,7 +130,7 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
         # Some scrapers and keyboards use the closing mark for both ends.
         if can_open and not can_close:
             return "open"
-        return "close" if can_close or table is _DOUBLE else None
+        return "close" if can_close or table is not _SINGLE else None
     if can_open and can_close:
         return "either"
     return "open" if can_open else "close" if can_close else None
@@ -164,7 +173,7 @@ def _scan_family(text: str, paras: list[tuple[int, int]], table: dict[str, str],
 
     def emit(o: int, c: int, close_at: int, g: int) -> None:
         s, e = o + 1, c
-        while s < e and text[s].isspace():
+        while s < e and (text[s].isspace() or text[s] == _PAD):
             s += 1
         while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:"):
             e -= 1
@@ -214,12 +223,16 @@ def find_quote_spans(text: str) -> list[QuotePiece]:
     Double marks are paired first; single marks count only outside them (inside
     they are nested quotes, or apostrophes).  Never raises on unbalanced marks.
     """
+    # Typewriter doubles from old wire copy and tokenised corpora: ``...'' and ''...''.
+    text = text.replace("``", "\u201c" + _PAD).replace("''", '"' + _PAD)
     paras = _paragraphs(text)
-    doubles = _scan_family(text, paras, _DOUBLE, [], 0)
-    masked = sorted((p.open_at, p.close_at + 1) for p in doubles)
-    base = max((p.group for p in doubles), default=0) + 1
-    singles = _scan_family(text, paras, _SINGLE, masked, base)
-    pieces = sorted(doubles + singles, key=lambda p: (p.start, -p.end))
+    # Curly and straight doubles are paired apart: a text mixing them nests one in the other.
+    found: list[QuotePiece] = []
+    for table in (_CURLY, _STRAIGHT, _SINGLE):
+        masked = sorted((p.open_at, p.close_at + 1) for p in found)
+        base = max((p.group for p in found), default=0) + 1
+        found += _scan_family(text, paras, table, masked, base)
+    pieces = sorted(found, key=lambda p: (p.start, -p.end))
     out: list[QuotePiece] = []
     for p in pieces:
         if out and out[-1].open_at <= p.open_at and p.close_at <= out[-1].close_at:
@@ -357,7 +370,7 @@ def _np_range(tok) -> tuple[int, int]:
 
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
-    if tok is None:
+    if tok is None or not any(c.isalpha() for c in tok.text):
         return None
     doc = ctx.doc
     if tok.ent_iob_ in ("B", "I") and tok.ent_type_:
@@ -482,45 +495,101 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         after_c = [t for t in after if resolved.get(t.i) is not None]
         before_c = [t for t in before if resolved.get(t.i) is not None]
         governing = [t for t in after_c + before_c if _governs(t, piece, ctx)]
-        choice = None
+        t = None
         if governing:
             t = min(governing, key=lambda c: (len(list(c.ancestors)), c.i < piece.start))
-            choice = (resolved[t.i], t)
         elif after_c:
-            choice = (resolved[after_c[0].i], after_c[0])
+            t = after_c[0]
         elif before_c:
-            choice = (resolved[before_c[0].i], before_c[0])
+            t = before_c[0]
+        choice = (resolved[t.i], _cue_name(t), _cue_span(t, aid)) if t is not None else None
+        named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
+        if named is not None:
+            # A transcript line inside quotes: '"PENCE: Well, look, ..."'.
+            piece = pieces[k] = QuotePiece(named[1], piece.end, piece.open_at, piece.close_at, piece.group)
+            choice = named[0]
         if choice is not None:
             attributed[k] = choice
             group_speaker.setdefault(piece.group, choice)
     last_in_para: dict[int, tuple] = {}
+    group_last: dict[int, tuple] = {}
+    opens_para = {k for k, p in enumerate(pieces) if _first_char(text, paras[para_of(p.open_at)]) == p.open_at}
     for k, piece in enumerate(pieces):
         pi = para_of(piece.open_at)
-        choice = attributed.get(k) or group_speaker.get(piece.group)
+        choice = attributed.get(k) or group_last.get(piece.group) or group_speaker.get(piece.group)
         if choice is None and pi in last_in_para:
             choice = last_in_para[pi]  # split quote: '"...," X said. "..."'
-        if choice is None and pi - 1 in last_in_para and _starts_with_opener(
-                text, paras[pi], _DOUBLE if text[piece.open_at] in _DOUBLE else _SINGLE):
+        if choice is None and k in opens_para and pi - 1 in last_in_para:
             choice = last_in_para[pi - 1]  # a quote paragraph continuing the previous speaker
+        if choice is None and k in opens_para and pi > 0 and text[:paras[pi - 1][1]].rstrip().endswith(":"):
+            # 'Caddell continued:' then the quote as its own paragraph.
+            prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)]
+            if prev:
+                choice = (resolved[prev[-1].i], _cue_name(prev[-1]), _cue_span(prev[-1], aid))
         if choice is not None:
             last_in_para[pi] = choice
-            group_speaker.setdefault(piece.group, choice)
+            group_last[piece.group] = choice
         words = len(text[piece.start:piece.end].split())
         if choice is None and words < opts.min_words:
             continue
         if choice is None:
             out.append(Quote(span=Span(aid, piece.start, piece.end), direct=True))
             continue
-        sp, cue = choice
-        out.append(Quote(
-            span=Span(aid, piece.start, piece.end), direct=True,
-            speaker=sp.entity.id if sp.entity else None, speaker_name=sp.name,
-            speaker_span=Span(aid, *sp.span), cue=_cue_name(cue), cue_span=_cue_span(cue, aid)))
+        out.append(_quote(aid, (piece.start, piece.end), True, choice))
+
+    # Transcript lines and headlines without quote marks: "PENCE: Well, look, ...".
+    quoted_paras = {para_of(p.open_at) for p in pieces}
+    for pi, (ps, pe) in enumerate(paras):
+        if pi in quoted_paras:
+            continue
+        named = _colon_speaker(ctx, _first_char(text, (ps, pe)), pe, strict=True)
+        if named is not None:
+            out.append(_quote(aid, (named[1], pe), True, named[0]))
 
     if opts.reported:
         out.extend(_reported(ctx, cues, resolved, pieces, opts))
     out.sort(key=lambda q: (q.span.start, q.span.end, not q.direct))
     return tuple(out)
+
+
+def _quote(aid: str, span: tuple[int, int], direct: bool, choice) -> Quote:
+    sp, cue_name, cue_span = choice
+    return Quote(span=Span(aid, *span), direct=direct, speaker=sp.entity.id if sp.entity else None,
+                 speaker_name=sp.name, speaker_span=Span(aid, *sp.span), cue=cue_name, cue_span=cue_span)
+
+
+def _first_char(text: str, para: tuple[int, int]) -> int:
+    """Offset of the first character of a paragraph after indentation and a list bullet."""
+    m = _LEAD.match(text, para[0], para[1])
+    return m.end() if m else para[0]
+
+
+_LEAD = re.compile(r"\s*(?:[•*·▪–—-]\s+)?")
+_COLON_NAME = re.compile(r"([A-Z][\w.'’\- ]{0,40}?):[ \t]+(?=\S)")
+_NOT_NAMES = frozenset("""update note editor's note watch read more photos photo video breaking related source
+    warning live exclusive advertisement correction clarification caption credit q a listen subscribe
+    sign up share tags topics""".split())
+
+
+def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False):
+    """``(choice, content_start)`` when the text at ``start`` opens with ``NAME:`` naming a person."""
+    text = ctx.doc.text
+    m = _COLON_NAME.match(text, start, end)
+    if m is None:
+        return None
+    name = m.group(1).strip()
+    if name.lower() in _NOT_NAMES or len(name.split()) > 4:
+        return None
+    s, e = m.start(1), m.start(1) + len(name)
+    ent = ctx.entity_at(s, e)
+    if ent is not None and ent.label in ("GPE", "LOC", "NORP", "DATE"):
+        return None
+    person = ctx.entity_at(s, e, person_only=True) or ctx.by_surname(name.split()[-1])
+    caps = name.replace(" ", "").replace(".", "").isupper() and sum(c.isalpha() for c in name) >= 2
+    if person is None and not (caps and not strict or caps and len(name) > 2):
+        return None
+    sp = _Speaker((s, e), person.name if person else name, person)
+    return (sp, ":", Span(ctx.article.id, m.end(1), m.end(1) + 1)), m.end()
 
 
 def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
@@ -541,6 +610,11 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
     if not comp and cue.lemma_.lower() in _XCOMP_CUES:
         comp = [c for c in cue.children if c.dep_ == "xcomp"]
+    if not comp and cue.dep_ == "parataxis" and cue.head is not cue:
+        # "The museum, X said, would ...": the clause around a parenthetical cue is the content.
+        inner = {t.i for t in cue.subtree}
+        idx = [t.i for t in cue.head.subtree if t.i not in inner and para[0] <= t.idx < para[1]]
+        return _trim(doc, idx[0], idx[-1] + 1) if idx else None
     if not comp:
         return None
     idx = sorted(i for c in comp for i in (t.i for t in c.subtree) if para[0] <= doc[i].idx < para[1])
@@ -556,6 +630,10 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         lo, hi = (lo, cue.i) if cue.i - lo >= hi - cue.i else (cue.i + 1, hi)
     if hi <= cue.i and hi < len(doc) and doc[hi].text == ";":
         return None  # "A denies it; B said ...": a clause before a semicolon is not B's content
+    return _trim(doc, lo, hi)
+
+
+def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
     while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if")
                        or doc[lo].is_punct or doc[lo].is_space):
         lo += 1
@@ -585,8 +663,10 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         covered = sum(max(0, min(e, p.end) - max(s, p.start)) for p in pieces)
         if covered >= 0.6 * (e - s):
             continue
-        out.append(Quote(
-            span=Span(aid, s, e), direct=False,
-            speaker=sp.entity.id if sp.entity else None, speaker_name=sp.name,
-            speaker_span=Span(aid, *sp.span), cue=_cue_name(cue), cue_span=_cue_span(cue, aid)))
+        for p in pieces:  # never cut a quote in two: "... to 'keep the details under wraps.'"
+            if p.start < e < p.end:
+                e = p.end
+            if p.start < s < p.end:
+                s = p.start
+        out.append(_quote(aid, (s, e), False, (sp, _cue_name(cue), _cue_span(cue, aid))))
     return out
