@@ -1,29 +1,712 @@
-"""Clean: Document -> Article, every removed line kept with its reason."""
+"""Clean: Document -> Article, every removed line kept with its reason.
+
+What the stage needs and adds
+-----------------------------
+It takes :class:`~newsprism.records.Document` records and returns an
+:class:`~newsprism.records.Article` (or a :class:`~newsprism.records.Rejection`
+when nothing of the article is left) for each, in the same order.
+
+Decisions, stated once:
+
+* ``Article.text`` is the **body only**.  The title lives in ``Article.title``;
+  the first line of the document, when it is the title, moves there and is not
+  listed as removed (it was not judged junk).  ``CleanOptions(title_in_text=True)``
+  keeps it as the first paragraph instead.  Later copies of the title are
+  removed as ``"title-repeat"``.
+* ``Article.text`` is paragraphs joined by ``"\\n\\n"``.  Inside a paragraph,
+  whitespace is normalised (non-breaking and other Unicode spaces become one
+  space, zero-width characters go) and list bullets ("•", "▪", "- " ...) are
+  stripped while the text after them is kept.  Fixed-width copy (wire stories
+  wrapped at ~70 columns) is unwrapped into paragraphs first.
+* Lines are ``Document.text.splitlines()``, numbered from 0.  Every line is
+  exactly one of: blank, the title line, part of ``Article.text``, or listed in
+  ``Article.removed`` as ``RemovedLine(line_no, text, reason)`` where ``text`` is
+  the original line with only its surrounding whitespace stripped.
+* The output depends only on the input batch, in order: no randomness, no state
+  kept between calls.
+
+How a line is judged (first that applies wins)
+----------------------------------------------
+1. Rules for the widgets scrapers leave behind, one reason each (the table
+   ``REASONS``): paging/navigation, share and comment widgets, error banners,
+   read-time stamps, "read more"/"read the original" pointers, photo credits and
+   captions, bylines, timestamps, copyright/subscription/advert boilerplate.
+   Rules match whole lines (anchored) so that a real sentence that merely
+   contains "comments" or "next" is never touched.
+2. Context: a short alt-text line ("Blinken") right before a photo-credit
+   line is a caption; later copies of the title are title repeats; later copies
+   of any other line (captions are often scraped twice) are duplicates.
+3. Batch statistics (:meth:`Cleaner.clean_batch`): a line that several
+   *unrelated* documents of the batch share is site boilerplate.  Documents that
+   share most of their lines (syndicated copies) count once, so a sentence two
+   copies of one story share is never taken for boilerplate.
+4. Edge statistics, after jusText (Pomikálek 2011): at the head and the tail of
+   a document, short lines without sentence punctuation, figures or many stop
+   words (menus, tag lists, author names, section labels) are boilerplate when
+   they lie between the edge and a line already judged junk by a rule or by
+   batch repetition ("Tags:" then "Russia", "Ukraine").  A lone short line (a
+   truncated last sentence, a dateline, a list of fixtures before the share
+   buttons) stays.  Lines inside the body are never removed by statistics alone:
+   "never drop a real sentence" outweighs catching the last bit of junk.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from .records import Article, Document, RemovedLine
+from .records import Article, Document, Rejection, RemovedLine
+
+#: Every reason code this stage emits, with what it means.
+REASONS: dict[str, str] = {
+    "navigation": "paging, breadcrumbs, 'PREV'/'NEXT', 'Skip to content', bare links",
+    "share-widget": "share/follow/send buttons and social network names",
+    "comments-widget": "comment counters and 'Loading comments...'",
+    "error-banner": "'Oops! Something went wrong', 'enable JavaScript', media player errors",
+    "read-time": "'2 minutes', '5 min read'",
+    "timestamp": "'Published 3 hours ago', 'Updated: Dec. 2, 2021 10:15 a.m.' on a line of its own",
+    "read-more": "'read more from ...', 'Read the original article on ...', 'Related:', 'You Might Like'",
+    "byline": "'By Jane Doe, Associated Press' on a line of its own (copied to Article.author if unset)",
+    "title-repeat": "a later copy of the title",
+    "duplicate-line": "a later copy of a line already seen in the document (captions are often scraped twice)",
+    "caption": "image captions: 'Image caption ...', alt text right before a photo credit",
+    "photo-credit": "a line that is or ends with a photo credit ('Name/Getty Images', '(AP Photo/Name)')",
+    "boilerplate": "copyright, adverts, newsletters, wire sign-offs, reporting credits, separators, "
+    "lines shared by unrelated documents of a batch, junk runs at the document's edges",
+}
 
 
 @dataclass(frozen=True, kw_only=True)
 class CleanOptions:
-    pass
+    """Options of the clean stage (validated once, shared by CLI, library and web app)."""
+
+    title_in_text: bool = False  # keep the title line as the first paragraph of Article.text
+    unwrap: bool = True  # join fixed-width (hard-wrapped) lines into paragraphs
+    bylines: bool = True  # remove 'By Jane Doe' lines (and fill Article.author)
+    min_duplicate_words: int = 6  # shorter repeated lines (list items, table headers) are kept
+    edge_statistics: bool = True  # jusText-style junk runs at the head and tail
+    # A line that is not prose is boilerplate when this many unrelated documents of
+    # a batch hold it (0 turns batch statistics off) ...
+    batch_min_docs: int = 3
+    # ... and a prose line only when this share of the batch's documents (and at
+    # least twice batch_min_docs) hold it: "The company declined to comment." is
+    # common but real.
+    batch_prose_share: float = 0.2
+    # jusText thresholds (its defaults: length_low 70, stopwords_low 0.30).
+    good_min_chars: int = 70
+    good_min_stopwords: float = 0.25
+    bad_max_words: int = 6
+    bad_max_stopwords: float = 0.3
+
+    def __post_init__(self) -> None:
+        for name in ("min_duplicate_words", "batch_min_docs", "good_min_chars", "bad_max_words"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"CleanOptions.{name} must be >= 0, got {getattr(self, name)!r}")
+        for name in ("batch_prose_share", "good_min_stopwords", "bad_max_stopwords"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"CleanOptions.{name} must be within [0, 1], got {getattr(self, name)!r}")
+
+
+# ------------------------------------------------------------------ normalising
+
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
+# A list bullet, then the item.  "- " and "– " count only with a space after them,
+# so "-5C" or a hyphenated word is untouched.
+_BULLET = re.compile(r"^(?:[•·▪▫◦‣∙●○■□◆◇►▶▸➤➢✓✔★☆*]+|[-–—](?=\s))\s*")
+_KEY_DROP = re.compile(r"[^\w\s]+")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_TERMINAL = re.compile(r"(?<!\.\.)[.!?;:](?:['\"’”)\]»]*)$")
+_DATA = re.compile(r"\d")
+
+
+def normalise_line(line: str) -> str:
+    """One line as it goes into Article.text: spaces normalised, bullet stripped."""
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    return _BULLET.sub("", text, count=1)
+
+
+def _key(text: str) -> str:
+    """Comparison key: case-folded words only, so copies differing in quotes or spaces match."""
+    return " ".join(_KEY_DROP.sub(" ", text.casefold()).split())
+
+
+# jusText-style English stop words: their density tells prose from menus and labels.
+_STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me might
+    more most must my myself no nor not now of off on once only or other ought our ours ourselves out over
+    own same shall she should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up upon us very was we were what when where which while
+    who whom whose why will with would you your yours yourself yourselves said says say told according
+    since though although however whether yet still already even also ago amid among within without
+    across along around against toward towards near another many much every any its it's he's she's
+    don't didn't doesn't won't can't isn't aren't wasn't weren't we're they're i'm i've we've you're
+    there's that's what's let""".split()
+)
+
+
+@dataclass(slots=True)
+class _Stats:
+    words: int
+    stop_density: float
+    terminal: bool  # ends like a sentence
+    digits: bool
+
+
+def _stats(text: str) -> _Stats:
+    words = _WORD.findall(text)
+    stops = sum(1 for w in words if w.casefold().replace("’", "'") in _STOPWORDS)
+    return _Stats(
+        words=len(words),
+        stop_density=stops / len(words) if words else 0.0,
+        terminal=bool(_TERMINAL.search(text)),
+        digits=bool(_DATA.search(text)),
+    )
+
+
+# ------------------------------------------------------------------------ rules
+# Each rule is anchored on the whole (normalised) line.  Order matters: the first
+# reason that matches wins, and the most specific reasons come first.
+
+_I = re.IGNORECASE
+_NUMBER_WORDS = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty)"
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?:\s*[A-Z]{2,4})?"
+_AGENCY = (
+    r"(?:Getty(?:\s+Images)?|AFP|AP(?:\s+Photo)?|Reuters|REUTERS|EPA(?:-EFE)?|EFE|Shutterstock|Alamy|"
+    r"Bloomberg|PA(?:\s+(?:Media|Wire|Images))?|Rex|REX|Anadolu(?:\s+Agency)?|NurPhoto|SOPA\s+Images|"
+    r"LightRocket|Sipa(?:\s+USA)?|Xinhua|TASS|Sputnik|Pool|POOL|Handout|HANDOUT|ZUMA(?:\s+(?:Wire|Press))?|"
+    r"Zuma|Imago|IMAGO|dpa|DPA|iStock(?:photo)?|Corbis|WireImage|FilmMagic|Redux|Polaris|UPI|"
+    r"Kyodo|Yonhap|KCNA|Abaca|ABACA|Avalon|Splash\s+News|Backgrid|BACKGRID|Kremlin|Photo\s+illustration)"
+)
+# "Name Surname/Getty Images" (or "/AFP via Getty Images") at the end of a line;
+# the name part must be capitalised words, so "a Reuters/Ipsos poll" is not a credit.
+_CREDIT_TAIL = re.compile(
+    r"(?:^|[\s.(:,;])(?:[A-Z][\w.'’-]*\.?\s+){0,4}[A-Z][\w.'’-]*\s*/\s*" + _AGENCY
+    + r"(?:\s*(?:via|/|for)\s+[A-Z][\w .-]{1,30})?\s*\)?\.?$"
+)
+_CREDIT_AGENCY_FIRST = re.compile(
+    r"\(?\b(?:AP|AFP|Reuters|EPA|PA|UPI)\s+Photos?\s*/\s*[^)]{1,60}\)?\.?$"  # (AP Photo/Evan Vucci)
+)
+_CREDIT_LABEL = re.compile(
+    r"(?:^|[\s.(])(?:photo(?:graph)?s?|pictures?|image(?:s)?|credit|photo credit|image credit|"
+    r"image source|image copyright|illustration|video)\s*(?:by|:|,|©)\s*[^\s].{0,80}$",
+    _I,
+)
+_CREDIT_BY = re.compile(r"\(\s*(?:photo|image|picture)s?\s+(?:by|courtesy(?:\s+of)?)\s+[^)]{2,80}\)\.?$", _I)
+_COPYRIGHT_CREDIT = re.compile(r"^(?:©|\(c\)\s)\s*\S.{0,60}$", _I)
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "error-banner",
+        re.compile(
+            r"^(?:oops\b.*|(?:sorry,?\s+)?something went wrong\b.*|(?:please\s+)?try again(?: later)?[.!]?"
+            r"|(?:sorry,?\s+)?(?:an?\s+)?(?:unexpected\s+)?error (?:has\s+)?occurred\b.*|there was an error\b.*"
+            r"|(?:please\s+)?(?:enable|turn on) javascript\b.*|javascript is (?:disabled|required)\b.*"
+            r"|your browser (?:does not|doesn't|cannot|can't) (?:support|play)\b.*"
+            r"|media playback is (?:unsupported|not supported)\b.*|this (?:video|content|media|page) is "
+            r"(?:not|no longer|currently un) ?available\b.*|(?:please\s+)?refresh the page\b.*"
+            r"|(?:this )?page not found\.?|unable to load\b.*|failed to load\b.*)$",
+            _I,
+        ),
+    ),
+    (
+        "comments-widget",
+        re.compile(
+            r"^(?:\(?\d*\)?\s*comments?(?:\s*\(\d+\))?|loading comments\b.*|comments? (?:are|is|have been) "
+            r"(?:closed|disabled|turned off)\b.*|(?:show|view|read|hide|see|post|add|leave|write|load|open)"
+            r"(?: all| more)?(?: \d+)? (?:a |your )?comments?\b.{0,20}|be the first to comment\b.*"
+            r"|join the (?:conversation|discussion|debate)\b.{0,40}|(?:log|sign) in to (?:comment|reply)\b.*"
+            r"|\d+ (?:comments?|replies|responses)|comment(?:s)? on this (?:story|article)\b.{0,10}"
+            r"|conversation|discussion)$",
+            _I,
+        ),
+    ),
+    (
+        "share-widget",
+        re.compile(
+            r"^(?:send (?:this|it) to a friend\b.*|share(?: this| the| full)?(?: article| story| page| post"
+            r"| video| link)?(?: (?:on|via|with) \w+(?: \w+)?)?:?|(?:click|tap) to (?:share|email|print)\b.*"
+            r"|e-?mail (?:this|to a friend)\b.{0,20}|copy (?:the )?(?:link|url)|link copied\b.*"
+            r"|(?:gift|save|print) (?:this )?(?:article|story)|follow us\b.{0,60}|follow @\w+.*"
+            r"|like us on facebook\b.*|(?:share|tweet|email|e-mail|print|pin|facebook|twitter|x|whatsapp|"
+            r"linkedin|reddit|pinterest|telegram|messenger|flipboard|sms|mail|copy|link|save|"
+            r"instagram|youtube|tiktok|threads|bluesky)(?:[\s,|/·•]+(?:share|tweet|email|e-mail|print|pin|"
+            r"facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|flipboard|sms|mail|"
+            r"copy|link|save|instagram|youtube|tiktok|threads|bluesky))*)$",
+            _I,
+        ),
+    ),
+    (
+        "read-time",
+        re.compile(
+            r"^(?:" + _NUMBER_WORDS + r"[\s-]*(?:min(?:ute)?s?|mins?)\.?(?:\s+(?:read|reading|listen|watch)"
+            r"(?:ing)?(?:\s+time)?)?|(?:estimated\s+)?(?:reading|read|listening)\s+time\s*:?.{0,20}"
+            r"|(?:listen|audio)\b.{0,20}\d+\s*min(?:ute)?s?\.?)$",
+            _I,
+        ),
+    ),
+    (
+        "timestamp",
+        re.compile(
+            r"^(?:(?:published|updated|posted|last updated|last modified|modified|first published|"
+            r"created|date)\b\s*(?:on|at)?\s*:?\s*(?=.{0,70}$)(?=.*(?:\d|ago\b|yesterday|today)).*"
+            r"|" + _NUMBER_WORDS + r"\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago"
+            r"|(?:" + _WEEKDAY + r",?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"
+            r"(?:,?\s*(?:at\s+)?" + _CLOCK + r")?"
+            r"|(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+            r"(?:,?\s*(?:at\s+)?" + _CLOCK + r")?(?:\s*\|\s*" + _CLOCK + r")?"
+            r"|\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+            r"|\d{1,2}/\d{1,2}/\d{2,4}(?:\s+" + _CLOCK + r")?)$",
+            _I,
+        ),
+    ),
+    (
+        "read-more",
+        re.compile(
+            r"^(?:read (?:more|next)\b.*|(?:also|see|must) read\b.*|see also\b.*"
+            r"|read (?:the )?(?:original|full|complete|rest of the) (?:article|story|report|piece)\b.*"
+            r"|continue reading\b.{0,60}|click here\b.*|this (?:article|story|piece) (?:was|is|first) "
+            r"(?:originally |first )?(?:published|appeared)\b.*|originally published\b.*"
+            r"|(?:more|latest|top) (?:from|on|about|in) [^.!?]{1,60}|more (?:stories|news|articles|videos)\b.{0,40}"
+            r"|related(?:\s+(?:articles?|stories|content|coverage|topics|news|reading|links|video|posts?))?"
+            r"(?:\s*[:|-].{0,150})?|you (?:might|may|will) (?:also )?(?:like|enjoy|be interested in)\b.{0,40}"
+            r"|recommended(?: for you| stories| articles| reading| videos)?:?|(?:most|the most) (?:read|popular|"
+            r"viewed|shared|watched|emailed)(?: (?:stories|articles|now|today))?:?|trending(?: now| stories)?:?"
+            r"|(?:top|more top|editor'?s'?|editors'?) (?:stories|picks|choice)|latest (?:news|stories|videos)"
+            r"|(?:watch|listen|video|podcast|gallery|in pictures|photos)\s*:\s*.{1,150}"
+            r"|(?:don't|do not) miss\b.{0,60}|up next\b.{0,80}|what to read next\b.*|keep reading\b.*"
+            r"|(?:sponsored|promoted|partner) (?:stories|links|content)\b.{0,40})$",
+            _I,
+        ),
+    ),
+    (
+        "navigation",
+        re.compile(
+            r"^(?:(?:PREV|PREVIOUS|NEXT)\b.*|(?i:(?:[«‹<←]\s*)?(?:prev|previous|next|older|newer)"
+            r"(?: (?:article|story|post|page|slide|image|photo|item|chapter))?(?:\s*[»›>→])?"
+            r"|(?:previous|next) (?:article|story|post|page|slide)\b.{0,150}|back to (?:top|home|the top)\b.*"
+            r"|skip to (?:main )?(?:content|navigation|search|footer)\b.*|jump to\b.{0,40}|go to page\b.*"
+            r"|page \d+(?: of \d+)?|(?:\d+\s+){2,}(?:next|»|›).*|home|menu|search|sections?|close|more|"
+            r"(?:show|load|see|view) (?:more|all|less)|(?:https?://|www\.)\S+))$"
+        ),
+    ),
+    (
+        "caption",
+        re.compile(
+            r"^(?:(?:image|photo|media|video|picture) caption\b.*|caption\s*[:|-].*|file photo\s*[:|-].*"
+            r"|(?:above|top|pictured|below|left|right|main picture|main image)\s*:.{1,300})$",
+            _I,
+        ),
+    ),
+    (
+        "boilerplate",
+        re.compile(
+            r"^(?:advertisement|advertising|ad|ads|sponsored(?: content)?|promoted|paid (?:content|post)"
+            r"|story continues(?: below)?(?: (?:the )?advertisement)?|continues? (?:below|after) (?:the )?"
+            r"(?:advertisement|ad)|article continues (?:below|after)\b.{0,30}|scroll (?:down|to continue)\b.{0,30}"
+            r"|(?:©|\(c\)\s|copyright\b).{0,150}|.{0,100}\ball rights reserved\.?"
+            r"|this material may not be published\b.*|.{0,60}may not be (?:published|reproduced|redistributed)"
+            r"(?:,? (?:broadcast|rewritten|redistributed|reproduced|or|and|in whole or in part))*\.?"
+            r"|our standards:.*|.{0,40}\btrust principles\.?|(?:sign up|subscribe|register)\b.{0,100}"
+            r"\b(?:newsletters?|updates|alerts|inbox|email|briefing|digest|free|now|today|here)\b.{0,80}"
+            r"|(?:sign up|subscribe(?: now)?|register|log ?in|sign ?in|sign out|log ?out|create (?:an|a free) "
+            r"account)[.!]?|already (?:a subscriber|have an account)\b.*|(?:get|receive) (?:our|the latest|"
+            r"breaking|the best)\b.{0,80}\b(?:newsletters?|alerts|inbox|email)\b.{0,40}"
+            r"|this (?:article|story|content) is (?:for|available to|only available to) (?:subscribers|members)\b.*"
+            r"|we use cookies\b.*|(?:accept|manage|reject) (?:all )?cookies\b.{0,40}|cookie (?:policy|settings)"
+            r"|(?:terms (?:of (?:use|service)|and conditions)|privacy policy|contact us|about us)"
+            r"(?:\s*[|·•]\s*.{1,40})*|tags?\s*:.*|topics?\s*:.*|filed under\s*:?.*|categor(?:y|ies)\s*:.*"
+            r"|keywords?\s*:.*|reuters?|ap|afp|upi|dpa|ends|-+\s*(?:reuters|ap|afp)\s*-*"
+            r"|(?:listen to|play) (?:this )?(?:article|story)\b.{0,40}|(?:advertisement|ad)\s*[-–—:]"
+            r"\s*(?:story )?continue(?:s)? (?:reading )?below\b.*|loading\.*|please wait\.*)$",
+            _I,
+        ),
+    ),
+)
+
+_BYLINE = re.compile(
+    r"^(?:(?:by|written by|words by|story by|reporting by)\s+)"
+    r"(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|del|der|la|le|bin|al|di|dos),?){0,7})"
+    r"(?:\s*(?:[,|–—-]|\bfor\b|\bof\b)\s*(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|for|in|at|&)){0,6})?"
+    r"\s*\.?$",
+)
+_BY_WORD = re.compile(r"^(?:by|written by|words by|story by|reporting by)\s", _I)
+# "Reporting by Jane Doe in Kyiv; Editing by John Roe": credits hold names and
+# connectors only, so "Reporting by the Guardian found that ..." is not one.
+_CREDIT_START = re.compile(
+    r"^\(?\s*(?:(?:additional|further)\s+)?(?:reporting|writing|editing|compiled|research|translation|"
+    r"translated|graphics?|video|production|produced|written|photography|photos)\s+by\b",
+    _I,
+)
+_CREDIT_CONNECTORS = frozenset(
+    "by in and for with of at the from on additional further reporting writing editing compiled research "
+    "translation translated graphics graphic video production produced written photography photos".split()
+)
+_CONTRIBUTED = re.compile(
+    r"\b(?:contributed|contributing) (?:reporting )?(?:to|for) (?:this|the) (?:report|story|article)\.?\)?$"
+    r"|\bcontributed reporting\.?\)?$",
+    _I,
+)
+_SEPARATOR = re.compile(r"^[\W_]*$")
+# A dateline on its own line is article text: "KYIV, Ukraine (AP) —", "WASHINGTON".
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.'’ -]{1,40})?(?:,?\s*" + _MONTH
+    + r"\s+\d{1,2}(?:,?\s*\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*[-–—:]*$",
+)
+_LINKLIKE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|(?<!\w)[@#]\w+")
+_MENU_SEP = re.compile(r"\s[|»›>/·•]\s")
+
+
+def _credit_line(text: str) -> bool:
+    if not _CREDIT_START.match(text):
+        return False
+    for word in _WORD.findall(text):
+        if word[0].islower() and word.casefold() not in _CREDIT_CONNECTORS:
+            return False
+    return True
+
+
+def _photo_credit(text: str) -> bool:
+    if len(text) > 600:
+        return False
+    return bool(
+        _CREDIT_TAIL.search(text)
+        or _CREDIT_AGENCY_FIRST.search(text)
+        or _CREDIT_BY.search(text)
+        or (len(text) <= 120 and (_CREDIT_LABEL.search(text) or _COPYRIGHT_CREDIT.match(text))
+            and not _stats(text).terminal)
+    )
+
+
+def _rule_reason(text: str, options: CleanOptions) -> str | None:
+    """The reason a line is junk on its own, or None."""
+    if _SEPARATOR.match(text):
+        return "boilerplate"
+    if _photo_credit(text):
+        return "photo-credit"
+    if len(text) > 300:  # widgets are short; a long line is prose
+        return None
+    if options.bylines and _BY_WORD.match(text) and _BYLINE.match(text):
+        return "byline"
+    if _credit_line(text) or (len(text) < 250 and _CONTRIBUTED.search(text)):
+        return "boilerplate"
+    for reason, pattern in _RULES:
+        if pattern.match(text):
+            return reason
+    if _link_like(text):
+        return "navigation"
+    return None
+
+
+def _link_like(text: str) -> bool:
+    """Bare links and menus: 'Home | World | Europe', '@handle #tag'."""
+    link_chars = sum(len(m) for m in _LINKLIKE.findall(text))
+    if link_chars and link_chars >= 0.5 * len(text):
+        return True
+    parts = _MENU_SEP.split(text)
+    return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and not _stats(text).terminal
+
+
+# ------------------------------------------------------------------ line units
+
+
+@dataclass(slots=True)
+class _Unit:
+    """One paragraph: a line, or several lines of fixed-width copy joined."""
+
+    line_nos: list[int]
+    raw: list[str]  # original lines, surrounding whitespace stripped
+    text: str  # normalised
+    reason: str | None = None
+    title: bool = False
+    stats: _Stats | None = None
+
+    @property
+    def key(self) -> str:
+        return _key(self.text)
+
+    def get_stats(self) -> _Stats:
+        if self.stats is None:
+            self.stats = _stats(self.text)
+        return self.stats
+
+
+def _is_wrapped(lines: Sequence[str]) -> bool:
+    """Fixed-width copy: short lines of similar width, mostly running on into the next line."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if len(nonblank) < 6:
+        return False
+    lengths = sorted(len(lines[i].rstrip()) for i in nonblank)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    if width > 100:
+        return False
+    pairs = [(i, i + 1) for i in nonblank if i + 1 < len(lines) and lines[i + 1].strip()]
+    if len(pairs) < 0.6 * len(nonblank):
+        return False
+    running_on = sum(1 for i, j in pairs if lines[j].lstrip()[:1].islower() or not _stats(lines[i]).terminal)
+    wide = sum(1 for i, _ in pairs if len(lines[i].rstrip()) >= 0.6 * width)
+    return running_on >= 0.4 * len(pairs) and wide >= 0.5 * len(pairs)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _units(lines: Sequence[str], unwrap: bool) -> list[_Unit]:
+    units: list[_Unit] = []
+    if not (unwrap and _is_wrapped(lines)):
+        for i, line in enumerate(lines):
+            if line.strip():
+                units.append(_Unit([i], [line.strip()], normalise_line(line)))
+        return units
+    # Fixed-width copy: a paragraph starts after a blank line, at an indented line
+    # (wire copy indents paragraph starts and table rows), at a bullet, or after a
+    # short line that ends a sentence; every other line runs on.
+    nonblank = [len(line.rstrip()) for line in lines if line.strip()]
+    width = sorted(nonblank)[int(0.9 * (len(nonblank) - 1))]
+    base = min(_indent(line) for line in lines if line.strip())
+    current: _Unit | None = None
+    prev = ""
+    for i, line in enumerate(lines):
+        if not line.strip():
+            current, prev = None, ""
+            continue
+        starts = (
+            current is None
+            or _indent(line) > base
+            or _BULLET.match(line.strip()) is not None
+            or (len(prev.rstrip()) < 0.6 * width and _stats(prev).terminal)
+            or len(prev.rstrip()) < 0.4 * width
+        )
+        if starts:
+            current = _Unit([i], [line.strip()], normalise_line(line))
+            units.append(current)
+        else:
+            assert current is not None
+            piece = normalise_line(line)
+            glue = "" if current.text.endswith("-") and piece[:1].islower() else " "
+            current.line_nos.append(i)
+            current.raw.append(line.strip())
+            current.text = f"{current.text}{glue}{piece}"
+        prev = line
+    return units
+
+
+# ---------------------------------------------------------------------- cleaner
+
+
+@dataclass(slots=True)
+class _Prepared:
+    doc: Document
+    units: list[_Unit]
+    keys: dict[str, str] = field(default_factory=dict)  # comparison key -> line text
 
 
 class Cleaner:
+    """Document -> Article.  Stateless between calls: the same batch always cleans the same way."""
+
     def __init__(self, options: CleanOptions | None = None):
         self.options = options or CleanOptions()
 
-    def clean_batch(self, docs: list[Document]) -> list[Article]:
-        return [self.clean(d) for d in docs]
+    def clean_batch(self, docs: Sequence[Document]) -> list[Article | Rejection]:
+        """Clean a batch; lines shared by several unrelated documents of it count as boilerplate."""
+        prepared = [self._prepare(doc) for doc in docs]
+        common = self._batch_boilerplate(prepared)
+        return [self._finish(p, common) for p in prepared]
 
-    def clean(self, doc: Document) -> Article:
-        kept, removed = [], []
-        for i, line in enumerate(doc.text.splitlines()):
-            if line.strip():
-                kept.append(line.strip())
-        return Article(id=doc.id, text="\n\n".join(kept), source=doc.source, format=doc.format, record=doc.record,
-                       title=doc.title, url=doc.url, outlet=doc.outlet, date=doc.date, author=doc.author,
-                       removed=tuple(RemovedLine(line_no=0, text="", reason="") for _ in removed))
+    def clean(self, doc: Document) -> Article | Rejection:
+        """Clean one document on its own (no batch statistics)."""
+        return self._finish(self._prepare(doc), frozenset())
+
+    # -- steps
+
+    def _prepare(self, doc: Document) -> _Prepared:
+        units = _units(doc.text.splitlines(), self.options.unwrap)
+        return _Prepared(doc, units, {k: u.text for u in units if (k := u.key)})
+
+    def _batch_boilerplate(self, prepared: Sequence[_Prepared]) -> frozenset[str]:
+        """Keys of lines that several unrelated documents of the batch share."""
+        min_docs = self.options.batch_min_docs
+        if not min_docs or len(prepared) < min_docs:
+            return frozenset()
+        holders: dict[str, list[int]] = {}
+        for n, p in enumerate(prepared):
+            for k in p.keys:
+                holders.setdefault(k, []).append(n)
+        prose_docs = max(2 * min_docs, int(self.options.batch_prose_share * len(prepared) + 0.999))
+        common: set[str] = set()
+        for k in sorted(holders):
+            docs = holders[k]
+            if len(docs) < min_docs:
+                continue
+            needed = prose_docs if self._good(_Unit([], [], prepared[docs[0]].keys[k])) else min_docs
+            if len(docs) >= needed and _unrelated(prepared, docs, needed):
+                common.add(k)
+        return frozenset(common)
+
+    def _finish(self, p: _Prepared, common: frozenset[str]) -> Article | Rejection:
+        doc, units, opts = p.doc, p.units, self.options
+        title_key = _key(normalise_line(doc.title)) if doc.title else ""
+        if units and title_key and units[0].key == title_key:
+            units[0].title = True
+
+        for unit in units:
+            if not unit.title:
+                unit.reason = _rule_reason(unit.text, opts)
+
+        # Alt text right before a photo credit ("Blinken" / "Secretary ... Ratcliffe/Getty Images").
+        for prev, unit in zip(units, units[1:]):
+            if (
+                unit.reason == "photo-credit"
+                and prev.reason is None
+                and not prev.title
+                and unit.line_nos[0] - prev.line_nos[-1] <= 2
+                and prev.get_stats().words <= 12
+                and not prev.get_stats().terminal
+                and not _DATELINE.match(prev.text)
+            ):
+                prev.reason = "caption"
+
+        seen: set[str] = set()
+        for unit in units:
+            key = unit.key
+            if unit.title or not key:
+                seen.add(key)
+                continue
+            if unit.reason is None and title_key and _is_title_repeat(key, title_key):
+                unit.reason = "title-repeat"
+            elif unit.reason is None and key in seen and self._long_enough(unit):
+                unit.reason = "duplicate-line"
+            seen.add(key)
+
+        if common:
+            self._mark_common(units, common)
+        if opts.edge_statistics:
+            self._mark_edges(units, common)
+
+        kept = [u for u in units if u.reason is None and (opts.title_in_text or not u.title)]
+        removed = tuple(
+            RemovedLine(line_no=n, text=raw, reason=u.reason)
+            for u in units
+            if u.reason is not None
+            for n, raw in zip(u.line_nos, u.raw)
+        )
+        text = "\n\n".join(u.text for u in kept)
+        author = doc.author or _byline_author(units)
+        if not text:
+            counts = Counter(r.reason for r in removed)
+            detail = ", ".join(f"{r}: {n}" for r, n in sorted(counts.items())) or "no text"
+            return Rejection(source=doc.source, record=doc.record, stage="clean", reason="empty-after-clean",
+                             detail=detail)
+        return Article(
+            id=doc.id, text=text, source=doc.source, format=doc.format, record=doc.record, title=doc.title,
+            url=doc.url, outlet=doc.outlet, date=doc.date, author=author, removed=removed,
+        )
+
+    # -- helpers
+
+    def _long_enough(self, unit: _Unit) -> bool:
+        return unit.get_stats().words >= self.options.min_duplicate_words
+
+    def _good(self, unit: _Unit) -> bool:
+        """jusText 'good': long enough and stop-word rich, i.e. prose."""
+        s = unit.get_stats()
+        if len(unit.text) >= self.options.good_min_chars:
+            return s.stop_density >= self.options.good_min_stopwords
+        return s.terminal and s.words >= 5 and s.stop_density >= self.options.bad_max_stopwords
+
+    def _bad(self, unit: _Unit) -> bool:
+        """jusText 'bad' for a short line: no sentence, few stop words, no figures."""
+        if _DATELINE.match(unit.text):
+            return False
+        s = unit.get_stats()
+        return (
+            s.words <= self.options.bad_max_words
+            and not s.terminal
+            and not s.digits
+            and s.stop_density < self.options.bad_max_stopwords
+        )
+
+    def _mark_common(self, units: list[_Unit], common: frozenset[str]) -> None:
+        """Batch-repeated lines inside the body: only those long enough not to be table labels.
+
+        "Nine mths" or "Year" recur in many unrelated earnings tables and are content;
+        shorter repeated lines are left to the edge statistics.
+        """
+        for unit in units:
+            if unit.reason is None and not unit.title and unit.key in common:
+                s = unit.get_stats()
+                if s.words >= self.options.min_duplicate_words and not s.digits:
+                    unit.reason = "boilerplate"
+
+    def _mark_edges(self, units: list[_Unit], common: frozenset[str]) -> None:
+        def bad(unit: _Unit) -> bool:
+            return self._bad(unit) or (unit.key in common and not _DATELINE.match(unit.text))
+
+        body = sum(1 for u in units if not u.title)
+        for run in (_edge_run(units, bad), _edge_run(list(reversed(units)), bad)):
+            if len(run) == body:  # no body to tell the edges from (a bare list, a table)
+                continue
+            # The junk zone reaches from the edge to the innermost line that is junk
+            # for a stronger reason (a widget rule, batch repetition).  Short lines
+            # further in are kept: a list of fixtures before a "Share" button is content.
+            inner = max((n for n, u in enumerate(run) if u.reason is not None or u.key in common), default=0)
+            for unit in run[:inner]:
+                if unit.reason is None:
+                    unit.reason = "boilerplate"
+
+
+def _edge_run(units: Sequence[_Unit], bad) -> list[_Unit]:
+    """Units from one edge inwards while they are junk already or 'bad' (title skipped)."""
+    run: list[_Unit] = []
+    for unit in units:
+        if unit.title:
+            continue
+        if unit.reason is not None or bad(unit):
+            run.append(unit)
+        else:
+            break
+    return run
+
+
+def _is_title_repeat(key: str, title_key: str) -> bool:
+    if key == title_key:
+        return True
+    # "Title | Site name", "Title - BBC News"
+    return key.startswith(title_key) and len(key.split()) - len(title_key.split()) <= 4 and len(title_key) >= 20
+
+
+def _unrelated(prepared: Sequence[_Prepared], docs: Sequence[int], needed: int) -> bool:
+    """Do at least ``needed`` of ``docs`` differ from each other (not copies of one story)?"""
+    reps: list = []
+    for n in docs:
+        keys = prepared[n].keys.keys()
+        for rep in reps:
+            if len(keys & rep) >= 0.5 * min(len(keys), len(rep)):
+                break
+        else:
+            reps.append(keys)
+            if len(reps) >= needed:
+                return True
+    return False
+
+
+def _byline_author(units: Sequence[_Unit]) -> str | None:
+    for unit in units:
+        if unit.reason == "byline":
+            m = _BYLINE.match(unit.text)
+            if m:
+                return m.group("name").strip(" ,")
+    return None
+
+
+__all__ = ["Cleaner", "CleanOptions", "REASONS", "normalise_line"]
