@@ -1,0 +1,325 @@
+"""Per-sentence facts read off the dependency parse, for comparing aligned sentences.
+
+The Reader's records say *what* an article mentions; comparing two sources also needs
+*how* each sentence arranges it: which entity acts and which is acted on or is the
+place, which nationality modifies which noun, whether the clause is negated, which
+numbers count what, and whether the sentence talks about a plan or forecast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Span
+from .lexicon import (
+    FUTURE_PHRASES,
+    LOCATIVE_PREPS,
+    MODAL_LEMMAS,
+    NEGATIONS,
+    PAST_PHRASES,
+    PLACE_NOUNS,
+    TITLE_WORDS,
+    nationality_key,
+    party_key,
+)
+
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+_STOP_LEMMAS = frozenset({"be", "have", "do", "say", "tell", "also", "then", "just", "so", "very", "as", "there",
+                          "now", "only", "even", "still", "well", "mr", "mrs", "ms"})
+_SAY_LEMMAS = frozenset({"say", "tell", "add", "warn", "state", "declare", "insist", "argue", "claim", "note",
+                         "write", "explain", "announce", "report", "quote", "accuse", "deny", "cite", "believe",
+                         "think", "fear", "worry", "know", "view"})
+_AGENT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+_PATIENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "dative", "attr", "oprd"})
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+              "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+              "hundred": 100, "dozen": 12}
+_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9, "bn": 1e9,
+          "trillion": 1e12, "tn": 1e12, "hundred": 100, "pct": 1, "percent": 1}
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_NUMBER = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)([a-z]*)$", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleRef:
+    key: str  # entity key: "russia", "surname:smith", "org:nato"
+    role: str  # "agent" | "patient" | "place" | "other"
+    head: str  # lemma of the noun it modifies, or its own lemma
+    direct: bool = True  # the entity fills the role itself, not as a modifier of the noun that does
+
+
+@dataclass(frozen=True, slots=True)
+class NumberRef:
+    value: float
+    unit: str  # lemma of the counted noun ("troop"), "%" or "" when unknown
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRef:
+    key: str  # "surname:smith"
+    name: str
+    start: int
+    end: int
+    nationalities: tuple[tuple[str, int, int], ...]  # (key, start, end) in article text
+    parties: tuple[tuple[str, int, int], ...]
+    title: str  # the title words before the name, as written
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceInfo:
+    span: Span
+    text: str
+    lemmas: frozenset[str]
+    keys: frozenset[str]
+    numbers: tuple[NumberRef, ...]
+    negated: bool
+    negated_lemmas: frozenset[str]  # verbs/adjectives under a negation
+    roles: tuple[RoleRef, ...]
+    modifiers: frozenset[tuple[str, str]]  # (noun lemma, nationality key): "russian troops" -> ("troop", "russia")
+    people: tuple[PersonRef, ...]
+    modality: str  # "current" | "future" | "past"
+    quoted: bool  # sentence is (mostly) inside quotation marks
+
+
+def entity_key(text: str, label: str) -> str | None:
+    """A cross-article key for an entity mention: country key, surname, or org name."""
+    text = text.strip()
+    if not text:
+        return None
+    nat = nationality_key(text)
+    if nat and label in ("GPE", "NORP", "LOC", "ORG", "ADJ"):
+        return nat
+    if label == "PERSON":
+        parts = [p for p in re.split(r"\s+", text) if p.lower() not in ("jr", "jr.", "sr", "sr.", "ii", "iii")]
+        if not parts:
+            return None
+        return "person:" + _POSSESSIVE.sub("", parts[-1].lower()).strip(".,")
+    if label in _ENTITY_LABELS:
+        return "name:" + re.sub(r"^the\s+", "", text.lower())
+    return None
+
+
+def _token_key(tok) -> str | None:
+    """Key of a token that is part of a named entity or is a nationality adjective."""
+    if tok.ent_type_ in _ENTITY_LABELS:
+        ent = _ent_of(tok)
+        if ent is not None:
+            return entity_key(ent.text, ent.label_)
+    if tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+        nat = nationality_key(tok.text)
+        if nat:
+            return nat
+    return None
+
+
+def _ent_of(tok):
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _role(tok) -> tuple[str, str]:
+    """Climb from an entity token to its clause: (role, lemma of the noun it modifies)."""
+    head_lemma = tok.lemma_.lower()
+    cur = tok
+    first = True
+    for _ in range(12):
+        dep = cur.dep_
+        if dep in ("amod", "compound", "poss", "nmod", "npadvmod") and first and cur.head.pos_ in ("NOUN", "PROPN"):
+            head_lemma = cur.head.lemma_.lower()
+        if dep == "pobj" and cur.head.pos_ == "ADP":
+            prep = cur.head
+            if prep.dep_ == "agent" or prep.lower_ == "by" and prep.head.tag_ == "VBN":
+                return "agent", head_lemma
+            if prep.lower_ in LOCATIVE_PREPS and (cur.ent_type_ in ("GPE", "LOC", "FAC") or
+                                                 cur.lemma_.lower() in PLACE_NOUNS or
+                                                 cur.lower_ in PLACE_NOUNS):
+                return "place", head_lemma
+            cur = prep.head
+            first = False
+            continue
+        if dep in _AGENT_DEPS or dep in _PATIENT_DEPS:
+            verb = cur.head.lemma_.lower()
+            if verb in _SAY_LEMMAS:
+                return "source", head_lemma  # the sayer is not the actor of what is said
+            if verb in ("be", "become", "remain", "seem"):
+                return "other", head_lemma
+            return ("agent" if dep in _AGENT_DEPS else "patient"), head_lemma
+        if dep == "ROOT" or cur.head is cur:
+            return "other", head_lemma
+        if cur.pos_ in ("VERB", "AUX") and dep not in ("amod", "compound"):
+            return "other", head_lemma
+        cur = cur.head
+        if dep not in ("amod", "compound", "poss", "nmod", "npadvmod", "flat", "appos", "conj", "cc", "det"):
+            first = False
+    return "other", head_lemma
+
+
+def _numbers(sent, offset: int) -> tuple[NumberRef, ...]:
+    out: list[NumberRef] = []
+    toks = list(sent)
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if not (tok.like_num or tok.pos_ == "NUM") or tok.ent_type_ in ("DATE", "TIME", "ORDINAL"):
+            i += 1
+            continue
+        m = _NUMBER.match(tok.text.replace("$", ""))
+        if m:
+            try:
+                value = float(m.group(1).replace(",", ""))
+            except ValueError:
+                i += 1
+                continue
+            if m.group(2):
+                value *= _SCALE.get(m.group(2).lower(), 1)
+        elif tok.lower_ in _NUM_WORDS:
+            value = float(_NUM_WORDS[tok.lower_])
+        else:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks) and toks[j].lower_ in _SCALE and toks[j].lower_ not in ("pct", "percent"):
+            value *= _SCALE[toks[j].lower_]
+            j += 1
+        unit = ""
+        if j < len(toks) and toks[j].lower_ in ("%", "pct", "percent", "per"):
+            unit = "%"
+        else:
+            head = tok.head if tok.dep_ in ("nummod", "quantmod", "compound") else None
+            if head is not None and head.pos_ in ("NOUN", "PROPN"):
+                unit = head.lemma_.lower()
+            elif tok.dep_ == "pobj" or tok.head.lower_ in ("of",):
+                unit = ""
+            else:
+                for t in toks[j:j + 3]:
+                    if t.pos_ == "NOUN":
+                        unit = t.lemma_.lower()
+                        break
+        start = toks[i].idx
+        end = toks[j - 1].idx + len(toks[j - 1].text)
+        out.append(NumberRef(value=value, unit=unit, start=start + offset, end=end + offset))
+        i = j
+    return tuple(out)
+
+
+def _person_refs(sent, offset: int) -> tuple[PersonRef, ...]:
+    out = []
+    for ent in sent.ents:
+        if ent.label_ != "PERSON":
+            continue
+        key = entity_key(ent.text, "PERSON")
+        if not key:
+            continue
+        nats: list[tuple[str, int, int]] = []
+        parties: list[tuple[str, int, int]] = []
+        title_toks = []
+        k = ent.start - 1
+        while k >= sent.start and ent.start - k <= 7:
+            t = sent.doc[k]
+            low = t.lower_.strip(".")
+            nat = nationality_key(t.text)
+            if t.is_space:
+                k -= 1
+                continue
+            if t.ent_type_ == "PERSON" or t.pos_ in ("VERB", "AUX", "PUNCT", "DET", "PRON", "CCONJ") and not nat:
+                break
+            if t.pos_ == "ADP" and low != "of":
+                break
+            if t.pos_ == "PART" and t.lower_ in ("'s", "\u2019s"):
+                break
+            if not (nat or party_key(t.text) or low in TITLE_WORDS or t.is_title or t.pos_ == "PROPN"):
+                break
+            if nat:
+                nats.append((nat, t.idx + offset, t.idx + len(t.text) + offset))
+            elif party_key(t.text):
+                parties.append((party_key(t.text), t.idx + offset, t.idx + len(t.text) + offset))
+            title_toks.append(t)
+            k -= 1
+        # an apposition after the name: "X, Russia's foreign minister,"
+        for child in ent.root.children:
+            if child.dep_ == "appos":
+                # only what qualifies the apposed noun itself ("a Russian diplomat", "Russia's envoy"),
+                # not any country further down ("a close ally of Moscow")
+                for t in child.children:
+                    nat = nationality_key(t.text)
+                    if nat and t.dep_ in ("amod", "compound", "poss", "nmod") and t.ent_type_ != "PERSON":
+                        nats.append((nat, t.idx + offset, t.idx + len(t.text) + offset))
+        title_toks.reverse()
+        title = " ".join(t.text for t in title_toks if not nationality_key(t.text))
+        out.append(PersonRef(key=key, name=ent.text, start=ent.start_char + offset, end=ent.end_char + offset,
+                             nationalities=tuple(nats), parties=tuple(parties), title=title))
+    return tuple(out)
+
+
+def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
+    """Facts of one parsed sentence (a spaCy Span); ``offset`` maps doc offsets to article offsets."""
+    lemmas, keys, roles, modifiers = set(), set(), [], set()
+    negated_lemmas = set()
+    negated = False
+    for tok in sent:
+        low = tok.lower_
+        if tok.pos_ in _CONTENT_POS and not tok.is_stop and tok.lemma_.lower() not in _STOP_LEMMAS:
+            lemmas.add(tok.lemma_.lower())
+        if tok.dep_ == "neg" or low in NEGATIONS and tok.dep_ in ("det", "neg", "advmod", "preconj", "dobj",
+                                                                    "nsubj", "pobj", "prep"):
+            negated = True
+            negated_lemmas.add(tok.head.lemma_.lower())
+        key = _token_key(tok)
+        if key is None:
+            continue
+        ent = _ent_of(tok)
+        if ent is not None and tok.i != ent.root.i:
+            continue  # one role per entity mention: its syntactic root
+        keys.add(key)
+        role, head = _role(tok)
+        roles.append(RoleRef(key=key, role=role, head=head,
+                             direct=head == tok.lemma_.lower() or head in PLACE_NOUNS))
+        if tok.dep_ in ("amod", "compound", "nmod") and tok.head.pos_ == "NOUN" and nationality_key(tok.text):
+            noun = tok.head
+            modifiers.add((noun.lemma_.lower(), key))
+            # "Ukrainian troop numbers": the nationality also qualifies the compound noun
+            for sib in noun.children:
+                if sib.dep_ == "compound" and sib.pos_ == "NOUN":
+                    modifiers.add((sib.lemma_.lower(), key))
+            # "Russian troop buildup": the nationality reaches the noun the compound modifies
+            if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+                modifiers.add((noun.head.lemma_.lower(), key))
+    text = sent.text
+    future = bool(FUTURE_PHRASES.search(text)) or any(
+        t.lemma_.lower() in MODAL_LEMMAS and t.pos_ in ("AUX", "VERB", "NOUN", "ADV", "ADJ") for t in sent)
+    past = bool(PAST_PHRASES.search(text))
+    modality = "future" if future else "past" if past else "current"
+    stripped = text.strip()
+    quoted = stripped[:1] in "\"'\u201c\u2018" or stripped.count("\u201c") + stripped.count('"') >= 2 and (
+        len(re.findall(r"[\"\u201c].{30,}?[\"\u201d]", stripped)) > 0)
+    return SentenceInfo(
+        span=Span(article_id, sent.start_char + offset, sent.end_char + offset),
+        text=text, lemmas=frozenset(lemmas), keys=frozenset(keys), numbers=_numbers(sent, offset),
+        negated=negated, negated_lemmas=frozenset(negated_lemmas), roles=tuple(roles),
+        modifiers=frozenset(modifiers), people=_person_refs(sent, offset), modality=modality, quoted=quoted,
+    )
+
+
+def sentences(doc):
+    """The doc's sentences, also split at blank lines (the parser runs headlines into the lead)."""
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.i > start and tok.is_space and "\n" in tok.text:
+                piece = doc[start:tok.i + 1]
+                if piece.text.strip():
+                    yield piece
+                start = tok.i + 1
+        piece = doc[start:sent.end]
+        if piece.text.strip():
+            yield piece
+
+
+def analyse_doc(doc, article_id: str) -> tuple[SentenceInfo, ...]:
+    return tuple(analyse_sentence(s, article_id) for s in sentences(doc))

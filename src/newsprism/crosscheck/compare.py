@@ -1,0 +1,126 @@
+"""Compare two aligned sentences fact by fact: roles, nationality modifiers, negation, antonyms, numbers.
+
+Embeddings put "Russia must stop its build-up near Ukraine" and "Ukraine must stop its
+build-up near Russia" side by side (they are near neighbours); only the extracted facts
+tell them apart.  Each check returns the spans it rests on in both sentences.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analysis import SentenceInfo
+from .lexicon import ANTONYMS
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    kind: str  # "roles" | "modifier" | "negation" | "antonym" | "number"
+    detail: str  # one line, for the finding's explanation
+    fact: tuple[str, str] = ("", "")  # what side ``a`` holds: (actor, acted-on) or (noun, nationality)
+
+
+_ACTIVE = "agent"
+_ACTED_ON = frozenset({"patient", "place"})
+
+
+def _roles(info: SentenceInfo) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in info.roles:
+        # "rebels backed by the Kremlin" are not the Kremlin: only an entity that fills the
+        # role itself (or owns the place: "Ukraine's border") is acted on
+        if r.role in _ACTED_ON and not r.direct:
+            continue
+        out.setdefault(r.key, set()).add(r.role)
+    return out
+
+
+def directions(info: SentenceInfo) -> frozenset[tuple[str, str]]:
+    """(actor, acted-on) entity pairs of a sentence: "Russia masses troops near Ukraine" -> (russia, ukraine)."""
+    roles = _roles(info)
+    out = set()
+    for x, rx in roles.items():
+        if _ACTIVE not in rx:
+            continue
+        for y, ry in roles.items():
+            if y != x and ry & _ACTED_ON and _ACTIVE not in ry:
+                out.add((x, y))
+    return frozenset(out)
+
+
+def role_swap(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
+    """Two entities that trade places: A acts on B in one sentence, B on A in the other."""
+    da, db = directions(a), directions(b)
+    for x, y in sorted(da):
+        if (y, x) in db and (x, y) not in db and (y, x) not in da:
+            return Conflict("roles", f"{x} acts on {y} in one source, {y} on {x} in the other", (x, y))
+    return None
+
+
+def modifier_swap(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
+    """The same noun given another nationality: "Russian troops" vs "Ukrainian troops"."""
+    by_noun_a: dict[str, set[str]] = {}
+    by_noun_b: dict[str, set[str]] = {}
+    for noun, key in a.modifiers:
+        by_noun_a.setdefault(noun, set()).add(key)
+    for noun, key in b.modifiers:
+        by_noun_b.setdefault(noun, set()).add(key)
+    for noun in sorted(set(by_noun_a) & set(by_noun_b)):
+        ka, kb = by_noun_a[noun], by_noun_b[noun]
+        if ka.isdisjoint(kb):
+            return Conflict("modifier", f"'{noun}' is {'/'.join(sorted(ka))} in one source, "
+                                        f"{'/'.join(sorted(kb))} in the other", (noun, min(ka)))
+    return None
+
+
+def negation_flip(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
+    if a.negated == b.negated:
+        return None
+    neg, pos = (a, b) if a.negated else (b, a)
+    # the negated predicate must be one the other sentence asserts
+    if neg.negated_lemmas & pos.lemmas or not neg.negated_lemmas:
+        return Conflict("negation", "one source negates what the other asserts")
+    return None
+
+
+def antonym_flip(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
+    for x in sorted(a.lemmas - b.lemmas):
+        opposite = ANTONYMS.get(x)
+        if opposite:
+            for y in sorted(opposite & (b.lemmas - a.lemmas)):
+                return Conflict("antonym", f"'{x}' in one source, '{y}' in the other")
+    return None
+
+
+def number_change(a: SentenceInfo, b: SentenceInfo, *, tolerance: float = 0.02) -> Conflict | None:
+    """A number of the same unit that no number in the other sentence matches."""
+    for na in a.numbers:
+        same_unit = [nb for nb in b.numbers if nb.unit == na.unit or not na.unit or not nb.unit]
+        if not same_unit:
+            continue
+        if any(_close(na.value, nb.value, tolerance) for nb in b.numbers):
+            continue
+        nb = same_unit[0]
+        return Conflict("number", f"{_fmt(na.value)} {na.unit} in one source, {_fmt(nb.value)} in the other".strip())
+    return None
+
+
+def compare(a: SentenceInfo, b: SentenceInfo, *, numbers: bool = False) -> list[Conflict]:
+    """All fact-level conflicts between two aligned sentences."""
+    checks = [role_swap, modifier_swap, negation_flip, antonym_flip]
+    if numbers:
+        checks.append(number_change)
+    out = []
+    for check in checks:
+        found = check(a, b)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _close(x: float, y: float, tolerance: float) -> bool:
+    return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+
+
+def _fmt(v: float) -> str:
+    return f"{v:,.0f}" if v == int(v) else f"{v:,}"
