@@ -111,6 +111,10 @@ def quoted_mask(text: str) -> bytearray:
                     if not before.isspace() and not after.isalpha():
                         mask[p0 + single_open : p0 + k + 1] = b"\x01" * (k + 1 - single_open)
                         single_open = None
+            elif closer == '"' and ch == '"' and k and seg[k - 1].isspace() and seg[k + 1 : k + 2].strip():
+                # a straight mark after a space and before a word opens, it does not close: the
+                # quote goes on over a paragraph break that the source flattened ('... afterwards. "I was')
+                continue
             elif ch == closer or (closer == '"' and ch == "”"):
                 mask[p0 + opened : p0 + k + 1] = b"\x01" * (k + 1 - opened)
                 opened = None
@@ -154,7 +158,19 @@ def _reported(sent) -> set[int]:
     return out
 
 
-def _score(sent, mask: bytearray) -> tuple[float, str] | None:
+def _in_title(tok) -> bool:
+    """Part of a Title Cased name: "We Are The World", "A Fool Such As I"."""
+    doc = tok.doc
+    if tok.text[:1].islower():
+        return False
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if prev is not None and prev.is_alpha and prev.is_title and not prev.is_sent_start:
+        return True
+    return not tok.is_sent_start and tok.lower_ != "i" and nxt is not None and nxt.is_title
+
+
+def _score(sent, mask: bytearray, fp_weight: float = 1.0) -> tuple[float, str] | None:
     toks = [t for t in sent if not t.is_space]
     outside = [t for t in toks if not mask[t.idx]]
     alpha_out = [t for t in outside if t.is_alpha]
@@ -172,9 +188,9 @@ def _score(sent, mask: bytearray) -> tuple[float, str] | None:
             feats.append((0.85, "interjection"))
         if first.lower_ in _COMMENT_ADVERBS and first.i + 1 < len(sent.doc) and sent.doc[first.i + 1].text == ",":
             feats.append((0.6, "evaluative"))
-    fp = [t for t in alpha_out if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.text != "US"]
+    fp = [t for t in alpha_out if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.text != "US" and not _in_title(t)]
     if fp:
-        feats.append((0.8 if any(t.lower_ in ("i", "me", "my", "myself") for t in fp) else 0.7, "first-person"))
+        feats.append(((0.8 if any(t.lower_ in ("i", "me", "my", "myself") for t in fp) else 0.7) * fp_weight, "first-person"))
     last = toks[-1]
     if last.text == "?" and not mask[last.idx]:
         feats.append((0.7, "rhetorical-question"))
@@ -220,11 +236,18 @@ def extract_opinions(
     for q in quotes:
         if q.span.article_id == article.id:
             mask[q.span.start : q.span.end] = b"\x01" * (q.span.end - q.span.start)
+    pieces = [p for p in _pieces(doc) if p.text.strip()]
+    # An article where first person runs through most unquoted sentences is a transcript or a
+    # Q&A printed without quote marks: those voices are the interviewees', so first person
+    # alone stops counting there.
+    fp_count = sum(
+        1 for p in pieces
+        if any(t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and not mask[t.idx] and t.text != "US" for t in p)
+    )
+    fp_weight = 0.4 if len(pieces) >= 8 and fp_count >= 0.35 * len(pieces) else 1.0
     out: list[Opinion] = []
-    for sent in _pieces(doc):
-        if not sent.text.strip():
-            continue
-        scored = _score(sent, mask)
+    for sent in pieces:
+        scored = _score(sent, mask, fp_weight)
         if scored is None or scored[0] < opts.threshold:
             continue
         # trim surrounding whitespace so the span is the sentence itself
