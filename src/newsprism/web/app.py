@@ -1,17 +1,341 @@
-"""FastAPI app over the store."""
+"""The local web app: FastAPI over the store, Jinja2 pages and a JSON API for each page.
+
+Pages and their API twins::
+
+    /                    /api/stories            storylines and events, newest first, searchable
+    /stories/{id}        /api/stories/{id}       the brief: timeline, sources, claims matrix, ...
+    /compare?a=&b=       /api/compare?a=&b=      two sources aligned sentence by sentence
+    /articles/{id}       /api/articles/{id}      cleaned text with its facts, removed lines
+    /ingest (POST)       /api/ingest (POST)      upload files; processed, then shown
+
+Article text and metadata are untrusted: every template is autoescaped, pages
+carry a Content-Security-Policy that forbids inline scripts, and errors have
+one JSON shape, ``{"error": {"code", "message"}}``, on every ``/api`` path.
+The spaCy model loads on the first upload, not at start-up.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from ..errors import InputError, NewsprismError, NotFound
+from ..publish.brief import StoryFilter, build_brief, list_stories
+from ..publish.html import environment, timeline
+from ..publish.json import brief_to_dict
+from ..publish.reading import reading_to_json
+from ..records import to_dict
+from ..store import Store
+from .article import marks, pieces
+from .compare import CompareOptions, Encoder, compare
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).resolve().parent
+MB = 1024 * 1024
+
+# What the ingest registry reads: text, HTML, JSONL, WARC (optionally gzipped), feeds.
+UPLOAD_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json",
+                   ".warc", ".warc.gz", ".xml", ".rss", ".atom")
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+# No inline scripts, no plugins, nothing from other origins: an article that slips
+# markup past escaping still cannot run.  /docs (Swagger UI from a CDN) is exempt.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 
 
-def create_app(db: str | Path = "newsprism.db") -> FastAPI:
-    app = FastAPI(title="newsprism")
+@dataclass(frozen=True, kw_only=True)
+class WebOptions:
+    """Options of the web app (one object, as for every stage)."""
 
-    @app.get("/api/health")
+    max_upload_bytes: int = 20 * MB  # per file
+    max_files: int = 50
+    compare: CompareOptions = field(default_factory=CompareOptions)
+
+
+class _Lazy:
+    """The app's Reader, built on first use (loading spaCy takes seconds)."""
+
+    def __init__(self, reader=None):
+        self.reader = reader
+        self.lock = threading.Lock()
+
+    def get(self):
+        with self.lock:
+            if self.reader is None:
+                from ..read import Reader
+
+                self.reader = Reader()
+            return self.reader
+
+
+def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOptions | None = None) -> FastAPI:
+    """The web app over the store at ``db``.  ``reader``: a :class:`~newsprism.read.Reader` to reuse."""
+    opts = options or WebOptions()
+    db = str(db)
+    Store(db).close()  # create the file and schema now: a bad path fails at start-up, not on first page
+    app = FastAPI(title="newsprism", description="What news sources agree on, who said what, where they disagree.",
+                  version="1")
+    app.state.db = db
+    app.state.reader = _Lazy(reader)
+    app.state.encoder = Encoder()
+    app.state.options = opts
+    ingest_lock = threading.Lock()  # one ingest at a time: grouping rewrites the story tables
+    env = environment([HERE / "templates"])
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    def get_store() -> Iterator[Store]:
+        store = Store(db)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def page(name: str, http_status: int = 200, /, **ctx) -> HTMLResponse:
+        return HTMLResponse(env.get_template(name).render(**ctx), status_code=http_status)
+
+    # -- errors: one JSON shape on /api, an error page elsewhere -------------------
+
+    def error(request: Request, status: int, code: str, message: str) -> Response:
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+        return page("error.html", status, status=status, code=code, message=message, nav="")
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound):
+        return error(request, 404, exc.code, str(exc))
+
+    @app.exception_handler(InputError)
+    async def bad_input(request: Request, exc: InputError):
+        status = {"too-large": 413, "unsupported-type": 415}.get(exc.reason, 400)
+        return error(request, status, exc.reason, str(exc))
+
+    @app.exception_handler(NewsprismError)
+    async def newsprism_error(request: Request, exc: NewsprismError):
+        return error(request, 500, exc.code, str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        code = {404: "not-found", 405: "method-not-allowed", 413: "too-large"}.get(exc.status_code, "http-error")
+        return error(request, exc.status_code, code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        parts = ["/".join(str(x) for x in e.get("loc", ())) + ": " + e.get("msg", "") for e in exc.errors()]
+        return error(request, 422, "invalid-request", "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception):
+        log.exception("unhandled error on %s", request.url.path)
+        return error(request, 500, "internal", "internal error (see the server log)")
+
+    @app.middleware("http")
+    async def headers(request: Request, call_next):
+        # Refuse oversized uploads before the multipart parser spools them.
+        if request.method == "POST" and request.url.path in ("/ingest", "/api/ingest"):
+            length = request.headers.get("content-length")
+            if length and length.isdigit() and int(length) > opts.max_upload_bytes * 2 + MB:
+                return error(request, 413, "too-large",
+                             f"upload of {int(length) / MB:.1f} MB is over the {opts.max_upload_bytes // MB} MB limit")
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        if not request.url.path.startswith(("/docs", "/redoc")):
+            response.headers["Content-Security-Policy"] = CSP
+        return response
+
+    # -- stories --------------------------------------------------------------------
+
+    def story_filter(q, entity, outlet, since, until) -> StoryFilter:
+        return StoryFilter(text=q or None, entity=entity or None, outlet=outlet or None, since=since or None,
+                           until=until or None)
+
+    @app.get("/api/stories", tags=["stories"])
+    def api_stories(store: Store = Depends(get_store), q: str | None = None, entity: str | None = None,
+                    outlet: str | None = None, since: str | None = None, until: str | None = None) -> dict:
+        """Storylines and their events, newest first; ``q`` searches titles and text."""
+        stories = list_stories(store, story_filter(q, entity, outlet, since, until))
+        return {"stories": to_dict(stories), "count": len(stories)}
+
+    @app.get("/api/stories/{story_id}", tags=["stories"])
+    def api_story(story_id: str, store: Store = Depends(get_store)) -> dict:
+        """The brief of one storyline or event (schema: docs/schema-brief.md)."""
+        return brief_to_dict(build_brief(store, story_id))
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(store: Store = Depends(get_store), q: str = "", entity: str = "", outlet: str = "",
+                     since: str = "", until: str = ""):
+        stories = list_stories(store, story_filter(q, entity, outlet, since, until))
+        return page("stories.html", stories=stories, nav="stories", total=store.count_articles(),
+                    form={"q": q, "entity": entity, "outlet": outlet, "since": since, "until": until})
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(story_id: str, store: Store = Depends(get_store)):
+        brief = build_brief(store, story_id)
+        return page("story.html", brief=brief, tl=timeline(brief), web=True, nav="stories")
+
+    # -- compare --------------------------------------------------------------------
+
+    def load_pair(store: Store, a: str, b: str):
+        ids = store.resolve_article_id(a), store.resolve_article_id(b)
+        items = [(store.article(i), store.facts(i)) for i in ids]
+        rel = {f.id: f for sid in _stories_of(store, ids) for f in store.findings(sid)}
+        return compare(items[0], items[1], sorted(rel.values(), key=lambda f: f.id), options=opts.compare,
+                       encoder=app.state.encoder)
+
+    @app.get("/api/compare", tags=["compare"])
+    def api_compare(a: str = Query(..., description="article id (or unique prefix)"),
+                    b: str = Query(..., description="article id (or unique prefix)"),
+                    store: Store = Depends(get_store)) -> dict:
+        """Two sources aligned sentence by sentence, with typed differences per aligned pair."""
+        cmp = load_pair(store, a, b)
+        data = to_dict(cmp)
+        for row, raw in zip(cmp.rows, data["rows"]):
+            raw["status"] = row.status
+        data["counts"] = cmp.counts
+        return data
+
+    @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
+    def compare_page(a: str = "", b: str = "", store: Store = Depends(get_store)):
+        articles = [store.article(i) for i in store.article_ids()]
+        cmp = load_pair(store, a, b) if a and b else None
+        return page("compare.html", cmp=cmp, articles=articles, a=a, b=b, nav="compare")
+
+    # -- articles -------------------------------------------------------------------
+
+    @app.get("/api/articles/{article_id}", tags=["articles"])
+    def api_article(article_id: str, store: Store = Depends(get_store)) -> dict:
+        """One article: cleaned text, removed lines with reasons, and every fact with its span."""
+        aid = store.resolve_article_id(article_id)
+        data = reading_to_json(SimpleNamespace(article=store.article(aid), facts=store.facts(aid)))
+        data["stories"] = _stories_of(store, (aid,))
+        return data
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: str, hl: str = "", store: Store = Depends(get_store)):
+        aid = store.resolve_article_id(article_id)
+        art, facts = store.article(aid), store.facts(aid)
+        m = re.fullmatch(r"(\d+)-(\d+)", hl)
+        highlight = (int(m.group(1)), int(m.group(2))) if m else None
+        return page("article.html", art=art, facts=facts, pieces=pieces(art.text, marks(art, facts, highlight)),
+                    stories=_stories_of(store, (aid,)), nav="")
+
+    # -- ingest ---------------------------------------------------------------------
+
+    def run_ingest(files: list[UploadFile]) -> dict:
+        if not files:
+            raise InputError("upload", "no-file", "choose at least one file")
+        if len(files) > opts.max_files:
+            raise InputError("upload", "too-many-files", f"at most {opts.max_files} files per upload")
+        payloads = [(_safe_name(f.filename or "upload.txt"), _read_checked(f, opts.max_upload_bytes))
+                    for f in files]
+        from ..pipeline import ingest, stories
+
+        with ingest_lock, tempfile.TemporaryDirectory(prefix="newsprism-upload-") as tmp:
+            # The files live only in this temporary folder, deleted on exit: the store is the one output.
+            paths = []
+            for n, (name, data) in enumerate(payloads):
+                path = Path(tmp) / f"{n:02d}-{name}"
+                path.write_bytes(data)
+                paths.append(path)
+            with Store(db) as store:
+                report = ingest(paths, store, reader=app.state.reader.get())
+                stories(store)
+                story_ids = _stories_of(store, report.added)
+                titles = {s.id: s.title for s in store.storylines()}
+                titles.update({e.id: e.title for e in store.events()})
+                articles = [{"id": a, "title": store.article(a).title} for a in report.added]
+        return {
+            "added": articles,
+            "skipped": report.skipped,
+            "rejected": [{"source": Path(r.source).name, "record": r.record, "reason": r.reason,
+                          "detail": r.detail} for r in report.rejected],
+            "stories": [{"id": s, "title": titles.get(s, s)} for s in story_ids],
+        }
+
+    @app.post("/api/ingest", tags=["ingest"])
+    def api_ingest(files: list[UploadFile] = File(..., description="text, HTML, JSONL, WARC or feed files")) -> dict:
+        """Upload articles: ingested, read, grouped and cross-checked before the answer comes back."""
+        return run_ingest(files)
+
+    @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
+    def ingest_page():
+        return page("ingest.html", result=None, problem=None, limit=opts.max_upload_bytes // MB,
+                    suffixes=UPLOAD_SUFFIXES, nav="ingest")
+
+    @app.post("/ingest", response_class=HTMLResponse, include_in_schema=False)
+    def ingest_form(files: list[UploadFile] = File(default=[])):
+        files = [f for f in files if f.filename]
+        try:
+            result = run_ingest(files)
+        except InputError as exc:
+            status = {"too-large": 413, "unsupported-type": 415}.get(exc.reason, 400)
+            return page("ingest.html", status, result=None, problem=str(exc), limit=opts.max_upload_bytes // MB,
+                        suffixes=UPLOAD_SUFFIXES, nav="ingest")
+        return page("ingest.html", result=result, problem=None, limit=opts.max_upload_bytes // MB,
+                    suffixes=UPLOAD_SUFFIXES, nav="ingest")
+
+    @app.get("/api/health", tags=["meta"])
     def health() -> dict:
         return {"ok": True}
 
     return app
+
+
+def _stories_of(store: Store, article_ids) -> list[str]:
+    """Events and storylines that hold any of ``article_ids`` (events first, then their storylines)."""
+    ids = list(article_ids)
+    if not ids:
+        return []
+    marks_ = ",".join("?" * len(ids))
+    events = [r[0] for r in store.db.execute(
+        f"SELECT DISTINCT event_id FROM event_articles WHERE article_id IN ({marks_}) ORDER BY event_id", ids)]
+    lines = []
+    for e in events:
+        row = store.db.execute("SELECT storyline_id FROM events WHERE id = ?", (e,)).fetchone()
+        if row and row[0] and row[0] not in lines:
+            lines.append(row[0])
+    return lines + events
+
+
+def _safe_name(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name
+    return _SAFE_NAME.sub("_", base)[-120:] or "upload.txt"
+
+
+def _read_checked(upload: UploadFile, limit: int) -> bytes:
+    """The upload's bytes, after the size and type checks (raises InputError)."""
+    name = (upload.filename or "").lower()
+    if not name.endswith(UPLOAD_SUFFIXES):
+        raise InputError(upload.filename or "upload", "unsupported-type",
+                         "accepted: " + ", ".join(UPLOAD_SUFFIXES))
+    data = upload.file.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(upload.filename or "upload", "too-large", f"over the {limit // MB} MB limit")
+    if not data.strip():
+        raise InputError(upload.filename or "upload", "empty-file")
+    if name.endswith(".gz"):
+        if not data.startswith(b"\x1f\x8b"):
+            raise InputError(upload.filename or "upload", "unsupported-type", "not a gzip file")
+    elif not name.endswith(".warc"):
+        # Text formats must be text: a renamed image or archive is refused here, with a reason.
+        head = data[:65536]
+        if b"\x00" in head:
+            raise InputError(upload.filename or "upload", "unsupported-type", "binary content, not text")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(upload.filename or "upload", "unsupported-type", f"not UTF-8 text ({exc.reason})") from None
+    return data

@@ -1,0 +1,24 @@
+"""The brief as JSON (schema: docs/schema-brief.md)."""
+
+from __future__ import annotations
+
+import json as _json
+
+from ..records import to_dict
+from .brief import BRIEF_SCHEMA_VERSION, Brief
+
+
+def brief_to_dict(brief: Brief) -> dict:
+    """A JSON-ready dict: the :class:`Brief` fields plus ``schema`` (the version of this layout)."""
+    data = to_dict(brief)
+    # Derived values a consumer would otherwise recompute: the display of each figure,
+    # and whether a figure group agrees.
+    for group, raw in zip(brief.figures, data["figures"]):
+        raw["agree"] = group.agree
+        for item, raw_item in zip(group.items, raw["items"]):
+            raw_item["display"] = item.display
+    return {"schema": BRIEF_SCHEMA_VERSION, **data}
+
+
+def render_json(brief: Brief) -> str:
+    return _json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2)
