@@ -96,7 +96,11 @@ def _from_rfc822(text: str) -> datetime | None:
         return None
 
 
+_TRAILING_CODE = re.compile(r"(?<=\d)[A-Z]{1,3}$")  # Reuters-21578: "27-MAR-1987 00:02:59.13RM"
+
+
 def _from_formats(text: str) -> datetime | None:
+    text = _TRAILING_CODE.sub("", text)
     for fmt in _FORMATS:
         try:
             return datetime.strptime(text, fmt)
