@@ -44,7 +44,7 @@ SPEECH_VERBS = frozenset(
     testify tweet post blog email text shout yell scream whisper mutter chant demand
     propose recommend advise urge accuse charge allege criticize criticise praise thank
     express describe disclose estimate conclude counter rebut dispute reaffirm affirm
-    agree concur tout brag cite inform assure reassure signal indicate hint mention
+    agree concur tout brag cite inform assure reassure signal indicate hint mention find show
     """.split()
 )
 # Verbs whose infinitive object is the reported content: "urged Russia to back off".
@@ -373,6 +373,11 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
     if tok is None or not any(c.isalpha() for c in tok.text):
         return None
     doc = ctx.doc
+    if tok.ent_type_ != "PERSON":
+        # "Her neighbour Tony Briggs added": the name beside a common-noun head speaks.
+        named = [c for c in tok.children if c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON"]
+        if named and tok.pos_ == "NOUN":
+            tok = named[-1]
     if tok.ent_iob_ in ("B", "I") and tok.ent_type_:
         ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
         lo, hi = ent.start, ent.end
@@ -465,7 +470,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     opts = options or QuoteOptions()
     text = article.text
     aid = article.id
-    pieces = find_quote_spans(text)
+    pieces = _split_unclosed(doc, text, find_quote_spans(text))
     ctx = _Context(doc, article, entities, pieces)
     paras = _paragraphs(text)
     para_starts = [p[0] for p in paras]
@@ -526,6 +531,16 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)]
             if prev:
                 choice = (resolved[prev[-1].i], _cue_name(prev[-1]), _cue_span(prev[-1], aid))
+        if choice is None and k in opens_para and pi > 0:
+            # A quote paragraph right after a paragraph about someone: "Mayor X set out her plan ..."
+            prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)]
+            if prev:
+                choice = (resolved[prev[-1].i], _cue_name(prev[-1]), _cue_span(prev[-1], aid))
+            else:
+                subj = [(i, e) for i, e in ctx.person_subjects if paras[pi - 1][0] <= i < paras[pi - 1][1]]
+                if subj:
+                    i, ent = subj[-1]
+                    choice = (_Speaker((i, i + len(ctx.token_at(i).text)), ent.name, ent), None, None)
         if choice is not None:
             last_in_para[pi] = choice
             group_last[piece.group] = choice
@@ -552,10 +567,41 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     return tuple(out)
 
 
+def _split_unclosed(doc, text: str, pieces: list[QuotePiece]) -> list[QuotePiece]:
+    """Cut a quote that lost its closing mark at an inverted attribution inside it.
+
+    '"This will connect the estates, said transport chief X after the vote.' : the
+    scraper dropped the mark before ", said", so the quote ends at that comma.
+    """
+    out = []
+    for p in pieces:
+        if p.close_at < len(text) and text[p.close_at] not in "\n" and p.close_at != p.end:
+            out.append(p)
+            continue
+        cut = None
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        for t in span if span is not None else ():
+            if t.i > 1 and _is_cue(t) and t.lower_ != "according":
+                prev = doc[t.i - 1] if doc[t.i - 1].text == "," else (
+                    doc[t.i - 2] if doc[t.i - 2].text == "," and doc[t.i - 1].pos_ in ("PROPN", "PRON") else None)
+                if prev is not None and prev.idx > p.start:
+                    cut = prev.idx
+                    break
+        if cut is None:
+            out.append(p)
+        else:
+            end = cut
+            while end > p.start and text[end - 1].isspace():
+                end -= 1
+            out.append(QuotePiece(p.start, end, p.open_at, end, p.group))
+    return out
+
+
 def _quote(aid: str, span: tuple[int, int], direct: bool, choice) -> Quote:
     sp, cue_name, cue_span = choice
     return Quote(span=Span(aid, *span), direct=direct, speaker=sp.entity.id if sp.entity else None,
-                 speaker_name=sp.name, speaker_span=Span(aid, *sp.span), cue=cue_name, cue_span=cue_span)
+                 speaker_name=sp.name, speaker_span=Span(aid, *sp.span) if cue_name else None,
+                 cue=cue_name, cue_span=cue_span)
 
 
 def _first_char(text: str, para: tuple[int, int]) -> int:
@@ -586,7 +632,7 @@ def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False):
         return None
     person = ctx.entity_at(s, e, person_only=True) or ctx.by_surname(name.split()[-1])
     caps = name.replace(" ", "").replace(".", "").isupper() and sum(c.isalpha() for c in name) >= 2
-    if person is None and not (caps and not strict or caps and len(name) > 2):
+    if person is None and not (caps and len(name.split()) <= (2 if strict else 3)):
         return None
     sp = _Speaker((s, e), person.name if person else name, person)
     return (sp, ":", Span(ctx.article.id, m.end(1), m.end(1) + 1)), m.end()
@@ -657,7 +703,7 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         if sp.span[0] < e and s < sp.span[1]:
             continue  # the speaker sits inside: a mis-parse
         words = sum(1 for t in doc[lo:hi] if not t.is_punct)
-        if words < opts.min_reported_words:
+        if words < opts.min_reported_words or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
             continue
         # A complement that is mostly a direct quote has been reported already.
         covered = sum(max(0, min(e, p.end) - max(s, p.start)) for p in pieces)
