@@ -233,7 +233,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "share-widget",
         re.compile(
-            r"^(?:send (?:this|it) to a friend\b.*|share(?: this| the| full)?(?: article| story| page| post"
+            r"^(?:send (?:this|it) to a friend\b.*|share(?: or comment)?(?: on)?(?: this| the| full)?(?: article| story| page| post"
             r"| video| link)?(?: (?:on|via|with) \w+(?: \w+)?)?:?|(?:click|tap) to (?:share|email|print)\b.*"
             r"|e-?mail (?:this|to a friend)\b.{0,20}|copy (?:the )?(?:link|url)|link copied\b.*"
             r"|(?:gift|save|print) (?:this )?(?:article|story)|follow us\b.{0,60}|follow @\w+.*"
@@ -325,7 +325,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|we use cookies\b.*|(?:accept|manage|reject) (?:all )?cookies\b.{0,40}|cookie (?:policy|settings)"
             r"|(?:terms (?:of (?:use|service)|and conditions)|privacy policy|contact us|about us)"
             r"(?:\s*[|·•]\s*.{1,40})*|tags?\s*:.*|topics?\s*:.*|filed under\s*:?.*|categor(?:y|ies)\s*:.*"
-            r"|keywords?\s*:.*|reuters?|ap|afp|upi|dpa|ends|-+\s*(?:reuters|ap|afp)\s*-*"
+            r"|keywords?\s*:.*|reuters?|ap|afp|upi|dpa|ends|-+\s*(?:reuters|ap|afp)\s*-*|tags|topics|"
+            r"reuse this (?:content|article)|(?:report|flag) (?:an? )?(?:error|correction|typo)|corrections?"
             r"|(?:listen to|play) (?:this )?(?:article|story)\b.{0,40}|(?:advertisement|ad)\s*[-–—:]"
             r"\s*(?:story )?continue(?:s)? (?:reading )?below\b.*|loading\.*|please wait\.*)$",
             _I,
@@ -334,7 +335,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _BYLINE = re.compile(
-    r"^(?:(?:by|written by|words by|story by|reporting by)\s+)"
+    r"^(?i:(?:by|written by|words by|story by|reporting by)\s+)"
     r"(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|del|der|la|le|bin|al|di|dos),?){0,7})"
     r"(?:\s*(?:[,|–—-]|\bfor\b|\bof\b)\s*(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|for|in|at|&)){0,6})?"
     r"\s*\.?$",
@@ -429,10 +430,13 @@ class _Unit:
     reason: str | None = None
     title: bool = False
     stats: _Stats | None = None
+    _key: str | None = None
 
     @property
     def key(self) -> str:
-        return _key(self.text)
+        if self._key is None:
+            self._key = _key(self.text)
+        return self._key
 
     def get_stats(self) -> _Stats:
         if self.stats is None:
@@ -452,9 +456,13 @@ def _is_wrapped(lines: Sequence[str]) -> bool:
     pairs = [(i, i + 1) for i in nonblank if i + 1 < len(lines) and lines[i + 1].strip()]
     if len(pairs) < 0.6 * len(nonblank):
         return False
-    running_on = sum(1 for i, j in pairs if lines[j].lstrip()[:1].islower() or not _stats(lines[i]).terminal)
+    running_on = sum(1 for i, j in pairs if lines[j].lstrip()[:1].islower() or not _ends_sentence(lines[i]))
     wide = sum(1 for i, _ in pairs if len(lines[i].rstrip()) >= 0.6 * width)
     return running_on >= 0.4 * len(pairs) and wide >= 0.5 * len(pairs)
+
+
+def _ends_sentence(line: str) -> bool:
+    return _TERMINAL.search(line.rstrip()) is not None
 
 
 def _indent(line: str) -> int:
@@ -484,7 +492,7 @@ def _units(lines: Sequence[str], unwrap: bool) -> list[_Unit]:
             current is None
             or _indent(line) > base
             or _BULLET.match(line.strip()) is not None
-            or (len(prev.rstrip()) < 0.6 * width and _stats(prev).terminal)
+            or (len(prev.rstrip()) < 0.6 * width and _ends_sentence(prev))
             or len(prev.rstrip()) < 0.4 * width
         )
         if starts:
@@ -588,6 +596,7 @@ class Cleaner:
                 unit.reason = "duplicate-line"
             seen.add(key)
 
+        _mark_link_lists(units)
         if common:
             self._mark_common(units, common)
         if opts.edge_statistics:
@@ -663,6 +672,25 @@ class Cleaner:
             for unit in run[:inner]:
                 if unit.reason is None:
                     unit.reason = "boilerplate"
+
+
+def _mark_link_lists(units: Sequence[_Unit]) -> None:
+    """Below a bare recommendation header ("More on this story", "Related articles"),
+    a tail of headline-like lines (short, no full stop) is a list of links."""
+    body = [u for u in units if not u.title]
+    for n, unit in enumerate(body):
+        if unit.reason != "read-more" or len(unit.text.rstrip(":").split()) > 5:
+            continue
+        rest = body[n + 1 :]
+        if rest and all(u.reason is not None or _headline_like(u) for u in rest):
+            for u in rest:
+                if u.reason is None:
+                    u.reason = "read-more"
+            return
+
+
+def _headline_like(unit: _Unit) -> bool:
+    return unit.get_stats().words <= 20 and not unit.text.rstrip("'\"’”)]").endswith(".")
 
 
 def _edge_run(units: Sequence[_Unit], bad) -> list[_Unit]:
