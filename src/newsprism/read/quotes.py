@@ -575,15 +575,19 @@ def _split_unclosed(doc, text: str, pieces: list[QuotePiece]) -> list[QuotePiece
     """
     out = []
     for p in pieces:
-        if p.close_at < len(text) and text[p.close_at] not in "\n" and p.close_at != p.end:
-            out.append(p)
+        if p.close_at < len(text) and text[p.close_at] != "\n":
+            out.append(p)  # it has its closing mark
             continue
         cut = None
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         for t in span if span is not None else ():
             if t.i > 1 and _is_cue(t) and t.lower_ != "according":
-                prev = doc[t.i - 1] if doc[t.i - 1].text == "," else (
-                    doc[t.i - 2] if doc[t.i - 2].text == "," and doc[t.i - 1].pos_ in ("PROPN", "PRON") else None)
+                # ", said X" or ", X said" / ", she said"; never ", I promise" (the quote's own words).
+                nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                prev = doc[t.i - 1] if doc[t.i - 1].text == "," and nxt is not None and nxt.pos_ in (
+                    "PROPN", "DET", "NOUN", "ADJ") else (
+                    doc[t.i - 2] if doc[t.i - 2].text == "," and (
+                        doc[t.i - 1].pos_ == "PROPN" or doc[t.i - 1].lower_ in _PRONOUNS) else None)
                 if prev is not None and prev.idx > p.start:
                     cut = prev.idx
                     break
@@ -652,7 +656,7 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         left = [i for i in left if para[0] <= doc[i].idx < para[1]]
         right = [i for i in right if para[0] <= doc[i].idx < para[1]]
         side = left if len(left) >= len(right) else right
-        return (side[0], side[-1] + 1) if side else None
+        return _trim(doc, side[0], side[-1] + 1) if side else None
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
     if not comp and cue.lemma_.lower() in _XCOMP_CUES:
         comp = [c for c in cue.children if c.dep_ == "xcomp"]
