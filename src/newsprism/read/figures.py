@@ -216,6 +216,8 @@ def _amount_at(doc, i: int) -> _Amount | None:
 def _skip_number(doc, amount: _Amount) -> bool:
     toks = doc[amount.start : amount.end]
     for t in toks:
+        if t.ent_type_ == "TIME" and all(x.like_num or x.text == "-" for x in toks):
+            continue  # the model calls sentence-initial "Forty-five" a TIME; a bare number is not a clock time
         if t.ent_type_ in _SKIP_ENTS or t.ent_type_ in _NAME_ENTS:
             return True
     first = doc[amount.start]
@@ -383,10 +385,9 @@ def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tupl
     end = amount.end
     if qualifier is None and amount.start > 0 and doc[amount.start - 1].lower_ == "between":
         qualifier, qstart = "between", amount.start - 1
-    if amount.start > 0 and doc[amount.start - 1].lower_ == "from":
-        # "rose from 40 to 50 percent" is a change, not a range: only the second number counts
-        return None
-    upper = _range_end(doc, amount, qualifier)
+    # "rose from 40 to 50 percent" is a change, not a range
+    after_from = amount.start > 0 and doc[amount.start - 1].lower_ == "from"
+    upper = None if after_from else _range_end(doc, amount, qualifier)
     if upper is not None:
         lo = amount.value
         # "between 1 and 2 million": the scale word of the upper bound applies to both
@@ -442,7 +443,10 @@ def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tupl
             unit, last = what
             # year-shaped numbers only count when they modify a plural noun: "1500 troops"
             tok = doc[amount.start]
-            if amount.end - amount.start == 1 and _YEAR_RE.match(tok.text) and (doc[last].tag_ != "NNS" or tok.head.i != last):
+            if amount.end - amount.start == 1 and _YEAR_RE.match(tok.text) and (
+                doc[last].tag_ != "NNS" or tok.head.i != last
+                or (amount.start > 0 and doc[amount.start - 1].pos_ in ("DET", "PRON"))  # "the 2021 floods"
+            ):
                 return None
     if amount.start == amount.end - 1 and _YEAR_RE.match(doc[amount.start].text) and currency is None and unit is None:
         return None

@@ -1,0 +1,99 @@
+"""Figures: numbers with what they count, on the samples, gold articles and short texts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import DATA, sample_path
+from newsprism.read.figures import extract_figures
+from newsprism.records import Article
+
+pytestmark = pytest.mark.model
+
+
+def figures(nlp, text: str):
+    art = Article(id="t", text=text, source="-", format="text")
+    return [(text[f.span.start : f.span.end], f) for f in extract_figures(nlp(text), art)]
+
+
+def by_text(found, phrase):
+    hits = [f for t, f in found if t == phrase]
+    assert hits, f"{phrase!r} not in {[t for t, _ in found]}"
+    return hits[0]
+
+
+def test_sample_figures(nlp, samples_available):
+    f01 = figures(nlp, sample_path("01").read_text())
+    fig = by_text(f01, "around 90,000 Russian troops")
+    assert (fig.value, fig.qualifier) == (90000, "around") and "troops" in fig.unit
+    assert not any(f.value == 2024 for _, f in f01)  # "Eurovision 2024": a year, not a count
+
+    f02 = figures(nlp, sample_path("02").read_text())
+    assert by_text(f02, "175k troops").value == 175000
+    assert by_text(f02, "175,000 troops").value == 175000
+    assert by_text(f02, "100 battalion tactical groups").unit == "battalion tactical groups"
+
+    f03 = figures(nlp, sample_path("03").read_text())
+    assert by_text(f03, "40,000 troops").value == 40000
+    eq = by_text(f03, "15,000 pieces of military equipment")
+    assert (eq.value, eq.unit) == (15000, "pieces of military equipment")
+    vague = by_text(f03, "thousands of combat ready troops")
+    assert vague.value is None and (vague.low, vague.high) == (2000, 9999) and "troops" in vague.unit
+    assert not any(t.startswith("Seven") for t, _ in f03)  # "Group of Seven" is a name
+
+    f04 = figures(nlp, sample_path("04").read_text())
+    tens = by_text(f04, "tens of thousands of troops")
+    assert tens.value is None and (tens.low, tens.high) == (20000, 99999)
+    lives = by_text(f04, "over 13,000 lives")
+    assert (lives.value, lives.qualifier, lives.unit) == (13000, "over", "lives")
+    assert not any(f.value in (2009, 2013, 2014, 2020) for _, f in f04)
+
+
+def test_numbers_in_words_money_percent_and_ranges(nlp):
+    found = figures(
+        nlp,
+        "Some 1.2 million people fled, and three hundred and twenty civilians died. The fund holds "
+        "$5bn in aid and £300m of funding. More than 60% of voters backed it. Between 40 and 50 tanks "
+        "and nearly a dozen ships were seen.",
+    )
+    assert by_text(found, "Some 1.2 million people").value == 1_200_000
+    assert by_text(found, "three hundred and twenty civilians").value == 320
+    money = by_text(found, "$5bn in aid")
+    assert (money.value, money.unit) == (5e9, "usd aid")
+    assert by_text(found, "£300m of funding").unit.startswith("gbp")
+    pct = by_text(found, "More than 60% of voters")
+    assert (pct.value, pct.unit, pct.qualifier) == (60, "percent of voters", "more than")
+    rng = by_text(found, "Between 40 and 50 tanks")
+    assert (rng.value, rng.low, rng.high, rng.unit) == (None, 40, 50, "tanks")
+    assert by_text(found, "nearly a dozen ships").value == 12
+
+
+def test_not_counts(nlp):
+    found = figures(
+        nlp,
+        "Call 555-1234 at 10:30 on 12 March 2021. A 33-year-old man was arrested in 2019, "
+        "and the 2020 election went one way or another.",
+    )
+    assert found == []
+
+
+def test_gold_precision_recall(nlp):
+    tp = fp = fn = 0
+    for line in (DATA / "gold" / "figures.jsonl").read_text().splitlines():
+        g = json.loads(line)
+        text = g["text"]
+        gold = [(text.index(f["text"]), text.index(f["text"]) + len(f["text"]), f) for f in g["figures"]]
+        used: set[int] = set()
+        for t, pred in figures(nlp, text):
+            match = [k for k, (s, e, _) in enumerate(gold) if s < pred.span.end and pred.span.start < e and k not in used]
+            if match and gold[match[0]][2]["value"] == pred.value and gold[match[0]][2]["unit"] == pred.unit:
+                tp += 1
+                used.add(match[0])
+            else:
+                fp += 1
+        fn += len(gold) - len(used)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    # measured 1.00 / 0.97 (the miss: "about 1,700 of them", a partitive over a pronoun)
+    assert precision >= 0.9 and recall >= 0.9, (precision, recall)
