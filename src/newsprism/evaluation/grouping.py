@@ -1,0 +1,290 @@
+"""Grouping evaluation: ECB+ story B-cubed and BBC News copy families.
+
+(a) ECB+ train+dev (../shared/dev/ecbplus-train-dev.jsonl, 772 articles, 66 stories in 33 topics).
+    Each topic pairs two different real incidents of the same kind; ``story_id`` is topic+incident.
+    We report B-cubed precision/recall/F1 of our events against ``story_id``, and of our storylines
+    against ``story_id`` and against ``topic``.  Articles are detokenised lightly and read with the
+    spaCy Reader; facts and embeddings are cached under ``.eval-cache/`` (keyed by text hash).
+(b) BBC News (../shared/corpora/bbc-news.jsonl.gz, 2,225 articles).  Gold copy families are derived
+    exactly, all pairs, with a strict definition: word 5-shingle Jaccard >= 0.8 between the normalised
+    title+text, families = connected components.  We score the pairs inside our copy families
+    (pairwise precision/recall: a family of n articles has n(n-1)/2 pairs).
+
+    python -m newsprism.evaluation.grouping          # prints the numbers
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+
+from ..records import Article, ArticleFacts, from_dict, to_dict
+
+ROOT = Path(__file__).resolve().parents[3]
+SHARED = Path(os.environ.get("NEWSPRISM_SHARED", ROOT.parent / "shared"))
+ECBPLUS = SHARED / "dev" / "ecbplus-train-dev.jsonl"
+BBC = SHARED / "corpora" / "bbc-news.jsonl.gz"
+CACHE = ROOT / ".eval-cache"
+GOLD_COPY_JACCARD = 0.8
+
+_DETOK = [
+    (re.compile(r"``\s*|\s*''"), '"'),
+    (re.compile(r" ([,.;:!?%)\]])"), r"\1"),
+    (re.compile(r"([(\[$]) "), r"\1"),
+    (re.compile(r" (n't|'s|'re|'ve|'ll|'d|'m)\b", re.I), r"\1"),
+    (re.compile(r"(\w) - (\w)"), r"\1-\2"),
+]
+
+
+def detokenise(text: str) -> str:
+    for pat, rep in _DETOK:
+        text = pat.sub(rep, text)
+    return text
+
+
+# ------------------------------------------------------------------ metrics
+
+
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> dict[str, float]:
+    """B-cubed precision, recall and F1 of a clustering ``pred`` (item -> cluster) against ``gold``."""
+    items = sorted(gold)
+    pc: dict[str, set[str]] = defaultdict(set)
+    gc: dict[str, set[str]] = defaultdict(set)
+    for i in items:
+        pc[pred[i]].add(i)
+        gc[gold[i]].add(i)
+    p = r = 0.0
+    for i in items:
+        both = len(pc[pred[i]] & gc[gold[i]])
+        p += both / len(pc[pred[i]])
+        r += both / len(gc[gold[i]])
+    p, r = p / len(items), r / len(items)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4)}
+
+
+def pairwise(pred_groups: Sequence[Sequence[str]], gold_groups: Sequence[Sequence[str]]) -> dict[str, float]:
+    def pairs(groups):
+        return {tuple(sorted(p)) for g in groups for p in combinations(sorted(g), 2)}
+
+    pp, gp = pairs(pred_groups), pairs(gold_groups)
+    tp = len(pp & gp)
+    p = tp / len(pp) if pp else 1.0
+    r = tp / len(gp) if gp else 1.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0, 4),
+            "pred_pairs": len(pp), "gold_pairs": len(gp)}
+
+
+# ------------------------------------------------------------------ ECB+
+
+
+def ecbplus_articles(path: Path = ECBPLUS) -> tuple[list[Article], dict[str, dict]]:
+    arts, meta = [], {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            text = detokenise(row["text"]).strip()
+            title = text.split("\n", 1)[0].strip()
+            arts.append(Article(id=row["doc_id"], text=text, source=str(path), format="jsonl", title=title))
+            meta[row["doc_id"]] = row
+    return arts, meta
+
+
+def _key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
+
+
+def read_cached(articles: Sequence[Article], name: str, reader=None) -> list[ArticleFacts]:
+    """Facts for ``articles``, read with the spaCy Reader once and cached under .eval-cache/."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"{name}-facts.jsonl"
+    cached: dict[str, ArticleFacts] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            cached[row["key"]] = from_dict(ArticleFacts, row["facts"])
+    todo = [a for a in articles if _key(a.id + a.text) not in cached]
+    if todo:
+        from ..read import Reader
+
+        reader = reader or Reader()
+        with open(path, "a", encoding="utf-8") as fh:
+            for art, facts in zip(todo, reader.pipe(todo)):
+                k = _key(art.id + art.text)
+                cached[k] = facts
+                fh.write(json.dumps({"key": k, "facts": to_dict(facts)}, ensure_ascii=False) + "\n")
+    return [cached[_key(a.id + a.text)] for a in articles]
+
+
+class CachedEmbedder:
+    """Wraps an embedder with an on-disk cache (an .npz of text key -> vector)."""
+
+    def __init__(self, inner, name: str):
+        self.inner, self.kind, self.dim = inner, inner.kind, inner.dim
+        CACHE.mkdir(exist_ok=True)
+        self.path = CACHE / f"{name}-{inner.kind}.npz"
+        self.table: dict[str, np.ndarray] = {}
+        if self.path.exists():
+            data = np.load(self.path)
+            self.table = dict(zip(data["keys"].tolist(), data["vecs"]))
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        todo = sorted({_key(t): t for t in texts if _key(t) not in self.table}.items())
+        if todo:
+            vecs = self.inner.encode([t for _, t in todo])
+            self.table.update({k: v for (k, _), v in zip(todo, vecs)})
+            np.savez(self.path, keys=np.array(list(self.table)), vecs=np.stack(list(self.table.values())))
+        return np.stack([self.table[_key(t)] for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+
+def ecbplus_eval(options=None, *, split: str | None = None, embedder=None, reader=None) -> dict:
+    from ..embed import MiniLMEmbedder
+    from ..group import group
+
+    arts, meta = ecbplus_articles()
+    if split:
+        arts = [a for a in arts if meta[a.id]["split"] == split]
+    facts = read_cached(arts, "ecbplus", reader)
+    embedder = embedder or CachedEmbedder(MiniLMEmbedder(), "ecbplus")
+    grouping = group(list(zip(arts, facts)), options, embedder=embedder)
+    ev = {a: e.id for e in grouping.events for a in e.article_ids}
+    sl = {a: s.id for s in grouping.storylines for a in s.article_ids}
+    story = {a.id: meta[a.id]["story_id"] for a in arts}
+    topic = {a.id: str(meta[a.id]["topic"]) for a in arts}
+    return {
+        "articles": len(arts),
+        "gold_stories": len(set(story.values())),
+        "events": len(grouping.events),
+        "storylines": len(grouping.storylines),
+        "event_bcubed": bcubed(ev, story),
+        "storyline_bcubed_story": bcubed(sl, story),
+        "storyline_bcubed_topic": bcubed(sl, topic),
+    }
+
+
+# ------------------------------------------------------------------ BBC copies
+
+
+def bbc_articles(path: Path = BBC) -> list[Article]:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    return [Article(id=r["id"], text=f"{r['title']}\n\n{r['text']}", source=str(path), format="jsonl",
+                    title=r["title"]) for r in rows]
+
+
+def bbc_gold(articles: Sequence[Article], threshold: float = GOLD_COPY_JACCARD) -> list[list[str]]:
+    """Exact all-pairs Jaccard of word 5-shingle sets (sparse product), families = components >= threshold."""
+    from scipy import sparse
+
+    from ..group.copies import shingles
+
+    vocab: dict[bytes, int] = {}
+    rows, cols = [], []
+    sizes = []
+    for i, a in enumerate(articles):
+        sh = shingles(a.text, 5)
+        sizes.append(len(sh))
+        for s in sh:
+            rows.append(i)
+            cols.append(vocab.setdefault(s, len(vocab)))
+    m = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(articles), len(vocab)))
+    inter = (m @ m.T).tocoo()
+    parent = list(range(len(articles)))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, v in zip(inter.row, inter.col, inter.data):
+        if i < j and v / (sizes[i] + sizes[j] - v) >= threshold:
+            parent[find(j)] = find(i)
+    groups = defaultdict(list)
+    for i, a in enumerate(articles):
+        groups[find(i)].append(a.id)
+    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+
+
+def bbc_eval(options=None) -> dict:
+    from ..group import GroupOptions
+    from ..group.copies import copy_links
+
+    o = options or GroupOptions()
+    arts = bbc_articles()
+    gold = bbc_gold(arts)
+    links = copy_links(((a.id, a.text, None) for a in sorted(arts, key=lambda a: a.id)), num_perm=o.num_perm,
+                       shingle=o.shingle, lsh_threshold=min(0.5, o.copy_threshold),
+                       rewrite_threshold=o.copy_threshold, near_threshold=o.near_copy,
+                       duplicate_threshold=o.duplicate)
+    fams = defaultdict(set)
+    for c in links:
+        fams[c.original_id].update((c.original_id, c.article_id))
+    kinds = defaultdict(int)
+    for c in links:
+        kinds[c.kind] += 1
+    return {"articles": len(arts), "gold_families": len(gold), "families": len(fams), "links": dict(kinds),
+            "pairwise": pairwise([sorted(f) for f in fams.values()], gold)}
+
+
+def run() -> dict:
+    """All grouping numbers (what ``make eval`` prints)."""
+    out = {}
+    if ECBPLUS.exists():
+        out["ecbplus"] = ecbplus_eval()
+    if BBC.exists():
+        out["bbc_copies"] = bbc_eval()
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))
+
+
+# ------------------------------------------------------------------ fitting the pair model
+
+
+def fit_pair_weights(split: str = "train", *, l2: float = 1.0) -> dict[str, float]:
+    """Logistic regression (IRLS, numpy) of "same story" over ECB+ within-topic article pairs.
+
+    Only pairs inside one topic are used: across topics the embedding alone separates stories,
+    inside a topic (two incidents of the same kind) is where the other features must work.
+    The printed weights are the defaults of :class:`newsprism.group.cluster.ClusterOptions`.
+    """
+    from ..embed import MiniLMEmbedder
+    from ..group.cluster import EventClusterer
+    from ..group.features import features
+
+    arts, meta = ecbplus_articles()
+    arts = [a for a in arts if meta[a.id]["split"] == split]
+    facts = read_cached(arts, "ecbplus")
+    feats = [features(a, f) for a, f in zip(arts, facts)]
+    emb = CachedEmbedder(MiniLMEmbedder(), "ecbplus").encode([f.lead for f in feats])
+    cl = EventClusterer(emb.shape[1])
+    for f, v in zip(feats, emb):  # document frequencies for the IDF weights, as grouping would have them
+        cl._append(f, v, len(cl.events))
+    x, y = [], []
+    by_topic = defaultdict(list)
+    for i, a in enumerate(arts):
+        by_topic[meta[a.id]["topic"]].append(i)
+    for members in by_topic.values():
+        for i, j in combinations(members, 2):
+            x.append((1.0, *cl.pair_features(feats[i], feats[j], float(emb[i] @ emb[j]))))
+            y.append(float(meta[arts[i].id]["story_id"] == meta[arts[j].id]["story_id"]))
+    X, Y = np.array(x), np.array(y)
+    w = np.zeros(X.shape[1])
+    for _ in range(30):
+        p = 1 / (1 + np.exp(-X @ w))
+        g = X.T @ (p - Y) + l2 * np.r_[0, w[1:]]
+        H = (X * (p * (1 - p))[:, None]).T @ X + l2 * np.diag(np.r_[0, np.ones(len(w) - 1)])
+        w -= np.linalg.solve(H, g)
+    names = ("bias", "cos", "names", "figures", "far", "years", "places", "day")
+    return {n: round(float(v), 3) for n, v in zip(names, w)} | {"pairs": len(Y), "positive": int(Y.sum())}
