@@ -70,8 +70,13 @@ def _article(aid, text, *, title, outlet=None, url=None, date, removed=()):
 
 
 def _person(aid, n, text, name, mentions, descriptors=()):
-    return Entity(id=f"{aid}:e{n}", name=name, label="PERSON",
-                  mentions=tuple(at(aid, text, m) for m in mentions),
+    spans: list[Span] = []
+    for m in mentions:  # a repeated phrase ("Lopez" after "Maria Lopez") takes its next free occurrence
+        nth = 0
+        while any(s.contains(at(aid, text, m, nth)) for s in spans):
+            nth += 1
+        spans.append(at(aid, text, m, nth))
+    return Entity(id=f"{aid}:e{n}", name=name, label="PERSON", mentions=tuple(spans),
                   descriptors=tuple(Descriptor(text=d, kind=k, span=at(aid, text, d)) for d, k in descriptors))
 
 
