@@ -272,7 +272,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "read-more",
         re.compile(
-            r"^(?:read (?:more|next)\b.*|(?:also|see|must) read\b.*|see also\b.*"
+            r"^(?:read (?:more|next)(?:\s*(?:from|on|at|about|in)\b[^.!?]{0,80}|\s*[:»›>|…-].{0,150}|\s+here"
+            r"|\s+(?:stories|articles|news))?[.…]*|(?:also|see|must) read\b.*|see also\b.*"
             r"|read (?:the )?(?:original|full|complete|rest of the) (?:article|story|report|piece)\b.*"
             r"|continue reading\b.{0,60}|click here\b.*|this (?:article|story|piece) (?:was|is|first) "
             r"(?:originally |first )?(?:published|appeared)\b.*|originally published\b.*"
@@ -313,7 +314,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:advertisement|advertising|ad|ads|sponsored(?: content)?|promoted|paid (?:content|post)"
             r"|story continues(?: below)?(?: (?:the )?advertisement)?|continues? (?:below|after) (?:the )?"
             r"(?:advertisement|ad)|article continues (?:below|after)\b.{0,30}|scroll (?:down|to continue)\b.{0,30}"
-            r"|(?:©|\(c\)\s|copyright\b).{0,150}|.{0,100}\ball rights reserved\.?"
+            r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|©)).{0,150}|.{0,100}\ball rights reserved\.?"
             r"|this material may not be published\b.*|.{0,60}may not be (?:published|reproduced|redistributed)"
             r"(?:,? (?:broadcast|rewritten|redistributed|reproduced|or|and|in whole or in part))*\.?"
             r"|our standards:.*|.{0,40}\btrust principles\.?|(?:sign up|subscribe|register)\b.{0,100}"
@@ -336,7 +337,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 _BYLINE = re.compile(
     r"^(?i:(?:by|written by|words by|story by|reporting by)\s+)"
-    r"(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|del|der|la|le|bin|al|di|dos),?){0,7})"
+    r"(?P<name>(?:[A-Z][\w.'’-]*|[A-Z]{2,})(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|van|von|da|del|der|la|le|bin|al|di|dos)){0,7})"
     r"(?:\s*(?:[,|–—-]|\bfor\b|\bof\b)\s*(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+(?:[A-Z][\w.'’&-]*|of|the|and|for|in|at|&)){0,6})?"
     r"\s*\.?$",
 )
@@ -388,6 +389,19 @@ def _photo_credit(text: str) -> bool:
     )
 
 
+# Words a "Published ..."/"Updated ..." stamp may hold besides numbers and capitalised
+# month or zone names; "Updated figures show ..." holds others and is a sentence.
+_STAMP_WORDS = frozenset(
+    "published updated posted last modified first created date on at ago am pm a m p hours hour "
+    "minutes minute mins min days day weeks week months month years year yesterday today by and of st nd rd th"
+    .split()
+)
+
+
+def _stamp_only(text: str) -> bool:
+    return all(w in _STAMP_WORDS for w in _WORD.findall(text) if w[0].islower())
+
+
 def _rule_reason(text: str, options: CleanOptions) -> str | None:
     """The reason a line is junk on its own, or None."""
     if _SEPARATOR.match(text):
@@ -402,6 +416,8 @@ def _rule_reason(text: str, options: CleanOptions) -> str | None:
         return "boilerplate"
     for reason, pattern in _RULES:
         if pattern.match(text):
+            if reason == "timestamp" and not _stamp_only(text):
+                continue
             return reason
     if _link_like(text):
         return "navigation"
@@ -654,7 +670,7 @@ class Cleaner:
         for unit in units:
             if unit.reason is None and not unit.title and unit.key in common:
                 s = unit.get_stats()
-                if s.words >= self.options.min_duplicate_words and not s.digits:
+                if s.words >= 3 and not s.digits:
                     unit.reason = "boilerplate"
 
     def _mark_edges(self, units: list[_Unit], common: frozenset[str]) -> None:
@@ -669,8 +685,8 @@ class Cleaner:
             # for a stronger reason (a widget rule, batch repetition).  Short lines
             # further in are kept: a list of fixtures before a "Share" button is content.
             inner = max((n for n, u in enumerate(run) if u.reason is not None or u.key in common), default=0)
-            for unit in run[:inner]:
-                if unit.reason is None:
+            for n, unit in enumerate(run):
+                if unit.reason is None and (n < inner or unit.key in common):
                     unit.reason = "boilerplate"
 
 
@@ -719,7 +735,9 @@ def _unrelated(prepared: Sequence[_Prepared], docs: Sequence[int], needed: int) 
     for n in docs:
         keys = prepared[n].keys.keys()
         for rep in reps:
-            if len(keys & rep) >= 0.5 * min(len(keys), len(rep)):
+            # Copies share most of their *other* lines; the line in question is shared by all.
+            others = len(keys & rep) - 1
+            if others >= 1 and others >= 0.5 * (min(len(keys), len(rep)) - 1):
                 break
         else:
             reps.append(keys)
