@@ -37,6 +37,7 @@ from .lexicon import (
     CAPITALS,
     HONORIFICS,
     PORTFOLIO_WORDS,
+    OCCUPATION_WORDS,
     ROLE_WORDS,
     SPEECH_LEMMAS,
     TITLE_ABBREVIATIONS,
@@ -55,7 +56,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # label first in this order (a place tagged ORG once and GPE once is a place).
 _LABEL_ORDER = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP")
 
-_HEAD_WORDS = TITLE_WORDS | ROLE_WORDS
+_HEAD_WORDS = TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PP_IN_TITLE = frozenset({"of", "to", "for", "on", "at"})
@@ -84,10 +85,18 @@ _TITLE_GROUPS = {
     "executive": ("ceo", "chief executive", "chairman", "chairwoman", "chair", "president", "founder",
                   "managing director"),
 }
+_REGIME_NOUNS = frozenset({"administration", "presidency", "campaign", "cabinet", "era", "government",
+                           "premiership", "regime", "camp", "aides"})
+# Heads of descriptions worth linking: offices, not relations ("the father" is anyone's father).
+_LINKABLE = TITLE_WORDS | {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide"}
+# Offices bound to a place keep it in the title: "mayor of Lyon", "Governor of Texas".
+_PLACE_BOUND_HEADS = frozenset({"mayor", "governor", "governor-general", "premier", "sheriff", "bishop",
+                                "archbishop", "councillor", "councilor", "alderman", "prefect"})
 _LOCATIVE_PREPS = frozenset({"in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",
                              "towards", "through", "inside"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district", "capital",
-                          "suburb", "outskirts", "area", "county", "state", "island", "peninsula", "republic"})
+                          "suburb", "outskirts", "area", "county", "state", "island", "peninsula", "republic",
+                          "hamlet", "municipality", "neighbourhood", "neighborhood", "river", "valley", "resort"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -192,6 +201,10 @@ def _ner_mentions(doc, options: EntityOptions) -> list[_Mention]:
         elif label == "GPE" and end - start == 1 and _speaker_subject(doc[start]) and _looks_like_name(toks):
             # "Kuleba said": a place does not speak unless it is a capital standing for a government
             m.label, m.person_hint = "PERSON", True
+        elif (label in ("ORG", "GPE") and end - start == 1 and doc[start].dep_ in ("compound", "nmod", "poss")
+              and doc[start].head.lower_ in _REGIME_NOUNS and _looks_like_name(toks)):
+            # "the Trump administration", "the Obama presidency": a person's name, tagged ORG
+            m.label, m.person_hint = "PERSON", True
         elif label == "NORP" and not known_nationality(toks.text) and _locative(doc[end - 1]):
             # "the port of Sevastopol" tagged NORP
             m.label = "GPE"
@@ -220,6 +233,23 @@ def _locative(tok) -> bool:
     return prep.lower_ == "of" and prep.head.lower_ in _PLACE_NOUNS
 
 
+def _vote_places(doc, mentions: list[_Mention]) -> None:
+    """A name tagged PERSON once but GPE/LOC more often is a place ("Vila Serena"), and a
+    PERSON in apposition to a place noun ("X, a whitewashed town ...") is one too."""
+    votes: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[_name_tokens(doc, m)][m.label] += 1
+    for m in mentions:
+        if m.label != "PERSON" or m.person_hint:
+            continue
+        v = votes[_name_tokens(doc, m)]
+        place = max(("GPE", "LOC"), key=lambda lab: v[lab])
+        root = doc[m.start : m.end].root
+        if v[place] > v["PERSON"] or any(c.dep_ == "appos" and c.lemma_.lower() in _PLACE_NOUNS
+                                         for c in root.rights):
+            m.label = place
+
+
 def _person_name_index(doc, mentions: list[_Mention]) -> set[tuple[str, ...]]:
     """Every full name of two or more words and each of its words."""
     names: set[tuple[str, ...]] = set()
@@ -235,11 +265,15 @@ def _person_name_index(doc, mentions: list[_Mention]) -> set[tuple[str, ...]]:
 def _retag_people(doc, mentions: list[_Mention]) -> None:
     """A GPE/ORG/LOC/NORP span that is a person's name elsewhere in the article is that person."""
     names = _person_name_index(doc, mentions)
+    surnames = {_name_tokens(doc, m)[-1] for m in mentions if m.label == "PERSON" and _name_tokens(doc, m)}
     for m in mentions:
         if m.label == "PERSON":
             continue
         toks = _name_tokens(doc, m)
-        if toks in names and _looks_like_name(doc[m.start : m.end]):
+        if not toks or not _looks_like_name(doc[m.start : m.end]):
+            continue
+        if toks in names or (len(toks) >= 2 and toks[-1] in surnames):
+            # "Kuleba" tagged GPE beside "Dmytro Kuleba"; "Florence Adeyemi" tagged GPE beside "Adeyemi said"
             m.label, m.person_hint = "PERSON", True
 
 
@@ -442,7 +476,12 @@ def _prefix_tokens(doc, m: _Mention, max_prefix: int, by_token) -> list:
         if tok.pos_ == "ADP" and tok.lower_ not in _PP_IN_TITLE:
             break
         if by_token.get(tok.i) is not None and by_token[tok.i].label == "PERSON":
-            break  # another person's name ("Biden Blinken" never describes Blinken)
+            # "Whitcombe spokeswoman Dana Ortiz": another person's name describes this one only
+            # as the owner of a title ("Biden Blinken" never describes Blinken)
+            other = by_token[tok.i]
+            if out and _is_title_token(out[0]) and other.end == k + 1:
+                out[:0] = list(doc[other.start : other.end])
+            break
         if (tok.pos_ == "PROPN" and tok.i not in by_token and tok.ent_type_ in ("", "PERSON")
                 and not _is_titleish(tok)):
             break  # an untagged name ("carrier Admiral Kuznetsov Vladimir Putin") is no title
@@ -477,41 +516,47 @@ def _np_tokens(head, stop: set[int]) -> list:
     return [doc[i] for i in range(lo, hi + 1)]
 
 
-def _describe(tokens: list, by_token, doc) -> list[tuple[str, str, int, int, str]]:
+def _describe(tokens: list, by_token, doc, head_tok=None) -> list[tuple[str, str, int, int, str]]:
     """Split a title phrase into descriptors: (kind, text, start_char, end_char, head word).
 
     The head word is the title noun ("minister"); it is "" for non-title descriptors.
+    ``head_tok`` is a noun the syntax makes a descriptor even outside the lexicon
+    (the head of an apposition: "X, a former schoolteacher").
     """
-    tokens = [t for t in tokens if not t.is_space]
-    first_title = next((n for n, t in enumerate(tokens) if _is_title_token(t)), None)
+
+    def is_title(t) -> bool:
+        return _is_title_token(t) or (head_tok is not None and t.i == head_tok.i)
+
+    tokens = [t for t in tokens if not t.is_space and fold(t.text) not in HONORIFICS]
+    out: list[tuple[str, str, int, int, str]] = []
+    # The possessor comes first and is never part of the title: in "Russian President
+    # Vladimir Putin's spokesman", "President" belongs to Putin, not to the spokesman.
+    marks = [n for n, t in enumerate(tokens) if t.text in _POSSESSIVE]
+    if marks:
+        owner = [t for t in tokens[: marks[-1]] if t.pos_ in ("PROPN", "NOUN", "ADJ")]
+        if owner and owner[-1].pos_ == "PROPN":
+            ent = _entity_of(owner[-1], by_token, doc)
+            group = [t for t in owner if ent is None or ent[0] <= t.i < ent[1]]
+            if ent is None:
+                group = [owner[-1]]
+            _add_named(out, group, by_token, doc, possessive=True)
+        tokens = tokens[marks[-1] + 1 :]
+    first_title = next((n for n, t in enumerate(tokens) if is_title(t)), None)
     if first_title is None:
-        return []
+        return out if marks else []
     # determiners go only before the title: "speaker of the upper house" keeps its "the"
     tokens = [t for n, t in enumerate(tokens)
               if n >= first_title or not (t.lower_ in _DETERMINERS or t.lower_ in ("his", "her", "their", "its"))]
-    out: list[tuple[str, str, int, int, str]] = []
+    first_title = next(n for n, t in enumerate(tokens) if is_title(t))
+    head = _title_head(tokens[first_title:], is_title)
     title_toks: list = []
-    first_title = next((n for n, t in enumerate(tokens) if _is_title_token(t)), None)
-    if first_title is None:
-        return []
-    head = _title_head(tokens[first_title:])
     n = 0
     while n < len(tokens):
         tok = tokens[n]
         if n < first_title:
-            # possessor: "Putin's", "Russia's"
-            if n + 1 < len(tokens) and tokens[n + 1].text in _POSSESSIVE or tok.text in _POSSESSIVE:
-                j = n
-                while j < first_title and tokens[j].text not in _POSSESSIVE:
-                    j += 1
-                group = tokens[n:j]
-                if group and group[0].pos_ == "PROPN":
-                    _add_named(out, group, by_token, doc, possessive=True)
-                n = j + 1
-                continue
             ent = _entity_of(tok, by_token, doc)
             if ent is not None and not all(_is_titleish(t) for t in doc[ent[0] : ent[1]]):
-                group = [t for t in tokens[n:first_title] if ent[0] <= t.i < ent[1]]
+                group = [t for t in tokens[n:first_title] if ent[0] <= t.i < ent[1]] or [tok]
                 topical = (head in _TOPICAL_HEADS and group[-1].i + 1 == tokens[first_title].i
                            and not is_demonym(group[-1].text) and ent[2] == "GPE")
                 if topical:
@@ -523,40 +568,40 @@ def _describe(tokens: list, by_token, doc) -> list[tuple[str, str, int, int, str
             title_toks.append(tok)
             n += 1
             continue
-        # after the first title word: "of NATO" is an affiliation, "of State" part of the title
-        if tok.pos_ == "ADP" and tok.lower_ in _PP_AFFILIATION and n + 1 < len(tokens):
-            rest = tokens[n + 1 :]
-            rest_core = [t for t in rest if t.lower_ not in _DETERMINERS]
+        # after the title word: "of NATO" is an affiliation, "of Russia" a nationality,
+        # "of State" and "of Lyon" part of the title
+        if tok.pos_ == "ADP" and tok.lower_ in _PP_AFFILIATION and n + 1 < len(tokens) \
+                and head not in _PLACE_BOUND_HEADS:
+            rest_core = [t for t in tokens[n + 1 :] if t.lower_ not in _DETERMINERS]
             ent = _entity_of(rest_core[0], by_token, doc) if rest_core else None
             if ent is not None and all(ent[0] <= t.i < ent[1] for t in rest_core) \
-                    and not all(_is_titleish(t) for t in rest_core) and ent[2] != "NORP":
+                    and not all(_is_titleish(t) for t in rest_core):
                 country = known_nationality(" ".join(t.text for t in rest_core))
-                if country and tok.lower_ == "of":
-                    _add_named(out, rest_core, by_token, doc, possessive=False)
+                if country and tok.lower_ == "of" and ent[2] in ("GPE", "LOC", "ORG"):
+                    _add(out, "nationality", rest_core, "")
                     break
-                if not country:
+                if not country and ent[2] in ("ORG", "FAC", "PERSON", "NORP", "GPE"):
                     _add(out, "affiliation", rest_core, "")
                     break
         title_toks.append(tok)
         n += 1
-    title_toks = [t for t in title_toks if t.text not in _POSSESSIVE]
     while title_toks and (title_toks[-1].pos_ == "ADP" or title_toks[-1].is_punct):
         title_toks.pop()
     while title_toks and (title_toks[0].is_punct or title_toks[0].pos_ == "ADP"):
         title_toks.pop(0)
-    if title_toks and any(_is_title_token(t) for t in title_toks):
-        kind = "role" if head in ROLE_WORDS else "title"
+    if title_toks and any(is_title(t) for t in title_toks):
+        kind = "title" if head in TITLE_WORDS or head in TITLE_ABBREVIATIONS or not head else "role"
         _add(out, kind, title_toks, head)
     return out
 
 
-def _title_head(tokens: list) -> str:
+def _title_head(tokens: list, is_title=_is_title_token) -> str:
     """The title noun: the last title word before any preposition ("speaker" in "deputy speaker of ...")."""
     head = ""
     for t in tokens:
         if t.pos_ == "ADP":
             break
-        if _is_title_token(t):
+        if is_title(t):
             head = fold(t.text)
     return head
 
@@ -593,20 +638,43 @@ def _person_descriptors(doc, m: _Mention, by_token, options: EntityOptions, used
     root = doc[m.start : m.end].root
     name_toks = set(range(m.start, m.end))
     phrases = []
+    syntactic: set[int] = set()  # heads the syntax alone makes descriptors
     for child in root.rights:
-        if child.dep_ == "appos" and child.i >= m.end and child.i not in by_token:
+        if child.dep_ == "appos" and child.i >= m.end and (child.i not in by_token
+                                                          or by_token[child.i].label == "NORP"):
             phrases.append(child)  # "X, a deputy speaker of ..."
+            syntactic.add(child.i)
         elif child.dep_ == "relcl":
-            phrases += _relative_title(child)  # "X, who served as ..."
+            found_as = _relative_title(child)  # "X, who served as ..."
+            phrases += found_as
+            if child.lemma_ != "be":
+                syntactic.update(t.i for t in found_as)
+    if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 1].i in by_token:
+        # "engineer Paulo Neves (National Dam Safety Laboratory)"
+        inner = by_token[doc[m.end + 1].i]
+        if inner.label in ("ORG", "NORP") and inner.end < len(doc) and doc[inner.end].text == ")":
+            _add(found, "affiliation", list(doc[inner.start : inner.end]), "")
     if root.dep_ == "appos" and root.head.i < m.start and _is_title_token(root.head) and root.head.i not in by_token:
         phrases.append(root.head)  # "the foreign minister, Sergei Lavrov"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > root.i:
         phrases += _copula_title(root.head)  # "X is the ..."
     for head in phrases:
-        if not _is_title_token(head) or head.tag_ in ("NNS", "NNPS"):
+        if head.ent_type_ == "NORP" and head.tag_ in ("NNP", "NN", "JJ") and not any(
+                c.dep_ in ("prep", "relcl", "acl") and c.i < head.i for c in head.children):
+            # "X, a Republican, ...": a party (affiliation) or a demonym (nationality)
+            _add_named(found, [head], by_token, doc, possessive=True)
+            continue
+        if head.tag_ in ("NNS", "NNPS"):
+            continue
+        extra = None
+        if head.i in syntactic and head.tag_ == "NN" and not _is_title_token(head):
+            if not any(c.dep_ in ("det", "poss") for c in head.children):
+                continue
+            extra = head
+        elif not _is_title_token(head):
             continue
         toks = _np_tokens(head, stop=name_toks | set(t.i for t in root.subtree if t.dep_ == "appos" and t is not head))
-        found += _describe(toks, by_token, doc)
+        found += _describe(toks, by_token, doc, head_tok=extra)
         used.update(t.i for t in toks)
     return found
 
@@ -655,7 +723,7 @@ def _link_descriptions(doc, clusters: list[_Cluster], by_token, used: set[int]) 
         return
     ent_tokens = set(by_token)
     for tok in doc:
-        if (tok.i in used or tok.i in ent_tokens or tok.tag_ not in ("NN", "NNP") or not _is_title_token(tok)
+        if (tok.i in used or tok.i in ent_tokens or tok.tag_ not in ("NN", "NNP") or fold(tok.text) not in _LINKABLE
                 or tok.dep_ in ("compound", "amod", "nmod", "appos", "attr", "poss", "conj")):
             continue
         dets = [c for c in tok.lefts if c.dep_ == "det"]
@@ -700,7 +768,10 @@ def _link_descriptions(doc, clusters: list[_Cluster], by_token, used: set[int]) 
         c = best[1]
         start = min([d.idx for d in dets] + [toks[0].idx])
         c.extra_spans.append((start, toks[-1].idx + len(toks[-1].text)))
-        c.descriptors.extend(described)
+        known = [fold(d[1]) for d in c.descriptors if d[0] in ("title", "role")]
+        # "the minister" adds nothing to "Foreign Minister"; "the top US diplomat" adds "top diplomat"
+        c.descriptors.extend(d for d in described
+                             if d[0] not in ("title", "role") or not any(key in k for k in known))
         used.update(t.i for t in toks)
 
 
@@ -715,6 +786,7 @@ def extract_entities(doc, article: Article, options: EntityOptions | None = None
     """
     options = options or EntityOptions()
     mentions = _ner_mentions(doc, options)
+    _vote_places(doc, mentions)
     _retag_people(doc, mentions)
     _trim_to_known_names(doc, mentions)
     mentions += _bare_name_mentions(doc, mentions)

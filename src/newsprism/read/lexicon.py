@@ -36,6 +36,17 @@ representative mouthpiece loyalist critic opponent lawyer attorney wife husband 
 sister mother father widow spouse
 """.split()) - {"deputy", "lieutenant", "representative", "attorney"}
 
+# Occupations: descriptors too ("engineer Paulo Neves", "X, a lawyer"), but never
+# linked as definite descriptions ("the engineer" is rarely one named person).
+OCCUPATION_WORDS = frozenset("""
+engineer lawyer doctor physician surgeon nurse scientist researcher economist analyst professor lecturer
+teacher schoolteacher activist campaigner journalist reporter editor author writer novelist historian
+academic architect pilot farmer businessman businesswoman entrepreneur investor banker trader
+consultant accountant designer artist actor actress singer musician director producer photographer
+filmmaker athlete player striker midfielder goalkeeper defender captain coach referee priest
+veteran soldier officer detective investigator expert specialist volunteer organiser organizer
+""".split())
+
 # Abbreviated titles as written before names ("Sec. Blinken", "Gen. Milley").
 TITLE_ABBREVIATIONS = frozenset("""
 sec sen gov gen rep pres lt col capt sgt adm amb supt insp cmdr maj det
