@@ -323,7 +323,11 @@ def _group_quotes(items: Sequence[tuple[str, bool, str | None, Cite]]) -> tuple[
         key = item[0].casefold()
         for g in groups:
             other = g[0][0].casefold()
-            if fuzz.token_set_ratio(key, other) >= 88 and fuzz.ratio(key, other) >= 60:
+            # Same wording, or one source quoting a longer stretch of the same statement
+            # (six words or more, so "serious consequences" alone does not merge statements).
+            short = min(key, other, key=len)
+            if fuzz.token_set_ratio(key, other) >= 88 and (
+                    fuzz.ratio(key, other) >= 60 or (len(short.split()) >= 6 and fuzz.partial_ratio(key, other) >= 95)):
                 g.append(item)
                 break
         else:
