@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: venv dev demo test eval bench browser clean
+.PHONY: venv dev demo serve test eval bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ browser:
 demo: venv
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/newsprism run examples/ --db demo.db
+
+# The web app on the bundled example (http://127.0.0.1:8000).
+serve: demo
+	$(BIN)/newsprism serve --db demo.db
 
 test: dev browser
 	$(BIN)/python -m pytest -q
