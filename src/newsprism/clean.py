@@ -198,11 +198,14 @@ _CREDIT_AGENCY_FIRST = re.compile(
 )
 _CREDIT_LABEL = re.compile(
     r"(?:^|[\s.(])(?:photo(?:graph)?s?|pictures?|image(?:s)?|credit|photo credit|image credit|"
-    r"image source|image copyright|illustration|video)\s*(?:by|:|,|©)\s*[^\s].{0,80}$",
+    r"image source|image copyright|illustration)\s*(?:by|:|,|©)\s*[^\s].{0,80}$",
     _I,
 )
 _CREDIT_BY = re.compile(r"\(\s*(?:photo|image|picture)s?\s+(?:by|courtesy(?:\s+of)?)\s+[^)]{2,80}\)\.?$", _I)
 _COPYRIGHT_CREDIT = re.compile(r"^(?:©|\(c\)\s)\s*\S.{0,60}$", _I)
+# "Credit...Doug Mills/The New York Times", a bare "Getty Images" or "AFP via Getty Images".
+_CREDIT_BARE = re.compile(r"^(?:credit\s*(?:\.\.\.|…|:)\s*\S.{0,80}|(?:[A-Z][\w.-]*\s+)?" + _AGENCY
+                          + r"(?:\s+(?:via|/)\s+" + _AGENCY + r")?)$", _I)
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -233,7 +236,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "share-widget",
         re.compile(
-            r"^(?:send (?:this|it) to a friend\b.*|share(?: or comment)?(?: on)?(?: this| the| full)?(?: article| story| page| post"
+            r"^(?:send (?:this|it|any friend a story) to a friend\b.*|send any friend a story|follow\b.{0,40}:"
+            r"|follow [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3} on (?:twitter|x|facebook|instagram|linkedin|threads|bluesky)\b.*|share(?: or comment)?(?: on)?(?: this| the| full)?(?: article| story| page| post"
             r"| video| link)?(?: (?:on|via|with) \w+(?: \w+)?)?:?|(?:click|tap) to (?:share|email|print)\b.*"
             r"|e-?mail (?:this|to a friend)\b.{0,20}|copy (?:the )?(?:link|url)|link copied\b.*"
             r"|(?:gift|save|print) (?:this )?(?:article|story)|follow us\b.{0,60}|follow @\w+.*"
@@ -284,7 +288,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"viewed|shared|watched|emailed)(?: (?:stories|articles|now|today))?:?|trending(?: now| stories)?:?"
             r"|(?:top|more top|editor'?s'?|editors'?) (?:stories|picks|choice)|latest (?:news|stories|videos)"
             r"|(?:watch|listen|video|podcast|gallery|in pictures|photos)\s*:\s*.{1,150}"
-            r"|(?:don't|do not) miss\b.{0,60}|up next\b.{0,80}|what to read next\b.*|keep reading\b.*"
+            r"|(?:don't|do not) miss\b.{0,60}|this (?:article|story) (?:originally |first )?appeared\b.*|up next\b.{0,80}|what to read next\b.*|keep reading\b.*"
             r"|(?:sponsored|promoted|partner) (?:stories|links|content)\b.{0,40})$",
             _I,
         ),
@@ -304,6 +308,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "caption",
         re.compile(
             r"^(?:(?:image|photo|media|video|picture) caption\b.*|caption\s*[:|-].*|file photo\s*[:|-].*"
+            r"|(?:enlarge|expand) (?:this )?(?:image|photo)|(?:toggle|hide|show) caption"
             r"|(?:above|top|pictured|below|left|right|main picture|main image)\s*:.{1,300})$",
             _I,
         ),
@@ -328,7 +333,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:\s*[|·•]\s*.{1,40})*|tags?\s*:.*|topics?\s*:.*|filed under\s*:?.*|categor(?:y|ies)\s*:.*"
             r"|keywords?\s*:.*|reuters?|ap|afp|upi|dpa|ends|-+\s*(?:reuters|ap|afp)\s*-*|tags|topics|"
             r"reuse this (?:content|article)|(?:report|flag) (?:an? )?(?:error|correction|typo)|corrections?"
-            r"|(?:listen to|play) (?:this )?(?:article|story)\b.{0,40}|(?:advertisement|ad)\s*[-–—:]"
+            r"|(?:listen to|play) (?:this )?(?:article|story)\b.{0,40}|supported by|skip advertisement|ad feedback"
+            r"|advertisement\s*[-–—:]\s*scroll to continue|subscribe to our \w+ channel\b.*"
+            r"|(?:download|get) (?:the|our) (?:\w+ )?app\b.{0,40}|our new app\b.{0,40}|(?:please )?enable cookies\b.*"
+            r"|recommended by \w+|this (?:story|article) has been updated\b.*|have a (?:news )?tip\b.*"
+            r"|contact the (?:author|reporter|writer)\b.*|breaking news|live updates|watch live|live"
+            r"|source\s*:\s*[A-Z][\w .,&/-]{1,60}|(?:advertisement|ad)\s*[-–—:]"
             r"\s*(?:story )?continue(?:s)? (?:reading )?below\b.*|loading\.*|please wait\.*)$",
             _I,
         ),
@@ -377,13 +387,18 @@ def _credit_line(text: str) -> bool:
     return True
 
 
+# A bare agency name on the last line is the wire's sign-off, not a photo credit.
+_SIGN_OFFS = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa"})
+
+
 def _photo_credit(text: str) -> bool:
-    if len(text) > 600:
+    if len(text) > 600 or text.casefold() in _SIGN_OFFS:
         return False
     return bool(
         _CREDIT_TAIL.search(text)
         or _CREDIT_AGENCY_FIRST.search(text)
         or _CREDIT_BY.search(text)
+        or _CREDIT_BARE.match(text)
         or (len(text) <= 120 and (_CREDIT_LABEL.search(text) or _COPYRIGHT_CREDIT.match(text))
             and not _stats(text).terminal)
     )
