@@ -2,7 +2,10 @@
 
 MinHash signatures of word shingles go into an LSH index (datasketch), so each new article is
 compared only with the few articles that share LSH buckets with it, never with all of them.
-A candidate pair is kept when its estimated Jaccard similarity clears ``rewrite_threshold``;
+A candidate pair is kept when its estimated Jaccard similarity clears ``rewrite_threshold``
+(``CopyLink.similarity`` is that Jaccard estimate); its kind is "duplicate" (same normalised
+text), "near-copy" (high Jaccard, or the smaller text almost wholly inside the larger) or
+"rewrite";
 families are the connected components of kept pairs; inside a family every member links to the
 original: the earliest dated member, then the longest (the most complete), then the smallest id.
 """
@@ -41,6 +44,7 @@ class CopyCandidate:
     day: int | None
     length: int
     digest: str  # hash of the normalised text: equal digests are exact duplicates
+    shingles: int  # size of the shingle set, to turn a Jaccard estimate into containment
 
 
 class CopyFinder:
@@ -71,7 +75,10 @@ class CopyFinder:
             return []
         norm = normalise(text)
         digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=16).hexdigest()
-        mh = self.signature(text)
+        sh = shingles(text, self.shingle)
+        mh = self._template.copy()
+        mh.clear()
+        mh.update_batch(list(sh))
         hits = []
         for other in sorted(self.lsh.query(mh)):
             sim = 1.0 if self.info[other].digest == digest else float(
@@ -81,14 +88,27 @@ class CopyFinder:
         self.lsh.insert(article_id, mh)
         # uint32 is enough: datasketch hash values are below 2**32.
         self.signatures[article_id] = mh.hashvalues.astype(np.uint32)
-        self.info[article_id] = CopyCandidate(id=article_id, day=day, length=len(norm), digest=digest)
+        self.info[article_id] = CopyCandidate(id=article_id, day=day, length=len(norm), digest=digest,
+                                               shingles=len(sh))
         self.pairs += [(article_id, other, sim) for other, sim in hits]
         return hits
+
+    def containment(self, sim: float, a: str, b: str) -> float:
+        """Share of the smaller article's shingles found in the larger, from the Jaccard estimate.
+
+        An aggregator scrape is the original plus menus and "read more" lines: a low Jaccard
+        but the whole original inside it.
+        """
+        na, nb = self.info[a].shingles, self.info[b].shingles
+        inter = sim * (na + nb) / (1 + sim)
+        return min(1.0, inter / max(1, min(na, nb)))
 
     def kind(self, sim: float, a: str, b: str) -> str:
         if self.info[a].digest == self.info[b].digest or sim >= self.duplicate_threshold:
             return "duplicate"
-        return "near-copy" if sim >= self.near_threshold else "rewrite"
+        if sim >= self.near_threshold or self.containment(sim, a, b) >= self.near_threshold + 0.1:
+            return "near-copy"
+        return "rewrite"
 
     def links(self) -> tuple[CopyLink, ...]:
         """One link per copy, to its family's original; sorted by copy id."""

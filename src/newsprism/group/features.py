@@ -48,7 +48,7 @@ _NOT_NAMES = frozenset(
     january february march april may june july august september october november december
     mr mrs ms dr sir president minister secretary prime chief officials official police says said
     according reuters ap afp update updated photo video read more share comments advertisement
-    breaking news new one two three first last some many most all no not""".split()
+    breaking news one two three first last some many most all no not""".split()
 )
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -176,7 +176,7 @@ def figure_keys(text: str) -> frozenset[str]:
         scale = (m.group(2) or "").strip().lower()
         if _YEAR.fullmatch(num) and not scale:
             continue
-        if len(num.replace(".", "").strip("0")) < 2 and not scale:
+        if len(num.replace(".", "").lstrip("0")) < 2 and not scale:
             continue
         scale = {"percent": "%", "per cent": "%", "mln": "million", "bn": "billion"}.get(scale, scale)
         keys.add(num + scale)
