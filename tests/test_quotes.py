@@ -222,3 +222,16 @@ def test_gold_quotes_floor(reader):
     score = evaluate(rows, reader, root=DATA.parents[1])["quotes"]
     # One gold quote is deliberately unattributed; the harness cannot match a missing speaker.
     assert score.recall >= 0.9 and score.precision >= 0.9, (score.misses, score.false)
+
+
+@pytest.mark.model
+def test_polnear_dev_floor(reader):
+    """Ten PolNeAR dev articles: content spans (overlap/union >= 0.5) on speech-verb attributions."""
+    from newsprism.evaluation.quotes_polnear import default_dir, run
+
+    if not default_dir().exists():
+        pytest.skip("../shared/dev/polnear is not beside the checkout")
+    result = run(limit=10, reader=reader)
+    assert result["articles"] == 10
+    speech = result["speech"]
+    assert speech["f1"] >= 0.62 and speech["source_accuracy"] >= 0.85, speech

@@ -277,7 +277,7 @@ class _Context:
 
     def paragraph(self, i: int) -> tuple[int, int]:
         k = max(bisect.bisect_right(self.para_starts, i) - 1, 0)
-        return self.paras[k] if self.paras else (0, len(self.doc.text))
+        return self.paras[k] if self.paras else (0, len(self.article.text))
 
     def in_quote(self, i: int) -> bool:
         k = bisect.bisect_right(self.quoted_starts, i) - 1
@@ -384,7 +384,7 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
     else:
         lo, hi = _np_range(tok)
     s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-    text = doc.text[s:e]
+    text = ctx.article.text[s:e]
     if tok.lower_ in _PRONOUNS:
         ent = ctx.antecedent(tok.idx, speakers)
         return _Speaker((tok.idx, tok.idx + len(tok.text)), ent.name if ent else tok.text, ent)
@@ -623,7 +623,7 @@ _NOT_NAMES = frozenset("""update note editor's note watch read more photos photo
 
 def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False):
     """``(choice, content_start)`` when the text at ``start`` opens with ``NAME:`` naming a person."""
-    text = ctx.doc.text
+    text = ctx.article.text
     m = _COLON_NAME.match(text, start, end)
     if m is None:
         return None
@@ -693,7 +693,7 @@ def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
 
 
 def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: QuoteOptions) -> list[Quote]:
-    doc, aid, text = ctx.doc, ctx.article.id, ctx.doc.text
+    doc, aid, text = ctx.doc, ctx.article.id, ctx.article.text
     out = []
     for cue in cues:
         sp = resolved.get(cue.i)
