@@ -92,6 +92,7 @@ _LINKABLE = TITLE_WORDS | {"spokesman", "spokeswoman", "spokesperson", "adviser"
 # Offices bound to a place keep it in the title: "mayor of Lyon", "Governor of Texas".
 _PLACE_BOUND_HEADS = frozenset({"mayor", "governor", "governor-general", "premier", "sheriff", "bishop",
                                 "archbishop", "councillor", "councilor", "alderman", "prefect"})
+_HYPHEN_ADJECTIVES = frozenset({"based", "born", "backed", "led", "owned", "run", "funded", "listed", "made"})
 _LOCATIVE_PREPS = frozenset({"in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",
                              "towards", "through", "inside"})
 _PLACE_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district", "capital",
@@ -423,7 +424,7 @@ def _canonical_name(doc, c: _Cluster) -> str:
         keys = [k for k in keys if len(k) >= 2]
     # most frequent form; ties go to the longer, then the first named
     best = max(keys, key=lambda k: (len(forms[k]), len(k), -keys.index(k)))
-    return forms[best][0]
+    return " ".join(forms[best][0].split())  # a name broken over two lines is one name
 
 
 # ------------------------------------------------------------ 4. descriptors
@@ -559,7 +560,11 @@ def _describe(tokens: list, by_token, doc, head_tok=None) -> list[tuple[str, str
                 group = [t for t in tokens[n:first_title] if ent[0] <= t.i < ent[1]] or [tok]
                 topical = (head in _TOPICAL_HEADS and group[-1].i + 1 == tokens[first_title].i
                            and not is_demonym(group[-1].text) and ent[2] == "GPE")
-                if topical:
+                after = group[-1].i + 1
+                compound = (after + 1 < len(doc) and doc[after].text in ("-", "–")
+                            and doc[after + 1].lower_ in _HYPHEN_ADJECTIVES)
+                if topical or compound:
+                    # "top Russia adviser", "Dallas-based investor": part of the description
                     title_toks.extend(group)
                 else:
                     _add_named(out, group, by_token, doc, possessive=False)
@@ -574,6 +579,9 @@ def _describe(tokens: list, by_token, doc, head_tok=None) -> list[tuple[str, str
                 and head not in _PLACE_BOUND_HEADS:
             rest_core = [t for t in tokens[n + 1 :] if t.lower_ not in _DETERMINERS]
             ent = _entity_of(rest_core[0], by_token, doc) if rest_core else None
+            if ent is not None and tok.lower_ != "of":
+                # "analyst at Sanford C. Bernstein and Co Inc.": the first organisation named
+                rest_core = [t for t in rest_core if ent[0] <= t.i < ent[1]]
             if ent is not None and all(ent[0] <= t.i < ent[1] for t in rest_core) \
                     and not all(_is_titleish(t) for t in rest_core):
                 country = known_nationality(" ".join(t.text for t in rest_core))
