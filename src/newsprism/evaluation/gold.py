@@ -94,8 +94,13 @@ def _same_phrase(gold: str, pred: str, *, threshold: float = 0.6) -> bool:
     return _overlap(gold, pred) >= threshold and min(len(g), len(p)) / max(len(g), len(p)) >= 0.3
 
 
-def _same_name(gold: str, pred: str | None) -> bool:
-    """The gold speaker/entity and the predicted one agree on the surname (or the whole name)."""
+def _same_name(gold: str | None, pred: str | None) -> bool:
+    """The gold speaker/entity and the predicted one agree on the surname (or the whole name).
+
+    An empty gold speaker (an unattributed quote) matches only a prediction with no speaker.
+    """
+    if not gold:
+        return not pred
     if not pred:
         return False
     g, p = norm(gold), norm(pred)
