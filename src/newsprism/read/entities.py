@@ -7,15 +7,15 @@ its mentions and descriptors) and ``Place`` records.
 The steps, each a small function over the parse:
 
 1. ``_ner_mentions``: the model's entity spans, corrected by rules.  The model
-   tags titles as organisations ("Secretary of *State*", "*Sec*. Blinken") and
-   surnames as places or organisations ("with *Kuleba*"); we drop title-only
+   tags titles as organisations ("Secretary of *State*", "*Sec*. Marsh") and
+   surnames as places or organisations ("with *Ozola*"); we drop title-only
    spans, strip titles and possessives from names, and re-tag a span as a person
    when a title stands before it or another mention gives it a first name.
 2. ``_bare_name_mentions``: a known surname the model left untagged.
 3. ``_cluster``: one entity per person (a surname or a full name links to the
    longer full name), per country ("US", "U.S.", "America") and per name.
 4. ``_person_descriptors``: titles, roles, nationalities and affiliations from
-   the words before a name ("Russian Foreign Minister Sergei Lavrov"), an
+   the words before a name ("Latvian Foreign Minister Anna Ozola"), an
    apposition ("X, a deputy speaker of ..."), a relative clause ("X, who served
    as ...") and a copula ("X is the ...").
 5. ``_link_descriptions``: a definite description ("the top US diplomat") whose
@@ -184,12 +184,12 @@ def _ner_mentions(doc, options: EntityOptions) -> list[_Mention]:
             continue
         toks = doc[start:end]
         if label in ("ORG", "PERSON", "GPE", "NORP") and all(_is_titleish(t) or not t.is_alpha for t in toks):
-            # "State" in "Secretary of State", "Sec" in "Sec. Blinken": a title, not an entity
+            # "State" in "Secretary of State", "Sec" in "Sec. Marsh": a title, not an entity
             if label != "NORP" or not known_nationality(toks.text):
                 if any(_is_titleish(t) for t in toks) and label != "GPE":
                     continue
         if label in ("ORG", "PERSON", "GPE") and _is_titleish(toks[0]):
-            # "Foreign Minister Sergei Lavrov" tagged as one span: keep the name
+            # "Foreign Minister Anna Ozola" tagged as one span: keep the name
             k = start
             while k < end and (_is_titleish(doc[k]) or doc[k].is_punct or known_nationality(doc[k].text)):
                 k += 1
@@ -197,10 +197,10 @@ def _ner_mentions(doc, options: EntityOptions) -> list[_Mention]:
                 start, label = k, "PERSON"
         m = _Mention(start, end, label)
         if label != "PERSON" and _title_before(doc, start) and _looks_like_name(doc[start:end]):
-            # "Foreign Minister Kuleba" with Kuleba tagged GPE
+            # "Foreign Minister Ozola" with Ozola tagged GPE
             m.label, m.person_hint = "PERSON", True
         elif label == "GPE" and end - start == 1 and _speaker_subject(doc[start]) and _looks_like_name(toks):
-            # "Kuleba said": a place does not speak unless it is a capital standing for a government
+            # "Ozola said": a place does not speak unless it is a capital standing for a government
             m.label, m.person_hint = "PERSON", True
         elif (label in ("ORG", "GPE") and end - start == 1 and doc[start].dep_ in ("compound", "nmod", "poss")
               and doc[start].head.lower_ in _REGIME_NOUNS and _looks_like_name(toks)):
@@ -274,7 +274,7 @@ def _retag_people(doc, mentions: list[_Mention]) -> None:
         if not toks or not _looks_like_name(doc[m.start : m.end]):
             continue
         if toks in names or (len(toks) >= 2 and toks[-1] in surnames):
-            # "Kuleba" tagged GPE beside "Dmytro Kuleba"; "Florence Adeyemi" tagged GPE beside "Adeyemi said"
+            # "Ozola" tagged GPE beside "Anna Ozola"; "Florence Adeyemi" tagged GPE beside "Adeyemi said"
             m.label, m.person_hint = "PERSON", True
 
 
@@ -451,7 +451,7 @@ def _prefix_tokens(doc, m: _Mention, max_prefix: int, by_token) -> list:
     while k >= 0 and len(out) < max_prefix:
         tok = doc[k]
         if tok.text == "." and k - 1 >= 0 and fold(doc[k - 1].text) in TITLE_ABBREVIATIONS:
-            # "Sec. Blinken": the model often ends a sentence at the abbreviation's dot
+            # "Sec. Marsh": the model often ends a sentence at the abbreviation's dot
             out[:0] = [doc[k - 1], tok]
             k -= 2
             continue
@@ -478,7 +478,7 @@ def _prefix_tokens(doc, m: _Mention, max_prefix: int, by_token) -> list:
             break
         if by_token.get(tok.i) is not None and by_token[tok.i].label == "PERSON":
             # "Whitcombe spokeswoman Dana Ortiz": another person's name describes this one only
-            # as the owner of a title ("Biden Blinken" never describes Blinken)
+            # as the owner of a title ("Biden Marsh" never describes Marsh)
             other = by_token[tok.i]
             if out and _is_title_token(out[0]) and other.end == k + 1:
                 out[:0] = list(doc[other.start : other.end])
@@ -663,7 +663,7 @@ def _person_descriptors(doc, m: _Mention, by_token, options: EntityOptions, used
         if inner.label in ("ORG", "NORP") and inner.end < len(doc) and doc[inner.end].text == ")":
             _add(found, "affiliation", list(doc[inner.start : inner.end]), "")
     if root.dep_ == "appos" and root.head.i < m.start and _is_title_token(root.head) and root.head.i not in by_token:
-        phrases.append(root.head)  # "the foreign minister, Sergei Lavrov"
+        phrases.append(root.head)  # "the foreign minister, Anna Ozola"
     if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > root.i:
         phrases += _copula_title(root.head)  # "X is the ..."
     for head in phrases:

@@ -47,7 +47,7 @@ filmmaker athlete player striker midfielder goalkeeper defender captain coach re
 veteran soldier officer detective investigator expert specialist volunteer organiser organizer
 """.split())
 
-# Abbreviated titles as written before names ("Sec. Blinken", "Gen. Milley").
+# Abbreviated titles as written before names ("Sec. Marsh", "Gen. Price").
 TITLE_ABBREVIATIONS = frozenset("""
 sec sen gov gen rep pres lt col capt sgt adm amb supt insp cmdr maj det
 """.split())
