@@ -33,7 +33,7 @@ How a line is judged (first that applies wins)
    captions, bylines, timestamps, copyright/subscription/advert boilerplate.
    Rules match whole lines (anchored) so that a real sentence that merely
    contains "comments" or "next" is never touched.
-2. Context: a short alt-text line ("Blinken") right before a photo-credit
+2. Context: a short alt-text line ("Smith") right before a photo-credit
    line is a caption; later copies of the title are title repeats; later copies
    of any other line (captions are often scraped twice) are duplicates.
 3. Batch statistics (:meth:`Cleaner.clean_batch`): a line that several
@@ -602,7 +602,7 @@ class Cleaner:
             if not unit.title:
                 unit.reason = _rule_reason(unit.text, opts)
 
-        # Alt text right before a photo credit ("Blinken" / "Secretary ... Ratcliffe/Getty Images").
+        # Alt text right before a photo credit ("Smith" / "Minister Jane Smith.A Photographer/Getty Images").
         for prev, unit in zip(units, units[1:]):
             if (
                 unit.reason == "photo-credit"

@@ -15,7 +15,7 @@ cues that a writer, not a source, is speaking:
 * ``exclamation``: "!" outside quotes
 
 Everything inside quotation marks, inside a :class:`Quote` span, or in the
-complement of a speech verb ("Stoltenberg warned of Russia's very provocative
+complement of a speech verb ("The envoy warned of Russia's very provocative
 actions") belongs to a source, not the writer, and is ignored.  Features
 combine as independent evidence (``1 - prod(1 - w)``); a sentence is flagged
 at ``threshold``.  Weights are set for precision first: one loaded adjective in

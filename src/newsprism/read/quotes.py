@@ -6,7 +6,7 @@ Two routes, both over one parsed ``Doc`` whose text is ``Article.text``:
   character scan that never trusts the parse: spaCy splits a multi-sentence quote
   into sentences and attaches the cue to the last one only.  Each quoted piece is
   then attributed from the text around it: a speech cue after it in the same
-  sentence (``"...," Blinken said``), before it (``X told reporters, "..."``), a
+  sentence (``"...," the minister said``), before it (``X told reporters, "..."``), a
   split quote in the same paragraph (``"...," X said. "..."``), or the previous
   paragraph's speaker when a paragraph opens with a quote and names nobody (the
   tabloid style of one quoted sentence per paragraph, and quotes that run over
