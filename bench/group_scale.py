@@ -1,0 +1,146 @@
+"""Grouping at scale: N articles (default 100,000) in bounded memory, no all-pairs step.
+
+Articles are made from the real corpora beside the checkout (Reuters-21578, 21k wire stories,
+and BBC News, 2.2k) plus perturbed variants of them: exact copies, word drops and swaps,
+sentence shuffles.  Grouping runs "once articles are read", so the spaCy pass is skipped:
+features come from regular expressions (capitalised-name entities, dates) and the embedding is
+the model-free hashing embedder (``GroupOptions(embedder="hash")``).
+
+    .venv/bin/python bench/group_scale.py [--n 100000] [--no-append]
+
+Prints wall time and peak memory (ru_maxrss) and appends a line to BENCHMARKS.md with the
+machine (nproc, RAM) and the date.  It also checks the result: the share of generated
+copies found as copies and placed in their source article's event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsprism.group import GroupOptions, group  # noqa: E402
+from newsprism.records import Article, ArticleFacts  # noqa: E402
+
+CORPORA = Path(os.environ.get("NEWSPRISM_SHARED", ROOT.parent / "shared")) / "corpora"
+_MONTHS = {m: i for i, m in enumerate("JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), 1)}
+
+
+def base_articles() -> list[tuple[str, str, str | None]]:
+    out = []
+    with gzip.open(CORPORA / "reuters21578.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            body = (r.get("body") or "").strip()
+            if len(body) < 200:
+                continue
+            date = None
+            try:
+                d, mon, y = r["date"].split()[0].split("-")
+                date = dt.date(int(y), _MONTHS[mon.upper()], int(d)).isoformat()
+            except (KeyError, ValueError):
+                pass
+            out.append((r.get("title") or "", body, date))
+    with gzip.open(CORPORA / "bbc-news.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            out.append((r["title"], r["text"], None))
+    return out
+
+
+def perturb(text: str, rng: random.Random, how: str) -> str:
+    if how == "copy":
+        return text
+    if how == "shuffle":
+        sents = [s for s in text.replace("\n", " ").split(". ") if s]
+        rng.shuffle(sents)
+        return ". ".join(sents)
+    words = text.split()
+    if how == "drop":
+        return " ".join(w for w in words if rng.random() > 0.08)
+    for _ in range(max(1, len(words) // 20)):  # swaps
+        i = rng.randrange(len(words) - 1) if len(words) > 1 else 0
+        words[i : i + 2] = words[i : i + 2][::-1]
+    return " ".join(words)
+
+
+def make_articles(n: int, seed: int = 13):
+    rng = random.Random(seed)
+    bases = base_articles()
+    items, source_of = [], {}
+    kinds = ("copy", "drop", "swap", "shuffle")
+    i = 0
+    while len(items) < n:
+        title, body, date = bases[i % len(bases)]
+        rnd = i // len(bases)
+        if rnd == 0:
+            aid, text = f"b{i:06d}", body
+        else:
+            how = kinds[(rnd - 1) % len(kinds)]
+            aid, text = f"v{i:06d}", perturb(body, rng, how)
+            source_of[aid] = (f"b{i % len(bases):06d}", how)
+        art = Article(id=aid, text=f"{title}\n\n{text}", source="bench", format="jsonl", title=title, date=date)
+        items.append((art, ArticleFacts(article_id=aid)))
+        i += 1
+    return items, source_of
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--no-append", action="store_true")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    items, source_of = make_articles(args.n)
+    t_make = time.perf_counter() - t0
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t1 = time.perf_counter()
+    g = group(items, GroupOptions(embedder="hash"))
+    t_group = time.perf_counter() - t1
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    event_of = {a: e.id for e in g.events for a in e.article_ids}
+    copy_to = {c.article_id: c.original_id for c in g.copies}
+    # A variant and its base are one family: the link may point either way, or both to an earlier copy.
+    fam = {}
+    for c in g.copies:
+        fam[c.article_id] = c.original_id
+        fam.setdefault(c.original_id, c.original_id)
+    found = {h: [0, 0] for h in ("copy", "drop", "swap", "shuffle")}
+    same_event = 0
+    for aid, (base, how) in source_of.items():
+        found[how][1] += 1
+        if aid in fam and base in fam and fam[aid] == fam[base]:
+            found[how][0] += 1
+        same_event += event_of[aid] == event_of[base]
+    copy_recall = {h: round(a / b, 3) for h, (a, b) in found.items() if b}
+    ev_recall = round(same_event / max(1, len(source_of)), 3)
+
+    mem_total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    line = (f"| {dt.date.today().isoformat()} | group_scale | n={len(items):,} | nproc={os.cpu_count()}, "
+            f"RAM {mem_total:.0f} GiB | group {t_group:.0f} s (+{t_make:.0f} s to build the articles) | "
+            f"peak RSS {peak:,.0f} MiB ({rss_before:,.0f} MiB after building articles) | "
+            f"events {len(g.events):,}, storylines {len(g.storylines):,}, copy links {len(copy_to):,}; "
+            f"variant found as copy of its base {copy_recall}; variant in base's event {ev_recall} |")
+    print(line)
+    if not args.no_append:
+        path = ROOT / "BENCHMARKS.md"
+        if not path.exists():
+            path.write_text("# Benchmarks\n\n")
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(line + "\n")
+
+
+if __name__ == "__main__":
+    main()
