@@ -80,8 +80,26 @@ _CURRENCY_WORDS = {
     "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "pound": "gbp", "pounds": "gbp",
     "sterling": "gbp", "yen": "jpy", "yuan": "cny", "rouble": "rub", "roubles": "rub", "ruble": "rub",
     "rubles": "rub", "rupee": "inr", "rupees": "inr", "hryvnia": "uah", "hryvnias": "uah",
-    "francs": "chf", "franc": "chf",
+    "francs": "chf", "franc": "chf", "lira": "try", "liras": "try", "lire": "try", "zloty": "pln",
+    "zlotys": "pln", "zlotych": "pln", "krona": "sek", "kronor": "sek", "krone": "nok", "kroner": "nok",
+    "rand": "zar", "won": "krw", "ringgit": "myr", "baht": "thb", "shekel": "ils", "shekels": "ils",
+    "naira": "ngn", "forint": "huf", "koruna": "czk", "lei": "ron", "leu": "ron", "dirham": "aed",
+    "dirhams": "aed", "riyal": "sar", "riyals": "sar", "pesos": "mxn", "reais": "brl", "rupiah": "idr",
 }
+# ISO codes written before the amount: "EUR 5 million" (not a name followed by a number)
+_CURRENCY_CODES = frozenset("usd eur gbp jpy chf cny aud cad sek nok dkk pln try inr rub uah zar brl mxn".split())
+# "191.4p", "17p": pence written glued to the number (British prices)
+_PENCE_RE = re.compile(r"^(?P<num>\d+(?:\.\d+)?)p$")
+# Fractions a reporter writes in words: "a third of patients", "one in five adults" -> percent
+_FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
+              "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
+_FRACTION_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# Collective nouns that name what is counted when the number follows them: "a crowd of 52,000"
+_COLLECTIVES = frozenset("crowd audience workforce population army force fleet congregation membership "
+                         "staff herd flock".split())
+# Cues after which a bare number repeats the unit of the sentence's previous figure:
+# "22 lawmakers, up from nine", "1,200 cyclists a day, up from roughly 700", "on top of 160,000"
+_CARRY_CUES = frozenset("from with against versus vs vs.".split())
 _PERCENT_WORDS = {"%", "percent", "pct", "percentage"}
 
 # Heads that make a number a duration, a multiplier or a date, not a count.
@@ -97,6 +115,9 @@ _MEASURES = frozenset(
     "square item items battalions battalion brigades brigade dose doses rounds shipments shipment "
     "bottles bottle cubic".split()
 )
+# Nouns after "in" that say when or where money moved, not what it is for.
+_NOT_PURPOSE = frozenset("trading session quarter half period term year month week day total cash "
+                         "value terms".split())
 # Modifiers that say nothing about what is counted.
 _DROP_MODIFIERS = frozenset("more additional extra further other such total".split())
 _NAME_ENTS = frozenset("PERSON ORG GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW NORP LANGUAGE".split())
@@ -121,6 +142,8 @@ class _Amount:
     high: float | None = None
     vague: bool = False  # "thousands", "tens of thousands": "of" may follow
     partitive_ok: bool = True
+    fraction: bool = False  # "a third", "one in five": value is a percentage
+    pence: bool = False  # "17p"
 
 
 def _digits_value(text: str) -> float | None:
@@ -160,6 +183,14 @@ def _amount_at(doc, i: int) -> _Amount | None:
         return _Amount(start=i, end=i + 3, value=(6.0 if w == "dozen" else 0.5 * _SCALE[w]))
     if low == "dozen":
         return _Amount(start=i, end=i + 1, value=12.0)
+
+    # fractions: "a quarter of sales", "two-thirds of voters", "half of those", "fell by a third",
+    # "one in five adults"; only with "of" after or "by" before, so "a quarter" of a year stays out
+    frac = _fraction_at(doc, i)
+    if frac is not None:
+        return frac
+    if m := _PENCE_RE.match(doc[i].text):
+        return _Amount(start=i, end=i + 1, value=float(m.group("num")), pence=True)
 
     # vague: "tens of thousands", "hundreds of thousands", "thousands", "dozens"
     if low == "tens" and _lower(doc, i + 1) == "of" and _lower(doc, i + 2) in _PLURAL_SCALE:
@@ -213,11 +244,57 @@ def _amount_at(doc, i: int) -> _Amount | None:
     return None
 
 
+def _fraction_at(doc, i: int) -> _Amount | None:
+    low = doc[i].lower_
+    n = len(doc)
+    # "one in five adults", "one in three"
+    if low in ("one", "1") and _lower(doc, i + 1) == "in" and i + 2 < n:
+        m = doc[i + 2].lower_
+        denom = _digits_value(m) if m[:1].isdigit() else _words_value([m]) if m in _NUMBER_WORDS else None
+        if denom and denom >= 2 and not (i + 3 < n and doc[i + 3].lower_ in _SCALE):
+            return _Amount(start=i, end=i + 3, value=100.0 / denom, fraction=True)
+        return None
+    count, j = None, i
+    if low in _FRACTION_COUNT:
+        count, j = _FRACTION_COUNT[low], i + 1
+        if _lower(doc, j) == "-":  # "two-thirds"
+            j += 1
+    elif low != "half":
+        return None
+    word = _lower(doc, j)
+    if word not in _FRACTIONS or (word == "half" and count is not None):
+        return None
+    if count is None:
+        count = 1
+    follows_of = _lower(doc, j + 1) == "of" and _lower(doc, j + 2) not in ("a", "an", "the") or (
+        _lower(doc, j + 1) == "of" and _lower(doc, j + 2) == "the" and _lower(doc, j + 3) not in
+        ("year", "century", "season", "month", "day", "hour", "match", "game", "way"))
+    after_by = i > 0 and doc[i - 1].lower_ == "by"
+    # "the second half of 2025", "the first quarter of the year": a period, not a share
+    if i > 0 and doc[i - 1].lower_ in ("first", "second", "third", "fourth", "last", "final", "other", "latter", "former"):
+        return None
+    if follows_of and (doc[j + 2].ent_type_ in ("DATE", "TIME") or _YEAR_RE.match(doc[j + 2].text)):
+        return None
+    if not (follows_of or after_by):
+        return None
+    return _Amount(start=i, end=j + 1, value=count * _FRACTIONS[word], fraction=True)
+
+
 def _skip_number(doc, amount: _Amount) -> bool:
     toks = doc[amount.start : amount.end]
+    if amount.fraction:
+        return False
+    if amount.start > 0 and amount.end - amount.start == 1:
+        prev = doc[amount.start - 1]
+        # a number after a capitalised name is part of the name: "Nikkei 225", "Stoxx 600 index"
+        if (prev.pos_ == "PROPN" and prev.is_alpha and prev.text[:1].isupper() and prev.whitespace_
+                and prev.lower_ not in _CURRENCY_CODES and not prev.ent_type_ == "DATE"):
+            return True
     for t in toks:
         if t.ent_type_ == "TIME" and all(x.like_num or x.text == "-" for x in toks):
             continue  # the model calls sentence-initial "Forty-five" a TIME; a bare number is not a clock time
+        if t.ent_type_ == "DATE" and _counts_plural_noun(doc, amount):
+            continue  # the model reads "their last 15 games" as a date; a counted plural is not
         if t.ent_type_ in _SKIP_ENTS or t.ent_type_ in _NAME_ENTS:
             return True
     first = doc[amount.start]
@@ -243,6 +320,17 @@ def _skip_number(doc, amount: _Amount) -> bool:
     return False
 
 
+def _counts_plural_noun(doc, amount: _Amount) -> bool:
+    """A non-year number directly followed by a plural noun phrase that is not a time unit."""
+    if amount.end - amount.start == 1 and _YEAR_RE.match(doc[amount.start].text):
+        return False
+    run = _noun_run(doc, amount.end) if amount.end < len(doc) else None
+    if run is None:
+        return False
+    head = doc[run[1]]
+    return head.tag_ == "NNS" and head.lower_ not in _NOT_COUNTED and head.lemma_.lower() not in _NOT_COUNTED
+
+
 def _qualifier(doc, start: int) -> tuple[str | None, int]:
     """The hedge right before token ``start`` and the index it starts at."""
     for q in _QUALIFIERS:
@@ -264,6 +352,9 @@ def _noun_run(doc, i: int, stop: int | None = None) -> tuple[int, int] | None:
         if t.pos_ in _NOUNISH or (t.pos_ == "VERB" and t.tag_ in ("VBN", "VBG") and j + 1 < n and doc[j + 1].pos_ in _NOUNISH):
             if t.ent_type_ in ("DATE", "TIME") and t.pos_ != "NOUN":
                 break
+            if (t.pos_ == "ADJ" and run and doc[run[-1]].pos_ in ("NOUN", "PROPN")
+                    and not (j + 1 < n and doc[j + 1].pos_ in ("NOUN", "PROPN"))):
+                break  # adjectives precede their noun: "three points clear", "40,000 troops strong"
             run.append(j)
         elif t.text in ("-", "–") and run and j + 1 < n and doc[j + 1].pos_ in _NOUNISH and not t.whitespace_:
             run.append(j)
@@ -304,6 +395,13 @@ def _unit_after(doc, i: int, allow_of: bool) -> tuple[str, int] | None:
     if j < n and doc[j].lower_ == "of" and allow_of:
         j += 1
         while j < n and doc[j].lower_ in _PARTITIVE_DETS:
+            j += 1
+        # "of the country's 7.3 million voters": the possessor is not what is counted
+        poss = _noun_run(doc, j) if j < n else None
+        if poss is not None and _lower(doc, poss[1] + 1) in ("'s", "’s", "'", "’"):
+            j = poss[1] + 2
+        # "four of their last 15 games"
+        while j < n and doc[j].lower_ in ("last", "first", "past", "next", "remaining", "other"):
             j += 1
         # "15 of the 40 passengers": skip the second number, keep its noun
         inner = _amount_at(doc, j) if j < n else None
@@ -353,6 +451,10 @@ def _money_purpose(doc, i: int) -> tuple[str, int] | None:
         while k < n and doc[k].lower_ in _PARTITIVE_DETS:
             k += 1
         run = _noun_run(doc, k) if k < n else None
+        # "rose to €88.10 in early trading", "$2bn in the quarter": when, not what for
+        if run is not None and (doc[run[1]].ent_type_ in ("DATE", "TIME")
+                                or doc[run[1]].lemma_.lower() in _NOT_PURPOSE):
+            return None
         if run is not None and doc[run[0]].ent_type_ not in _NAME_ENTS:
             return _phrase_text(doc, run[0], run[1]), run[1]
         return None
@@ -370,14 +472,20 @@ def _range_end(doc, amount: _Amount, qualifier: str | None) -> _Amount | None:
         return None
     word = doc[i].lower_
     if (word == "and" and qualifier == "between") or (word in ("to", "-", "–") and qualifier != "from"):
-        if i + 1 < len(doc):
-            other = _amount_at(doc, i + 1)
+        k = i + 1
+        if k < len(doc) and doc[k].lower_ in _CURRENCY_SYMBOLS:  # "$90 million to $120 million"
+            k += 1
+        if k < len(doc):
+            other = _amount_at(doc, k)
             if other is not None and other.value is not None and other.value >= amount.value:
                 return other
     return None
 
 
-def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tuple[Figure, int] | None:
+def _figure(
+    doc, article: Article, amount: _Amount, opts: FigureOptions, carry: str | None = None
+) -> tuple[Figure, int] | None:
+    """The figure for ``amount``; ``carry`` is the unit a bare number after a comparison cue inherits."""
     if _skip_number(doc, amount):
         return None
     qualifier, qstart = _qualifier(doc, amount.start)
@@ -385,6 +493,16 @@ def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tupl
     end = amount.end
     if qualifier is None and amount.start > 0 and doc[amount.start - 1].lower_ == "between":
         qualifier, qstart = "between", amount.start - 1
+    elif (qualifier is None and amount.start > 1 and doc[amount.start - 1].lower_ in _CURRENCY_SYMBOLS
+          and doc[amount.start - 2].lower_ == "between"):
+        qualifier, qstart = "between", amount.start - 2  # "between $90 million and $120 million"
+    if amount.fraction or amount.pence:
+        return _special_figure(doc, article, amount, qualifier, qstart)
+    magnitude = _magnitude(doc, amount, qstart)
+    if magnitude is not None:
+        first, last = magnitude
+        span = Span(article.id, doc[first].idx, doc[last].idx + len(doc[last].text))
+        return Figure(span=span, value=value, unit="magnitude", qualifier=qualifier), last + 1
     # "rose from 40 to 50 percent" is a change, not a range
     after_from = amount.start > 0 and doc[amount.start - 1].lower_ == "from"
     upper = None if after_from else _range_end(doc, amount, qualifier)
@@ -424,6 +542,8 @@ def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tupl
         unit = currency if purpose is None else f"{currency} {purpose[0]}"
         if purpose is not None:
             last = purpose[1]
+    elif end < n and doc[end].lower_ == "percentage" and _lower(doc, end + 1) in ("point", "points"):
+        last, unit = end + 1, "percentage points"
     elif end < n and (doc[end].lower_ in _PERCENT_WORDS or (doc[end].lower_ == "per" and _lower(doc, end + 1) == "cent")):
         last = end + (1 if doc[end].lower_ == "per" else 0)
         unit = "percent"
@@ -434,7 +554,14 @@ def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tupl
     elif doc[amount.start].lower_ == "half" and amount.end - amount.start == 1:
         return None
     else:
+        # a scare-quoted amount: '"tens of thousands" of troops'
+        if amount.vague and _lower(doc, end) in ('"', "”", "'", "’") and _lower(doc, end + 1) == "of":
+            end += 1
         what = _unit_after(doc, end, allow_of=True)
+        if what is None and (coll := _collective_before(doc, start)) is not None:
+            what, start = (coll[0], last), coll[1]
+        if what is None and carry and _carry_cue(doc, start):
+            what = (carry, last)
         if what is None:
             if opts.require_unit:
                 return None
@@ -455,11 +582,74 @@ def _figure(doc, article: Article, amount: _Amount, opts: FigureOptions) -> tupl
     return fig, max(last + 1, end)
 
 
+def _special_figure(doc, article: Article, amount: _Amount, qualifier: str | None, qstart: int):
+    """Fractions ("a third of patients" -> 33.3 percent of patients) and pence ("17p")."""
+    start, last = min(qstart, amount.start), amount.end - 1
+    if amount.pence:
+        unit = "pence"
+        if _lower(doc, amount.end) in ("a", "per") and amount.end + 1 < len(doc) and doc[amount.end + 1].tag_ == "NN":
+            last = amount.end + 1  # "5p a litre": the rate is part of the phrase
+    else:
+        unit = "percent"
+        what = _unit_after(doc, amount.end, allow_of=True)
+        if what is not None and doc[what[1]].ent_type_ not in _NAME_ENTS | {"DATE", "TIME"}:
+            unit, last = f"percent of {what[0]}", what[1]
+        elif _lower(doc, amount.end) == "of":
+            # "half of those who stopped": a pronoun, nothing named
+            last = amount.end + 1 if amount.end + 1 < len(doc) and doc[amount.end + 1].pos_ == "PRON" else last
+    span = Span(article.id, doc[start].idx, doc[last].idx + len(doc[last].text))
+    return Figure(span=span, value=amount.value, unit=unit, qualifier=qualifier), max(last, amount.end - 1) + 1
+
+
+def _magnitude(doc, amount: _Amount, qstart: int) -> tuple[int, int] | None:
+    """"magnitude 6.4", "a 6.4-magnitude quake", "6.4 on the Richter scale": (first, last) tokens."""
+    if amount.value is None or amount.end - amount.start != 1:
+        return None
+    if qstart > 0 and doc[qstart - 1].lower_ == "magnitude":
+        return qstart - 1, amount.end - 1
+    if amount.start > 0 and doc[amount.start - 1].lower_ == "magnitude":
+        return amount.start - 1, amount.end - 1
+    k = amount.end + (1 if _lower(doc, amount.end) == "-" else 0)
+    if _lower(doc, k) == "magnitude":
+        return qstart, k
+    if _lower(doc, amount.end) == "on" and _lower(doc, amount.end + 2) == "richter":
+        return qstart, min(amount.end + 3, len(doc) - 1)
+    return None
+
+
+def _collective_before(doc, start: int) -> tuple[str, int] | None:
+    """"a sell-out crowd of 52,000": the collective noun before "of" names what is counted."""
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _COLLECTIVES:
+        return doc[start - 2].lower_, start - 2
+    return None
+
+
+def _carry_cue(doc, start: int) -> bool:
+    if start < 1:
+        return False
+    prev = doc[start - 1].lower_
+    return prev in _CARRY_CUES or (prev == "of" and start >= 2 and doc[start - 2].lower_ == "top")
+
+
 def _digits_or_words(doc, amount: _Amount) -> float:
     v = _digits_value(doc[amount.start].text)
     if v is None:
         v = _words_value([doc[amount.start].lower_]) or 1.0
     return v or 1.0
+
+
+_MONEY_UNITS = frozenset(_CURRENCY_SYMBOLS.values()) | frozenset(_CURRENCY_WORDS.values()) | {"pence"}
+
+
+def _carried_unit(doc, found: list[Figure], i: int) -> str | None:
+    """The unit of the previous figure in token ``i``'s sentence, if it counts things (not money)."""
+    if not found:
+        return None
+    prev = found[-1]
+    sent = doc[i].sent
+    if prev.span.start < sent.start_char or not prev.unit or prev.unit.split()[0] in _MONEY_UNITS:
+        return None
+    return prev.unit
 
 
 def extract_figures(doc, article: Article, options: FigureOptions | None = None) -> tuple[Figure, ...]:
@@ -472,7 +662,7 @@ def extract_figures(doc, article: Article, options: FigureOptions | None = None)
         if amount is None:
             i += 1
             continue
-        found = _figure(doc, article, amount, opts)
+        found = _figure(doc, article, amount, opts, carry=_carried_unit(doc, out, i))
         if found is None:
             i = amount.end
             continue
