@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from ..records import Article, Descriptor, Entity, Place, Span
 from .lexicon import (
     CAPITALS,
+    HONORIFIC_GENDER,
     HONORIFICS,
     PORTFOLIO_WORDS,
     OCCUPATION_WORDS,
@@ -42,6 +43,7 @@ from .lexicon import (
     SPEECH_LEMMAS,
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
+    first_name_gender,
     fold,
     is_demonym,
     known_nationality,
@@ -351,8 +353,14 @@ def _cluster(doc, mentions: list[_Mention]) -> list[_Cluster]:
             continue
         ci = by_name[key]
         if ci == -1:
-            # "Biden" with both "Joe Biden" and "Hunter Biden" named: the one named last
-            options = {by_name[k] for k in by_name if len(k) > len(key) and k[-len(key):] == key} - {-1}
+            # "Biden" with both "Joe Biden" and "Hunter Biden" named: the one named last,
+            # unless an honorific tells them apart ("Mrs Hughes" is Susan, not Robert)
+            full = {by_name[k]: k for k in by_name if len(k) > len(key) and k[-len(key):] == key and by_name[k] != -1}
+            options = set(full)
+            gender = _honorific_gender(doc, m.start)
+            if gender is not None:
+                agree = {c for c in options if first_name_gender(" ".join(full[c])) == gender}
+                options = agree or options
             seen = [(last_seen.get(c, -1), c) for c in options]
             ci = max(seen)[1]
         m.cluster = ci
@@ -375,6 +383,14 @@ def _cluster(doc, mentions: list[_Mention]) -> list[_Cluster]:
     for c in clusters:
         c.label = _vote_label(c)
     return clusters
+
+
+def _honorific_gender(doc, start: int) -> str | None:
+    """"f"/"m" from an honorific right before token ``start`` ("Mrs Hughes", "Mr. Hughes")."""
+    k = start - 1
+    if k >= 0 and doc[k].text == ".":
+        k -= 1
+    return HONORIFIC_GENDER.get(fold(doc[k].text)) if k >= 0 else None
 
 
 def _other_key(doc, m: _Mention) -> str:

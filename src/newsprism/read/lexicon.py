@@ -45,12 +45,19 @@ academic architect pilot farmer businessman businesswoman entrepreneur investor 
 consultant accountant designer artist actor actress singer musician director producer photographer
 filmmaker athlete player striker midfielder goalkeeper defender captain coach referee priest
 veteran soldier officer detective investigator expert specialist volunteer organiser organizer
+champion teenager forward winger playmaker batsman bowler jockey cyclist swimmer sprinter
+boxer golfer seed headteacher headmaster headmistress paediatrician pediatrician epidemiologist
+virologist microbiologist biologist chemist physicist psychologist psychiatrist pharmacist
+midwife paramedic firefighter clerk councillor solicitor barrister
 """.split())
 
 # Abbreviated titles as written before names ("Sec. Marsh", "Gen. Price").
 TITLE_ABBREVIATIONS = frozenset("""
 sec sen gov gen rep pres lt col capt sgt adm amb supt insp cmdr maj det
+ds dci dsi dcs
 """.split())
+# (British police ranks: "DS Dobson", "DCI Hart".  "DC" and "PC" are left out: far
+# more often "Washington, DC" and a computer than a constable.)
 
 # Honorifics are stripped from names but are no descriptor.
 HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam mme m herr frau".split())
@@ -64,6 +71,14 @@ energy environment agriculture labour labor transport transportation culture eco
 security homeland veterans housing industry science technology digital development immigration
 internal external sport sports tourism communications information war navy army air force public
 works welfare social prime vice deputy first second under assistant general secretary minister
+fisheries forestry mining mines water climate planning pensions employment culture heritage media
+""".split())
+# Nouns that, written before a title, belong to the title rather than naming an
+# organisation the person works for: "Council leader", "Cabinet Secretary",
+# "Party chairman", "Opposition leader".  Kept out of PORTFOLIO_WORDS because an
+# organisation named only by them ("the Security Council") is still an entity.
+TITLE_BODY_WORDS = frozenset("""
+council cabinet party opposition parliament parliamentary committee board union parish city county
 """.split())
 
 # Verbs of saying: a GPE tagged as the subject of one of these that looks like a
@@ -87,7 +102,23 @@ kampala kigali dakar accra harare lusaka luanda maputo abu dhabi dubai muscat sa
 brasília mexico luanda canberra westminster whitehall kremlin
 """.split())
 
+# Gender of a person from the words an article uses of them, for agreeing "he"
+# and "she" with an antecedent: honorifics, gendered titles and relations.
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
+                    "mme": "f", "dame": "f", "lady": "f", "baroness": "f", "herr": "m", "frau": "f"}
+GENDERED_WORDS = {
+    **dict.fromkeys("""spokeswoman chairwoman congresswoman councilwoman businesswoman sportswoman
+        wife mother daughter sister widow grandmother aunt niece actress queen princess duchess empress
+        headmistress girl woman""".split(), "f"),
+    **dict.fromkeys("""spokesman chairman congressman councilman businessman sportsman
+        husband father son brother widower grandfather uncle nephew actor king prince duke emperor
+        headmaster boy man""".split(), "m"),
+}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
 _DATA = Path(__file__).resolve().parents[1] / "data" / "countries.txt"
+_NAMES = Path(__file__).resolve().parents[1] / "data" / "first_names.txt"
 _DOTS = re.compile(r"\.(?=\w|$)")
 _NON_WORD = re.compile(r"[^\w\s-]")
 _WS = re.compile(r"\s+")
@@ -123,6 +154,26 @@ def _load_countries() -> tuple[dict[str, str], frozenset[str]]:
 
 
 _COUNTRIES, _DEMONYMS = _load_countries()
+
+
+def _load_first_names() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for line in _NAMES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        gender, *names = line.split()
+        for name in names:
+            table.setdefault(name, gender)
+    return table
+
+
+_FIRST_NAMES = _load_first_names()
+
+
+def first_name_gender(name: str) -> str | None:
+    """"f" or "m" for a common given name ("Susan Hughes" -> "f"), None when unknown or ambiguous."""
+    words = [w for w in _fold(name).split() if w not in HONORIFICS]
+    return _FIRST_NAMES.get(words[0]) if len(words) >= 2 else None
 
 
 def is_demonym(text: str) -> bool:

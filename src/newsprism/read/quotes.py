@@ -31,6 +31,16 @@ import re
 from dataclasses import dataclass
 
 from ..records import Article, Entity, Quote, Span
+from .lexicon import (
+    GENDERED_WORDS,
+    HONORIFIC_GENDER,
+    OCCUPATION_WORDS,
+    PRONOUN_GENDER,
+    ROLE_WORDS,
+    TITLE_WORDS,
+    first_name_gender,
+    fold,
+)
 
 # Lemmas of verbs that introduce speech or a stated position.  Kept to verbs of
 # communication: cognition verbs ("believe", "think") are attributions too, but
@@ -61,7 +71,25 @@ _ROLE_NOUNS = frozenset(
     spokesman spokeswoman spokesperson secretary ambassador chancellor premier candidate nominee
     chairman chairwoman chair leader chief general commander envoy official lawmaker
     """.split()
-)
+) | TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
+# The writer ("We asked her how it went", "I met him in May") is not a source.
+_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
+# Verbs that report what a document or finding shows: a cue only with a finite
+# clause ("the report found that ..."), never nested in someone's words ("X said the
+# case showed that ...": X is the source) nor with a bare object ("woke to find the
+# intruder rifling through ...").
+_EVIDENTIAL = frozenset({"find", "show", "indicate", "signal", "suggest", "reveal", "conclude"})
+# "declined to say", "refused to comment": speech that did not happen.
+_WITHHOLD = frozenset({"decline", "refuse", "fail", "hesitate", "reluctant", "unwilling", "unable"})
+# Verbs whose infinitive content needs an addressee: "urged Russia to back off" is
+# reported speech, "asked not to be named" is not.
+_ADDRESSEE_CUES = frozenset({"ask", "urge", "tell", "advise", "order", "call"})
+# A wire dateline before the first sentence: "LISBON, Portugal (AP) —", "NAIROBI, March 3 (Reuters) -".
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*"  # NAIROBI, NEW YORK, ST. LOUIS
+    r"(?:(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
+    r"\s*\([A-Za-z.\- ]{1,30}\)\s*[-\u2013\u2014]{1,2}"  # ", March 3 (Reuters) -"
+    r"|(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*\s*[\u2013\u2014])\s+")  # ", Portugal —" / " —"
 _PRONOUNS = frozenset({"he", "she"})
 _RELATIVE = frozenset({"who", "which", "that"})
 _NOT_SPEAKERS = frozenset({"that", "this", "there", "what", "which"})
@@ -194,8 +222,9 @@ def _scan_family(text: str, paras: list[tuple[int, int]], table: dict[str, str],
                     carry = None
                 continue
             if r in ("close", "either"):
-                if single and _is_plural_possessive(text, i) and any(
-                        r2 in ("close", "either") for _, r2 in marks[j + 1:]):
+                if single and _is_plural_possessive(text, i) and marks[j + 1:] and marks[j + 1][1] != "open":
+                    # "the farmers' union" inside a quote, unless the next mark opens a new
+                    # quote: "were 'in bits' when ... 'Mum's tougher ...'" closes here.
                     continue
                 emit(opened, i, i, cur_group)
                 opened = None
@@ -269,10 +298,17 @@ class _Context:
         # Named persons in subject position, in text order: antecedents for "he said".
         self.person_subjects: list[tuple[int, Entity]] = []
         for t in doc:
-            if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ == "PROPN" and not self.in_quote(t.idx):
-                ent = self.entity_at(t.idx, t.idx + len(t.text), person_only=True)
+            if t.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(t.idx):
+                ent = None
+                if t.pos_ == "PROPN":
+                    ent = self.entity_at(t.idx, t.idx + len(t.text), person_only=True)
+                elif t.pos_ == "NOUN":
+                    # "Her coach, Davor Kovac, is also ...": the name in apposition is the subject
+                    ent = next((e for c in t.children if c.dep_ == "appos"
+                                and (e := self.entity_at(c.idx, c.idx + len(c.text), person_only=True))), None)
                 if ent is not None:
                     self.person_subjects.append((t.idx, ent))
+        self.gender = {e.id: _gender(article.text, e) for e in self.persons}
         self._cache: dict[int, _Speaker | None] = {}
 
     def paragraph(self, i: int) -> tuple[int, int]:
@@ -302,13 +338,34 @@ class _Context:
         cands = [e for e in self.persons if e.name.split()[-1].lower() == word.lower()]
         return max(cands, key=lambda e: len(e.name)) if cands else None
 
-    def antecedent(self, pos: int, speakers: list[tuple[int, Entity]]) -> Entity | None:
-        best: tuple[int, Entity] | None = None
-        for seq in (self.person_subjects, speakers):
-            k = bisect.bisect_left([x[0] for x in seq], pos) - 1
-            if k >= 0 and (best is None or seq[k][0] > best[0]):
-                best = seq[k]
-        return best[1] if best else None
+    def antecedent(self, pos: int, speakers: list[tuple[int, Entity]], gender: str | None = None) -> Entity | None:
+        """The person named last before ``pos`` as a subject or speaker whose gender does not
+        contradict ``gender`` ("f"/"m" from she/he); the last one at all when every one does."""
+        seen = sorted((x for x in self.person_subjects + speakers if x[0] < pos), key=lambda x: -x[0])
+        if not seen:
+            return None
+        if gender is not None:
+            for _, ent in seen:
+                if self.gender.get(ent.id) in (None, gender):
+                    return ent
+        return seen[0][1]
+
+
+def _gender(text: str, ent: Entity) -> str | None:
+    """"f", "m" or None for a person, from a given name, an honorific before a mention
+    ("Mrs Hughes") or a gendered descriptor ("spokeswoman", "wife"); None on conflict."""
+    votes = set()
+    if (g := first_name_gender(ent.name)) is not None:
+        votes.add(g)
+    for m in ent.mentions:
+        before = text[max(0, m.start - 6):m.start].split()
+        if before and (g := HONORIFIC_GENDER.get(fold(before[-1]))) is not None:
+            votes.add(g)
+    for d in ent.descriptors:
+        for w in fold(d.text).split():
+            if (g := GENDERED_WORDS.get(w)) is not None:
+                votes.add(g)
+    return votes.pop() if len(votes) == 1 else None
 
 
 def _speaker_token(cue):
@@ -319,6 +376,14 @@ def _speaker_token(cue):
                 for obj in to.children:
                     if obj.dep_ == "pobj":
                         return obj
+        return None
+    if any(c.dep_ == "neg" for c in cue.children) or (
+            cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _WITHHOLD):
+        return None  # "did not say whether", "declined to say how many"
+    if cue.lemma_.lower() != "quote" and any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+        # "every department had been asked to find savings": the agent speaks, if named
+        return next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if cue.lemma_.lower() in _EVIDENTIAL and any(_is_cue(a) for a in cue.ancestors):
         return None
     v = cue
     for _ in range(4):
@@ -373,10 +438,25 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
     if tok is None or not any(c.isalpha() for c in tok.text):
         return None
     doc = ctx.doc
-    if tok.ent_type_ != "PERSON":
-        # "Her neighbour Tony Briggs added": the name beside a common-noun head speaks.
-        named = [c for c in tok.children if c.dep_ in ("appos", "compound") and c.ent_type_ == "PERSON"]
-        if named and tok.pos_ == "NOUN":
+    if tok.lower_ in _FIRST_PERSON:
+        return None
+    if tok.pos_ in ("NOUN", "PROPN") and ctx.entity_at(tok.idx, tok.idx + len(tok.text), person_only=True) is None:
+        # "Her neighbour Tony Briggs added", "The committee's top Republican, Sen. X, said":
+        # the name beside or in apposition to a common head speaks.
+        named = [c for c in tok.children
+                 if (c.dep_ == "appos" or c.dep_ == "compound" and tok.pos_ == "NOUN")
+                 and ctx.entity_at(c.idx, c.idx + len(c.text), person_only=True) is not None]
+        if not named and tok.pos_ == "NOUN":
+            # the parser lost the apposition: "according to the study's lead author, Dr. X, a ..."
+            end = _np_range(tok)[1]
+            k = end + 1
+            while k < len(doc) and k <= end + 3 and doc[k].pos_ == "PROPN" and ctx.entity_at(
+                    doc[k].idx, doc[k].idx + len(doc[k].text), person_only=True) is None:
+                k += 1  # an honorific or title: "Dr.", "Sen."
+            if end < len(doc) and doc[end].text == "," and k < len(doc) and ctx.entity_at(
+                    doc[k].idx, doc[k].idx + len(doc[k].text), person_only=True) is not None:
+                named = [doc[k]]
+        if named:
             tok = named[-1]
     if tok.ent_iob_ in ("B", "I") and tok.ent_type_:
         ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
@@ -386,7 +466,7 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
     s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
     text = ctx.article.text[s:e]
     if tok.lower_ in _PRONOUNS:
-        ent = ctx.antecedent(tok.idx, speakers)
+        ent = ctx.antecedent(tok.idx, speakers, PRONOUN_GENDER.get(tok.lower_))
         return _Speaker((tok.idx, tok.idx + len(tok.text)), ent.name if ent else tok.text, ent)
     ent = None
     head_span = (tok.idx, tok.idx + len(tok.text))
@@ -396,7 +476,7 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
             ent = ctx.by_surname(tok.text)
     elif (tok.lemma_.lower() in _ROLE_NOUNS and doc[lo].lower_ == "the"
           and not any(t.ent_type_ == "PERSON" for t in doc[lo:hi])):
-        ent = ctx.antecedent(tok.idx, speakers)
+        ent = ctx.antecedent(tok.idx, speakers, GENDERED_WORDS.get(tok.lemma_.lower()))
         if ent is not None:
             return _Speaker((s, e), ent.name, ent)
     return _Speaker((s, e), ent.name if ent else text, ent)
@@ -645,7 +725,21 @@ def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False):
 def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
     """Token range of what ``cue`` reports, within its paragraph ``para`` (character offsets), or None."""
     doc = cue.doc
+    lo_sent = cue.sent.start
+    while lo_sent < cue.i and doc[lo_sent].idx < para[0]:
+        lo_sent += 1  # a headline without a full stop runs into the first paragraph's sentence
+    hi_sent = cue.sent.end
+    while hi_sent > cue.i + 1 and doc[hi_sent - 1].idx >= para[1]:
+        hi_sent -= 1
     if cue.lower_ == "according":
+        # The surface form is more reliable than the parse, which often hangs "according to"
+        # on a name: "<content>, according to X." and "According to X, <content>."
+        if cue.i > lo_sent + 2 and doc[cue.i - 1].text == ",":
+            return _trim(doc, lo_sent, cue.i - 1)
+        if cue.i == lo_sent:
+            comma = next((t.i for t in doc[cue.i + 2:hi_sent] if t.text == ","), None)
+            if comma is not None and comma + 3 < hi_sent:
+                return _trim(doc, comma + 1, hi_sent)
         head = cue.head
         if head is cue:
             return None
@@ -657,14 +751,33 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         right = [i for i in right if para[0] <= doc[i].idx < para[1]]
         side = left if len(left) >= len(right) else right
         return _trim(doc, side[0], side[-1] + 1) if side else None
+    lemma = cue.lemma_.lower()
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
-    if not comp and cue.lemma_.lower() in _XCOMP_CUES:
+    if lemma in _EVIDENTIAL:
+        comp = [c for c in comp if _finite(c)]
+        if not comp:
+            return None
+    if not comp and lemma in _XCOMP_CUES and (lemma not in _ADDRESSEE_CUES or any(
+            c.dep_ in ("dobj", "dative") for c in cue.children)):
         comp = [c for c in cue.children if c.dep_ == "xcomp"]
+    if not comp:
+        # "<content>, officials said, as ...": an inverted attribution the parser hung as
+        # a conjunct or parataxis; the content is the sentence up to the comma.
+        subj = [c for c in cue.children if c.dep_ == "nsubj"]
+        if subj:
+            first = min(subj[0].left_edge.i, cue.i)
+            if first > lo_sent + 2 and doc[first - 1].text == "," and any(
+                    t.pos_ in ("VERB", "AUX") for t in doc[lo_sent:first - 1]):
+                return _trim(doc, lo_sent, first - 1)
     if not comp and cue.dep_ == "parataxis" and cue.head is not cue:
-        # "The museum, X said, would ...": the clause around a parenthetical cue is the content.
+        # "The museum, X said, would ...": the clause around a parenthetical cue is the
+        # content; a span cannot skip the cue, so the larger side is kept.
         inner = {t.i for t in cue.subtree}
         idx = [t.i for t in cue.head.subtree if t.i not in inner and para[0] <= t.idx < para[1]]
-        return _trim(doc, idx[0], idx[-1] + 1) if idx else None
+        left = [i for i in idx if i < cue.i]
+        right = [i for i in idx if i > cue.i]
+        side = left if len(left) >= len(right) else right
+        return _trim(doc, side[0], side[-1] + 1) if side else None
     if not comp:
         return None
     idx = sorted(i for c in comp for i in (t.i for t in c.subtree) if para[0] <= doc[i].idx < para[1])
@@ -681,6 +794,12 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
     if hi <= cue.i and hi < len(doc) and doc[hi].text == ";":
         return None  # "A denies it; B said ...": a clause before a semicolon is not B's content
     return _trim(doc, lo, hi)
+
+
+def _finite(verb) -> bool:
+    """A clause with a tensed verb or modal: "that the company had ignored warnings"."""
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
 
 
 def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -718,5 +837,8 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
                 e = p.end
             if p.start < s < p.end:
                 s = p.start
+        para = ctx.paragraph(s)
+        if s == _first_char(text, para) and (m := _DATELINE.match(text, s, e)) is not None:
+            s = m.end()  # "NAIROBI, March 3 (Reuters) - Kenya's exports rose ..."
         out.append(_quote(aid, (s, e), False, (sp, _cue_name(cue), _cue_span(cue, aid))))
     return out
