@@ -48,8 +48,23 @@ _LOADED = frozenset(
     moronic ludicrous preposterous bizarre pointless useless hopeless embarrassing cringe cringeworthy
     despicable vile sickening scandalous mindless clown clowns circus mess fiasco bravado bluster
     drivel garbage rubbish hogwash baloney lunacy madness grandstanding posturing spin propaganda
-    thuggish thugs bully bullying gullible shameful disgrace""".split()
+    thuggish thugs bully bullying gullible shameful disgrace lovely wonderful dreadful marvellous
+    superb delightful""".split()
 )
+# Comment phrases opening a sentence: "Of course, ...", "To be fair, ..." (the writer stepping in).
+_COMMENT_OPENERS = re.compile(
+    r"^\W*(?:of course|to be fair|in fairness|needless to say|admittedly|let'?s be honest|let'?s face it|"
+    r"mind you|to be sure|in other words|sure enough)\s*,", re.I)
+# Idioms of a writer's voice, rarely found unquoted in reporting.
+_WRITER_IDIOMS = re.compile(
+    r"\b(?:here'?s hoping|let'?s hope|don'?t hold your breath|nice work if you can get it|"
+    r"for reasons known only to|(?:none of this|this|that) is not to say|none of this is to say|"
+    r"believe it when i see it|you couldn'?t make it up|what could (?:possibly )?go wrong|fingers crossed|"
+    r"time will tell|mark my words|you have to wonder|one has to wonder|call me (?:cynical|old-fashioned))\b",
+    re.I)
+# Calls to action left by page furniture are imperatives too, but not opinion.
+_WIDGET_VERBS = frozenset("click read sign follow subscribe share watch see listen download tap email "
+                          "register log join visit contact call find get".split())
 # Saying someone only pretends: the writer's judgement, not a report.
 _PRETENCE = frozenset("feign pretend fake posture".split())
 _INTENSIFIERS = frozenset("so very really totally utterly truly completely absolutely just".split())
@@ -188,9 +203,32 @@ def _score(sent, mask: bytearray, fp_weight: float = 1.0) -> tuple[float, str] |
             feats.append((0.85, "interjection"))
         if first.lower_ in _COMMENT_ADVERBS and first.i + 1 < len(sent.doc) and sent.doc[first.i + 1].text == ",":
             feats.append((0.6, "evaluative"))
+        # an imperative addressed to the reader: "Don't hold your breath.", "Forgive me if..."
+        root = sent.root
+        head_tok = first if first.lower_ not in ("do", "don't", "dont") else root
+        if (root.tag_ == "VB" and root.i == head_tok.i and root.lower_ not in _WIDGET_VERBS
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+                and (toks[-1].text in (".", "!") and not mask[toks[-1].idx])):
+            feats.append((0.6, "imperative"))
+    # token text joins clitics with a space ("Here 's hoping"): glue them back for the phrase lexicons
+    glued = re.sub(r"\s+(?=['’]\w|n['’]t\b)", "", text_out).replace("’", "'")
+    if _COMMENT_OPENERS.search(glued):
+        feats.append((0.6, "evaluative"))
+    # a comment adverb set off by commas mid-sentence: "It is, genuinely, lovely."
+    for t in alpha_out[1:]:
+        if (t.lower_ in _COMMENT_ADVERBS | {"genuinely", "admittedly"} and t.i + 1 < len(sent.doc)
+                and sent.doc[t.i - 1].text == "," and sent.doc[t.i + 1].text == ","):
+            feats.append((0.6, "evaluative"))
+            break
+    if _WRITER_IDIOMS.search(glued):
+        feats.append((0.75, "sarcasm"))
     fp = [t for t in alpha_out if t.lower_ in _FIRST_PERSON and t.pos_ == "PRON" and t.text != "US" and not _in_title(t)]
     if fp:
-        feats.append(((0.8 if any(t.lower_ in ("i", "me", "my", "myself") for t in fp) else 0.7) * fp_weight, "first-person"))
+        w = 0.8 if any(t.lower_ in ("i", "me", "my", "myself") for t in fp) else 0.7
+        # "I rode it on Sunday morning": the writer narrating what they did is reporting, not opinion
+        if all(t.dep_ == "nsubj" and t.head.tag_ == "VBD" for t in fp):
+            w = 0.5
+        feats.append((w * fp_weight, "first-person"))
     last = toks[-1]
     if last.text == "?" and not mask[last.idx]:
         feats.append((0.7, "rhetorical-question"))
@@ -227,6 +265,12 @@ def _score(sent, mask: bytearray, fp_weight: float = 1.0) -> tuple[float, str] |
     return 1.0 - miss, reason
 
 
+def _fragment(sent, mask: bytearray) -> bool:
+    """An unquoted sentence without a verb of its own: "Not the 6,000 residents who signed it."."""
+    toks = [t for t in sent if not t.is_space]
+    return bool(toks) and not mask[toks[0].idx] and sent.root.pos_ not in ("VERB", "AUX")
+
+
 def extract_opinions(
     doc, article: Article, quotes: tuple[Quote, ...], options: OpinionOptions | None = None
 ) -> tuple[Opinion, ...]:
@@ -246,10 +290,18 @@ def extract_opinions(
     )
     fp_weight = 0.4 if len(pieces) >= 8 and fp_count >= 0.35 * len(pieces) else 1.0
     out: list[Opinion] = []
+    prev_question: int | None = None  # end char of a flagged rhetorical question just before
     for sent in pieces:
         scored = _score(sent, mask, fp_weight)
+        answers = prev_question is not None and "\n" not in doc.text[prev_question : sent.start_char]
+        prev_question = None
+        if answers and (scored is None or scored[0] < opts.threshold) and _fragment(sent, mask):
+            # hypophora: "And who asked for this? Not the residents who signed the petition."
+            scored = (opts.threshold, "rhetorical-question")
         if scored is None or scored[0] < opts.threshold:
             continue
+        if scored[1] == "rhetorical-question":
+            prev_question = sent.end_char
         # trim surrounding whitespace so the span is the sentence itself
         s, e = sent.start_char, sent.end_char
         while s < e and doc.text[s].isspace():
