@@ -206,3 +206,28 @@ def test_a_failed_task_rejects_its_files_and_a_rerun_resumes(corpus, client, tmp
         resumed = run_distributed([corpus], store, client=client, options=_opts())
         assert len(resumed.added) == 5 - stored and store.count_articles() == 5
         assert resumed.failed_shards == []
+
+
+@pytest.mark.model
+def test_cli_runs_on_a_running_scheduler(corpus, client, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    db = tmp_path / "cli.db"
+    result = CliRunner().invoke(app, ["scale", str(corpus), "--db", str(db), "--scheduler", client.scheduler.address,
+                                      "--partitions", "3", "--no-stories"])
+    assert result.exit_code == 0, result.output
+    assert "5 added, 1 already stored, 4 rejected" in result.output
+    with Store(db) as store:
+        assert store.count_articles() == 5
+        assert store.vector(store.article_ids()[0], "minilm-l6-v2") is not None  # workers embedded the leads
+
+
+def test_an_unreachable_scheduler_is_named():
+    from newsprism.errors import NewsprismError
+    from newsprism.scale import connect
+
+    with pytest.raises(NewsprismError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        with connect("tcp://127.0.0.1:9", timeout=2):
+            pass

@@ -206,6 +206,46 @@ def serve_cmd(
     uvicorn.run(create_app(db), host=host, port=port, log_level="info")
 
 
+@app.command("scale")
+def scale_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (every worker must see them).")],
+    db: DbOption = Path("newsprism.db"),
+    workers: Annotated[int, typer.Option(help="Worker processes of the local cluster.")] = 2,
+    threads: Annotated[int, typer.Option(help="Threads per local worker (each loads its own spaCy model).")] = 1,
+    scheduler: Annotated[
+        Optional[str], typer.Option(help="Address of a running Dask scheduler (tcp://host:8786) instead of a "
+                                         "local cluster.")
+    ] = None,
+    partitions: Annotated[Optional[int], typer.Option(help="Shards to cut the input into; default 4 per "
+                                                           "worker thread.")] = None,
+    model: ModelOption = None,
+    stories: Annotated[bool, typer.Option(help="Group and cross-check on the driver at the end.")] = True,
+) -> None:
+    """Ingest, clean and read on a Dask cluster (local by default); the store is written here only."""
+    from .read import ReadOptions
+    from .scale import ScaleOptions, connect, run_distributed
+    from .store import Store
+
+    options = ScaleOptions(workers=workers, threads=threads, partitions=partitions, stories=stories,
+                           read=ReadOptions(model=model))
+    with Store(db) as store:
+        if scheduler:
+            with connect(scheduler) as client:
+                report = run_distributed(paths, store, client=client, options=options)
+        else:
+            report = run_distributed(paths, store, options=options)
+    for rej in report.rejected:
+        err.print(f"[yellow]skipped[/] {rej}", highlight=False)
+    err.print(
+        f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected"
+        f" ({report.shards} shards, {len(report.failed_shards)} failed) -> {db}",
+        highlight=False,
+    )
+    if report.grouping is not None:
+        err.print(f"{len(report.grouping.events)} events, {len(report.grouping.storylines)} storylines",
+                  highlight=False)
+
+
 def _emit(text: str | None, output: Path | None) -> None:
     if text is None:
         return
