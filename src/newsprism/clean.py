@@ -243,7 +243,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?:gift|save|print) (?:this )?(?:article|story)|follow us\b.{0,60}|follow @\w+.*"
             r"|like us on facebook\b.*|(?:share|tweet|email|e-mail|print|pin|facebook|twitter|x|whatsapp|"
             r"linkedin|reddit|pinterest|telegram|messenger|flipboard|sms|mail|copy|link|save|"
-            r"instagram|youtube|tiktok|threads|bluesky)(?:[\s,|/·•]+(?:share|tweet|email|e-mail|print|pin|"
+            r"|[\d.,]+\s*[kmb]?\s+(?:shares?|likes?|views?|reactions?|retweets?|reposts?|upvotes?)"  # "1.2K shares"
+            r"|instagram|youtube|tiktok|threads|bluesky)(?:[\s,|/·•]+(?:share|tweet|email|e-mail|print|pin|"
             r"facebook|twitter|x|whatsapp|linkedin|reddit|pinterest|telegram|messenger|flipboard|sms|mail|"
             r"copy|link|save|instagram|youtube|tiktok|threads|bluesky))*)$",
             _I,
@@ -279,7 +280,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:read (?:more|next)(?:\s*(?:from|on|at|about|in)\b[^.!?]{0,80}|\s*[:»›>|…-].{0,150}|\s+here"
             r"|\s+(?:stories|articles|news))?[.…]*|(?:also|see|must) read\b.*|see also\b.*"
             r"|read (?:the )?(?:original|full|complete|rest of the) (?:article|story|report|piece)\b.*"
-            r"|continue reading\b.{0,60}|click here\b.*|this (?:article|story|piece) (?:was|is|first) "
+            r"|continue reading\b.{0,60}|click here\b.*"
+            r"|(?:reposted|re-posted|cross-?posted|republished|reprinted|syndicated) (?:from|with permission)\b.{0,80}"
+            r"|posted by [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}(?: (?:in|under) [A-Z][\w &'’-]{0,40})?|this (?:article|story|piece) (?:was|is|first) "
             r"(?:originally |first )?(?:published|appeared)\b.*|originally published\b.*"
             r"|(?:more|latest|top) (?:from|on|about|in) [^.!?]{1,60}|more (?:stories|news|articles|videos)\b.{0,40}"
             r"|related(?:\s+(?:articles?|stories|content|coverage|topics|news|reading|links|video|posts?))?"
@@ -376,6 +379,7 @@ _DATELINE = re.compile(
 )
 _LINKLIKE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+|(?<!\w)[@#]\w+")
 _MENU_SEP = re.compile(r"\s[|»›>/·•]\s")
+_WIDGET_SEP = re.compile(r"\s+[|·•]\s+")
 
 
 def _credit_line(text: str) -> bool:
@@ -434,6 +438,13 @@ def _rule_reason(text: str, options: CleanOptions) -> str | None:
             if reason == "timestamp" and not _stamp_only(text):
                 continue
             return reason
+    # widgets run together on one line: "Updated 2 hours ago · 1.1K shares", "Advertisement · Scroll to
+    # continue": junk when every part is junk on its own
+    parts = [p.strip() for p in _WIDGET_SEP.split(text)]
+    if len(parts) > 1 and all(parts):
+        reasons = [_rule_reason(p, options) for p in parts]
+        if all(reasons):
+            return reasons[0]
     if _link_like(text):
         return "navigation"
     return None
