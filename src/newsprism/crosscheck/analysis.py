@@ -74,6 +74,7 @@ class SentenceInfo:
     span: Span
     text: str
     lemmas: frozenset[str]
+    words: frozenset[str]  # every word's lemma, stop words included ("more", "up", "before")
     keys: frozenset[str]
     numbers: tuple[NumberRef, ...]
     negated: bool
@@ -300,7 +301,8 @@ def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
         len(re.findall(r"[\"\u201c].{30,}?[\"\u201d]", stripped)) > 0)
     return SentenceInfo(
         span=Span(article_id, sent.start_char + offset, sent.end_char + offset),
-        text=text, lemmas=frozenset(lemmas), keys=frozenset(keys), numbers=_numbers(sent, offset),
+        text=text, lemmas=frozenset(lemmas),
+        words=frozenset(t.lemma_.lower() for t in sent if t.is_alpha), keys=frozenset(keys), numbers=_numbers(sent, offset),
         negated=negated, negated_lemmas=frozenset(negated_lemmas), roles=tuple(roles),
         modifiers=frozenset(modifiers), people=_person_refs(sent, offset), modality=modality, quoted=quoted,
     )

@@ -78,16 +78,19 @@ def negation_flip(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
         return None
     neg, pos = (a, b) if a.negated else (b, a)
     # the negated predicate must be one the other sentence asserts
-    if neg.negated_lemmas & pos.lemmas or not neg.negated_lemmas:
+    # the negated predicate must be one the other sentence asserts (light verbs such as
+    # "say" or "be" are not content lemmas: then any shared predicate will do)
+    light = neg.negated_lemmas - neg.lemmas
+    if neg.negated_lemmas & pos.words or light or not neg.negated_lemmas:
         return Conflict("negation", "one source negates what the other asserts")
     return None
 
 
 def antonym_flip(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
-    for x in sorted(a.lemmas - b.lemmas):
+    for x in sorted(a.words - b.words):
         opposite = ANTONYMS.get(x)
         if opposite:
-            for y in sorted(opposite & (b.lemmas - a.lemmas)):
+            for y in sorted(opposite & (b.words - a.words)):
                 return Conflict("antonym", f"'{x}' in one source, '{y}' in the other")
     return None
 
