@@ -5,9 +5,10 @@
              (-> grouping vector)           (skips ids already stored: a killed job resumes)
                                             then pipeline.stories: group_store + crosscheck
 
-Tasks are submitted through a sliding window and their results stored in input order: the driver
-holds at most ``window`` shard results, the workers never run far ahead of the one writer, and
-the store ends up in the same order as after ``newsprism ingest`` over the same paths.
+Tasks are submitted through a sliding window and their results stored in input order: the
+driver fetches one shard's records at a time, the workers never run more than ``window`` shards
+ahead of the one writer, and the store ends up in the same order as after ``newsprism ingest``
+over the same paths.
 """
 
 from __future__ import annotations

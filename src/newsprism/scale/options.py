@@ -17,7 +17,8 @@ class ScaleOptions:
     ``partitions``: how many shards to cut the input into (default: four per worker thread, so a
     slow shard does not leave the others idle); ``max_shard_bytes`` bounds one task's input, and
     with it the records a task returns.  ``window``: shards in flight at once (default: two per
-    worker thread); the driver stores their results in input order, so it holds at most this many.
+    worker thread); finished results wait on the workers (which spill to disk) until the driver,
+    storing them in input order, fetches them one at a time.
 
     ``embed``: workers also compute the grouping vector of each article (title + lead, embedded
     with ``group.embedder``) and the driver caches it in the store, so grouping on the driver only
@@ -28,7 +29,9 @@ class ScaleOptions:
     threads: int = 1
     processes: bool = True
     partitions: int | None = None
-    max_shard_bytes: int = 16 * 1024 * 1024
+    # 4 MB of news is 1-2 thousand articles, a few minutes on one thread; its records come back
+    # about 8 times bigger (facts with spans, both texts), so the driver holds tens of MB at a time.
+    max_shard_bytes: int = 4 * 1024 * 1024
     window: int | None = None
     batch_size: int = 64  # documents cleaned (batch statistics) and parsed together in a task
     embed: bool = True
