@@ -57,6 +57,7 @@ _MONTH_ONLY_RE = re.compile(rf"\b{_MONTH_RE}\b", re.I)
 _WEEKDAY_RE = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
 _TRAILING_YEAR_RE = re.compile(r",?\s?(?:1[6-9]|20)\d\d(?!\d)")
 _AGO_RE = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
+_BARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?$")
 _AGE_RE = re.compile(r"\d+\s*-?\s*years?\s*-?\s*old|\baged\b", re.I)
 _RELATIVE_WORDS = re.compile(
     r"\b(today|tonight|yesterday|tomorrow|last|next|this|coming|recent|recently|ago|earlier|later|past|"
@@ -86,8 +87,11 @@ def _base_date(article: Article) -> dt.date | None:
         return None
 
 
-def _future(span) -> bool:
-    """Does the clause this span sits in speak of the future ("will meet on Friday")?"""
+def _future(span) -> bool | None:
+    """Does the clause this span sits in speak of the future ("will meet on Friday")?
+
+    True for the future, False for a past-tense verb, None when the tense does not say
+    ("the next meeting is on January 25", "must convene by July 10", no verb near)."""
     low = span.text.lower()
     if re.search(r"\b(next|coming|tomorrow|following)\b", low):
         return True
@@ -96,9 +100,15 @@ def _future(span) -> bool:
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
             break
         verb = verb.head
-    return any(c.lower_ in _FUTURE_AUX for c in verb.children) or (
+    if any(c.lower_ in _FUTURE_AUX for c in verb.children) or (
         verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    )
+    ):
+        return True
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return None
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -129,14 +139,21 @@ def _resolve(text: str, base: dt.date | None, future: bool) -> tuple[str | None,
                 return _iso(int(m["year"]), month, day), False, True
             if base is None:
                 return None, True, True
-            year = base.year
-            cand = _iso(year, month, day)
-            # a month/day without a year is the nearest such day before (past) or after (future)
-            if cand and not future and cand > base.isoformat():
-                cand = _iso(year - 1, month, day)
-            elif cand and future and cand < base.isoformat():
-                cand = _iso(year + 1, month, day)
-            return cand, True, True
+            # a month/day without a year is the nearest such day before (past) or after (future);
+            # with no tense to go by ("the next meeting is on January 25") it is the coming one when
+            # that is at most three months ahead (news announces schedules), otherwise the past one
+            cands = [c for c in (_iso(y, month, day) for y in (base.year - 1, base.year, base.year + 1)) if c]
+            if not cands:
+                return None, True, True
+            past = [c for c in cands if c <= base.isoformat()]
+            after = [c for c in cands if c >= base.isoformat()]
+            if future is True and after:
+                return after[0], True, True
+            if future is False and past:
+                return past[-1], True, True
+            if future is None and after and (dt.date.fromisoformat(after[0]) - base).days <= 92:
+                return after[0], True, True
+            return (past[-1] if past else after[0]), True, True
     if m := _MY_RE.search(text):
         return _iso(int(m["year"]), _MONTHS[m["month"].lower()]), False, True
     if m := _Y_RE.search(text):
@@ -187,10 +204,15 @@ def _resolve(text: str, base: dt.date | None, future: bool) -> tuple[str | None,
             return None, True, True
         month = _MONTHS[m["month"].lower()]
         year = base.year
-        if not future and month > base.month:
+        if future is False and month > base.month:
             year -= 1
-        elif future and month < base.month:
+        elif future is True and month < base.month:
             year += 1
+        elif future is None and 1 <= (month - base.month) % 12 <= 3:
+            # no tense to go by: a month up to three months ahead is the coming one ("cut in April")
+            year += 0 if month > base.month else 1
+        elif future is None and month > base.month:
+            year -= 1
         return _iso(year, month), True, True
     if not _DATEISH_RE.search(text):
         return None, bool(_RELATIVE_WORDS.search(low)), True
@@ -231,6 +253,8 @@ def extract_dates(doc, article: Article, options: DateOptions | None = None) -> 
             continue
         if _AGE_RE.search(ent.text) or _AGE_RE.match(doc[ent.end : ent.end + 3].text):
             continue
+        if _BARE_NUMBER_RE.match(ent.text):
+            continue  # "Petra Danek, 52, said": an age or a count, never a date without a month or year
         spans.append(ent)
         covered.update(range(ent.start, ent.end))
     # weekday names the model did not tag ("Friday night", sentence-initial "Tuesday")
