@@ -49,3 +49,39 @@ def test_relative_forms_and_no_article_date(nlp):
 
 def test_ages_are_not_dates(nlp):
     assert "33-year-old" not in dates(nlp, "A 33-year-old man was arrested on Monday.")
+
+
+def test_month_day_without_year_or_tense_is_the_coming_one_within_three_months(nlp):
+    found = dates(nlp, "Its next policy meeting is on January 25. Prices fell in April.", date="2024-01-22")
+    assert found["January 25"].value == "2024-01-25"
+    found = dates(nlp, "The new parliament must convene by July 10.", date="2024-06-10")
+    assert found["July 10"].value == "2024-07-10"
+    # past tense keeps the past one; far-off months without tense stay in the past
+    found = dates(nlp, "The first case was confirmed on April 19.", date="2024-05-07")
+    assert found["April 19"].value == "2024-04-19"
+    found = dates(nlp, "Russia moved troops before, withdrawing them in April.", date="2021-12-02")
+    assert found["April"].value == "2021-04"
+
+
+def test_bare_ages_are_not_dates(nlp):
+    found = dates(nlp, "Civic Union leader Petra Danek, 52, told supporters on Monday that she would win.")
+    assert not [t for t in found if t.strip().isdigit()], found
+    assert found["Monday"].value == "2021-11-29"
+
+
+def test_heldout_dates(nlp):
+    """Day-level dates annotated blind in the held-out set resolve to the right day."""
+    import json
+
+    from conftest import DATA
+
+    hit = total = 0
+    for line in (DATA / "gold" / "heldout_facts.jsonl").read_text(encoding="utf-8").splitlines():
+        g = json.loads(line)
+        found = dates(nlp, g["text"], date=g["date"])
+        for want in g.get("dates", []):
+            total += 1
+            hit += any(want["text"].endswith(t) or t in want["text"] for t, d in found.items()
+                       if d.value == want["value"])
+    # measured blind: 25/28 before the fixes, 27/28 after (a VBD verb two hops away misleads one)
+    assert total >= 25 and hit / total >= 0.92, (hit, total)

@@ -18,12 +18,19 @@ How it works, in one left-to-right pass over the tokens:
    "15 of the passengers"); its head is found with the dependency parse, and
    measure nouns keep their "of" complement ("pieces of military equipment").
    Money gets the ISO currency code as unit ("usd", "usd aid" for "$5bn in
-   aid"), percentages "percent" ("percent of voters").
+   aid"; "17p" is "pence"), percentages "percent" ("percent of voters"),
+   "percentage points" their own unit, and fractions in words become percent
+   ("a third of patients" 33.3, "one in five adults" 20).  "magnitude 6.4" is
+   a measurement with unit "magnitude".  A bare number after a comparison cue
+   takes the unit of the sentence's previous figure ("22 lawmakers, up from
+   nine"); a collective noun before "of" names what is counted ("a crowd of
+   52,000").
 
 What is *not* a figure: anything inside a DATE/TIME/ORDINAL entity or a named
 entity (years, "January 9", "33-year-old", "Russia-24"), year-shaped numbers
 that do not count a plural noun ("2024 Eurovision"), phone numbers and ids
-(digit groups side by side, leading zeros), durations ("three days"), the
+(digit groups side by side, leading zeros), durations ("three days"), scores and tallies ("won 3-1", "voted 7-2"),
+numbers inside names ("Nikkei 225", "Stoxx 600"), the
 word "one" on its own ("one way or another"), and numbers with nothing
 counted after them (precision first: "the toll rose to 40" is left out).
 """
