@@ -235,3 +235,50 @@ def test_polnear_dev_floor(reader):
     assert result["articles"] == 10
     speech = result["speech"]
     assert speech["f1"] >= 0.62 and speech["source_accuracy"] >= 0.85, speech
+
+
+@pytest.mark.model
+def test_pronoun_agrees_in_gender_and_honorific_picks_same_surname(nlp):
+    art, quotes = read(nlp, (
+        "Robert Hughes is standing for the council. His wife, Susan Hughes, is standing against him.\n\n"
+        "“We agree on almost everything except politics,” Mrs Hughes said.\n\n"
+        "Mr Hughes said the couple had agreed not to discuss the campaign at dinner. "
+        "“It's the only way we'll still be married in May,” he said."))
+    got = {(q.span.text(art.text), q.speaker_name) for q in quotes}
+    assert ("We agree on almost everything except politics", "Susan Hughes") in got
+    assert ("the couple had agreed not to discuss the campaign at dinner", "Robert Hughes") in got
+    assert ("It's the only way we'll still be married in May", "Robert Hughes") in got
+
+
+@pytest.mark.model
+def test_writer_is_not_the_speaker_of_an_interview_answer(nlp):
+    art, quotes = read(nlp, (
+        "Nadia Brennan runs a dairy farm in Wales. We asked her how the first year went.\n\n"
+        "“The first winter was brutal and I nearly sold up.”"))
+    assert ("The first winter was brutal and I nearly sold up.", "Nadia Brennan") in direct(art, quotes)
+
+
+@pytest.mark.model
+def test_inverted_and_parenthetical_attribution_and_dateline(nlp):
+    art, quotes = read(nlp, (
+        "NAIROBI, March 3 (Reuters) - Tea exports rose 14% last year, the board said on Monday.\n\n"
+        "The museum, Mr. Ngugi said, would open to visitors in May."))
+    reported = {q.span.text(art.text): q.speaker_name for q in quotes if not q.direct}
+    assert reported.get("Tea exports rose 14% last year") == "the board"
+    assert any(t.startswith("The museum") and t.endswith("in May") for t in reported)
+
+
+@pytest.mark.model
+def test_heldout_gold_floor(reader):
+    """Articles written blind to the extractors (styles and phrasings their authors never saw).
+
+    Floors sit just under the measured numbers: 0.898/0.991 quotes, 0.941/0.889 descriptors.
+    """
+    from newsprism.evaluation.gold import evaluate, load_gold
+
+    rows = load_gold([DATA / "gold" / "heldout_quotes.jsonl"])
+    assert len(rows) >= 14
+    scores = evaluate(rows, reader, root=DATA.parents[1])
+    q, d = scores["quotes"], scores["descriptors"]
+    assert q.precision >= 0.88 and q.recall >= 0.97, (q.misses, q.false)
+    assert d.precision >= 0.92 and d.recall >= 0.86, (d.misses, d.false)

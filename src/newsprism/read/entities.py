@@ -42,6 +42,7 @@ from .lexicon import (
     ROLE_WORDS,
     SPEECH_LEMMAS,
     TITLE_ABBREVIATIONS,
+    TITLE_BODY_WORDS,
     TITLE_WORDS,
     first_name_gender,
     fold,
@@ -486,6 +487,11 @@ def _prefix_tokens(doc, m: _Mention, max_prefix: int, by_token) -> list:
             break
         if tok.is_punct and tok.text not in ("-", "–"):
             break
+        if (tok.lower_ in ("and", "&") and out and k - 1 >= 0 and doc[k - 1].text[:1].isupper()
+                and fold(doc[k - 1].text) in PORTFOLIO_WORDS and fold(out[0].text) in PORTFOLIO_WORDS):
+            out.insert(0, tok)  # "Agriculture and Fisheries Minister"
+            k -= 1
+            continue
         if tok.lower_ in _DETERMINERS or tok.pos_ in ("VERB", "AUX", "CCONJ", "PRON", "SCONJ", "PART"):
             break
         if tok.i not in subtree and not (_is_titleish(tok) and tok.text[:1].isupper()):
@@ -500,7 +506,7 @@ def _prefix_tokens(doc, m: _Mention, max_prefix: int, by_token) -> list:
                 out[:0] = list(doc[other.start : other.end])
             break
         if (tok.pos_ == "PROPN" and tok.i not in by_token and tok.ent_type_ in ("", "PERSON")
-                and not _is_titleish(tok)):
+                and not _is_titleish(tok) and fold(tok.text) not in TITLE_BODY_WORDS):
             break  # an untagged name ("carrier Admiral Kuznetsov Vladimir Putin") is no title
         out.insert(0, tok)
         k -= 1
@@ -520,8 +526,8 @@ def _np_tokens(head, stop: set[int]) -> list:
             sub = [t for t in child.subtree]
             cut = next((t.i for t in sub if t.is_punct or t.dep_ in ("relcl", "acl", "appos")), None)
             keep.update(t.i for t in sub if cut is None or t.i < cut)
-        elif child.dep_ in ("compound", "amod", "nmod") :
-            keep.update(t.i for t in child.subtree)
+        elif child.dep_ in ("compound", "amod", "nmod", "nummod"):
+            keep.update(t.i for t in child.subtree)  # "world number one"
     keep -= stop
     doc = head.doc
     # the phrase is the contiguous run around the head
@@ -572,7 +578,8 @@ def _describe(tokens: list, by_token, doc, head_tok=None) -> list[tuple[str, str
         tok = tokens[n]
         if n < first_title:
             ent = _entity_of(tok, by_token, doc)
-            if ent is not None and not all(_is_titleish(t) for t in doc[ent[0] : ent[1]]):
+            if ent is not None and not all(_is_titleish(t) or fold(t.text) in TITLE_BODY_WORDS
+                                           for t in doc[ent[0] : ent[1]]):
                 group = [t for t in tokens[n:first_title] if ent[0] <= t.i < ent[1]] or [tok]
                 topical = (head in _TOPICAL_HEADS and group[-1].i + 1 == tokens[first_title].i
                            and not is_demonym(group[-1].text) and ent[2] == "GPE")
@@ -596,8 +603,11 @@ def _describe(tokens: list, by_token, doc, head_tok=None) -> list[tuple[str, str
             rest_core = [t for t in tokens[n + 1 :] if t.lower_ not in _DETERMINERS]
             ent = _entity_of(rest_core[0], by_token, doc) if rest_core else None
             if ent is not None and tok.lower_ != "of":
-                # "analyst at Sanford C. Bernstein and Co Inc.": the first organisation named
-                rest_core = [t for t in rest_core if ent[0] <= t.i < ent[1]]
+                if ent[2] == "NORP" and any(t.i >= ent[1] for t in rest_core):
+                    ent = None  # "spokesman for a Galician fishing cooperative": not an affiliation
+                else:
+                    # "analyst at Sanford C. Bernstein and Co Inc.": the first organisation named
+                    rest_core = [t for t in rest_core if ent[0] <= t.i < ent[1]]
             if ent is not None and all(ent[0] <= t.i < ent[1] for t in rest_core) \
                     and not all(_is_titleish(t) for t in rest_core):
                 country = known_nationality(" ".join(t.text for t in rest_core))
@@ -680,8 +690,28 @@ def _person_descriptors(doc, m: _Mention, by_token, options: EntityOptions, used
             _add(found, "affiliation", list(doc[inner.start : inner.end]), "")
     if root.dep_ == "appos" and root.head.i < m.start and _is_title_token(root.head) and root.head.i not in by_token:
         phrases.append(root.head)  # "the foreign minister, Anna Ozola"
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.i > root.i:
-        phrases += _copula_title(root.head)  # "X is the ..."
+    elif root.dep_ != "appos":
+        # The same apposition when the parser made the name a conjunct: "Britain's Foreign
+        # Secretary, Edward Hale, and ..."; "the study's lead author, Dr. Hannah Weiss, a ...".
+        k = m.start - 1
+        while k >= 0 and (doc[k].text == "." or fold(doc[k].text) in HONORIFICS
+                          or fold(doc[k].text) in TITLE_ABBREVIATIONS):
+            k -= 1
+        after = doc[m.end].text if m.end < len(doc) else "."
+        if (k >= 1 and doc[k].text == "," and after in (",", ".", ";") and _is_title_token(doc[k - 1])
+                and doc[k - 1].i not in by_token and doc[k - 1].pos_ in ("NOUN", "PROPN")):
+            phrases.append(doc[k - 1])
+    subject = root.head if root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass") else root
+    if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i > subject.i:
+        phrases += _copula_title(subject.head)  # "X is the ...", "Her coach, X, is also her father"
+    for child in root.rights:
+        # "Dr. X of the World Health Organization", "Sen. X of Wyoming", "X of France"
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i == m.end and child.i + 1 < len(doc):
+            first = child.i + 2 if doc[child.i + 1].lower_ == "the" else child.i + 1
+            ent = _entity_of(doc[first], by_token, doc) if first < len(doc) else None
+            if ent is not None and ent[2] in ("ORG", "GPE", "LOC", "FAC") and ent[0] == first:
+                kind = "nationality" if known_nationality(doc[ent[0]:ent[1]].text) else "affiliation"
+                _add(found, kind, list(doc[ent[0]:ent[1]]), "")
     for head in phrases:
         if head.ent_type_ == "NORP" and head.tag_ in ("NNP", "NN", "JJ") and not any(
                 c.dep_ in ("prep", "relcl", "acl") and c.i < head.i for c in head.children):
@@ -694,6 +724,9 @@ def _person_descriptors(doc, m: _Mention, by_token, options: EntityOptions, used
         if head.i in syntactic and head.tag_ == "NN" and not _is_title_token(head):
             if not any(c.dep_ in ("det", "poss") for c in head.children):
                 continue
+            if (head.lower_.endswith("ing") or any(c.tag_ in ("VBG", "VBN") for c in head.children)) and any(
+                    t.dep_ == "poss" and t.pos_ == "PRON" for t in head.subtree):
+                continue  # "X, her voice breaking, said": an absolute phrase, not a description
             extra = head
         elif not _is_title_token(head):
             continue

@@ -71,16 +71,18 @@ _ROLE_NOUNS = frozenset(
     spokesman spokeswoman spokesperson secretary ambassador chancellor premier candidate nominee
     chairman chairwoman chair leader chief general commander envoy official lawmaker
     """.split()
-) | TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
+)
+# Other titles and occupations ("the Carrow defender", "the businessman") point back
+# only to a person the article described with that word: "the New York businessman"
+# after a paragraph about someone else is not that someone.
+_DESCRIBED_NOUNS = (TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS) - _ROLE_NOUNS
 # The writer ("We asked her how it went", "I met him in May") is not a source.
 _FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-# Verbs that report what a document or finding shows: a cue only with a finite
-# clause ("the report found that ..."), never nested in someone's words ("X said the
-# case showed that ...": X is the source) nor with a bare object ("woke to find the
-# intruder rifling through ...").
-_EVIDENTIAL = frozenset({"find", "show", "indicate", "signal", "suggest", "reveal", "conclude"})
-# "declined to say", "refused to comment": speech that did not happen.
-_WITHHOLD = frozenset({"decline", "refuse", "fail", "hesitate", "reluctant", "unwilling", "unable"})
+# "find" reports a finding only with a tensed clause ("the report found that the
+# company had ignored ..."), not with an object and a participle ("woke to find the
+# intruder rifling through ...", "finds it difficult to ...").  "show", "suggest" and
+# the like stay cues with any clause: PolNeAR annotates "polls show X leading".
+_FINITE_ONLY = frozenset({"find"})
 # Verbs whose infinitive content needs an addressee: "urged Russia to back off" is
 # reported speech, "asked not to be named" is not.
 _ADDRESSEE_CUES = frozenset({"ask", "urge", "tell", "advise", "order", "call"})
@@ -345,10 +347,20 @@ class _Context:
         if not seen:
             return None
         if gender is not None:
-            for _, ent in seen:
-                if self.gender.get(ent.id) in (None, gender):
-                    return ent
+            # the nearest one that agrees; none when every one contradicts ("she" after
+            # only men were named is someone the article has not named)
+            return next((ent for _, ent in seen if self.gender.get(ent.id) in (None, gender)), None)
         return seen[0][1]
+
+    def described(self, pos: int, noun: str) -> Entity | None:
+        """The person last named before ``pos`` whose descriptors use ``noun`` ("the striker")."""
+        best = None
+        for ent in self.persons:
+            if any(noun in fold(d.text).split() for d in ent.descriptors):
+                before = [m.start for m in ent.mentions if m.start < pos]
+                if before and (best is None or max(before) > best[0]):
+                    best = (max(before), ent)
+        return best[1] if best else None
 
 
 def _gender(text: str, ent: Entity) -> str | None:
@@ -377,14 +389,15 @@ def _speaker_token(cue):
                     if obj.dep_ == "pobj":
                         return obj
         return None
-    if any(c.dep_ == "neg" for c in cue.children) or (
-            cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _WITHHOLD):
-        return None  # "did not say whether", "declined to say how many"
-    if cue.lemma_.lower() != "quote" and any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
-        # "every department had been asked to find savings": the agent speaks, if named
-        return next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
-    if cue.lemma_.lower() in _EVIDENTIAL and any(_is_cue(a) for a in cue.ancestors):
-        return None
+    if cue.lemma_.lower() != "quote" and any(c.dep_ == "nsubjpass" for c in cue.children):
+        # "X said every department had been asked to find savings": the agent if named,
+        # else the speaker of a speech verb above; never the subject of some other verb
+        # the passive clause hangs from ("the authority faced a gap and ... had been asked").
+        agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if agent is not None:
+            return agent
+        above = next((a for a in list(cue.ancestors)[:4] if _is_cue(a)), None)
+        return _speaker_token(above) if above is not None else None
     v = cue
     for _ in range(4):
         if v is not cue and v.lemma_ == "quote":
@@ -438,13 +451,12 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
     if tok is None or not any(c.isalpha() for c in tok.text):
         return None
     doc = ctx.doc
-    if tok.lower_ in _FIRST_PERSON:
-        return None
     if tok.pos_ in ("NOUN", "PROPN") and ctx.entity_at(tok.idx, tok.idx + len(tok.text), person_only=True) is None:
         # "Her neighbour Tony Briggs added", "The committee's top Republican, Sen. X, said":
         # the name beside or in apposition to a common head speaks.
+        # (a name compounded before the head is an owner: "the Trump campaign said")
         named = [c for c in tok.children
-                 if (c.dep_ == "appos" or c.dep_ == "compound" and tok.pos_ == "NOUN")
+                 if (c.dep_ == "appos" or c.dep_ == "compound" and tok.pos_ == "NOUN" and c.i > tok.i)
                  and ctx.entity_at(c.idx, c.idx + len(c.text), person_only=True) is not None]
         if not named and tok.pos_ == "NOUN":
             # the parser lost the apposition: "according to the study's lead author, Dr. X, a ..."
@@ -453,9 +465,15 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
             while k < len(doc) and k <= end + 3 and doc[k].pos_ == "PROPN" and ctx.entity_at(
                     doc[k].idx, doc[k].idx + len(doc[k].text), person_only=True) is None:
                 k += 1  # an honorific or title: "Dr.", "Sen."
-            if end < len(doc) and doc[end].text == "," and k < len(doc) and ctx.entity_at(
-                    doc[k].idx, doc[k].idx + len(doc[k].text), person_only=True) is not None:
-                named = [doc[k]]
+            person = ctx.entity_at(doc[k].idx, doc[k].idx + len(doc[k].text), person_only=True) if k < len(
+                doc) else None
+            if end < len(doc) and doc[end].text == "," and person is not None:
+                # the whole name, then a comma or the sentence end: "X's lead author, Dr. Y, a ..."
+                # and not "The researchers, Donald Trump's ..." (an owner, not an apposition)
+                last = next((m for m in person.mentions if m.start <= doc[k].idx < m.end), None)
+                after = ctx.token_at(last.end) if last is not None else None
+                if after is not None and after.idx >= last.end and after.text in (",", ".", ";"):
+                    named = [doc[k]]
         if named:
             tok = named[-1]
     if tok.ent_iob_ in ("B", "I") and tok.ent_type_:
@@ -474,9 +492,13 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         ent = ctx.entity_at(*head_span)
         if ent is None and tok.pos_ == "PROPN":
             ent = ctx.by_surname(tok.text)
-    elif (tok.lemma_.lower() in _ROLE_NOUNS and doc[lo].lower_ == "the"
+    elif (tok.lemma_.lower() in _ROLE_NOUNS | _DESCRIBED_NOUNS and doc[lo].lower_ == "the"
           and not any(t.ent_type_ == "PERSON" for t in doc[lo:hi])):
-        ent = ctx.antecedent(tok.idx, speakers, GENDERED_WORDS.get(tok.lemma_.lower()))
+        lemma = tok.lemma_.lower()
+        if lemma in _ROLE_NOUNS:
+            ent = ctx.antecedent(tok.idx, speakers, GENDERED_WORDS.get(lemma))
+        else:
+            ent = ctx.described(tok.idx, lemma)
         if ent is not None:
             return _Speaker((s, e), ent.name, ent)
     return _Speaker((s, e), ent.name if ent else text, ent)
@@ -558,10 +580,15 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     # Resolve every cue once, in text order, so "he said" sees the speakers before it.
     speakers: list[tuple[int, Entity]] = []
     resolved: dict[int, _Speaker | None] = {}
+    writer: set[int] = set()
     cues = [t for t in doc if _is_cue(t) and not ctx.in_quote(t.idx)]
     for cue in cues:
         sp = _resolve(ctx, cue, speakers)
         resolved[cue.i] = sp
+        if sp is not None and sp.entity is None and sp.name.lower() in _FIRST_PERSON:
+            # The writer ("We asked her how it went.") reports, but the quote paragraphs
+            # that follow are the interviewee's words, not the writer's.
+            writer.add(cue.i)
         if sp is not None and sp.entity is not None and sp.entity.label == "PERSON":
             speakers.append((cue.idx, sp.entity))
 
@@ -577,8 +604,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         # A cue whose clause holds the quote wins; the outermost one, because in
         # "X, said Y, had told Z that '...'" Y is the one quoted.  Then the nearest
         # cue after the quote ('"...," X said'), then the nearest before it.
-        after_c = [t for t in after if resolved.get(t.i) is not None]
-        before_c = [t for t in before if resolved.get(t.i) is not None]
+        after_c = [t for t in after if resolved.get(t.i) is not None and t.i not in writer]
+        before_c = [t for t in before if resolved.get(t.i) is not None and t.i not in writer]
         governing = [t for t in after_c + before_c if _governs(t, piece, ctx)]
         t = None
         if governing:
@@ -608,12 +635,14 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             choice = last_in_para[pi - 1]  # a quote paragraph continuing the previous speaker
         if choice is None and k in opens_para and pi > 0 and text[:paras[pi - 1][1]].rstrip().endswith(":"):
             # 'Caddell continued:' then the quote as its own paragraph.
-            prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)]
+            prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)
+                        and t.i not in writer]
             if prev:
                 choice = (resolved[prev[-1].i], _cue_name(prev[-1]), _cue_span(prev[-1], aid))
         if choice is None and k in opens_para and pi > 0:
             # A quote paragraph right after a paragraph about someone: "Mayor X set out her plan ..."
-            prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)]
+            prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)
+                        and t.i not in writer]
             if prev:
                 choice = (resolved[prev[-1].i], _cue_name(prev[-1]), _cue_span(prev[-1], aid))
             else:
@@ -736,7 +765,7 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         # on a name: "<content>, according to X." and "According to X, <content>."
         if cue.i > lo_sent + 2 and doc[cue.i - 1].text == ",":
             return _trim(doc, lo_sent, cue.i - 1)
-        if cue.i == lo_sent:
+        if cue.i == lo_sent or (cue.i > lo_sent and doc[cue.i - 1].text in (".", "!", "?")):
             comma = next((t.i for t in doc[cue.i + 2:hi_sent] if t.text == ","), None)
             if comma is not None and comma + 3 < hi_sent:
                 return _trim(doc, comma + 1, hi_sent)
@@ -753,12 +782,12 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         return _trim(doc, side[0], side[-1] + 1) if side else None
     lemma = cue.lemma_.lower()
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
-    if lemma in _EVIDENTIAL:
+    if lemma in _FINITE_ONLY:
         comp = [c for c in comp if _finite(c)]
         if not comp:
             return None
-    if not comp and lemma in _XCOMP_CUES and (lemma not in _ADDRESSEE_CUES or any(
-            c.dep_ in ("dobj", "dative") for c in cue.children)):
+    if not comp and lemma in _XCOMP_CUES and (lemma not in _ADDRESSEE_CUES or cue.tag_ == "VBN" or any(
+            c.dep_ in ("dobj", "dative", "nsubjpass") for c in cue.children)):
         comp = [c for c in cue.children if c.dep_ == "xcomp"]
     if not comp:
         # "<content>, officials said, as ...": an inverted attribution the parser hung as
@@ -766,18 +795,31 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         subj = [c for c in cue.children if c.dep_ == "nsubj"]
         if subj:
             first = min(subj[0].left_edge.i, cue.i)
-            if first > lo_sent + 2 and doc[first - 1].text == "," and any(
-                    t.pos_ in ("VERB", "AUX") for t in doc[lo_sent:first - 1]):
+            last = max(subj[-1].right_edge.i, cue.i)
+            nxt = doc[last + 1] if last + 1 < hi_sent else None
+            nxt2 = doc[last + 2] if last + 2 < hi_sent else None
+            # ", X said, was its biggest yet": the content goes on after the cue; ", X said,
+            # as rescuers dug ...": what follows is the writer's
+            parenthetical = (nxt is not None and nxt.text == "," and nxt2 is not None and nxt2.pos_ != "SCONJ"
+                             and last + 3 < hi_sent)
+            opens_quote = nxt is not None and (nxt.text == ":" or nxt.text in _QUOTE_TOKENS or (
+                nxt.text == "," and nxt2 is not None and nxt2.text in _QUOTE_TOKENS))
+            relative = any(t.tag_ in ("WP", "WDT", "WP$") for s_ in subj for t in s_.subtree) or any(
+                t.text in _QUOTE_TOKENS for t in doc[lo_sent:first])  # a quote before: handled as one
+            if (first > lo_sent and doc[first - 1].text == "," and not opens_quote and not relative
+                    and parenthetical):
+                return _trim(doc, lo_sent, hi_sent)  # spans the cue: see _reported
+            if (first > lo_sent + 2 and doc[first - 1].text == "," and not parenthetical and not opens_quote
+                    and not relative and _main_clause(doc[lo_sent:first - 1])):
                 return _trim(doc, lo_sent, first - 1)
     if not comp and cue.dep_ == "parataxis" and cue.head is not cue:
         # "The museum, X said, would ...": the clause around a parenthetical cue is the
         # content; a span cannot skip the cue, so the larger side is kept.
         inner = {t.i for t in cue.subtree}
+        if min(inner) > 0 and doc[min(inner) - 1].text in _QUOTE_TOKENS:
+            return None  # '"He loves us," X said, and soon ...': the quote is the content
         idx = [t.i for t in cue.head.subtree if t.i not in inner and para[0] <= t.idx < para[1]]
-        left = [i for i in idx if i < cue.i]
-        right = [i for i in idx if i > cue.i]
-        side = left if len(left) >= len(right) else right
-        return _trim(doc, side[0], side[-1] + 1) if side else None
+        return _trim(doc, idx[0], idx[-1] + 1) if idx else None  # spans the cue: see _reported
     if not comp:
         return None
     idx = sorted(i for c in comp for i in (t.i for t in c.subtree) if para[0] <= doc[i].idx < para[1])
@@ -794,6 +836,26 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
     if hi <= cue.i and hi < len(doc) and doc[hi].text == ";":
         return None  # "A denies it; B said ...": a clause before a semicolon is not B's content
     return _trim(doc, lo, hi)
+
+
+_QUOTE_TOKENS = frozenset({'"', "''", "``", "\u201c", "\u201d", "'", "\u2018", "\u2019"})
+_SUBORDINATORS = frozenset({"though", "although", "if", "when", "while", "because", "since", "as", "after",
+                            "before", "unless", "until", "once", "even", "whether", "but", "and", "so", "that"})
+
+
+def _main_clause(span) -> bool:
+    """An independent clause: it has a subject and a tensed verb, and does not open with a
+    subordinator, a participle or an infinitive ("Though that transition was seamless",
+    "Lamenting their luck", "Asked about the bomb", "To prevent problems")."""
+    first = span[0]
+    if first.lower_ in _SUBORDINATORS or first.tag_ in ("VBG", "VBN", "TO") or first.dep_ == "mark":
+        return False
+    if span[-1].pos_ in ("CCONJ", "SCONJ", "ADP"):
+        return False  # "... who works for RT and, X said, has ...": cut mid-clause
+    # (any tensed verb: the parser often mis-heads the subject in the very sentences
+    # whose attribution it also mis-attached)
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") for t in span) and any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 
 
 def _finite(verb) -> bool:
@@ -823,8 +885,8 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
             continue
         lo, hi = rng
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
-        if sp.span[0] < e and s < sp.span[1]:
-            continue  # the speaker sits inside: a mis-parse
+        if sp.span[0] < e and s < sp.span[1] and not lo < cue.i < hi:
+            continue  # the speaker sits inside: a mis-parse (unless it is a parenthetical cue)
         words = sum(1 for t in doc[lo:hi] if not t.is_punct)
         if words < opts.min_reported_words or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
             continue
