@@ -42,3 +42,32 @@ def test_minilm_paraphrase_beats_other_story_and_caches():
     assert sims[0, 1] > 0.8 > 0.3 > sims[0, 2]
     again = emb.encode([QUAKE_B])  # served from the cache: identical bits
     np.testing.assert_array_equal(again[0], v[1])
+
+
+def test_shared_encoder_is_one_instance():
+    from newsprism.embed import shared_encoder
+
+    assert shared_encoder() is shared_encoder()
+    assert default_embedder("minilm") is shared_encoder()  # grouping's default is the shared one
+    assert default_embedder("hash") is not default_embedder("hash")
+
+
+def test_quiet_transformers_restores_the_settings_it_changed():
+    from transformers.utils import logging as tf_logging
+
+    from newsprism.embed import quiet_transformers
+
+    before = (tf_logging.is_progress_bar_enabled(), tf_logging.get_verbosity())
+    with quiet_transformers():
+        assert not tf_logging.is_progress_bar_enabled()
+        assert tf_logging.get_verbosity() == tf_logging.ERROR
+    assert (tf_logging.is_progress_bar_enabled(), tf_logging.get_verbosity()) == before
+
+
+@pytest.mark.model
+def test_minilm_loads_and_encodes_without_printing(capfd):
+    emb = MiniLMEmbedder()  # a fresh instance: its model loads inside this test
+    emb.encode([QUAKE_A])
+    out, err = capfd.readouterr()
+    assert "Loading weights" not in err + out
+    assert "it/s" not in err + out  # no tqdm bar of any kind

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 import pytest
 
 from conftest import SAMPLES
 from newsprism.embed import HashingEmbedder, MiniLMEmbedder
-from newsprism.group import GroupOptions, group, group_store, stable_id
+from newsprism.group import ClusterOptions, GroupOptions, group, group_store, stable_id
 from newsprism.group.copies import CopyFinder
-from newsprism.group.features import features, figure_keys, full_dates, lead_day, regex_entities
+from newsprism.group.features import (
+    counterpart,
+    event_date,
+    features,
+    figure_keys,
+    full_dates,
+    is_venue,
+    lead_day,
+    locative,
+    regex_entities,
+)
 from newsprism.records import Article, ArticleFacts
 from newsprism.store import Store
 
@@ -41,6 +52,24 @@ MEETING_B = art(
     "as Fisheries Minister Paul Lemieux and EU Commissioner Helena Varga put their names to the accord "
     "in Ottawa. Varga said the pact protected stocks and jobs.", "2024-03-05")
 JUNK = "Share this article\nFollow us on Twitter\nAdvertisement\n"
+# Two meetings of the same two ministers on the same subject, no publication dates: only the venue
+# and the wording tell them apart.  The third is another outlet's report of the first meeting.
+TALKS_VIENNA = (
+    "Grain talks: Lindqvist and Brandt seek deal on Black Sea exports",
+    "Swedish Foreign Minister Maria Lindqvist met her German counterpart Tomas Brandt in Vienna to press "
+    "for a new agreement on grain exports through the Black Sea. Lindqvist said shipments had to resume "
+    "before the winter, while Brandt warned that Russia was blocking the corridor.")
+TALKS_GENEVA = (
+    "Lindqvist and Brandt return to grain talks at UN conference",
+    "Sweden's Maria Lindqvist and Germany's Tomas Brandt resumed their talks on Black Sea grain exports at "
+    "a United Nations conference in Geneva, joined this time by Turkish and Ukrainian delegations. Brandt "
+    "told reporters the new proposal would let insured ships sail under escort; Lindqvist called it the "
+    "last chance before the winter.")
+TALKS_VIENNA_2 = (
+    "Sweden and Germany press for Black Sea grain deal",
+    "Meeting in the Austrian capital, Vienna, Maria Lindqvist of Sweden and Tomas Brandt of Germany "
+    "called for a new agreement on grain exports through the Black Sea. Brandt said Russia was "
+    "blocking the corridor and Lindqvist said shipments must resume before winter.")
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +99,65 @@ def test_regex_entities_drop_sentence_start_words():
     assert not any(n.startswith(("The", "However")) for n in names)
 
 
+@pytest.mark.parametrize("text, place, expected", [
+    ("Blinken, speaking in Washington alongside his counterpart, said", "Washington", True),
+    ("held talks at an OSCE meeting in Stockholm where he warned", "Stockholm", True),
+    ("Blinken, returning to Brussels less than a week later, said", "Brussels", True),
+    ("shelling on the outskirts of Kharkiv continued", "Kharkiv", True),
+    ("near the southern city of Basra", "Basra", True),
+    ("KYIV, Ukraine (AP) — Officials said", "KYIV", True),
+    ("The US warned Moscow against an invasion", "Moscow", False),
+    ("sent a clear message to Washington on Friday", "Washington", False),
+    ("talks failed in Moscow's view", "Moscow", False),
+    ("Sweden stood in talks with Moscow", "Moscow", False),
+])
+def test_locative_frames_say_where_it_happens(text, place, expected):
+    start = text.index(place)
+    assert locative(text, start, start + len(place)) is expected
+
+
+def test_countries_and_regions_are_not_venues():
+    assert is_venue("Riga") and is_venue("Black Sea") and is_venue("Madison Square Garden")
+    assert not any(is_venue(p) for p in ("Ukraine", "U.S.", "the United States", "Europe", "Middle East",
+                                         "California"))
+
+
+def test_counterparts_are_the_people_met():
+    text = ("Blinken, speaking alongside Ukrainian counterpart Dmytro Kuleba, and later met Foreign "
+            "Minister Sergei Lavrov, said Jens Stoltenberg agreed.")
+    assert counterpart(text, text.index("Dmytro"))
+    assert counterpart(text, text.index("Sergei"))
+    assert not counterpart(text, text.index("Jens"))
+
+
+def test_event_date_is_the_lead_day_else_the_publication_date():
+    head = "Ministers met in Riga on Tuesday, as they did in 2014 and from 2009 to 2013."
+    dated = Article(id="d", text=head, source="t", format="text", date="2021-12-02")
+    tuesday = dt.date(2021, 11, 30).toordinal()
+    assert event_date(dated, tuesday, head) == ("2021-11-30", False)
+    assert event_date(dated, None, head) == ("2021-12-02", False)
+
+
+def test_undated_event_date_never_comes_from_background_years_or_the_body():
+    undated = Article(id="u", text="", source="t", format="text")
+    assert event_date(undated, None, "Ministers met again, as in 2014 and from 2009 to 2013.") == (None, False)
+    written = "RIGA, Nov. 30, 2021 -- Ministers met, a year after the March 3, 2020 summit."
+    assert event_date(undated, None, written) == ("2021-11-30", True)  # latest full date: an estimate
+    body = ("The dam, finished in 1998 and repaired in 2009, gave way after days of rain. " * 5
+            + "Photo: the valley on January 9, 2020, before the dam failed.")
+    a, f = art("cap", "Old dam fails", body)
+    assert features(a, f).date is None  # a caption date deep in the body is not the event date
+
+
+def test_undated_event_range_is_marked_estimated():
+    g = group([art("x1", "Dam bursts in river valley", "Floodwater swept through three villages on 4 March "
+                   "2024, years after the dam was built in 1998. Rescue teams searched the valley.")],
+              embedder=HashingEmbedder())
+    (ev,) = g.events
+    assert (ev.start_date, ev.end_date, ev.dates_estimated) == ("2024-03-04", "2024-03-04", True)
+    assert g.storylines[0].dates_estimated
+
+
 # ---------------------------------------------------------------- events
 
 
@@ -89,6 +177,23 @@ def test_paraphrased_reports_of_one_meeting_are_one_event(minilm):
     assert ev.id == stable_id("ev", ["m-b", "m-a"])
     assert any("Lemieux" in name for name in ev.entities)
     assert g.event_of("q-tr").id != ev.id
+
+
+@pytest.mark.model
+def test_undated_meetings_in_different_venues_are_different_events(reader, minilm):
+    arts = [Article(id=aid, text=f"{title}\n\n{body}", source="t", format="text", title=title)
+            for aid, (title, body) in zip(("vienna", "geneva", "vienna-2"), (TALKS_VIENNA, TALKS_GENEVA,
+                                                                             TALKS_VIENNA_2))]
+    items = list(zip(arts, reader.pipe(arts)))
+    assert features(*items[0]).lead_venues == {"vienna"}
+    assert features(*items[1]).lead_venues == {"geneva"}
+    blind = GroupOptions(cluster=ClusterOptions(w_venue=0.0, w_counterpart=0.0))
+    assert len(group(items, blind, encoder=minilm).events) == 1  # words and names alone merge them
+    g = group(items, encoder=minilm)
+    assert g.event_of("vienna").article_ids == ("vienna", "vienna-2")
+    assert g.event_of("geneva").article_ids == ("geneva",)
+    assert len(g.storylines) == 1  # the same ministers and subject: one storyline
+    assert all(ev.start_date is None for ev in g.events)  # nothing dates them
 
 
 def test_exact_copy_with_junk_is_a_duplicate_link():
@@ -125,6 +230,16 @@ def test_options_are_validated():
         GroupOptions(copy_threshold=0.9, near_copy=0.5)
 
 
+def test_one_encoder_is_passed_once():
+    emb = HashingEmbedder()
+    with Store(":memory:") as store:
+        store.save_article(*QUAKE_TURKEY)
+        assert len(group_store(store, encoder=emb).events) == 1
+        assert store.vector("q-tr", emb.kind) is not None  # the encoder given is the one used
+        with pytest.raises(ValueError, match="encoder"):
+            group_store(store, encoder=emb, embedder=HashingEmbedder())
+
+
 # ---------------------------------------------------------------- store, incremental
 
 
@@ -151,7 +266,31 @@ def test_group_store_is_incremental_and_caches_vectors():
 
 
 @pytest.mark.model
-def test_samples_one_storyline_four_events(samples_available, reader, minilm):
+def test_samples_as_ingested_one_storyline_four_events(samples_available, reader, minilm):
+    # Issue #3 acceptance: `newsprism ingest samples && newsprism stories` on the files as they are,
+    # with no dates: four meetings (Washington, Stockholm, Brussels, Riga) of one storyline.
+    from newsprism.pipeline import ingest
+
+    with Store(":memory:") as store:
+        report = ingest([SAMPLES], store, reader=reader)
+        assert len(report.added) == 4
+        g = group_store(store, encoder=minilm)
+        by_file = {a.id: a.source.rsplit("/", 1)[-1][:2] for a, _ in store.articles()}
+    assert len(g.events) == 4
+    assert sorted(by_file[a] for ev in g.events for a in ev.article_ids) == ["01", "02", "03", "04"]
+    assert len(g.storylines) == 1
+    line = g.storylines[0]
+    assert len(line.article_ids) == 4 and len(line.event_ids) == 4
+    assert line.entities[0] == "Antony Blinken"  # every source names him
+    # Undated, and the only dates written are background years ("in 2014", "2009 to 2013") and a
+    # photo caption: no range rather than a wrong one.
+    assert (line.start_date, line.end_date) == (None, None)
+    assert all((ev.start_date, ev.end_date) == (None, None) for ev in g.events)
+    assert g.copies == ()
+
+
+@pytest.mark.model
+def test_samples_dated_one_storyline_four_events(samples_available, reader, minilm):
     # Publication dates as the outlets printed them (scraped articles carry them as metadata).
     dates = {"01": "2021-11-10", "02": "2021-12-02", "03": "2021-04-13", "04": "2021-11-30"}
     arts = []
@@ -159,13 +298,14 @@ def test_samples_one_storyline_four_events(samples_available, reader, minilm):
         text = path.read_text(encoding="utf-8")
         arts.append(Article(id=path.name[:2], text=text, source=str(path), format="text",
                             title=text.split("\n", 1)[0], date=dates[path.name[:2]]))
-    g = group(list(zip(arts, reader.pipe(arts))), embedder=minilm)
+    g = group(list(zip(arts, reader.pipe(arts))), encoder=minilm)
     assert len(g.events) == 4
     assert len(g.storylines) == 1
     line = g.storylines[0]
     assert set(line.article_ids) == {"01", "02", "03", "04"}
-    assert (line.start_date, line.end_date) == ("2021-04-13", "2021-12-02")
-    assert line.entities[0] == "Antony Blinken"  # every source names him
+    assert (line.start_date, line.end_date, line.dates_estimated) == ("2021-04-13", "2021-12-02", False)
+    assert [ev.start_date for ev in g.events] == ["2021-04-13", "2021-11-10", "2021-11-30", "2021-12-02"]
+    assert line.entities[0] == "Antony Blinken"
     assert g.copies == ()
 
 

