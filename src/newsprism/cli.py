@@ -46,13 +46,12 @@ def _reader(model: str | None, n_process: int = 1):
     return Reader(ReadOptions(model=model, n_process=n_process))
 
 
-def _ingest(paths: list[str], db: Path, model: str | None, n_process: int, quiet: bool):
+def _ingest(paths: list[str], db: Path, reader, quiet: bool):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from .pipeline import ingest
     from .store import Store
 
-    reader = _reader(model, n_process)
     with Store(db) as store, Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("records"),
         TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
@@ -77,7 +76,7 @@ def ingest_cmd(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Ingest, clean and read articles into the store (re-ingesting is a no-op)."""
-    _ingest(paths, db, model, n_process, quiet)
+    _ingest(paths, db, _reader(model, n_process), quiet)
 
 
 @app.command("read")
@@ -102,14 +101,14 @@ def read_cmd(
 
 
 @app.command("stories")
-def stories_cmd(db: DbOption = Path("newsprism.db")) -> None:
+def stories_cmd(db: DbOption = Path("newsprism.db"), model: ModelOption = None) -> None:
     """Group stored articles into events and storylines, and cross-check them."""
     from .pipeline import stories
     from .publish.text import print_story_list
     from .store import Store
 
     with Store(db) as store:
-        stories(store)
+        stories(store, reader=_reader(model))
         print_story_list(store, out)
 
 
@@ -185,9 +184,10 @@ def run_cmd(
     from .publish import render
     from .store import Store
 
-    _ingest(paths, db, model, n_process, quiet=False)
+    reader = _reader(model, n_process)
+    _ingest(paths, db, reader, quiet=False)
     with Store(db) as store:
-        grouping = stories(store)
+        grouping = stories(store, reader=reader)
         for storyline in grouping.storylines:
             _emit(render(store, storyline.id, fmt, console=out), None)
 

@@ -107,13 +107,23 @@ def ingest(
 def stories(
     store: Store,
     *,
+    reader: Reader | None = None,
+    encoder=None,
     group_options: GroupOptions | None = None,
     check_options: CheckOptions | None = None,
 ) -> Grouping:
-    """Group the stored articles into events and storylines, cross-check them, store the result."""
-    grouping = group_store(store, group_options)
+    """Group the stored articles into events and storylines, cross-check them, store the result.
+
+    One sentence encoder (default: :func:`newsprism.embed.shared_encoder`) serves both
+    stages, and cross-checking re-parses aligned sentences with the ``reader``'s pipeline,
+    so each model loads once per run.
+    """
+    from .embed import shared_encoder
+
+    encoder = encoder or shared_encoder()
+    grouping = group_store(store, group_options, encoder=encoder)
     items = list(store.articles())
-    findings = crosscheck(items, grouping, check_options)
+    findings = crosscheck(items, grouping, check_options, nlp=(reader or Reader()).nlp, encoder=encoder)
     store.replace_stories(grouping.storylines, grouping.events, grouping.copies, findings)
     return grouping
 

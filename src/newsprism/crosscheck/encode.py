@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-
 import numpy as np
 
-
-@lru_cache(maxsize=1)
-def default_encoder():
-    """The shared embedder (loaded once per process; it is read-only after loading)."""
-    from ..embed import MiniLMEmbedder
-
-    return MiniLMEmbedder()
+from ..embed import shared_encoder
 
 
 def encode(texts: Sequence[str], encoder=None) -> np.ndarray:
     """Unit-length float32 rows, one per text."""
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    enc = encoder or default_encoder()
+    enc = encoder or shared_encoder()
     vecs = np.asarray(enc.encode([" ".join(t.split()) for t in texts]), dtype=np.float32)
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     norms[norms == 0] = 1.0

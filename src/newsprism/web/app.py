@@ -251,8 +251,9 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
                 path.write_bytes(data)
                 paths.append(path)
             with Store(db) as store:
-                report = ingest(paths, store, reader=app.state.reader.get())
-                stories(store)
+                reader = app.state.reader.get()
+                report = ingest(paths, store, reader=reader)
+                stories(store, reader=reader)
                 story_ids = _stories_of(store, report.added)
                 titles = {s.id: s.title for s in store.storylines()}
                 titles.update({e.id: e.title for e in store.events()})
