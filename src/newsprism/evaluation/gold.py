@@ -114,22 +114,32 @@ def _same_name(gold: str | None, pred: str | None) -> bool:
 # ----------------------------------------------------------------- per task
 
 
+def _match_one_to_one(gold_items: list, preds: list, same, s: Score, art_id: str, show_gold, show_pred) -> None:
+    """Greedy one-to-one matching: each gold item takes the first unused prediction that ``same`` accepts."""
+    used: set[int] = set()
+    s.gold += len(gold_items)
+    s.pred += len(preds)
+    for g in gold_items:
+        i = next((i for i, p in enumerate(preds) if i not in used and same(g, p)), None)
+        if i is None:
+            s.misses.append(f"{art_id}: {show_gold(g)}")
+            continue
+        used.add(i)
+        s.tp_gold += 1
+        s.tp_pred += 1
+    s.false.extend(f"{art_id}: {show_pred(p)}" for i, p in enumerate(preds) if i not in used)
+
+
 def score_quotes(items: list[dict], art: Article, facts: ArticleFacts, s: Score) -> None:
     names = {e.id: e.name for e in facts.entities}
     preds = [(q.span.text(art.text), names.get(q.speaker or "", q.speaker_name)) for q in facts.quotes]
-    used: set[int] = set()
-    s.gold += len(items)
-    s.pred += len(preds)
-    for g in items:
-        for i, (text, speaker) in enumerate(preds):
-            if i not in used and _same_phrase(g["text"], text) and _same_name(g["speaker"], speaker):
-                used.add(i)
-                s.tp_gold += 1
-                s.tp_pred += 1
-                break
-        else:
-            s.misses.append(f"{art.id}: {g['speaker']}: {g['text'][:60]}")
-    s.false.extend(f"{art.id}: {sp}: {t[:60]}" for i, (t, sp) in enumerate(preds) if i not in used)
+    _match_one_to_one(
+        items, preds,
+        lambda g, p: _same_phrase(g["text"], p[0]) and _same_name(g["speaker"], p[1]),
+        s, art.id,
+        lambda g: f"{g['speaker']}: {g['text'][:60]}",
+        lambda p: f"{p[1]}: {p[0][:60]}",
+    )
 
 
 def _unit_ok(gold_unit: str, pred_unit: str) -> bool:
@@ -148,20 +158,14 @@ def _value_ok(gold, pred) -> bool:
 
 def score_figures(items: list[dict], art: Article, facts: ArticleFacts, s: Score) -> None:
     preds = [(f.span.text(art.text), f.value, f.unit) for f in facts.figures]
-    used: set[int] = set()
-    s.gold += len(items)
-    s.pred += len(preds)
-    for g in items:
-        for i, (text, value, unit) in enumerate(preds):
-            if (i not in used and _same_phrase(g["text"], text, threshold=0.5)
-                    and _value_ok(g.get("value"), value) and _unit_ok(g.get("unit", ""), unit)):
-                used.add(i)
-                s.tp_gold += 1
-                s.tp_pred += 1
-                break
-        else:
-            s.misses.append(f"{art.id}: {g['text']} = {g.get('value')} {g.get('unit')}")
-    s.false.extend(f"{art.id}: {t} = {v} {u}" for i, (t, v, u) in enumerate(preds) if i not in used)
+    _match_one_to_one(
+        items, preds,
+        lambda g, p: (_same_phrase(g["text"], p[0], threshold=0.5) and _value_ok(g.get("value"), p[1])
+                      and _unit_ok(g.get("unit", ""), p[2])),
+        s, art.id,
+        lambda g: f"{g['text']} = {g.get('value')} {g.get('unit')}",
+        lambda p: f"{p[0]} = {p[1]} {p[2]}",
+    )
 
 
 def _same_descriptor(gold: str, pred: str) -> bool:
@@ -173,19 +177,13 @@ def _same_descriptor(gold: str, pred: str) -> bool:
 
 def score_descriptors(items: list[dict], art: Article, facts: ArticleFacts, s: Score) -> None:
     preds = [(e.name, d.text) for e in facts.entities for d in e.descriptors]
-    used: set[int] = set()
-    s.gold += len(items)
-    s.pred += len(preds)
-    for g in items:
-        for i, (name, text) in enumerate(preds):
-            if i not in used and _same_name(g["entity"], name) and _same_descriptor(g["descriptor"], text):
-                used.add(i)
-                s.tp_gold += 1
-                s.tp_pred += 1
-                break
-        else:
-            s.misses.append(f"{art.id}: {g['entity']}: {g['descriptor']}")
-    s.false.extend(f"{art.id}: {n}: {t}" for i, (n, t) in enumerate(preds) if i not in used)
+    _match_one_to_one(
+        items, preds,
+        lambda g, p: _same_name(g["entity"], p[0]) and _same_descriptor(g["descriptor"], p[1]),
+        s, art.id,
+        lambda g: f"{g['entity']}: {g['descriptor']}",
+        lambda p: f"{p[0]}: {p[1]}",
+    )
 
 
 def score_opinions(items: list[str], art: Article, facts: ArticleFacts, s: Score) -> None:
