@@ -128,19 +128,18 @@ def main() -> None:
     ev_recall = round(same_event / max(1, len(source_of)), 3)
 
     mem_total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    line = (f"| {dt.date.today().isoformat()} | group_scale | n={len(items):,} | nproc={os.cpu_count()}, "
-            f"RAM {mem_total:.0f} GiB | group {t_group:.0f} s (+{t_make:.0f} s to build the articles) | "
-            f"peak RSS {peak:,.0f} MiB ({rss_before:,.0f} MiB after building articles) | "
-            f"events {len(g.events):,}, storylines {len(g.storylines):,}, copy links {len(copy_to):,}; "
-            f"variant found as copy of its base {copy_recall}; variant in base's event {ev_recall} |")
-    print(line)
+    row = [dt.date.today().isoformat(), "group_scale", f"n={len(items):,}",
+           f"nproc={os.cpu_count()}, RAM {mem_total:.0f} GiB",
+           f"group {t_group:.0f} s (+{t_make:.0f} s to build the articles)",
+           f"peak RSS {peak:,.0f} MiB ({rss_before:,.0f} MiB after building articles)",
+           f"events {len(g.events):,}, storylines {len(g.storylines):,}, copy links {len(copy_to):,}; "
+           f"variant found as copy of its base {copy_recall}; variant in base's event {ev_recall}"]
+    print(" | ".join(row))
     if not args.no_append:
-        path = ROOT / "BENCHMARKS.md"
-        if not path.exists():
-            path.write_text("# Benchmarks\n\n")
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(line + "\n")
+        from report import record
 
+        record("group_scale (`.venv/bin/python bench/group_scale.py --n 100000`)",
+               ["date", "bench", "size", "machine", "time", "memory", "result"], row)
 
 if __name__ == "__main__":
     main()
