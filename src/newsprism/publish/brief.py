@@ -12,8 +12,9 @@ the text of that span) so a reader can always go back to the source.
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -22,8 +23,9 @@ from rapidfuzz import fuzz
 
 from ..errors import NotFound
 from ..records import Article, ArticleFacts, CopyLink, Event, Finding, Span, Storyline
+from .sources import KINDS, kind_label, source_kind, source_label
 
-BRIEF_SCHEMA_VERSION = 1
+BRIEF_SCHEMA_VERSION = 2
 
 #: Findings that set one source against another.  ``figure-change`` is listed
 #: with them (a reader wants to see it) but is not a conflict: a figure that
@@ -31,33 +33,6 @@ BRIEF_SCHEMA_VERSION = 1
 CONFLICT_KINDS = ("descriptor-conflict", "figure-conflict", "quote-conflict", "role-conflict")
 CHANGE_KINDS = ("figure-change",)
 CLAIM_KINDS = ("corroboration",) + CONFLICT_KINDS + CHANGE_KINDS
-
-# Source kinds told from metadata (outlet, url, author).  Lexicons, not a list
-# of every outlet: the names are the big wires and common platform domains.
-_WIRE = re.compile(
-    r"\b(associated press|reuters|agence france[- ]presse|afp|upi|united press international|dpa|efe|ansa|"
-    r"pa media|press association|xinhua|tass|kyodo|yonhap|anadolu|bloomberg news|apnews\.com|"
-    r"reuters\.com|afp\.com)\b",
-    re.I,
-)
-_WIRE_SHORT = re.compile(r"^(ap|afp|upi|dpa|efe|ap news)$", re.I)
-_AGGREGATOR = re.compile(
-    r"(yahoo|msn\.com|\bmsn\b|news\.google|google news|newsbreak|flipboard|ground\.news|smartnews|"
-    r"\baol\b|newsnow|aggregat|headtopics|inkl\.com|pressreader|newsbeezer|\bdnyuz\b|\bmenafn\b)",
-    re.I,
-)
-_BLOG = re.compile(
-    r"(blogspot\.|wordpress\.|medium\.com|substack\.com|tumblr\.|livejournal|\bblog\b|\bblogs?\.)", re.I
-)
-_MAGAZINE = re.compile(
-    r"(magazine|\bmag\b|newsweek|\btime\.com\b|theatlantic|the atlantic|newyorker|new yorker|economist|"
-    r"foreign policy|foreignpolicy|\bvox\b|wired|the nation|new statesman|spectator|rolling stone|"
-    r"vanity fair|politico magazine|businessinsider|business insider|forbes|fortune)",
-    re.I,
-)
-# A wire credit in the dateline ("KYIV (AP) —", "(Reuters) -") marks carried wire copy.
-_WIRE_DATELINE = re.compile(r"\((AP|Reuters|AFP|UPI|dpa)\)\s*[-\u2014\u2013]")
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cite:
@@ -68,6 +43,11 @@ class Cite:
     end: int
     text: str
     source: str  # the source's label (outlet, host or title)
+    # The sentence around a short span (a descriptor, a figure, a quote without its
+    # speaker), so "Russian" reads as "Russian Secretary of State ... offered ...".
+    # ``before + text + after`` is a stretch of the article text; "\u2026" marks a cut.
+    before: str = ""
+    after: str = ""
 
     @property
     def ref(self) -> str:
@@ -101,10 +81,16 @@ class SourceRow:
     claims: int = 0  # cross-checked claims this source takes part in
     conflicts: int = 0  # of those, the ones where it conflicts with other sources
     agreement: float | None = None  # (claims - conflicts) / claims; None with no claims
+    flagged: bool = False  # a copy, or the outlier that cross-checking flagged
 
     @property
-    def kind_or_format(self) -> str:
-        return self.kind if self.kind != "unknown" else f"unknown ({self.format})"
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+    @property
+    def day(self) -> str:
+        """The publication day (tables show dates, not timestamps)."""
+        return (self.date or "")[:10]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,16 +132,24 @@ class FigureItem:
     qualifier: str | None
     date: str | None
     cite: Cite
+    words: str | None = None  # a vague amount in the source's words: "tens of thousands"
 
     @property
     def display(self) -> str:
+        """The value as a reader writes it: "about 4,000", "tens of thousands", never a midpoint."""
         if self.value is not None:
-            v = f"{self.value:,.0f}" if float(self.value).is_integer() else f"{self.value:,.2f}"
+            v = format_number(self.value)
+        elif self.words:
+            return self.words
         elif self.low is not None and self.high is not None:
-            v = f"{self.low:,.0f}\u2013{self.high:,.0f}"
+            v = f"{format_number(self.low)}\u2013{format_number(self.high)}"
         else:
             v = "?"
         return f"{self.qualifier} {v}" if self.qualifier else v
+
+    @property
+    def day(self) -> str:
+        return (self.date or "")[:10]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -180,10 +174,23 @@ class Contradiction:
     support: tuple[Cite, ...]  # evidence on one side
     oppose: tuple[Cite, ...]  # and on the other
     context: tuple[Cite, ...] = ()
+    merged: tuple[str, ...] = ()  # findings with the same explanation and a shared side, shown as this one
 
     @property
     def is_change(self) -> bool:
         return self.kind in CHANGE_KINDS
+
+    def sides(self, article_id: str) -> tuple[tuple[Cite, ...], tuple[Cite, ...]]:
+        """(this source's evidence, the other sources' evidence) for one source in the conflict."""
+        if article_id in self.opposing or any(c.article_id == article_id for c in self.oppose):
+            mine, theirs = self.oppose, self.support
+        else:
+            mine, theirs = self.support, self.oppose
+        if not mine and not theirs:  # no sides given: split the context by source
+            mine = tuple(c for c in self.context if c.article_id == article_id)
+            theirs = tuple(c for c in self.context if c.article_id != article_id)
+        return (tuple(c for c in mine if c.article_id == article_id) or mine,
+                tuple(c for c in theirs if c.article_id != article_id) or theirs)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -196,13 +203,23 @@ class CopyFlag:
     similarity: float | None
     explanation: str
     cites: tuple[Cite, ...] = ()
+    conflicts: tuple[str, ...] = ()  # for an outlier: the contradictions (finding ids) it is flagged for
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OpinionItem:
-    reason: str
+    reason: str  # why the reader extracted it: "first-person", "sarcasm", ...
     score: float
     cite: Cite
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OpinionGroup:
+    """The opinion passages of one article, in text order."""
+
+    article_id: str
+    label: str
+    passages: tuple[OpinionItem, ...]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -227,7 +244,7 @@ class Brief:
     figures: tuple[FigureGroup, ...]
     contradictions: tuple[Contradiction, ...]
     copies: tuple[CopyFlag, ...]
-    opinions: tuple[OpinionItem, ...]
+    opinions: tuple[OpinionGroup, ...]  # one group per article, in source order
     matrix: tuple[MatrixRow, ...]  # columns are ``sources`` in order
     entities: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
@@ -238,6 +255,12 @@ class Brief:
                 return s
         return None
 
+    def contradiction(self, finding_id: str) -> Contradiction | None:
+        for c in self.contradictions:
+            if c.finding_id == finding_id:
+                return c
+        return None
+
 
 # --------------------------------------------------------------------- helpers
 
@@ -246,45 +269,57 @@ def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
 
-def source_label(article: Article) -> str:
-    """A short human name for a source: outlet, else the web host, else the title."""
-    if article.outlet and article.outlet.strip():
-        return article.outlet.strip()
-    if article.url:
-        host = urlparse(article.url).netloc.lower()
-        if host:
-            return host.removeprefix("www.")
-    if article.title and article.title.strip():
-        title = article.title.strip()
-        return title if len(title) <= 48 else title[:47].rstrip() + "\u2026"
-    return article.id[:10]
+def format_number(value: float) -> str:
+    """Thousands separators, no ".0", at most two decimals: 1200.0 -> "1,200", 33.333 -> "33.33"."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def source_kind(article: Article) -> str:
-    """wire / aggregator / blog / magazine / unknown, told from metadata (and a wire dateline)."""
-    meta = " ".join(x for x in (article.outlet, article.url, article.author) if x)
-    if article.outlet and _WIRE_SHORT.match(article.outlet.strip()):
-        return "wire"
-    # Aggregators and blogs often carry wire copy: the platform decides what the source is.
-    if _AGGREGATOR.search(meta):
-        return "aggregator"
-    if _BLOG.search(meta):
-        return "blog"
-    if _WIRE.search(meta):
-        return "wire"
-    if _MAGAZINE.search(meta):
-        return "magazine"
-    if _WIRE_DATELINE.search(article.text[:400]):
-        return "wire"
-    return "unknown"
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?=\s)")
+
+#: Characters of context shown on each side of a short span, at most.
+CONTEXT_WINDOW = 100
 
 
-def _cite(span: Span, texts: dict[str, str], labels: dict[str, str], text: str | None = None) -> Cite:
+def _cite(span: Span, texts: dict[str, str], labels: dict[str, str], text: str | None = None,
+          sentences: dict[str, tuple[Span, ...]] | None = None) -> Cite:
+    """A cite of ``span``; with ``sentences``, a short span also carries the sentence around it."""
     body = texts.get(span.article_id)
     if text is None:
         text = span.text(body) if body is not None else ""
+    before = after = ""
+    if sentences is not None and body is not None and span.text(body) == text:
+        before, after = context(body, span, sentences.get(span.article_id, ()))
     return Cite(article_id=span.article_id, start=span.start, end=span.end, text=text,
-                source=labels.get(span.article_id, span.article_id[:10]))
+                source=labels.get(span.article_id, span.article_id[:10]), before=before, after=after)
+
+
+def context(body: str, span: Span, sentences: Sequence[Span] = (), window: int = CONTEXT_WINDOW) -> tuple[str, str]:
+    """The text before and after ``span`` within its sentence (its line when no sentences are known),
+    cut at a word boundary ``window`` characters out, with "\u2026" where it was cut."""
+    sent = next((x for x in sentences if x.start <= span.start < x.end), None)
+    if sent is not None:
+        lo, hi = sent.start, max(sent.end, span.end)
+    else:  # no parse: the line, cut at the sentence ends around the span
+        lo = body.rfind("\n", 0, span.start) + 1
+        hi = body.find("\n", span.end)
+        hi = len(body) if hi < 0 else hi
+        ends = [m.end() for m in _SENTENCE_END.finditer(body, lo, span.start)]
+        lo = ends[-1] if ends else lo
+        m = _SENTENCE_END.search(body, span.end, hi)
+        hi = m.end() if m else hi
+    before, after = body[lo:span.start], body[span.end:hi]
+    if len(before) > window:
+        cut = before[-window:]
+        before = "\u2026" + cut[cut.find(" ") + 1:] if " " in cut else "\u2026" + cut
+    if len(after) > window:
+        cut = after[:window]
+        after = (cut[:cut.rfind(" ")] if " " in cut.strip() else cut).rstrip(" ,;:") + "\u2026"
+    # A span that is its whole sentence needs no context.
+    if not before.strip() and not after.strip():
+        return "", ""
+    return before.lstrip(), after.rstrip()
 
 
 _NAME_WS = re.compile(r"\s+")
@@ -409,6 +444,11 @@ def assemble_brief(
             for aid in _conflicting(f):
                 conflicts[aid] += 1
 
+    # Sources that a reader should not take as the story's voice: copies, and the
+    # outlier that cross-checking flagged.
+    outliers = _unique(aid for f in findings if f.kind == "outlier-copy"
+                       for aid in (f.opposing or _unique(ev.span.article_id for ev in f.evidence)))
+    flagged = set(copy_of) | set(outliers)
     sources = []
     for art, _facts in items:
         link = copy_of.get(art.id)
@@ -418,7 +458,10 @@ def assemble_brief(
             date=art.date, kind=source_kind(art), format=art.format,
             copy_of=link.original_id if link else None, copy_kind=link.kind if link else None,
             family=family(art.id), claims=n, conflicts=c, agreement=(n - c) / n if n else None,
+            flagged=art.id in flagged,
         ))
+    opinion_counts = {a.id: len(fx.opinions) for a, fx in items}
+    rows = {s.article_id: s for s in sources}
 
     by_story: dict[str, int] = defaultdict(int)
     conflicts_by: dict[str, int] = defaultdict(int)
@@ -426,30 +469,38 @@ def assemble_brief(
         by_story[f.story_id] += 1
         conflicts_by[f.story_id] += f.kind in CONFLICT_KINDS
     event_lines = tuple(
-        EventLine(id=e.id, title=e.title, start_date=e.start_date, end_date=e.end_date,
+        EventLine(id=e.id, title=headline(e.title, [rows[a] for a in e.article_ids if a in rows], opinion_counts),
+                  start_date=e.start_date, end_date=e.end_date,
                   article_ids=tuple(e.article_ids), findings=by_story.get(e.id, 0),
                   conflicts=conflicts_by.get(e.id, 0))
         for e in sorted(events, key=lambda e: (e.start_date or "9999", e.id))
     )
+    sentences = {a.id: fx.sentences for a, fx in items}
+    figures = _figures(items, texts, labels)
+    figure_at = {(i.cite.article_id, i.cite.start, i.cite.end): (g.unit, i) for g in figures for i in g.items}
 
-    def cites(f: Finding, side: str | None = None) -> tuple[Cite, ...]:
-        return tuple(_cite(ev.span, texts, labels, ev.text or None) for ev in f.evidence
-                     if side is None or ev.side == side)
+    def cites(f: Finding, side: str | None = None, *, around: bool = False) -> tuple[Cite, ...]:
+        return tuple(_cite(ev.span, texts, labels, ev.text or None, sentences if around else None)
+                     for ev in f.evidence if side is None or ev.side == side)
 
+    titles = {f.id: finding_title(f, figure_at) for f in findings}
     facts = tuple(sorted(
-        (KeyFact(finding_id=f.id, explanation=f.explanation,
+        (KeyFact(finding_id=f.id, explanation=titles[f.id],
                  sources=f.sources or len({family(a) for a in f.supporting}),
                  supporting=tuple(f.supporting), confidence=f.confidence, cites=cites(f))
          for f in findings if f.kind == "corroboration"),
         key=lambda k: (-k.sources, -k.confidence, k.finding_id),
     ))
-    contradictions = tuple(
-        Contradiction(finding_id=f.id, kind=f.kind, explanation=f.explanation, confidence=f.confidence,
+    contradictions = _merge_contradictions([
+        Contradiction(finding_id=f.id, kind=f.kind, explanation=titles[f.id], confidence=f.confidence,
                       supporting=tuple(f.supporting), opposing=tuple(f.opposing),
-                      support=cites(f, "support"), oppose=cites(f, "oppose"), context=cites(f, "context"))
+                      support=_distinct(cites(f, "support", around=True)),
+                      oppose=_distinct(cites(f, "oppose", around=True)),
+                      context=_distinct(cites(f, "context", around=True)))
         for f in sorted(findings, key=lambda f: (f.kind in CHANGE_KINDS, -f.confidence, f.id))
         if f.kind in CONFLICT_KINDS + CHANGE_KINDS
-    )
+    ])
+    shown_as = {m: c.finding_id for c in contradictions for m in (c.finding_id, *c.merged)}
 
     flags: list[CopyFlag] = []
     for c in sorted(copy_of.values(), key=lambda c: c.article_id):
@@ -463,47 +514,156 @@ def assemble_brief(
     for f in findings:
         if f.kind != "outlier-copy":
             continue
+        spans = {ev.span for ev in f.evidence}
         for aid in (f.opposing or f.supporting or _unique(ev.span.article_id for ev in f.evidence)):
+            # The contradictions the outlier is flagged for: those whose evidence it lists.
+            listed = _unique(shown_as[g.id] for g in findings
+                             if g.id in shown_as and g.evidence and {ev.span for ev in g.evidence} <= spans
+                             and (aid in g.supporting + g.opposing
+                                  or any(ev.span.article_id == aid for ev in g.evidence)))
+            own = _distinct(tuple(x for x in cites(f, around=True) if x.article_id == aid)) or _distinct(cites(f))
             flags.append(CopyFlag(
                 article_id=aid, label=labels.get(aid, aid[:10]), original_id=None, original_label=None,
-                kind="outlier-copy", similarity=None, explanation=f.explanation,
-                cites=tuple(c for c in cites(f) if c.article_id == aid) or cites(f),
+                kind="outlier-copy", similarity=None, explanation=titles[f.id], cites=own, conflicts=listed,
             ))
 
-    opinions: list[OpinionItem] = []
-    seen_spans: set[tuple[str, int, int]] = set()
-    for f in findings:
-        if f.kind == "opinion":
-            for ev in f.evidence:
-                key = (ev.span.article_id, ev.span.start, ev.span.end)
-                if key not in seen_spans:
-                    seen_spans.add(key)
-                    opinions.append(OpinionItem(reason=f.explanation, score=f.confidence,
-                                                cite=_cite(ev.span, texts, labels, ev.text or None)))
-    for _art, fx in items:
-        for o in fx.opinions:
-            key = (o.span.article_id, o.span.start, o.span.end)
-            if key not in seen_spans:
-                seen_spans.add(key)
-                opinions.append(OpinionItem(reason=o.reason, score=o.score, cite=_cite(o.span, texts, labels)))
-
     matrix = tuple(
-        MatrixRow(finding_id=f.id, kind=f.kind, label=f.explanation,
+        MatrixRow(finding_id=f.id, kind=f.kind, label=titles[f.id],
                   cells=tuple(_cell(f, s.article_id) for s in sources))
         for f in sorted((f for f in findings if f.kind in CLAIM_KINDS),
                         key=lambda f: (CLAIM_KINDS.index(f.kind), f.id))
     )
 
     return Brief(
-        id=story.id, kind=kind, title=story.title,
+        id=story.id, kind=kind, title=headline(story.title, sources, opinion_counts),
         start_date=story.start_date or (event_lines[0].start_date if event_lines else None),
         end_date=story.end_date or (event_lines[-1].end_date if event_lines else None),
         events=event_lines, sources=tuple(sources), facts=facts,
-        speakers=_speakers(items, texts, labels), figures=_figures(items, texts, labels),
+        speakers=_speakers(items, texts, labels), figures=figures,
         contradictions=contradictions, copies=tuple(flags),
-        opinions=tuple(sorted(opinions, key=lambda o: (o.cite.article_id, o.cite.start))),
+        opinions=_opinions(items, findings, texts, labels, [s.article_id for s in sources]),
         matrix=matrix, entities=tuple(story.entities), places=tuple(story.places),
     )
+
+
+def _merge_contradictions(items: Sequence[Contradiction]) -> tuple[Contradiction, ...]:
+    """One contradiction per claim: findings that say the same thing about the same
+    evidence on one side ("Y quotes X differently" from two other sources) merge, the
+    shared side once and the other sides together.  Order is kept; the first id stays."""
+    out: list[Contradiction] = []
+    for c in items:
+        for n, g in enumerate(out):
+            if g.kind != c.kind or g.explanation != c.explanation or c.is_change:
+                continue
+            refs = lambda cs: {x.ref for x in cs}  # noqa: E731
+            if refs(g.support) & refs(c.support) or refs(g.oppose) & refs(c.oppose):
+                sup, opp, s_ids, o_ids = c.support, c.oppose, c.supporting, c.opposing
+            elif refs(g.support) & refs(c.oppose) or refs(g.oppose) & refs(c.support):
+                sup, opp, s_ids, o_ids = c.oppose, c.support, c.opposing, c.supporting
+            else:
+                continue
+            out[n] = dataclasses.replace(
+                g, support=_distinct(g.support + sup), oppose=_distinct(g.oppose + opp),
+                supporting=_unique(g.supporting + s_ids), opposing=_unique(g.opposing + o_ids),
+                context=_distinct(g.context + c.context), confidence=max(g.confidence, c.confidence),
+                merged=g.merged + (c.finding_id,))
+            break
+        else:
+            out.append(c)
+    return tuple(out)
+
+
+def _distinct(cites: tuple[Cite, ...]) -> tuple[Cite, ...]:
+    """Evidence without repeats: one line per span, and no span that another one's shown
+    sentence already holds (a quote's speaker name beside the quote)."""
+    out: list[Cite] = []
+    for c in sorted(cites, key=lambda c: -(len(c.before) + len(c.text) + len(c.after))):
+        lo, hi = c.start - len(c.before), c.end + len(c.after)
+        if any(o.article_id == c.article_id and o.start - len(o.before) <= lo and hi <= o.end + len(o.after)
+               for o in out):
+            continue
+        out.append(c)
+    order = {id(c): n for n, c in enumerate(cites)}
+    return tuple(sorted(out, key=lambda c: order[id(c)]))
+
+
+def headline(title: str, sources: Sequence[SourceRow], opinions: dict[str, int] | None = None) -> str:
+    """The story's title: the grouping's one, unless it is the headline of a flagged source.
+
+    A copy or the outlier of a story should not name it (an outlier's headline is
+    often the very claim the others contradict).  Then the headline comes from the
+    independent source that agrees most with the others; ties go to the source with
+    fewer opinion passages, then the more reliable kind, more cross-checked claims,
+    the earlier date and the article id, so the choice is deterministic.
+    """
+    def norm(t: str | None) -> str:
+        return " ".join((t or "").split()).casefold()
+
+    if not any(s.flagged and norm(s.title) == norm(title) for s in sources):
+        return title
+    candidates = [s for s in sources if not s.flagged and s.family == s.article_id and norm(s.title)]
+    if not candidates:
+        return title
+    opinions = opinions or {}
+    best = min(candidates, key=lambda s: (
+        -(s.agreement if s.agreement is not None else -1.0), opinions.get(s.article_id, 0),
+        KINDS.index(s.kind) if s.kind in KINDS else len(KINDS), -s.claims, s.date or "9999", s.article_id))
+    return " ".join((best.title or title).split())
+
+
+_KEY_PREFIX = re.compile(r"\b(?:name|person|org|gpe|norp|loc|fac|event):(?=\w)")
+_DESCRIPTOR_HEAD = re.compile(r"^(?P<who>[^:]+): (?P<what>[\w -]+?) given as\b")
+_WORD = re.compile(r"\w[\w'-]*")
+# Words of the explanations themselves: never recased after a sentence-initial capital.
+_FUNCTION_WORDS = frozenset(
+    "a an and as at by for from given in into is it of on one or other same the their to vs with "
+    "acts source sources differs between wording quote nationality affiliation party title role".split())
+_MOMENT = re.compile(r"\((reported|planned/expected|earlier)\b[^)]*\)")
+
+
+def finding_title(f: Finding, figure_at: dict[tuple[str, int, int], tuple[str, FigureItem]]) -> str:
+    """A finding's explanation as a reader should see it.
+
+    Figures are named in the sources' words ("tens of thousands", never the midpoint
+    that cross-checking compares), descriptors by the words the sources used, and
+    internal entity keys ("person:", "name:") are dropped.
+    """
+    text = _KEY_PREFIX.sub("", f.explanation)
+    if f.kind in ("figure-conflict", "figure-change"):
+        found = [(ev, figure_at.get((ev.span.article_id, ev.span.start, ev.span.end))) for ev in f.evidence]
+        # The unit most of the figures use ("troops" over "combat ready troops").
+        units = sorted(Counter(x[0] for _ev, x in found if x is not None).items(),
+                       key=lambda kv: (-kv[1], len(kv[0]), kv[0]))
+        units = [u for u, _n in units]
+        if f.kind == "figure-conflict":
+            a, b = (next((x[1] for ev, x in found if x is not None and ev.side == side), None)
+                    for side in ("support", "oppose"))
+            if a is not None and b is not None:
+                return f"{units[0]}: {a.display} ({a.cite.source}) vs {b.display} ({b.cite.source}) for the same moment"
+        elif units:
+            # Cross-checking tags each value with its moment, in evidence order; keep the
+            # tags that explain the difference ("planned/expected", "earlier").
+            moments = _MOMENT.findall(f.explanation)
+            tags = moments if len(moments) == len(found) else [""] * len(found)
+            shown = _unique(x[1].display + (f" ({tag})" if tag not in ("", "reported") else "")
+                            for (_ev, x), tag in zip(found, tags) if x is not None)
+            return f"{units[0]}: {', '.join(shown)} \u2014 different moments or plans, not a contradiction"
+    if f.kind == "descriptor-conflict":
+        m = _DESCRIPTOR_HEAD.match(text)
+        sides = [_unique(" ".join(ev.text.split()) for ev in f.evidence if ev.side == side and ev.text)
+                 for side in ("support", "oppose")]
+        if m and sides[0] and sides[1]:
+            def count(side: str) -> str:
+                n = len({ev.span.article_id for ev in f.evidence if ev.side == side})
+                return f"{n} source{'' if n == 1 else 's'}"
+            return (f"{m['who']}: {m['what']} given as {' / '.join(sides[0])} ({count('support')}) "
+                    f"or {' / '.join(sides[1])} ({count('oppose')})")
+    # Cross-checking compares lower-cased names: give them back the sources' capitals.
+    words = [w for ev in f.evidence for w in _WORD.findall(ev.text or "")]
+    lower = {w for w in words if w.islower()} | _FUNCTION_WORDS
+    caps = {w.casefold(): w for w in words if w[:1].isupper() and w.casefold() not in lower}
+    text = _WORD.sub(lambda m: caps.get(m.group(0), m.group(0)) if m.group(0).islower() else m.group(0), text)
+    return text[:1].upper() + text[1:]
 
 
 def _conflicting(f: Finding) -> set[str]:
@@ -571,9 +731,10 @@ def _figures(items, texts, labels) -> tuple[FigureGroup, ...]:
     for art, fx in items:
         for fig in fx.figures:
             unit = _NAME_WS.sub(" ", fig.unit.strip().casefold()) or "(unspecified)"
+            cite = _cite(fig.span, texts, labels)
             grouped[unit].append(FigureItem(value=fig.value, low=fig.low, high=fig.high,
-                                            qualifier=fig.qualifier, date=art.date,
-                                            cite=_cite(fig.span, texts, labels)))
+                                            qualifier=fig.qualifier, date=art.date, cite=cite,
+                                            words=vague_words(cite.text, fig.unit) if fig.value is None else None))
     groups = [
         FigureGroup(unit=u, items=tuple(sorted(
             # Stable sort: equal figures keep the sources' order (originals before copies).
@@ -582,6 +743,43 @@ def _figures(items, texts, labels) -> tuple[FigureGroup, ...]:
     ]
     groups.sort(key=lambda g: (-len({i.cite.article_id for i in g.items}), g.unit))
     return tuple(groups)
+
+
+_OF_TAIL = re.compile(r"[\s,]*(\bof(\s+(the|those|these|their|its|her|his|our))?)?[\s,]*$", re.I)
+
+
+def vague_words(phrase: str, unit: str) -> str | None:
+    """The amount of a vague figure in the source's words: "Tens of thousands of households"
+    counting "households" -> "tens of thousands".  None when the unit is not in the phrase."""
+    flat = " ".join(phrase.split())
+    at = flat.casefold().rfind(" ".join(unit.split()).casefold()) if unit.strip() else -1
+    if at <= 0:
+        return None
+    words = _OF_TAIL.sub("", flat[:at]).strip()
+    if not words:
+        return None
+    # Sentence case belongs to the source's sentence, not to the amount.
+    return words[0].lower() + words[1:] if not words[:2].isupper() else words
+
+
+def _opinions(items, findings, texts, labels, order: Sequence[str]) -> tuple[OpinionGroup, ...]:
+    """Opinion passages (opinion findings and per-article facts), grouped by article."""
+    reasons = {(o.span.article_id, o.span.start, o.span.end): o for _a, fx in items for o in fx.opinions}
+    passages: dict[str, dict[tuple[int, int], OpinionItem]] = defaultdict(dict)
+    spans = [ev.span for f in findings if f.kind == "opinion" for ev in f.evidence]
+    spans += [o.span for _a, fx in items for o in fx.opinions]
+    for span in spans:
+        if span.article_id not in texts or (span.start, span.end) in passages[span.article_id]:
+            continue
+        fact = reasons.get((span.article_id, span.start, span.end))
+        passages[span.article_id][(span.start, span.end)] = OpinionItem(
+            reason=fact.reason if fact else "commentary", score=fact.score if fact else 0.6,
+            cite=_cite(span, texts, labels))
+    return tuple(
+        OpinionGroup(article_id=aid, label=labels.get(aid, aid[:10]),
+                     passages=tuple(p for _k, p in sorted(passages[aid].items())))
+        for aid in order if passages.get(aid)
+    )
 
 
 # ----------------------------------------------------------------- story list

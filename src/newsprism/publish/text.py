@@ -11,104 +11,220 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .brief import Brief, Cite
+from .brief import Brief, Cite, Contradiction
 
-KIND_STYLE = {"wire": "cyan", "aggregator": "magenta", "blog": "yellow", "magazine": "blue"}
+KIND_STYLE = {"wire": "cyan", "newspaper": "cyan", "broadcaster": "cyan", "magazine": "blue",
+              "aggregator": "magenta", "blog": "yellow", "content-farm": "red"}
+
+
+#: How many items of each list the terminal shows; ``--format md`` has them all.
+CAPS = {"events": 6, "contradictions": 5, "evidence": 3, "facts": 5, "speakers": 6, "quotes": 3,
+        "figures": 8, "copies": 4, "opinions": 3}
+QUOTE_CHARS = 160
 
 
 def _dates(start: str | None, end: str | None) -> str:
     if not start and not end:
         return "undated"
+    start, end = (start or "")[:10], (end or "")[:10]
     if not end or end == start:
         return start or "?"
     return f"{start or '?'} \u2013 {end}"
 
 
-def _cite(c: Cite) -> Text:
+def _clip(text: str, n: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "\u2026"
+
+
+def _clip_left(text: str, n: int) -> str:
+    """The last ``n`` characters of ``text`` (what leads into the cited span)."""
+    text = " ".join(text.split())
+    return text if len(text) <= n else "\u2026" + text[len(text) - n + 1:].lstrip()
+
+
+def _quoted(c: Cite) -> Text:
+    """The cited span in bold inside its sentence, in quotation marks."""
     t = Text("\u201c", style="italic")
-    t.append(c.text, style="italic")
-    t.append("\u201d  ", style="italic")
-    t.append(f"{c.source} {c.ref}", style="dim")
+    if c.before:
+        t.append(_clip_left(c.before, 90) + (" " if c.before[-1:].isspace() else ""), style="italic")
+    t.append(_clip(c.text), style="italic bold" if (c.before or c.after) else "italic")
+    if c.after:
+        t.append((" " if c.after[:1].isspace() else "") + _clip(c.after, 90), style="italic")
+    t.append("\u201d", style="italic")
     return t
+
+
+def _cite(c: Cite) -> Text:
+    t = _quoted(c)
+    t.append(f"  {c.source} {c.ref}", style="dim")
+    return t
+
+
+def _more(console: Console, shown: int, total: int, what: str, indent: str = "") -> None:
+    if total > shown:
+        console.print(Text(f"{indent}\u2026 and {total - shown} more {what} (see --format md)", style="dim"))
+
+
+def _heading(console: Console, title: str) -> None:
+    console.print()
+    console.print(Text(title, style="bold underline"))
 
 
 def render_brief(brief: Brief, console: Console) -> None:
     labels = {s.article_id: s.label for s in brief.sources}
+    conflicts = [c for c in brief.contradictions if not c.is_change]
+    changes = [c for c in brief.contradictions if c.is_change]
     console.rule(Text(brief.title, style="bold"))
     console.print(Text(f"{brief.kind} {brief.id} \u00b7 {_dates(brief.start_date, brief.end_date)} \u00b7 "
-                       f"{len(brief.sources)} sources \u00b7 {len(brief.contradictions)} contradictions",
+                       f"{len(brief.sources)} sources \u00b7 {len(brief.events)} events \u00b7 "
+                       f"{len(conflicts)} contradictions \u00b7 {len(changes)} changes over time",
                        style="dim"))
 
-    t = Table(title="Events", title_justify="left", show_edge=False)
-    for col in ("dates", "event", "sources"):
-        t.add_column(col, overflow="fold")
-    for e in brief.events:
-        t.add_row(_dates(e.start_date, e.end_date), Text(e.title), str(len(e.article_ids)))
-    console.print(t)
+    if len(brief.events) > 1:
+        t = Table(title="Events", title_justify="left", show_edge=False, box=None, padding=(0, 1))
+        t.add_column("dates", no_wrap=True, style="dim")
+        t.add_column("event", overflow="fold")
+        t.add_column("sources", justify="right")
+        for e in brief.events[:CAPS["events"]]:
+            t.add_row(_dates(e.start_date, e.end_date), Text(e.title), str(len(e.article_ids)))
+        console.print(t)
+        _more(console, CAPS["events"], len(brief.events), "events")
 
-    t = Table(title="Sources", title_justify="left")
-    for col in ("source", "date", "kind", "copy of", "agreement", "article"):
-        t.add_column(col, overflow="fold")
+    t = Table(title="Sources", title_justify="left", padding=(0, 1))
+    t.add_column("source", overflow="fold", ratio=3)
+    t.add_column("date", no_wrap=True)
+    t.add_column("kind", overflow="fold")
+    copies = any(s.copy_of for s in brief.sources)
+    if copies:
+        t.add_column("copy of", overflow="fold", ratio=1)
+    t.add_column("agreement", no_wrap=True)
+    t.add_column("article", no_wrap=True)
     for s in brief.sources:
         agree = Text("\u2014", style="dim")
         if s.agreement is not None:
             style = "green" if s.agreement >= 0.8 else "yellow" if s.agreement >= 0.5 else "red"
             agree = Text(f"{s.agreement:.0%} of {s.claims}", style=style)
+        # A source known only by its headline shows the headline once.
+        by_title = bool(s.title) and s.title.startswith(s.label.rstrip("\u2026"))
+        name = Text(_clip(s.title, 70) if by_title else s.label, style="bold")
+        if s.flagged and not s.copy_of:
+            name.append(" \u26a0", style="yellow")
+        if s.title and not by_title:
+            name.append("\n" + _clip(s.title, 70), style="dim")
         copy = Text(f"{labels.get(s.copy_of, s.copy_of)} ({s.copy_kind})") if s.copy_of else Text("")
-        t.add_row(Text(s.label), s.date or "", Text(s.kind_or_format, style=KIND_STYLE.get(s.kind, "")),
-                  copy, agree, Text(s.article_id, style="dim"))
+        t.add_row(name, s.day, Text(s.kind_label, style=KIND_STYLE.get(s.kind, "")), *([copy] if copies else []),
+                  agree, Text(s.article_id[:8], style="dim"))
     console.print(t)
 
-    if brief.facts:
-        console.print(Text("Key facts", style="bold underline"))
-        for k in brief.facts:
-            console.print(Text.assemble(("\u2714 ", "green"), (k.explanation, "bold"),
-                                        (f"  {k.sources} independent source(s)", "dim")))
-            for c in k.cites:
-                console.print(Text("    ").append_text(_cite(c)))
-
-    if brief.speakers:
-        console.print(Text("Who said what", style="bold underline"))
-        for sp in brief.speakers:
-            console.print(Text(sp.name, style="bold cyan"))
-            for q in sp.quotes:
-                carried = ", ".join(labels.get(a, a) for a in q.article_ids)
-                line = Text("  \u201c" + q.text + "\u201d", style="" if q.direct else "italic")
-                line.append(f"  [{carried}]", style="dim")
-                console.print(line)
-
-    if brief.figures:
-        t = Table(title="Figures", title_justify="left")
-        for col in ("counts", "value", "source", "date", "phrase"):
-            t.add_column(col, overflow="fold")
-        for g in brief.figures:
-            for n, i in enumerate(g.items):
-                t.add_row(Text(g.unit if n == 0 else "", style="bold" if g.agree else "bold red"),
-                          i.display, Text(i.cite.source), i.date or "", Text(i.cite.text))
-        console.print(t)
-
     if brief.contradictions:
-        console.print(Text("Contradictions", style="bold underline"))
-        for c in brief.contradictions:
-            body = []
-            for side, cites, style in (("one side", c.support, "green"), ("other side", c.oppose, "red"),
-                                       ("context", c.context, "dim")):
-                for cite in cites:
+        _heading(console, "Contradictions")
+        shown = _varied([*conflicts, *changes], CAPS["contradictions"])
+        for c in shown:
+            body: list[Text] = []
+            for side, cites, who, style in (("one side", c.support, c.supporting, "green"),
+                                            ("other side", c.oppose, c.opposing, "red"),
+                                            ("figures" if c.is_change else "context", c.context, (), "dim")):
+                for cite in cites[:CAPS["evidence"]]:
                     body.append(Text.assemble((f"{side}: ", style)).append_text(_cite(cite)))
+                if len(cites) > CAPS["evidence"]:
+                    body.append(Text(f"\u2026 and {len(cites) - CAPS['evidence']} more", style="dim"))
             label = "change over time" if c.is_change else c.kind
-            console.print(Panel(Group(*body) if body else Text(""), title=Text(c.explanation),
+            console.print(Panel(Group(*body) if body else Text(""), title=Text(_clip(c.explanation, 90)),
                                 subtitle=Text(f"{label} \u00b7 {c.confidence:.2f}"),
                                 border_style="yellow" if c.is_change else "red", title_align="left"))
+        _more(console, len(shown), len(brief.contradictions), "contradictions and changes")
+
+    if brief.facts:
+        _heading(console, "Key facts (corroborated)")
+        for k in brief.facts[:CAPS["facts"]]:
+            carried = ", ".join(_unique_labels(k.supporting, labels))
+            said = k.cites[0].text if k.cites else k.explanation
+            console.print(Text.assemble(("\u2714 ", "green"), (_clip(said), ""),
+                                        (f"  {_plural(k.sources, 'independent source')}: {carried}", "dim")))
+        _more(console, CAPS["facts"], len(brief.facts), "facts")
+
+    if brief.speakers:
+        _heading(console, "Who said what")
+        for sp in brief.speakers[:CAPS["speakers"]]:
+            console.print(Text.assemble((sp.name, "bold cyan"),
+                                        (f"  {_plural(len(sp.quotes), 'statement')} in "
+                                         f"{_plural(len(sp.article_ids), 'source')}", "dim")))
+            for q in sp.quotes[:CAPS["quotes"]]:
+                carried = ", ".join(labels.get(a, a) for a in q.article_ids)
+                line = Text("  \u201c" + _clip(q.text) + "\u201d", style="" if q.direct else "italic")
+                line.append(f"  {'said' if q.direct else 'reported'} \u00b7 {carried}", style="dim")
+                console.print(line)
+            _more(console, CAPS["quotes"], len(sp.quotes), "statements", "  ")
+        _more(console, CAPS["speakers"], len(brief.speakers), "speakers")
+
+    if brief.figures:
+        t = Table(title="\nFigures", title_justify="left", padding=(0, 1))
+        t.add_column("what is counted", overflow="fold")
+        t.add_column("value", overflow="fold", justify="right")
+        t.add_column("given by", overflow="fold", ratio=1)
+        for g in brief.figures[:CAPS["figures"]]:
+            # One row per value, with every source that gives it.
+            values: dict[str, list[str]] = {}
+            for i in g.items:
+                values.setdefault(i.display, [])
+                if i.cite.source not in values[i.display]:
+                    values[i.display].append(i.cite.source)
+            for n, (value, who) in enumerate(values.items()):
+                unit = Text(g.unit if n == 0 else "", style="bold" if g.agree else "bold red")
+                if n == 0 and not g.agree:
+                    unit.append("\nsources differ", style="red")
+                t.add_row(unit, value, Text(", ".join(who)))
+        console.print(t)
+        _more(console, CAPS["figures"], len(brief.figures), "figures")
 
     if brief.copies:
-        console.print(Text("Flagged copies", style="bold underline"))
-        for f in brief.copies:
+        _heading(console, "Flagged copies")
+        for f in brief.copies[:CAPS["copies"]]:
             console.print(Text.assemble(("\u26a0 ", "yellow"), (f.label, "bold"), "  ", f.explanation))
+            for c in (x for x in (brief.contradiction(i) for i in f.conflicts) if x is not None):
+                mine, theirs = c.sides(f.article_id)
+                line = Text(f"    {c.kind}: ", style="red")
+                for x in mine[:1]:
+                    line.append_text(_quoted(x))
+                for x in theirs[:1]:
+                    line.append("  vs ", style="dim")
+                    line.append_text(_quoted(x))
+                    line.append(f"  {x.source}", style="dim")
+                console.print(line)
+        _more(console, CAPS["copies"], len(brief.copies), "flagged copies")
 
     if brief.opinions:
-        console.print(Text("Opinion passages", style="bold underline"))
-        for o in brief.opinions:
-            console.print(Text.assemble(("  " + o.reason + ": ", "magenta")).append_text(_cite(o.cite)))
+        _heading(console, "Opinion passages (kept apart from reported facts)")
+        for g in brief.opinions:
+            console.print(Text.assemble((g.label, "bold magenta"),
+                                        (f"  {_plural(len(g.passages), 'passage')} of the writer's own commentary",
+                                         "dim")))
+            for o in g.passages[:CAPS["opinions"]]:
+                console.print(Text("  ").append_text(_quoted(o.cite)).append(f"  {o.reason}", style="dim"))
+            _more(console, CAPS["opinions"], len(g.passages), "passages", "  ")
+
+
+def _varied(items: list[Contradiction], n: int) -> list[Contradiction]:
+    """The first ``n`` contradictions taking each kind in turn, so five wording differences
+    do not hide the one nationality swap; kept in the brief's order."""
+    queues: dict[str, list[Contradiction]] = {}
+    for c in items:
+        queues.setdefault(c.kind, []).append(c)
+    picked: list[Contradiction] = []
+    while len(picked) < n and any(queues.values()):
+        for q in queues.values():
+            if q and len(picked) < n:
+                picked.append(q.pop(0))
+    return [c for c in items if c in picked]
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _unique_labels(ids, labels: dict[str, str]) -> list[str]:
+    return list(dict.fromkeys(labels.get(a, a[:10]) for a in ids))
 
 
 def print_story_list(store, console: Console) -> None:
