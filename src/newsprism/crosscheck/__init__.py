@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from ..records import Article, ArticleFacts, Finding, Verdict
 from .findings import (
+    FigureTuning,
+    Source,
     Tuning,
     align,
     copy_families,
@@ -44,9 +46,14 @@ class CheckOptions:
 
     align: float = 0.5
     corroborate: float = 0.78
-    role: float = 0.5  # role swaps against the story's majority are trusted from here
+    # a lone source reversing the parties of an act two or more others state is trusted from
+    # here (the act itself must match, so the sentences need only be loosely alike)
+    role: float = 0.45
     flip: float = 0.75
     figure_tolerance: float = 0.1  # relative difference under which two figures agree
+    figure_align: float = 0.5  # two figures are one measurement only in sentences this alike ...
+    figure_synonym_align: float = 0.6  # ... or this alike when they count synonyms ("residents"/"inhabitants")
+    unit_similar: float = 0.68  # cosine of two counted nouns taken as synonyms (below dollars/euros, 0.65)
     quote_same: float = 90.0  # rapidfuzz partial_ratio: the same quoted words
     quote_altered: float = 70.0  # ratio: the same quote, reworded
     outlier_ratio: float = 2.0  # an outlier has this many times the conflicts of the next source
@@ -59,7 +66,8 @@ class CheckOptions:
     def __post_init__(self) -> None:
         from ..errors import NewsprismError
 
-        for name in ("align", "corroborate", "flip", "claim_found", "claim_support"):
+        for name in ("align", "corroborate", "role", "flip", "figure_align", "figure_synonym_align", "unit_similar",
+                     "claim_found", "claim_support"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise NewsprismError(f"CheckOptions.{name} must be in [0, 1], got {v}")
@@ -69,6 +77,11 @@ class CheckOptions:
         return Tuning(align=self.align, corroborate=self.corroborate, role=self.role, flip=self.flip,
                       quote_same=self.quote_same, quote_altered=self.quote_altered,
                       outlier_ratio=self.outlier_ratio)
+
+    @property
+    def figure_tuning(self) -> FigureTuning:
+        return FigureTuning(tolerance=self.figure_tolerance, same_unit_align=self.figure_align,
+                            synonym_align=self.figure_synonym_align, unit_similar=self.unit_similar)
 
 
 def _nlp(nlp):
@@ -101,20 +114,18 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping,
         sources = prepare(members, families, events, _nlp(nlp))
         found = opinion_findings(story_id, sources)
         if len({s.family for s in sources}) >= 2:
-            vectors = {}
-            for n, src in enumerate(sources):
-                vectors[n] = encode([src.sentences[i].text for i in src.factual], encoder)
+            vectors = {n: encode([src.sentences[i].text for i in src.factual], encoder)
+                       for n, src in enumerate(sources)}
+            similarity = _similarity(sources, vectors)
             pairs = align(sources, vectors, tune.align)
-            roles = role_findings(story_id, sources, pairs, tune)
-            conflicted = {(p.a, p.i) for p in pairs for f in roles
-                          if any(e.span == sources[p.a].sentences[p.i].span for e in f.evidence)}
-            conflicted |= {(p.b, p.j) for p in pairs for f in roles
-                           if any(e.span == sources[p.b].sentences[p.j].span for e in f.evidence)}
-            conflicts = (descriptor_findings(story_id, sources) + roles
-                         + [f for f in figure_findings(story_id, sources, options.figure_tolerance)]
+            conflicts = (descriptor_findings(story_id, sources)
+                         + role_findings(story_id, sources, pairs, tune, similarity)
+                         + figure_findings(story_id, sources, options.figure_tuning, similarity,
+                                           _unit_similarity(encoder), pairs)
                          + quote_findings(story_id, sources, tune))
             found += conflicts
-            found += corroboration_findings(story_id, sources, pairs, tune, conflicted)
+            found += corroboration_findings(story_id, sources, pairs, tune, _contested(sources, conflicts),
+                                            similarity)
             found += outlier_findings(story_id, sources,
                                       [f for f in conflicts if f.kind != "figure-change"], tune.outlier_ratio)
         out.extend(found)
@@ -122,6 +133,50 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping,
                                          "quote-conflict", "figure-change", "corroboration", "opinion"))}
     out.sort(key=lambda f: (f.story_id, order.get(f.kind, 99), -f.confidence, f.id))
     return tuple(out)
+
+
+def _similarity(sources: list[Source], vectors):
+    """Cosine of any two factual sentences of the story (None for a sentence without a vector)."""
+    rows = [{i: r for r, i in enumerate(src.factual)} for src in sources]
+
+    def similarity(a: int, i: int, b: int, j: int) -> float | None:
+        r, c = rows[a].get(i), rows[b].get(j)
+        if r is None or c is None:
+            return None
+        return float(vectors[a][r] @ vectors[b][c])
+
+    return similarity
+
+
+def _unit_similarity(encoder):
+    """Cosine of two counted nouns ("resident", "inhabitant"), cached for the story."""
+    from .encode import encode
+
+    cache: dict[str, object] = {}
+
+    def unit_sim(u: str, v: str) -> float:
+        for w in (u, v):
+            if w not in cache:
+                cache[w] = encode([w], encoder)[0]
+        return float(cache[u] @ cache[v])
+
+    return unit_sim
+
+
+def _contested(sources: list[Source], conflicts: list[Finding]) -> set[tuple[int, int]]:
+    """(source, sentence) of every sentence a conflict cites on its minority side: such a sentence
+    does not corroborate the majority's version, however close its wording."""
+    index = {src.id: n for n, src in enumerate(sources)}
+    out = set()
+    for f in conflicts:
+        for e in f.evidence:
+            n = index.get(e.span.article_id)
+            if e.side != "oppose" or n is None:
+                continue
+            for i, info in enumerate(sources[n].sentences):
+                if info.span.start < e.span.end and e.span.start < info.span.end:
+                    out.add((n, i))
+    return out
 
 
 def check_claim(claim: str, items: Sequence[tuple[Article, ArticleFacts]], reader,

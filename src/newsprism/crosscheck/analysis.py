@@ -13,12 +13,16 @@ from dataclasses import dataclass
 
 from ..records import Span
 from .lexicon import (
+    FRAME_NOUNS,
+    FRAME_OF,
     FUTURE_PHRASES,
+    LIGHT_VERBS,
     LOCATIVE_PREPS,
     MODAL_LEMMAS,
     NEGATIONS,
     PAST_PHRASES,
     PLACE_NOUNS,
+    SYMMETRIC,
     TITLE_WORDS,
     nationality_key,
     party_key,
@@ -48,6 +52,25 @@ class RoleRef:
     role: str  # "agent" | "patient" | "place" | "other"
     head: str  # lemma of the noun it modifies, or its own lemma
     direct: bool = True  # the entity fills the role itself, not as a modifier of the noun that does
+
+
+@dataclass(frozen=True, slots=True)
+class FrameRef:
+    """Who does one act to whom: "Portugal asked Spain" -> ask(agent=portugal, other=spain).
+
+    ``other`` is empty for an act whose only named party is its agent ("Madrid sent 120
+    workers"); ``relation`` says whether the other party is acted on ("patient") or is
+    where the act happens ("place": "troops near Ukraine's border").
+    """
+
+    frame: str  # frame key of the predicate: "ask", "build-up", or the verb lemma
+    agent: str  # entity key
+    other: str = ""
+    relation: str = ""  # "patient" | "place" | ""
+    agent_name: str = ""  # as written
+    other_name: str = ""
+    verb: str = ""  # the predicate as written: "asked", "build-up"
+    prep: str = ""  # for places: "near", "along"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +107,7 @@ class SentenceInfo:
     people: tuple[PersonRef, ...]
     modality: str  # "current" | "future" | "past"
     quoted: bool  # sentence is (mostly) inside quotation marks
+    frames: tuple[FrameRef, ...] = ()
 
 
 def entity_key(text: str, label: str) -> str | None:
@@ -258,6 +282,198 @@ def _person_refs(sent, offset: int) -> tuple[PersonRef, ...]:
     return tuple(out)
 
 
+# ------------------------------------------------------------------ frames
+
+_COPULAS = frozenset({"be", "become", "remain", "seem", "have", "get", "appear"})
+_SUBJ_DEPS = frozenset({"nsubj"})
+_OBJ_DEPS = frozenset({"dobj", "obj", "dative", "nsubjpass"})
+_MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _display(tok, key: str) -> str:
+    """How to name an entity in an explanation: a proper name as written, else its country."""
+    ent = _ent_of(tok)
+    if ent is not None and tok.pos_ == "PROPN":
+        return re.sub(r"^(the|The)\s+", "", ent.text).strip()
+    if tok.pos_ == "PROPN":
+        return tok.text
+    if key in ("us", "uk", "eu"):
+        return key.upper()
+    return key.split(":")[-1].title()
+
+
+def _own_key(tok) -> tuple[str, str] | None:
+    key = _token_key(tok)
+    if key is None:
+        return None
+    return key, _display(tok, key)
+
+
+def _party_keys(tok, *, modifiers: bool = True) -> list[tuple[str, str]]:
+    """Entities a noun phrase names: the head itself ("Spain"), else its modifiers ("Spain's
+    government", "Russian troops", "the government of Spain"); conjuncts included."""
+    out: list[tuple[str, str]] = []
+    for head in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
+        own = _own_key(head)
+        if own is not None:
+            out.append(own)
+            continue
+        if not modifiers or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for child in head.children:
+            if child.dep_ in _MOD_DEPS:
+                found = _own_key(child)
+                if found is not None:
+                    out.append(found)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = _own_key(obj)
+                        if found is not None:
+                            out.append(found)
+    return out
+
+
+def _place_keys(prep) -> list[tuple[str, str, str]]:
+    """(key, name, prep) of the places a locative preposition names, "in and around X" included."""
+    out: list[tuple[str, str, str]] = []
+    preps = [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]
+    for p in preps:
+        for obj in p.children:
+            if obj.dep_ != "pobj":
+                continue
+            for noun in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
+                own = _own_key(noun)
+                if own is not None and (noun.ent_type_ in _PLACE_LABELS or nationality_key(noun.text)):
+                    out.append((own[0], own[1], prep.text.lower()))
+                elif noun.lemma_.lower() in PLACE_NOUNS:
+                    out.extend((k, n, prep.text.lower()) for k, n in _party_keys(noun))
+    return out
+
+
+def _locative_preps(tok):
+    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in LOCATIVE_PREPS]
+
+
+def _nominal_frame(tok) -> str | None:
+    """Frame key of a nominalisation: "build-up" (two tokens in spaCy: build - up), "invasion"."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = tok.lemma_.lower()
+    if lemma == "up" and any(c.lower_ == "build" for c in tok.children):
+        lemma = "build-up"
+    if lemma not in FRAME_NOUNS:
+        return None
+    return FRAME_OF.get(lemma, lemma)
+
+
+def _of_object(tok):
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _nominal_parties(noun):
+    """Agents, patients and places of a nominalisation ("Russia's build-up of troops near X")."""
+    agents: list[tuple[str, str]] = []
+    patients: list[tuple[str, str]] = []
+    places = [pl for p in _locative_preps(noun) for pl in _place_keys(p)]
+    for child in noun.children:
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            found = _own_key(child)
+            if found is not None:
+                agents.append(found)
+            elif child.dep_ == "compound":  # "Russian troop build-up"
+                agents.extend(f for g in child.children if g.dep_ in _MOD_DEPS
+                              for f in [_own_key(g)] if f is not None)
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            agents.extend(k for obj in child.children if obj.dep_ == "pobj" for k in _party_keys(obj))
+    obj = _of_object(noun)
+    if obj is not None:
+        own = _own_key(obj)
+        if own is not None:
+            patients.append(own)  # "the invasion of Ukraine"
+        else:  # "the build-up of Russian troops": whoever owns what is moved is the actor
+            agents.extend(_party_keys(obj))
+            places.extend(pl for p in _locative_preps(obj) for pl in _place_keys(p))
+    return agents, patients, places
+
+
+def _subjects(verb):
+    subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+    cur = verb
+    while not subj and cur.dep_ == "conj" and cur.head is not cur:  # "X asked ... and sent"
+        cur = cur.head
+        subj = [c for c in cur.children if c.dep_ in _SUBJ_DEPS]
+    return subj
+
+
+def _verb_parties(verb):
+    agents = [k for s in _subjects(verb) for k in _party_keys(s)]
+    for c in verb.children:
+        if c.dep_ == "agent":
+            agents.extend(k for obj in c.children if obj.dep_ == "pobj" for k in _party_keys(obj))
+    patients, places = [], []
+    for c in verb.children:
+        if c.dep_ in _OBJ_DEPS:
+            patients.extend(_party_keys(c))
+            places.extend(pl for p in _locative_preps(c) for pl in _place_keys(p))  # "troops along X"
+            obj = _of_object(c)  # "tens of thousands of troops along X"
+            if obj is not None:
+                places.extend(pl for p in _locative_preps(obj) for pl in _place_keys(p))
+    places.extend(pl for p in _locative_preps(verb) for pl in _place_keys(p))
+    return agents, patients, places
+
+
+def _frames(sent) -> tuple[FrameRef, ...]:
+    """Every act of the sentence with its named parties (see :class:`FrameRef`)."""
+    out: dict[tuple[str, str, str], FrameRef] = {}
+    done_nouns: set[int] = set()
+
+    def add(frame, verb_text, agents, patients, places):
+        if frame in SYMMETRIC:
+            return
+        for akey, aname in agents:
+            others = [(k, n, "patient", "") for k, n in patients] + [(k, n, "place", p) for k, n, p in places]
+            for okey, oname, rel, prep in others:
+                if okey != akey:
+                    out.setdefault((frame, akey, okey), FrameRef(frame, akey, okey, rel, aname, oname, verb_text,
+                                                                 prep))
+            out.setdefault((frame, akey, ""), FrameRef(frame, akey, "", "", aname, "", verb_text))
+
+    for tok in sent:
+        if tok.pos_ == "VERB":
+            lemma = tok.lemma_.lower()
+            if lemma in _SAY_LEMMAS or lemma in _COPULAS:
+                continue
+            agents, patients, places = _verb_parties(tok)
+            frame, text = FRAME_OF.get(lemma, lemma), tok.text
+            if lemma in LIGHT_VERBS:  # "stop this build-up near X": the act is the noun's
+                for c in tok.children:
+                    nf = _nominal_frame(c) if c.dep_ in ("dobj", "obj") else None
+                    if nf is None:
+                        continue
+                    done_nouns.add(c.i)
+                    n_agents, n_patients, n_places = _nominal_parties(c)
+                    # "stop Russia's build-up": the owner of the act, not the one asked to stop it
+                    agents = n_agents or agents
+                    patients = n_patients  # the verb's own object is the act itself
+                    places = n_places + places
+                    frame, text = nf, "build-up" if c.lower_ == "up" else c.text
+                    break
+            add(frame, text, agents, patients, places)
+        elif tok.i not in done_nouns:
+            nf = _nominal_frame(tok)
+            if nf is not None:
+                agents, patients, places = _nominal_parties(tok)
+                add(nf, "build-up" if tok.lower_ == "up" else tok.text, agents, patients, places)
+    return tuple(out[k] for k in sorted(out))
+
+
 def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
     """Facts of one parsed sentence (a spaCy Span); ``offset`` maps doc offsets to article offsets."""
     lemmas, keys, roles, modifiers = set(), set(), [], set()
@@ -305,6 +521,7 @@ def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
         words=frozenset(t.lemma_.lower() for t in sent if t.is_alpha), keys=frozenset(keys), numbers=_numbers(sent, offset),
         negated=negated, negated_lemmas=frozenset(negated_lemmas), roles=tuple(roles),
         modifiers=frozenset(modifiers), people=_person_refs(sent, offset), modality=modality, quoted=quoted,
+        frames=_frames(sent),
     )
 
 

@@ -17,43 +17,27 @@ from .lexicon import ANTONYMS
 class Conflict:
     kind: str  # "roles" | "modifier" | "negation" | "antonym" | "number"
     detail: str  # one line, for the finding's explanation
-    fact: tuple[str, str] = ("", "")  # what side ``a`` holds: (actor, acted-on) or (noun, nationality)
+    fact: tuple[str, ...] = ()  # what side ``a`` holds: (frame, actor, acted-on) or (noun, nationality)
 
 
-_ACTIVE = "agent"
-_ACTED_ON = frozenset({"patient", "place"})
-
-
-def _roles(info: SentenceInfo) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for r in info.roles:
-        # "rebels backed by the Kremlin" are not the Kremlin: only an entity that fills the
-        # role itself (or owns the place: "Ukraine's border") is acted on
-        if r.role in _ACTED_ON and not r.direct:
-            continue
-        out.setdefault(r.key, set()).add(r.role)
-    return out
-
-
-def directions(info: SentenceInfo) -> frozenset[tuple[str, str]]:
-    """(actor, acted-on) entity pairs of a sentence: "Russia masses troops near Ukraine" -> (russia, ukraine)."""
-    roles = _roles(info)
-    out = set()
-    for x, rx in roles.items():
-        if _ACTIVE not in rx:
-            continue
-        for y, ry in roles.items():
-            if y != x and ry & _ACTED_ON and _ACTIVE not in ry:
-                out.add((x, y))
-    return frozenset(out)
+def directions(info: SentenceInfo) -> frozenset[tuple[str, str, str]]:
+    """(frame, actor, acted-on) triples of a sentence: "Russia masses troops near Ukraine" ->
+    ("build-up", "russia", "ukraine").  Acts without a second named party are left out."""
+    return frozenset((f.frame, f.agent, f.other) for f in info.frames if f.other)
 
 
 def role_swap(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
-    """Two entities that trade places: A acts on B in one sentence, B on A in the other."""
+    """Two entities that trade places in one act: A asks B in one sentence, B asks A in the other.
+
+    Only the same act counts (same frame: "ask"/"request", "mass"/"build-up"): two
+    sentences about different acts can name the same two parties either way round.
+    """
     da, db = directions(a), directions(b)
-    for x, y in sorted(da):
-        if (y, x) in db and (x, y) not in db and (y, x) not in da:
-            return Conflict("roles", f"{x} acts on {y} in one source, {y} on {x} in the other", (x, y))
+    for frame, x, y in sorted(da):
+        if (frame, y, x) in db and (frame, x, y) not in db and (frame, y, x) not in da:
+            fa = next(f for f in a.frames if (f.frame, f.agent, f.other) == (frame, x, y))
+            return Conflict("roles", f"{fa.agent_name} {fa.verb} {fa.other_name} in one source, "
+                                     f"the other way round in the other", (frame, x, y))
     return None
 
 

@@ -6,19 +6,21 @@ Adds: Finding records, each citing spans on every side.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from ..records import Article, ArticleFacts, CopyLink, Evidence, Finding, Span
-from .analysis import SentenceInfo, analyse_doc
+from .analysis import FrameRef, SentenceInfo, analyse_doc
 from .compare import compare, directions
-from .lexicon import nationality_key, party_key
+from .lexicon import FRAME_PHRASES, UNIT_CLASS, nationality_key, party_key
 
 _SAY_LEMMAS = frozenset({"say", "tell", "add", "warn", "state", "declare", "insist", "argue", "claim", "note",
                          "write", "explain", "announce", "stress", "urge", "ask", "reply"})
@@ -54,6 +56,11 @@ class Tuning:
     quote_same: float
     quote_altered: float
     outlier_ratio: float
+
+
+# similarity(source a, sentence i, source b, sentence j): cosine of the two sentences, None when
+# either has no vector (opinion, or too short to be a claim)
+Similarity = Callable[[int, int, int, int], "float | None"]
 
 
 def copy_families(article_ids: Iterable[str], copies: Sequence[CopyLink]) -> dict[str, str]:
@@ -164,23 +171,133 @@ def align(sources: list[Source], vectors: dict[int, np.ndarray], threshold: floa
 # ------------------------------------------------------------------ findings
 
 
-def role_findings(story: str, sources: list[Source], pairs: list[Pair], tune: Tuning) -> list[Finding]:
-    """Aligned sentences that reverse who did what to whom, or flip negation or polarity.
+def _frame_of(info: SentenceInfo, d: tuple[str, str, str]) -> FrameRef | None:
+    return next((f for f in info.frames if (f.frame, f.agent, f.other) == d), None)
 
-    A role swap is judged against the whole story: the direction ("Russia acts on
-    Ukraine") that more independent sources state is the majority, and only the
-    minority sentence is flagged; a tie is only trusted between very close sentences.
+
+def _n_sources(n: int) -> str:
+    return f"{n} source{'s' if n != 1 else ''}"
+
+
+def _act(f: FrameRef) -> str:
+    """ "Portugal asked Spain", "Russia near Ukraine" (the frame's own wording when it has one)."""
+    phrase = FRAME_PHRASES.get(f.frame)
+    if phrase is not None:
+        return phrase[1].format(x=f.agent_name, y=f.other_name)
+    if f.relation == "place":
+        return f"{f.agent_name} {f.verb} {f.prep} {f.other_name}"
+    return f"{f.agent_name} {f.verb} {f.other_name}"
+
+
+def _question(f: FrameRef) -> str:
+    phrase = FRAME_PHRASES.get(f.frame)
+    if phrase is not None:
+        return phrase[0]
+    return f"who {f.verb} {f.prep} whom" if f.relation == "place" else f"who {f.verb} whom"
+
+
+def role_findings(story: str, sources: list[Source], pairs: list[Pair], tune: Tuning,
+                  similarity: Similarity) -> list[Finding]:
+    """Sentences that reverse who did what to whom, and aligned sentences that flip negation or polarity.
+
+    A reversal is the same act (one frame: "asked"/"requested", "amassed"/"build-up") with its
+    two named parties swapped, between sentences at least ``tune.role`` alike.  It is judged
+    against the whole story: the direction more independent sources state is the majority and
+    each minority sentence gets one finding citing every majority sentence it contradicts; a
+    tie is only trusted between very close sentences (``tune.flip``).
     """
-    held: dict[tuple[str, str], set[str]] = defaultdict(set)
-    mods: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for src in sources:
+    held: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    where: dict[tuple[str, str, str], list[tuple[int, int]]] = defaultdict(list)
+    for n, src in enumerate(sources):
         for i in src.factual:
             for d in directions(src.sentences[i]):
                 held[d].add(src.family)
-            for m in src.sentences[i].modifiers:
-                mods[m].add(src.family)
+                where[d].append((n, i))
+    # minority sentence -> [(direction it states, majority sentence, similarity)]
+    against: dict[tuple[int, int], list[tuple[tuple[str, str, str], int, int, float]]] = defaultdict(list)
+    for d in sorted(where):
+        frame, x, y = d
+        r = (frame, y, x)
+        if r not in where:
+            continue
+        mine, theirs = len(held[d]), len(held[r] - held[d])
+        if mine > 1 or theirs < 1 or mine == theirs and d > r:
+            # several sources saying each direction report two acts ("A struck B", later "B
+            # struck A"), not a reversal; a tie is judged once, from its first direction
+            continue
+        threshold = tune.role if mine < theirs else tune.flip
+        for n, i in where[d]:
+            x_info = sources[n].sentences[i]
+            if r in directions(x_info):
+                continue  # the sentence says both: no reversal to claim
+            for m, j in where[r]:
+                y_info = sources[m].sentences[j]
+                if sources[m].family == sources[n].family or d in directions(y_info) \
+                        or x_info.quoted != y_info.quoted:
+                    continue
+                sim = similarity(n, i, m, j)
+                if sim is not None and sim >= threshold:
+                    against[(n, i)].append((d, m, j, sim))
+    out = []
+    for (n, i), rows in sorted(against.items()):
+        src, info = sources[n], sources[n].sentences[i]
+        details, seen_d = [], set()
+        for d, m, j, _ in rows:
+            if d in seen_d:
+                continue
+            seen_d.add(d)
+            mine = _frame_of(info, d)
+            first = next((sources[m2].sentences[j2] for d2, m2, j2, _ in rows if d2 == d), None)
+            theirs = _frame_of(first, (d[0], d[2], d[1]))
+            n_mine, n_theirs = len(held[d]), len(held[(d[0], d[2], d[1])] - held[d])
+            details.append(f"{_question(theirs)}: {_act(theirs)} ({_n_sources(n_theirs)}) vs "
+                           f"{_act(mine)} ({_n_sources(n_mine)})")
+            details.extend(_agent_changes(info, [sources[m2].sentences[j2] for d2, m2, j2, _ in rows if d2 == d],
+                                          d, n_theirs, n_mine))
+        supporters = sorted({(m, j) for _, m, j, _ in rows})
+        ev = tuple(_sent_ev(sources[m], sources[m].sentences[j], "support") for m, j in supporters) + (
+            _sent_ev(src, info, "oppose"),)
+        best = max(sim for *_, sim in rows)
+        tie = all(len(held[d]) == len(held[(d[0], d[2], d[1])] - held[d]) for d, *_ in rows)
+        out.append(Finding(
+            id=finding_id(story, "role-conflict", [e.span for e in ev]), story_id=story, kind="role-conflict",
+            explanation="; ".join(dict.fromkeys(details)),
+            confidence=round(min(0.95, (0.3 if tie else 0.45) + 0.5 * best), 3), evidence=ev,
+            supporting=tuple(sorted({sources[m].id for m, _ in supporters})), opposing=(src.id,),
+            sources=len({sources[m].family for m, _ in supporters} | {src.family})))
+    out.extend(_flip_findings(story, sources, pairs, tune))
+    return out
+
+
+def _agent_changes(info: SentenceInfo, others: list[SentenceInfo], swapped: tuple[str, str, str],
+                   n_theirs: int, n_mine: int) -> list[str]:
+    """Other acts of a reversed sentence that changed hands between the same two parties:
+    "… and Lisbon sent" where the others say "… and Madrid sent"."""
+    out = []
+    frame, *parties = swapped
+    mine = {f.frame: f for f in info.frames if not f.other and f.agent in parties and f.frame != frame}
+    for other in others:
+        for f in other.frames:
+            g = mine.get(f.frame)
+            if f.other or g is None or f.agent not in parties or f.agent == g.agent:
+                continue
+            out.append(f"who {f.verb}: {f.agent_name} ({_n_sources(n_theirs)}) vs "
+                       f"{g.agent_name} ({_n_sources(n_mine)})")
+            del mine[f.frame]
+    return out
+
+
+def _flip_findings(story: str, sources: list[Source], pairs: list[Pair], tune: Tuning) -> list[Finding]:
+    """Closely aligned sentences that negate each other, use antonyms, or give one noun two nationalities."""
+    mods: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for src in sources:
+        for i in src.factual:
+            for mod in src.sentences[i].modifiers:
+                mods[mod].add(src.family)
     out = []
     for p in pairs:
+        if p.sim < tune.flip:
+            continue
         sa, sb = sources[p.a], sources[p.b]
         x, y = sa.sentences[p.i], sb.sentences[p.j]
         if x.quoted != y.quoted:
@@ -188,19 +305,13 @@ def role_findings(story: str, sources: list[Source], pairs: list[Pair], tune: Tu
         kept, minority_is_a = [], None
         for c in compare(x, y):
             if c.kind == "roles":
-                mine, theirs = len(held[c.fact]), len(held[(c.fact[1], c.fact[0])])
-            elif c.kind == "modifier":
+                continue  # judged over the whole story in role_findings
+            if c.kind == "modifier":
                 other = next((m for m in y.modifiers if m[0] == c.fact[0]), c.fact)
                 mine, theirs = len(mods[c.fact]), len(mods[other])
-            else:
-                mine = theirs = 0
-            if mine == theirs and p.sim < tune.flip or c.kind == "roles" and p.sim < tune.role:
-                continue
-            if c.kind == "modifier" and p.sim < tune.flip:
-                continue
+                if mine != theirs and minority_is_a is None:
+                    minority_is_a = mine < theirs
             kept.append(c)
-            if mine != theirs and minority_is_a is None:
-                minority_is_a = mine < theirs
         if not kept:
             continue
         if minority_is_a:
@@ -215,7 +326,7 @@ def role_findings(story: str, sources: list[Source], pairs: list[Pair], tune: Tu
 
 
 def corroboration_findings(story: str, sources: list[Source], pairs: list[Pair], tune: Tuning,
-                           conflicted: set[tuple[int, int]]) -> list[Finding]:
+                           conflicted: set[tuple[int, int]], similarity: Similarity | None = None) -> list[Finding]:
     """Clusters of matching sentences across sources; a copy family counts once."""
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
@@ -252,7 +363,11 @@ def corroboration_findings(story: str, sources: list[Source], pairs: list[Pair],
         if len(families) < 2:
             continue
         ev = tuple(_sent_ev(sources[a], sources[a].sentences[i], "support") for a, i in members)
+        # the claim in the words closest to all the others: the wire's, not one outlet's rewording
         first = sources[members[0][0]].sentences[members[0][1]].text.strip()
+        if similarity is not None:
+            a, i = max(members, key=lambda m: sum(similarity(*m, *o) or 0.0 for o in members if o != m))
+            first = sources[a].sentences[i].text.strip()
         out.append(Finding(
             id=finding_id(story, "corroboration", [e.span for e in ev]), story_id=story, kind="corroboration",
             explanation=f"{len(families)} independent sources carry: {_clip(first)}",
@@ -311,14 +426,22 @@ def descriptor_findings(story: str, sources: list[Source]) -> list[Finding]:
             opposing -= supporting
             if not opposing:
                 continue
-            label = ", ".join(f"{v} ({len(fams[v])} source{'s' if len(fams[v]) > 1 else ''})" for v in ranked)
+            label = " vs ".join(f"{_as_written(sources, values[v])} ({_n_sources(len(fams[v]))})" for v in ranked)
             out.append(Finding(
                 id=finding_id(story, "descriptor-conflict", [e.span for e in ev]), story_id=story,
-                kind="descriptor-conflict", explanation=f"{names[pkey]}: {kind} given as {label}",
+                kind="descriptor-conflict", explanation=f"{names[pkey]}: {label}",
                 confidence=0.6 if tie else 0.8, evidence=tuple(ev), supporting=tuple(sorted(supporting)),
                 opposing=tuple(sorted(opposing)), sources=len({sources[n].family for occ in values.values()
                                                                for n, _, _ in occ})))
     return out
+
+
+def _as_written(sources: list[Source], occurrences: list[tuple[int, int, int]]) -> str:
+    """The commonest wording of one descriptor value: "Portuguese", "US" (never the internal key)."""
+    counts: dict[str, int] = defaultdict(int)
+    for n, s, e in occurrences:
+        counts[" ".join(sources[n].article.text[s:e].split())] += 1
+    return max(sorted(counts), key=lambda w: counts[w])
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,10 +452,12 @@ class _Fig:
     value: float
     low: float
     high: float
-    unit: str
+    unit: str  # singular head noun: "resident"
+    unit_text: str  # as written: "residents"
+    amount: str  # the amount as written for a reader: "around 1,200", "tens of thousands"
     modality: str
     dates: tuple[str, ...]
-    sentence: SentenceInfo
+    sentence: int  # index into the source's sentences
 
 
 def _unit(text: str) -> str:
@@ -343,41 +468,60 @@ def _unit(text: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
+_OF_AMOUNT = re.compile(r"^(.*?\b(?:tens|hundreds|thousands|millions|billions|dozens|scores)\b)(?:\s+of\b.*)?$",
+                        re.I)
+
+
+def _amount(text: str, value: float | None, qualifier: str | None, low: float | None, high: float | None) -> str:
+    """How much, as a reader would say it: vague amounts keep their words, never a midpoint."""
+    if value is None:
+        m = _OF_AMOUNT.match(" ".join(text.split()))
+        if m:
+            return m.group(1)
+        if low is not None and high is not None:
+            return f"{_num(low)}\u2013{_num(high)}"
+        return text
+    return f"{qualifier} {_num(value)}" if qualifier else _num(value)
+
+
 def _figures(sources: list[Source]) -> list[_Fig]:
     out = []
     for n, src in enumerate(sources):
-        def sentence_of(start: int) -> SentenceInfo | None:
-            for info in src.sentences:
+        def sentence_of(start: int) -> int | None:
+            for k, info in enumerate(src.sentences):
                 if info.span.start <= start < info.span.end:
-                    return info
+                    return k
             return None
 
         def dates_in(info: SentenceInfo) -> tuple[str, ...]:
             return tuple(sorted({d.value for d in src.facts.dates if d.value and
                                  info.span.start <= d.span.start < info.span.end}))
 
-        seen: set[int] = set()
         for fig in src.facts.figures:
-            info = sentence_of(fig.span.start)
-            if info is None or _overlaps(info.span, src.opinion_spans):
+            k = sentence_of(fig.span.start)
+            if k is None or _overlaps(src.sentences[k].span, src.opinion_spans):
                 continue
-            value = fig.value if fig.value is not None else None
+            info = src.sentences[k]
+            value = fig.value
             low = fig.low if fig.low is not None else value
             high = fig.high if fig.high is not None else value
             if low is None or high is None:
                 continue
-            seen.add(fig.span.start)
+            words = re.findall(r"[A-Za-z%][\w%-]*", fig.unit)
+            text = src.article.text[fig.span.start:fig.span.end]
             out.append(_Fig(n, fig.span.start, fig.span.end, value if value is not None else (low + high) / 2,
-                            low, high, _unit(fig.unit), info.modality, dates_in(info), info))
+                            low, high, _unit(fig.unit), words[-1].lower() if words else "",
+                            _amount(text, value, fig.qualifier, fig.low, fig.high), info.modality,
+                            dates_in(info), k))
         if src.facts.figures:
             continue
-        for info in src.sentences:  # facts read without the figure extractor: use the parse
+        for k, info in enumerate(src.sentences):  # facts read without the figure extractor: use the parse
             if _overlaps(info.span, src.opinion_spans):
                 continue
             for num in info.numbers:
                 if num.unit and num.unit != "%" and num.value >= 2:
                     out.append(_Fig(n, num.start, num.end, num.value, num.value, num.value, _unit(num.unit),
-                                    info.modality, dates_in(info), info))
+                                    num.unit, _num(num.value), info.modality, dates_in(info), k))
     return out
 
 
@@ -386,51 +530,137 @@ def _agree(a: _Fig, b: _Fig, tolerance: float) -> bool:
     return lo_a <= b.high and b.low <= hi_a
 
 
-def figure_findings(story: str, sources: list[Source], tolerance: float) -> list[Finding]:
-    """Different values of the same counted thing: a conflict at one moment, a change across moments."""
+@dataclass(frozen=True, kw_only=True)
+class FigureTuning:
+    tolerance: float = 0.1  # relative difference under which two figures agree
+    same_unit_align: float = 0.5  # sentences this alike carry one measurement of one counted thing
+    synonym_align: float = 0.6  # ... and this alike when the counted nouns differ ("residents"/"inhabitants")
+    unit_similar: float = 0.68  # counted nouns this close (MiniLM, single words) name the same thing
+
+
+def _unit_relation(u: str, v: str, unit_sim: Callable[[str, str], float] | None, tune: FigureTuning) -> str:
+    """"same" (one counted noun), "synonym" (two words for it) or "" (different things)."""
+    if not u or not v:
+        return ""
+    if u == v:
+        return "same"
+    if UNIT_CLASS.get(u, u) == UNIT_CLASS.get(v, v):
+        return "synonym"
+    if unit_sim is not None and not ({u, v} & set(UNIT_CLASS)) and unit_sim(u, v) >= tune.unit_similar:
+        return "synonym"
+    return ""
+
+
+def figure_findings(story: str, sources: list[Source], tune: FigureTuning, similarity: Similarity | None = None,
+                    unit_sim: Callable[[str, str], float] | None = None,
+                    pairs: Sequence[Pair] | None = None) -> list[Finding]:
+    """Different values of one counted thing: a conflict at one moment, a change across moments.
+
+    A conflict needs one measurement: the same moment (same event, both stated as current, no
+    disagreeing dates), counted nouns that are the same or synonyms, and sentences that align
+    (their cosine similarity), so that "two people missing" is never weighed against "1,200
+    residents evacuated".  All pairs between the same two groups of agreeing values make one
+    finding, the majority's figures on the support side.
+    """
     figs = _figures(sources)
-    by_unit: dict[str, list[_Fig]] = defaultdict(list)
+    aligned_pairs = None if pairs is None else {
+        k for p in pairs for k in ((p.a, p.i, p.b, p.j), (p.b, p.j, p.a, p.i))}
+    conflicts: list[tuple[_Fig, _Fig]] = []
+    changes: dict[str, set[_Fig]] = defaultdict(set)
+    for x in range(len(figs)):
+        for y in range(x + 1, len(figs)):
+            f, g = figs[x], figs[y]
+            if sources[f.src].family == sources[g.src].family or _agree(f, g, tune.tolerance):
+                continue
+            relation = _unit_relation(f.unit, g.unit, unit_sim, tune)
+            if not relation:
+                continue
+            same_moment = (f.modality == g.modality == "current"
+                           and sources[f.src].event == sources[g.src].event
+                           and (not f.dates or not g.dates or bool(set(f.dates) & set(g.dates))))
+            sim = similarity(f.src, f.sentence, g.src, g.sentence) if similarity is not None else 1.0
+            needed = tune.same_unit_align if relation == "same" else tune.synonym_align
+            # one measurement is reported in sentences that align: each the other's closest
+            # match in its source ("900 firefighters sent" is not weighed against "Y sent 60")
+            aligned = aligned_pairs is None or (f.src, f.sentence, g.src, g.sentence) in aligned_pairs
+            if same_moment and aligned and sim is not None and sim >= needed:
+                conflicts.append((f, g))
+            elif relation == "same" and not same_moment:
+                changes[f.unit].update((f, g))
+    out = _conflict_findings(story, sources, figs, conflicts, tune)
+    for unit in sorted(changes):
+        figs_in = sorted(changes[unit], key=lambda f: (f.value, f.src, f.start))
+        ev = tuple(_ev(sources[f.src], f.start, f.end, "context") for f in figs_in)
+        shown: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for f in figs_in:
+            shown[(f.amount, _moment(f, sources))].add(sources[f.src].family)
+        values = ", ".join(f"{amount} ({moment}{', ' + _n_sources(len(fams)) if len(fams) > 1 else ''})"
+                           for (amount, moment), fams in shown.items())
+        out.append(Finding(
+            id=finding_id(story, "figure-change", [e.span for e in ev]), story_id=story, kind="figure-change",
+            explanation=f"{_plural_label(figs_in)}: {values} - different moments or plans, not a contradiction",
+            confidence=0.6, evidence=ev, supporting=tuple(sorted({sources[f.src].id for f in figs_in})),
+            sources=len({sources[f.src].family for f in figs_in})))
+    return out
+
+
+def _plural_label(figs: Iterable[_Fig]) -> str:
+    counted: dict[str, int] = defaultdict(int)
     for f in figs:
-        if f.unit:
-            by_unit[f.unit].append(f)
+        counted[f.unit_text or f.unit] += 1
+    return max(sorted(counted), key=lambda u: counted[u])
+
+
+def _conflict_findings(story: str, sources: list[Source], figs: list[_Fig], conflicts: list[tuple[_Fig, _Fig]],
+                       tune: FigureTuning) -> list[Finding]:
+    if not conflicts:
+        return []
+    # groups of agreeing values among the figures in conflict, chained by value
+    involved = sorted({f for pair in conflicts for f in pair}, key=lambda f: (f.value, f.src, f.start))
+    group_of: dict[_Fig, int] = {}
+    for k, f in enumerate(involved):
+        prev = involved[k - 1] if k else None
+        group_of[f] = group_of[prev] if prev is not None and _agree(prev, f, tune.tolerance) \
+            and prev.unit == f.unit else k
+    by_groups: dict[tuple[int, int], list[tuple[_Fig, _Fig]]] = defaultdict(list)
+    for f, g in conflicts:
+        by_groups[tuple(sorted((group_of[f], group_of[g])))].append((f, g))
     out = []
-    for unit in sorted(by_unit):
-        group = sorted(by_unit[unit], key=lambda f: (f.value, f.src, f.start))
-        changes: list[tuple[_Fig, _Fig]] = []
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                f, g = group[x], group[y]
-                if sources[f.src].family == sources[g.src].family or _agree(f, g, tolerance):
-                    continue
-                same_moment = (f.modality == g.modality == "current"
-                               and sources[f.src].event == sources[g.src].event
-                               and (not f.dates or not g.dates or set(f.dates) & set(g.dates)))
-                if same_moment:
-                    sf, sg = sources[f.src], sources[g.src]
-                    ev = (_ev(sf, f.start, f.end, "support"), _ev(sg, g.start, g.end, "oppose"),
-                          _sent_ev(sf, f.sentence, "context"), _sent_ev(sg, g.sentence, "context"))
-                    out.append(Finding(
-                        id=finding_id(story, "figure-conflict", [e.span for e in ev]), story_id=story,
-                        kind="figure-conflict",
-                        explanation=f"{unit}: {_num(f.value)} vs {_num(g.value)} for the same moment",
-                        confidence=0.7, evidence=ev, supporting=(sf.id,), opposing=(sg.id,), sources=2))
-                else:
-                    changes.append((f, g))
-        if changes:
-            figs_in = sorted({f for pair in changes for f in pair}, key=lambda f: (f.value, f.src, f.start))
-            ev = tuple(_ev(sources[f.src], f.start, f.end, "context") for f in figs_in)
-            values = ", ".join(f"{_num(f.value)} ({_moment(f, sources)})" for f in figs_in)
-            out.append(Finding(
-                id=finding_id(story, "figure-change", [e.span for e in ev]), story_id=story, kind="figure-change",
-                explanation=f"{unit}: {values} - different moments or plans, not a contradiction",
-                confidence=0.6, evidence=ev, supporting=tuple(sorted({sources[f.src].id for f in figs_in})),
-                sources=len({sources[f.src].family for f in figs_in})))
+    for (ga, gb), pairs in sorted(by_groups.items()):
+        side = {ga: {f for p in pairs for f in p if group_of[f] == ga},
+                gb: {f for p in pairs for f in p if group_of[f] == gb}}
+        fams = {k: {sources[f.src].family for f in v} for k, v in side.items()}
+        major, minor = (ga, gb) if (len(fams[ga]), -ga) >= (len(fams[gb]), -gb) else (gb, ga)
+        ev: list[Evidence] = []
+        for k, which in ((major, "support"), (minor, "oppose")):
+            for f in sorted(side[k], key=lambda f: (f.src, f.start)):
+                src = sources[f.src]
+                ev.append(_ev(src, f.start, f.end, which))
+        for k in (major, minor):
+            for f in sorted(side[k], key=lambda f: (f.src, f.start)):
+                ev.append(_sent_ev(sources[f.src], sources[f.src].sentences[f.sentence], "context"))
+        ev = list(dict.fromkeys(ev))
+        units = list(dict.fromkeys(f.unit_text or f.unit for k in (major, minor) for f in sorted(
+            side[k], key=lambda f: (f.src, f.start))))
+
+        def said(k: int) -> str:
+            amounts = list(dict.fromkeys(f.amount for f in sorted(side[k], key=lambda f: (f.src, f.start))))
+            return f"{' / '.join(amounts)} ({_n_sources(len(fams[k]))})"
+
+        tie = len(fams[major]) == len(fams[minor])
+        out.append(Finding(
+            id=finding_id(story, "figure-conflict", [e.span for e in ev]), story_id=story, kind="figure-conflict",
+            explanation=f"{' / '.join(units)}: {said(major)} vs {said(minor)} for the same moment",
+            confidence=0.6 if tie else 0.75, evidence=tuple(ev),
+            supporting=tuple(sorted({sources[f.src].id for f in side[major]})),
+            opposing=tuple(sorted({sources[f.src].id for f in side[minor]} - {sources[f.src].id for f in side[major]})),
+            sources=len(fams[major] | fams[minor])))
     return out
 
 
 def _moment(f: _Fig, sources: list[Source]) -> str:
     when = {"future": "planned/expected", "past": "earlier", "current": "reported"}[f.modality]
-    date = f.dates[0] if f.dates else sources[f.src].article.date
+    date = f.dates[0] if f.dates else (sources[f.src].article.date or "")[:10]
     return f"{when}, {date}" if date else when
 
 
@@ -446,6 +676,7 @@ class QuoteRef:
     speaker: str | None  # person key
     speaker_name: str | None
     speaker_span: tuple[int, int] | None
+    direct: bool = True  # the source's own words in quotation marks, not reported speech
 
 
 def _quotes(sources: list[Source]) -> list[QuoteRef]:
@@ -460,7 +691,7 @@ def _quotes(sources: list[Source]) -> list[QuoteRef]:
                 name = ent.name if ent is not None else name
             key = entity_key(name, "PERSON") if name else None
             sp = (q.speaker_span.start, q.speaker_span.end) if q.speaker_span else None
-            out.append(QuoteRef(n, q.span.start, q.span.end, key, name, sp))
+            out.append(QuoteRef(n, q.span.start, q.span.end, key, name, sp, q.direct))
         if src.facts.quotes:
             continue
         for info in src.sentences:  # facts read without the quote extractor: quoted text + a named sayer
@@ -488,39 +719,78 @@ def _norm_quote(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+def _wording_diff(a: str, b: str) -> str:
+    """The first words that differ between two versions of a quote: '"sounded" vs "went off"'."""
+    wa, wb = a.split(), b.split()
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=wa, b=wb, autojunk=False).get_opcodes():
+        if op != "equal":
+            left, right = " ".join(wa[i1:i2]) or "\u2026", " ".join(wb[j1:j2]) or "\u2026"
+            return f"\u201c{left}\u201d vs \u201c{right}\u201d"
+    return "the same words"
+
+
 def quote_findings(story: str, sources: list[Source], tune: Tuning) -> list[Finding]:
+    """The same words given to two speakers, and quoted words that one source altered.
+
+    An altered quote is one finding per minority version (the version fewer independent
+    sources give word for word), citing every other version of it.
+    """
     qs = _quotes(sources)
+    texts = [_norm_quote(sources[q.src].article.text[q.start:q.end]) for q in qs]
+    same: dict[int, set[str]] = {k: {sources[q.src].family} for k, q in enumerate(qs)}
+    altered: list[tuple[int, int]] = []
     out = []
     for x in range(len(qs)):
         for y in range(x + 1, len(qs)):
             a, b = qs[x], qs[y]
             if sources[a.src].family == sources[b.src].family:
                 continue
-            ta = _norm_quote(sources[a.src].article.text[a.start:a.end])
-            tb = _norm_quote(sources[b.src].article.text[b.start:b.end])
+            ta, tb = texts[x], texts[y]
             if min(len(ta), len(tb)) < 15:
                 continue
             # a quote trimmed by one outlet is the same quote: partial_ratio sees through that
-            same = fuzz.partial_ratio(ta, tb) >= tune.quote_same
+            is_same = fuzz.partial_ratio(ta, tb) >= tune.quote_same
             similar_length = min(len(ta), len(tb)) >= 0.7 * max(len(ta), len(tb))
-            if same and a.speaker and b.speaker and a.speaker != b.speaker:
+            if is_same and (not a.speaker or not b.speaker or a.speaker == b.speaker):
+                same[x].add(sources[b.src].family)
+                same[y].add(sources[a.src].family)
+            if is_same and a.speaker and b.speaker and a.speaker != b.speaker:
                 detail = f"the same words are given to {a.speaker_name} and to {b.speaker_name}"
-            elif (not same and similar_length and fuzz.ratio(ta, tb) >= tune.quote_altered
+                out.append(_quote_finding(story, sources, detail, [a], [b]))
+            elif (a.direct and b.direct and not is_same and similar_length
+                  and fuzz.ratio(ta, tb) >= tune.quote_altered
                   and (not a.speaker or not b.speaker or a.speaker == b.speaker)):
-                detail = f"the wording of {a.speaker_name or 'a'} quote differs between sources"
-            else:
-                continue
-            sa, sb = sources[a.src], sources[b.src]
-            ev = [_ev(sa, a.start, a.end, "support"), _ev(sb, b.start, b.end, "oppose")]
-            if a.speaker_span:
-                ev.append(_ev(sa, *a.speaker_span, "support"))
-            if b.speaker_span:
-                ev.append(_ev(sb, *b.speaker_span, "oppose"))
-            out.append(Finding(
-                id=finding_id(story, "quote-conflict", [e.span for e in ev]), story_id=story, kind="quote-conflict",
-                explanation=detail, confidence=0.75, evidence=tuple(ev), supporting=(sa.id,), opposing=(sb.id,),
-                sources=2))
+                # only words given in quotation marks on both sides: two outlets paraphrasing
+                # reported speech differently is ordinary journalism, not an altered quote
+                altered.append((x, y))
+    by_minority: dict[int, list[int]] = defaultdict(list)
+    for x, y in altered:
+        minor, major = (y, x) if len(same[x]) >= len(same[y]) else (x, y)
+        by_minority[minor].append(major)
+    for minor, majors in sorted(by_minority.items()):
+        q = qs[minor]
+        who = f"{q.speaker_name}'s" if q.speaker_name else "a"
+        detail = (f"{who} quoted words differ between sources: "
+                  f"{_wording_diff(texts[majors[0]], texts[minor])}")
+        out.append(_quote_finding(story, sources, detail, [qs[k] for k in sorted(set(majors))], [q]))
     return out
+
+
+def _quote_finding(story: str, sources: list[Source], detail: str, support: list[QuoteRef],
+                   oppose: list[QuoteRef]) -> Finding:
+    ev = []
+    for side, refs in (("support", support), ("oppose", oppose)):
+        for q in refs:
+            ev.append(_ev(sources[q.src], q.start, q.end, side))
+            if q.speaker_span:
+                ev.append(_ev(sources[q.src], *q.speaker_span, side))
+    ev = list(dict.fromkeys(ev))
+    return Finding(
+        id=finding_id(story, "quote-conflict", [e.span for e in ev]), story_id=story, kind="quote-conflict",
+        explanation=detail, confidence=0.75, evidence=tuple(ev),
+        supporting=tuple(sorted({sources[q.src].id for q in support})),
+        opposing=tuple(sorted({sources[q.src].id for q in oppose})),
+        sources=len({sources[q.src].family for q in support + oppose}))
 
 
 def opinion_findings(story: str, sources: list[Source]) -> list[Finding]:
@@ -542,13 +812,17 @@ _CONFLICT_KINDS = ("descriptor-conflict", "figure-conflict", "quote-conflict", "
 
 
 def outlier_findings(story: str, sources: list[Source], conflicts: list[Finding], ratio: float) -> list[Finding]:
-    """A source that disagrees with the independent majority far more often than the others."""
+    """A source that disagrees with the independent majority far more often than the others.
+
+    Each conflict is blamed on its minority side when one side has fewer independent sources;
+    on a tie, on the side whose source is in conflict with more of the others.  The evidence
+    is the flagged source's own spans, each once, and the explanation lists its conflicts.
+    """
     family_of = {s.id: s.family for s in sources}
     partners: dict[str, set[str]] = defaultdict(set)
     for f in conflicts:
-        sides = [family_of.get(a) for a in f.supporting], [family_of.get(a) for a in f.opposing]
-        for x in sides[0]:
-            for y in sides[1]:
+        for x in {family_of.get(a) for a in f.supporting}:
+            for y in {family_of.get(a) for a in f.opposing}:
                 if x and y and x != y:
                     partners[x].add(y)
                     partners[y].add(x)
@@ -557,33 +831,38 @@ def outlier_findings(story: str, sources: list[Source], conflicts: list[Finding]
         return []
     blame: dict[str, list[Finding]] = defaultdict(list)
     for f in conflicts:
-        fams = {family_of[a] for a in f.supporting + f.opposing if a in family_of}
-        if f.kind == "descriptor-conflict" and f.confidence >= 0.8:  # a clear majority: blame the minority
-            for a in f.opposing:
-                blame[family_of[a]].append(f)
+        support = {family_of[a] for a in f.supporting if a in family_of}
+        oppose = {family_of[a] for a in f.opposing if a in family_of} - support
+        if support and oppose and len(oppose) < len(support):
+            for fam in oppose:
+                blame[fam].append(f)
             continue
-        ranked = sorted(fams, key=lambda x: -len(partners[x]))
+        ranked = sorted(support | oppose, key=lambda x: (-len(partners[x]), x))
         if len(ranked) >= 2 and len(partners[ranked[0]]) > len(partners[ranked[1]]):
             blame[ranked[0]].append(f)
-    out = []
     counts = sorted(((len(v), k) for k, v in blame.items()), reverse=True)
     if not counts:
-        return out
+        return []
     top_n, top = counts[0]
     runner = counts[1][0] if len(counts) > 1 else 0
-    if top_n >= 2 and len(partners[top]) >= 2 and top_n >= ratio * max(runner, 1):
-        members = sorted(s.id for s in sources if s.family == top)
-        listed = blame[top]
-        ev = tuple(e for f in listed for e in f.evidence)
-        kinds = sorted({f.kind for f in listed})
-        out.append(Finding(
-            id=finding_id(story, "outlier-copy", [e.span for e in ev]), story_id=story, kind="outlier-copy",
-            explanation=(f"{_label(sources, top)} conflicts with {len(partners[top])} of the other "
-                         f"{n_families - 1} independent sources ({top_n} conflicts: {', '.join(kinds)})"),
-            confidence=round(min(0.95, 0.5 + 0.1 * top_n), 3), evidence=ev, supporting=tuple(sorted(
-                s.id for s in sources if s.family in partners[top])), opposing=tuple(members),
-            sources=len(partners[top])))
-    return out
+    if not (top_n >= 2 and len(partners[top]) >= 2 and top_n >= ratio * max(runner, 1)):
+        return []
+    members = {s.id for s in sources if s.family == top}
+    listed = blame[top]
+    ev = tuple(dict.fromkeys(Evidence(span=e.span, text=e.text, side="oppose")
+                             for f in listed for e in f.evidence if e.span.article_id in members))
+    summary = "; ".join(f"{_KIND_WORDS.get(f.kind, f.kind)}: {f.explanation}" for f in listed)
+    return [Finding(
+        id=finding_id(story, "outlier-copy", [e.span for e in ev]), story_id=story, kind="outlier-copy",
+        explanation=(f"{_label(sources, top)} disagrees with {len(partners[top])} of the other "
+                     f"{n_families - 1} independent sources in {top_n} places - {summary}"),
+        confidence=round(min(0.95, 0.5 + 0.1 * top_n), 3), evidence=ev, supporting=tuple(sorted(
+            s.id for s in sources if s.family in partners[top])), opposing=tuple(sorted(members)),
+        sources=len(partners[top]))]
+
+
+_KIND_WORDS = {"descriptor-conflict": "descriptor", "figure-conflict": "figure", "role-conflict": "roles",
+               "quote-conflict": "quote"}
 
 
 def _label(sources: list[Source], family: str) -> str:

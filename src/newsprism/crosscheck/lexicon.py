@@ -94,6 +94,9 @@ def nationality_key(text: str) -> str | None:
     found = NATIONALITY.get(norm)
     if found or not norm:
         return found
+    found = capital_key(text)
+    if found:
+        return found
     try:
         from ..read.lexicon import known_nationality
     except ImportError:  # an older Reader without the shared lexicon
@@ -156,3 +159,146 @@ TITLE_WORDS = frozenset({"president", "minister", "secretary", "counterpart", "d
                          "foreign", "defence", "defense", "finance", "prime", "state", "of", "top", "vice",
                          "executive", "ceo", "chairwoman", "secretary-general", "lawmaker", "analyst",
                          "economist", "officer", "coach", "manager", "founder", "counsel", "affairs"})
+
+# Capitals used as metonyms for their governments ("Madrid sent", "Lisbon asked"), by the
+# country name the Reader's country table knows.  Only matched when written capitalised:
+# a few capitals are also ordinary words.
+_CAPITALS: dict[str, str] = {
+    "lisbon": "portugal", "madrid": "spain", "kyiv": "ukraine", "kiev": "ukraine", "moscow": "russia",
+    "washington": "united states", "london": "united kingdom", "paris": "france", "berlin": "germany",
+    "rome": "italy", "warsaw": "poland", "prague": "czech republic", "bratislava": "slovakia",
+    "budapest": "hungary", "bucharest": "romania", "sofia": "bulgaria", "belgrade": "serbia",
+    "zagreb": "croatia", "ljubljana": "slovenia", "sarajevo": "bosnia and herzegovina", "skopje": "north macedonia",
+    "tirana": "albania", "podgorica": "montenegro", "pristina": "kosovo", "chisinau": "moldova",
+    "minsk": "belarus", "vilnius": "lithuania", "riga": "latvia", "tallinn": "estonia", "helsinki": "finland",
+    "stockholm": "sweden", "oslo": "norway", "copenhagen": "denmark", "reykjavik": "iceland",
+    "dublin": "ireland", "brussels": "belgium", "amsterdam": "netherlands", "the hague": "netherlands",
+    "luxembourg": "luxembourg", "bern": "switzerland", "vienna": "austria", "athens": "greece",
+    "nicosia": "cyprus", "valletta": "malta", "ankara": "turkey", "tbilisi": "georgia", "yerevan": "armenia",
+    "baku": "azerbaijan", "tehran": "iran", "baghdad": "iraq", "damascus": "syria", "beirut": "lebanon",
+    "amman": "jordan", "jerusalem": "israel", "riyadh": "saudi arabia", "doha": "qatar",
+    "abu dhabi": "united arab emirates", "muscat": "oman", "sanaa": "yemen", "kuwait city": "kuwait",
+    "manama": "bahrain", "cairo": "egypt", "tripoli": "libya", "tunis": "tunisia", "algiers": "algeria",
+    "rabat": "morocco", "khartoum": "sudan", "addis ababa": "ethiopia", "nairobi": "kenya",
+    "kampala": "uganda", "kigali": "rwanda", "dodoma": "tanzania", "mogadishu": "somalia", "abuja": "nigeria",
+    "accra": "ghana", "dakar": "senegal", "bamako": "mali", "niamey": "niger", "kinshasa": "democratic republic of the congo",
+    "luanda": "angola", "harare": "zimbabwe", "lusaka": "zambia", "pretoria": "south africa",
+    "maputo": "mozambique", "kabul": "afghanistan", "islamabad": "pakistan", "new delhi": "india",
+    "dhaka": "bangladesh", "colombo": "sri lanka", "kathmandu": "nepal", "beijing": "china", "tokyo": "japan",
+    "seoul": "south korea", "pyongyang": "north korea", "taipei": "taiwan", "hanoi": "vietnam",
+    "bangkok": "thailand", "phnom penh": "cambodia", "vientiane": "laos", "naypyidaw": "myanmar",
+    "kuala lumpur": "malaysia", "jakarta": "indonesia", "manila": "philippines", "canberra": "australia",
+    "wellington": "new zealand", "ottawa": "canada", "mexico city": "mexico", "havana": "cuba",
+    "caracas": "venezuela", "bogota": "colombia", "quito": "ecuador", "lima": "peru", "la paz": "bolivia",
+    "santiago": "chile", "buenos aires": "argentina", "montevideo": "uruguay", "asuncion": "paraguay",
+    "brasilia": "brazil", "astana": "kazakhstan", "tashkent": "uzbekistan", "bishkek": "kyrgyzstan",
+    "dushanbe": "tajikistan", "ashgabat": "turkmenistan", "ulaanbaatar": "mongolia",
+}
+
+
+def capital_key(text: str) -> str | None:
+    """"Madrid" -> the key of Spain; None for anything that is not a capitalised capital."""
+    text = text.strip()
+    if not text[:1].isupper():
+        return None
+    country = _CAPITALS.get(re.sub(r"\s+", " ", text.lower()))
+    if country is None:
+        return None
+    return NATIONALITY.get(country) or _reader_key(country) or country
+
+
+def _reader_key(text: str) -> str | None:
+    try:
+        from ..read.lexicon import known_nationality
+    except ImportError:
+        return None
+    return known_nationality(text) or None
+
+
+# Predicate frames: verbs (and their nominalisations) that report one kind of act, so that
+# "Portugal asked Spain" and "Spain requested Portugal's help", or "Russia amassed troops
+# near Ukraine" and "Ukraine must stop this build-up near Russia", are compared as one act.
+# A role reversal is only claimed between sentences whose predicates share a frame.
+_FRAMES: dict[str, tuple[str, ...]] = {
+    "ask": ("ask", "request", "appeal", "seek", "beg", "petition", "plead"),
+    "send": ("send", "dispatch", "despatch", "deploy", "ship", "deliver", "airlift", "fly"),
+    "build-up": ("build-up", "buildup", "mass", "amass", "massing", "mobilize", "mobilise", "mobilization",
+                 "mobilisation", "concentrate", "concentration", "gather", "station", "move", "reinforce",
+                 "reinforcement", "build"),
+    "attack": ("attack", "strike", "invade", "invasion", "bomb", "bombard", "shell", "raid", "assault",
+               "offensive", "incursion", "hit", "target"),
+    "help": ("help", "assist", "aid", "rescue", "assistance"),
+    "supply": ("supply", "provide", "lend", "give", "donate", "loan"),
+    "accuse": ("accuse", "blame", "charge"),
+    "defeat": ("defeat", "beat", "rout"),
+    "annex": ("annex", "annexation", "seize", "seizure", "occupy", "occupation", "capture"),
+    "sanction": ("sanction", "punish", "penalise", "penalize"),
+    "threaten": ("threaten", "intimidate"),
+    "kill": ("kill", "murder", "assassinate", "shoot"),
+    "arrest": ("arrest", "detain"),
+    "pay": ("pay", "fund", "finance", "compensate"),
+    "host": ("host", "invite", "welcome"),
+    "criticise": ("criticise", "criticize", "condemn", "denounce"),
+    "acquire": ("acquire", "buy", "purchase", "takeover", "acquisition"),
+    "sue": ("sue",),
+}
+FRAME_OF: dict[str, str] = {w: key for key, words in _FRAMES.items() for w in words}
+
+# Nominalisations that carry a frame of their own ("its build-up near X", "the invasion of Y").
+FRAME_NOUNS = frozenset({"build-up", "buildup", "massing", "mobilization", "mobilisation", "concentration",
+                         "deployment", "reinforcement", "invasion", "attack", "offensive", "incursion", "assault",
+                         "raid", "strike", "annexation", "occupation", "seizure", "request", "appeal",
+                         "assistance", "acquisition", "takeover", "sanction", "sanctions", "bombardment"})
+
+# Verbs whose object nominalisation names the act: "stop this build-up", "launch an attack".
+LIGHT_VERBS = frozenset({"stop", "halt", "end", "continue", "begin", "start", "launch", "conduct", "carry",
+                         "mount", "pursue", "resume", "complete", "undertake", "step", "escalate", "order",
+                         "intensify", "make", "wage", "reverse", "expand", "scale", "submit", "file"})
+
+# Predicates whose two sides can be swapped without changing the fact ("A met B" = "B met A").
+SYMMETRIC = frozenset({"meet", "talk", "fight", "clash", "negotiate", "border", "trade", "compete", "play",
+                       "face", "marry", "agree", "speak", "tie", "draw", "partner", "ally", "cooperate",
+                       "collaborate", "confer", "discuss", "exchange", "merge", "join", "link", "compare",
+                       "differ", "resemble", "match", "rival", "split", "share", "sign", "hold"})
+
+# Counted nouns that name the same thing: a figure of one against a figure of the other is
+# one measurement ("around 1,200 residents" vs "around 12,000 inhabitants").
+_UNIT_CLASSES: tuple[tuple[str, ...], ...] = (
+    ("resident", "inhabitant", "local", "villager", "townspeople", "townsfolk", "citizen", "dweller",
+     "population"),
+    ("person", "people", "individual"),
+    ("troop", "soldier", "serviceman", "servicemen", "servicemember", "service member", "personnel"),
+    ("worker", "employee", "staff", "staffer", "labourer", "laborer", "job"),
+    ("death", "fatality", "dead"),
+    ("injury", "injured", "wounded"),
+    ("house", "home", "dwelling", "residence"),
+    ("car", "vehicle", "automobile"),
+    ("child", "kid", "minor"),
+    ("student", "pupil"),
+    ("refugee", "asylum seeker"),
+    ("firefighter", "fireman", "firemen"),
+    ("police officer", "officer", "policeman", "policemen"),
+)
+UNIT_CLASS: dict[str, str] = {w: words[0] for words in _UNIT_CLASSES for w in words}
+
+# How to say a frame's question and act in an explanation: {x} acts, {y} is acted on / the place.
+FRAME_PHRASES: dict[str, tuple[str, str]] = {
+    "ask": ("who asked whom", "{x} asked {y}"),
+    "send": ("who sent to whom", "{x} sent to {y}"),
+    "build-up": ("who is massing forces near whom", "{x} near {y}"),
+    "attack": ("who attacked whom", "{x} attacked {y}"),
+    "help": ("who helped whom", "{x} helped {y}"),
+    "supply": ("who supplied whom", "{x} supplied {y}"),
+    "accuse": ("who accused whom", "{x} accused {y}"),
+    "defeat": ("who defeated whom", "{x} defeated {y}"),
+    "annex": ("who seized what", "{x} seized {y}"),
+    "sanction": ("who sanctioned whom", "{x} sanctioned {y}"),
+    "threaten": ("who threatened whom", "{x} threatened {y}"),
+    "kill": ("who killed whom", "{x} killed {y}"),
+    "arrest": ("who arrested whom", "{x} arrested {y}"),
+    "pay": ("who paid whom", "{x} paid {y}"),
+    "host": ("who hosted whom", "{x} hosted {y}"),
+    "criticise": ("who criticised whom", "{x} criticised {y}"),
+    "acquire": ("who bought whom", "{x} bought {y}"),
+    "sue": ("who sued whom", "{x} sued {y}"),
+}
