@@ -612,6 +612,7 @@ def headline(title: str, sources: Sequence[SourceRow], opinions: dict[str, int] 
 
 
 _KEY_PREFIX = re.compile(r"\b(?:name|person|org|gpe|norp|loc|fac|event):(?=\w)")
+_CARRY = re.compile(r"^\d+ independent sources? carr(?:y|ies): ")
 _DESCRIPTOR_HEAD = re.compile(r"^(?P<who>[^:]+): (?P<what>[\w -]+?) given as\b")
 _WORD = re.compile(r"\w[\w'-]*")
 # Words of the explanations themselves: never recased after a sentence-initial capital.
@@ -629,6 +630,8 @@ def finding_title(f: Finding, figure_at: dict[tuple[str, int, int], tuple[str, F
     internal entity keys ("person:", "name:") are dropped.
     """
     text = _KEY_PREFIX.sub("", f.explanation)
+    if f.kind == "corroboration":  # the count is shown beside it: "4 independent sources"
+        text = _CARRY.sub("", text)
     if f.kind in ("figure-conflict", "figure-change"):
         found = [(ev, figure_at.get((ev.span.article_id, ev.span.start, ev.span.end))) for ev in f.evidence]
         # The unit most of the figures use ("troops" over "combat ready troops").
@@ -658,11 +661,12 @@ def finding_title(f: Finding, figure_at: dict[tuple[str, int, int], tuple[str, F
                 return f"{n} source{'' if n == 1 else 's'}"
             return (f"{m['who']}: {m['what']} given as {' / '.join(sides[0])} ({count('support')}) "
                     f"or {' / '.join(sides[1])} ({count('oppose')})")
-    # Cross-checking compares lower-cased names: give them back the sources' capitals.
-    words = [w for ev in f.evidence for w in _WORD.findall(ev.text or "")]
-    lower = {w for w in words if w.islower()} | _FUNCTION_WORDS
-    caps = {w.casefold(): w for w in words if w[:1].isupper() and w.casefold() not in lower}
-    text = _WORD.sub(lambda m: caps.get(m.group(0), m.group(0)) if m.group(0).islower() else m.group(0), text)
+    if f.kind == "role-conflict":
+        # Cross-checking compares lower-cased names: give them back the sources' capitals.
+        words = [w for ev in f.evidence for w in _WORD.findall(ev.text or "")]
+        lower = {w for w in words if w.islower()} | _FUNCTION_WORDS
+        caps = {w.casefold(): w for w in words if w[:1].isupper() and w.casefold() not in lower}
+        text = _WORD.sub(lambda m: caps.get(m.group(0), m.group(0)) if m.group(0).islower() else m.group(0), text)
     return text[:1].upper() + text[1:]
 
 
@@ -818,6 +822,7 @@ def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary
     for f in store.findings():
         findings_by[f.story_id].append(f)
     meta = {r["id"]: r for r in store.db.execute("SELECT id, outlet, url, title FROM articles")}
+    copied = {c.article_id for c in store.copies()}
 
     def outlets(ids: Sequence[str]) -> tuple[str, ...]:
         out = []
@@ -835,8 +840,13 @@ def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary
         end = s.end_date or max((e.end_date or e.start_date for e in events if e.end_date or e.start_date),
                                 default=None)
         article_ids = _unique(list(s.article_ids) + [a for e in events for a in e.article_ids])
+        # The list names a story as its brief does: not after a flagged copy or outlier.
+        flagged = copied & set(article_ids) | {a for f in fs if f.kind == "outlier-copy" for a in f.opposing}
+        title = s.title
+        if any(" ".join((meta[a]["title"] or "").split()) == " ".join(s.title.split()) for a in flagged if a in meta):
+            title = build_brief(store, s.id).title
         return StorySummary(
-            id=s.id, kind=kind, title=s.title, start_date=start, end_date=end or start,
+            id=s.id, kind=kind, title=title, start_date=start, end_date=end or start,
             sources=len(article_ids), findings=len(fs),
             conflicts=sum(1 for f in fs if f.kind in CONFLICT_KINDS),
             outlets=outlets(article_ids), entities=tuple(s.entities), events=evs,
