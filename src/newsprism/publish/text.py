@@ -40,7 +40,10 @@ def _clip(text: str, n: int = QUOTE_CHARS) -> str:
 def _clip_left(text: str, n: int) -> str:
     """The last ``n`` characters of ``text`` (what leads into the cited span)."""
     text = " ".join(text.split())
-    return text if len(text) <= n else "\u2026" + text[len(text) - n + 1:].lstrip()
+    if len(text) <= n:
+        return text
+    tail = text[len(text) - n + 1:]
+    return "\u2026" + (tail.split(" ", 1)[1] if " " in tail.strip() else tail).lstrip()
 
 
 def _quoted(c: Cite) -> Text:
