@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsprism.crosscheck import CheckOptions, crosscheck, quotes_by_speaker
@@ -188,3 +190,153 @@ def test_options_are_validated():
 
     with pytest.raises(NewsprismError):
         CheckOptions(align=1.5)
+
+
+# ----------------------------------------------------------------- a spun copy, written for these tests
+# Sources a and b tell one story; d is a content-farm rewrite with synonym spinning and three
+# planted errors: a nationality ("Argentine" minister), a figure in a synonym unit ("24,000
+# inhabitants" against "2,400 residents"), and reversed roles ("Argentina asked Chile").
+
+SPUN_STORY = {
+    "a": ("A wildfire tore through the hills above the town of Los Olmos on Saturday, forcing around 2,400 "
+          "residents to leave their homes, Chilean officials said.\n\n"
+          "Chilean Interior Minister Marta Soto said 900 firefighters had been sent to the area. "
+          "\"We will not leave anyone behind,\" Soto told reporters.\n\n"
+          "Chile asked Argentina for help on Saturday afternoon, and Buenos Aires sent 60 firefighters and two "
+          "water bombers across the border.\n\nThree people were reported missing."),
+    "b": ("A wildfire swept the hills above Los Olmos on Saturday and around 2,400 residents were forced from "
+          "their homes, officials said.\n\nInterior Minister Marta Soto said 900 firefighters were fighting the "
+          "blaze. \"We will not leave anyone behind,\" she said.\n\n"
+          "Chile asked Argentina for help, and Buenos Aires sent 60 firefighters and two water bombers.\n\n"
+          "Three people were reported missing."),
+    "d": ("A wildfire ripped through the hills above the town of Los Olmos on Saturday, compelling around 24,000 "
+          "inhabitants to abandon their houses, Chilean authorities stated.\n\n"
+          "Argentine Interior Minister Marta Soto stated 900 firefighters had been dispatched to the area. "
+          "\"We will not abandon anyone,\" Soto informed reporters.\n\n"
+          "Argentina asked Chile for assistance on Saturday afternoon, and Buenos Aires sent 60 firefighters and "
+          "two water bombers across the border.\n\nThree individuals were reported missing."),
+}
+
+
+@pytest.fixture(scope="module")
+def spun(reader):
+    items = _read(reader, SPUN_STORY)
+    return items, crosscheck(items, _grouping(items, events={k: "e1" for k in SPUN_STORY}), nlp=reader.nlp)
+
+
+def _sides(finding, side):
+    return {e.text for e in finding.evidence if e.side == side}
+
+
+@pytest.mark.model
+def test_figures_in_synonym_units_conflict_at_the_same_moment(spun):
+    _items, findings = spun
+    conflicts = [f for f in findings if f.kind == "figure-conflict"]
+    assert len(conflicts) == 1, [f.explanation for f in conflicts]
+    (f,) = conflicts
+    assert _sides(f, "support") == {"around 2,400 residents"}
+    assert _sides(f, "oppose") == {"around 24,000 inhabitants"}
+    assert f.opposing == ("d",) and set(f.supporting) == {"a", "b"}
+    assert "around 2,400 (2 sources)" in f.explanation and "around 24,000 (1 source)" in f.explanation
+    # "three people" / "three individuals" agree; 60 and 900 firefighters are different facts in
+    # sentences that do not align, so neither a conflict nor a change over time
+    assert not [f for f in findings if f.kind == "figure-change" and "firefighter" in f.explanation]
+
+
+@pytest.mark.model
+def test_role_reversal_of_one_act_by_a_lone_source(spun):
+    _items, findings = spun
+    roles = [f for f in findings if f.kind == "role-conflict"]
+    assert len(roles) == 1, [f.explanation for f in roles]
+    (f,) = roles
+    assert f.opposing == ("d",) and set(f.supporting) == {"a", "b"}
+    assert f.explanation.startswith("who asked whom: Chile asked Argentina (2 sources) vs "
+                                    "Argentina asked Chile (1 source)")
+    assert any(e.text.startswith("Argentina asked Chile") for e in f.evidence if e.side == "oppose")
+
+
+@pytest.mark.model
+def test_only_direct_quotes_can_be_altered(spun):
+    _items, findings = spun
+    quotes = [f for f in findings if f.kind == "quote-conflict"]
+    # "900 firefighters had been sent" / "... had been dispatched" is reported speech: paraphrase
+    assert len(quotes) == 1, [f.explanation for f in quotes]
+    (f,) = quotes
+    assert "We will not abandon anyone" in _sides(f, "oppose")
+    assert "We will not leave anyone behind" in _sides(f, "support")
+    assert set(f.supporting) == {"a", "b"} and f.opposing == ("d",)
+    assert "\u201cleave\u201d vs \u201cabandon\u201d" in f.explanation
+
+
+@pytest.mark.model
+def test_explanations_use_the_sources_words(spun):
+    _items, findings = spun
+    (desc,) = [f for f in findings if f.kind == "descriptor-conflict"]
+    assert desc.explanation.startswith("Marta Soto: ")
+    assert "Argentine (1 source)" in desc.explanation and "Chilean (1 source)" in desc.explanation
+    for f in findings:
+        assert not re.search(r"\b(person|name|org):|\d\.5\b", f.explanation), f.explanation
+
+
+@pytest.mark.model
+def test_outlier_lists_its_conflicts_and_cites_each_span_once(spun):
+    _items, findings = spun
+    (out,) = [f for f in findings if f.kind == "outlier-copy"]
+    assert out.opposing == ("d",)
+    spans = [e.span for e in out.evidence]
+    assert len(spans) == len(set(spans)) and {s.article_id for s in spans} == {"d"}
+    for part in ("Marta Soto", "who asked whom", "inhabitants", "abandon"):
+        assert part in out.explanation
+    # the reversed sentence corroborates nothing, though its wording is close to the others'
+    corr = [f for f in findings if f.kind == "corroboration"]
+    assert not any(e.text.startswith("Argentina asked") for f in corr for e in f.evidence)
+
+
+@pytest.mark.model
+def test_vague_amounts_are_shown_in_words(reader):
+    items = _read(reader, {
+        "a": "Tens of thousands of protesters marched through the capital on Saturday, organisers said.",
+        "b": "Organisers expect 200,000 protesters to march through the capital next Saturday, they said.",
+    })
+    findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}), nlp=reader.nlp)
+    (change,) = [f for f in findings if f.kind == "figure-change"]
+    assert "tens of thousands" in change.explanation.lower() and "200,000" in change.explanation
+    assert ".5" not in change.explanation
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("x,y,swapped", [
+    # the same act under another verb, and a nominalisation under a light verb
+    ("Chile asked Peru for help with the fires.", "Peru requested Chile's help with the fires.", True),
+    ("Azerbaijan has massed troops along Armenia's border.",
+     "Armenia must stop this military build-up in and around Azerbaijan.", True),
+    # different acts between the same parties
+    ("Germany criticised France over the budget deficit.", "France hosted Germany for talks on the budget.", False),
+    # a town the tagger takes for a person, in sentences about different acts
+    ("A section of the Marlow Dam collapsed on Monday, forcing residents of Anna Grace to flee.",
+     "The government ordered an inquiry into the collapse of the Marlow Dam as evacuees from Anna Grace slept "
+     "in a school.", False),
+    # symmetric acts
+    ("Japan met South Korea for trade talks in Tokyo.", "South Korea met Japan for trade talks in Tokyo.", False),
+])
+def test_role_swaps_need_the_same_act(nlp, x, y, swapped):
+    a, b = analyse_sentence(nlp(x)[:], "a"), analyse_sentence(nlp(y)[:], "b")
+    assert ("roles" in [c.kind for c in compare(a, b)]) is swapped
+
+
+@pytest.mark.model
+def test_acts_reported_both_ways_by_several_sources_are_not_reversals(reader):
+    items = _read(reader, {
+        "a": "Pakistan shelled Indian border posts on Monday night, the army said.",
+        "b": "Pakistan shelled Indian border posts on Monday night, officials said.",
+        "c": "India shelled Pakistani border posts on Monday night, the army said.",
+        "d": "India shelled Pakistani border posts on Monday night, officials said.",
+    })
+    findings = crosscheck(items, _grouping(items, events={k: "e1" for k in "abcd"}), nlp=reader.nlp)
+    assert not [f for f in findings if f.kind == "role-conflict"]
+
+
+def test_capitals_stand_for_their_countries():
+    assert nationality_key("Buenos Aires") == nationality_key("Argentine") is not None
+    assert nationality_key("Lima") == nationality_key("Peru") is not None
+    assert nationality_key("lima") is None  # capitals only as names

@@ -108,6 +108,7 @@ class SentenceInfo:
     modality: str  # "current" | "future" | "past"
     quoted: bool  # sentence is (mostly) inside quotation marks
     frames: tuple[FrameRef, ...] = ()
+    modifier_words: tuple[tuple[str, str], ...] = ()  # (nationality key, the word as written)
 
 
 def entity_key(text: str, label: str) -> str | None:
@@ -118,6 +119,8 @@ def entity_key(text: str, label: str) -> str | None:
     nat = nationality_key(text)
     if nat and label in ("GPE", "NORP", "LOC", "ORG", "ADJ"):
         return nat
+    if nat and label == "PERSON" and " " in text.strip():
+        return nat  # the tagger takes some capitals for names ("Buenos Aires sent ...")
     if label == "PERSON":
         parts = [p for p in re.split(r"\s+", text) if p.lower() not in ("jr", "jr.", "sr", "sr.", "ii", "iii")]
         if not parts:
@@ -477,6 +480,7 @@ def _frames(sent) -> tuple[FrameRef, ...]:
 def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
     """Facts of one parsed sentence (a spaCy Span); ``offset`` maps doc offsets to article offsets."""
     lemmas, keys, roles, modifiers = set(), set(), [], set()
+    words: dict[str, str] = {}  # nationality key -> the modifier as written ("Indian")
     negated_lemmas = set()
     negated = False
     for tok in sent:
@@ -499,6 +503,7 @@ def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
                              direct=head == tok.lemma_.lower() or head in PLACE_NOUNS))
         if tok.dep_ in ("amod", "compound", "nmod") and tok.head.pos_ == "NOUN" and nationality_key(tok.text):
             noun = tok.head
+            words.setdefault(key, tok.text)
             modifiers.add((noun.lemma_.lower(), key))
             # "Ukrainian troop numbers": the nationality also qualifies the compound noun
             for sib in noun.children:
@@ -521,7 +526,7 @@ def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
         words=frozenset(t.lemma_.lower() for t in sent if t.is_alpha), keys=frozenset(keys), numbers=_numbers(sent, offset),
         negated=negated, negated_lemmas=frozenset(negated_lemmas), roles=tuple(roles),
         modifiers=frozenset(modifiers), people=_person_refs(sent, offset), modality=modality, quoted=quoted,
-        frames=_frames(sent),
+        frames=_frames(sent), modifier_words=tuple(sorted(words.items())),
     )
 
 

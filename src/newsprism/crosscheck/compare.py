@@ -52,8 +52,11 @@ def modifier_swap(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
     for noun in sorted(set(by_noun_a) & set(by_noun_b)):
         ka, kb = by_noun_a[noun], by_noun_b[noun]
         if ka.isdisjoint(kb):
-            return Conflict("modifier", f"'{noun}' is {'/'.join(sorted(ka))} in one source, "
-                                        f"{'/'.join(sorted(kb))} in the other", (noun, min(ka)))
+            wa, wb = dict(a.modifier_words), dict(b.modifier_words)
+            said_a = "/".join(sorted(wa.get(k, k) for k in ka))
+            said_b = "/".join(sorted(wb.get(k, k) for k in kb))
+            return Conflict("modifier", f"{said_a} {noun} in one source, {said_b} {noun} in the other",
+                            (noun, min(ka)))
     return None
 
 

@@ -309,6 +309,8 @@ def _flip_findings(story: str, sources: list[Source], pairs: list[Pair], tune: T
             if c.kind == "modifier":
                 other = next((m for m in y.modifiers if m[0] == c.fact[0]), c.fact)
                 mine, theirs = len(mods[c.fact]), len(mods[other])
+                if min(mine, theirs) > 1:
+                    continue  # each version from several sources: two facts ("A's posts", "B's posts")
                 if mine != theirs and minority_is_a is None:
                     minority_is_a = mine < theirs
             kept.append(c)
@@ -468,8 +470,7 @@ def _unit(text: str) -> str:
     return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
 
 
-_OF_AMOUNT = re.compile(r"^(.*?\b(?:tens|hundreds|thousands|millions|billions|dozens|scores)\b)(?:\s+of\b.*)?$",
-                        re.I)
+_OF_AMOUNT = re.compile(r"^(.*\b(?:tens|hundreds|thousands|millions|billions|dozens|scores))\b", re.I)
 
 
 def _amount(text: str, value: float | None, qualifier: str | None, low: float | None, high: float | None) -> str:
@@ -477,7 +478,8 @@ def _amount(text: str, value: float | None, qualifier: str | None, low: float | 
     if value is None:
         m = _OF_AMOUNT.match(" ".join(text.split()))
         if m:
-            return m.group(1)
+            words = m.group(1)
+            return words[:1].lower() + words[1:] if words[1:].islower() else words
         if low is not None and high is not None:
             return f"{_num(low)}\u2013{_num(high)}"
         return text
