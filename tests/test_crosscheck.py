@@ -340,3 +340,28 @@ def test_capitals_stand_for_their_countries():
     assert nationality_key("Buenos Aires") == nationality_key("Argentine") is not None
     assert nationality_key("Lima") == nationality_key("Peru") is not None
     assert nationality_key("lima") is None  # capitals only as names
+
+
+@pytest.mark.model
+def test_money_conflicts_only_for_the_same_amount_of_the_same_thing(reader):
+    items = _read(reader, {
+        "a": "Nordcorp bought the Valsk refinery for $9.3bn in a sale forced by the government, officials said.",
+        "b": "The $6bn which state bank Vexa lent Nordcorp to help buy the Valsk refinery came from abroad, "
+             "officials said.",
+        "c": "Nordcorp's quarterly profit rose 12% to $450m on Monday, helped by strong sales in Asia.",
+        "d": "Nordcorp's quarterly profit rose 12% to $540m on Monday, helped by strong sales in Asia.",
+    })
+    findings = crosscheck(items, _grouping(items, events={k: "e1" for k in "abcd"}), nlp=reader.nlp)
+    conflicts = [f for f in findings if f.kind == "figure-conflict"]
+    assert len(conflicts) == 1, [f.explanation for f in conflicts]
+    assert {e.text for e in conflicts[0].evidence if e.side != "context"} == {"$450m", "$540m"}
+
+
+@pytest.mark.model
+def test_a_stock_phrase_is_not_one_quote_given_to_two_speakers(reader):
+    items = _read(reader, {
+        "a": 'Ms Field said the new law could become "a very effective recruiting sergeant" for extremists.',
+        "b": 'Mr Okafor said a wrongly issued order would act as a "recruiting sergeant" for extremists.',
+    })
+    findings = crosscheck(items, _grouping(items), nlp=reader.nlp)
+    assert not [f for f in findings if f.kind == "quote-conflict"]

@@ -50,12 +50,15 @@ class CheckOptions:
     # here (the act itself must match, so the sentences need only be loosely alike)
     role: float = 0.45
     flip: float = 0.75
+    flip_overlap: float = 0.5  # ... and share this share (Jaccard) of their content words
     figure_tolerance: float = 0.1  # relative difference under which two figures agree
     figure_align: float = 0.5  # two figures are one measurement only in sentences this alike ...
     figure_synonym_align: float = 0.6  # ... or this alike when they count synonyms ("residents"/"inhabitants")
     unit_similar: float = 0.68  # cosine of two counted nouns taken as synonyms (below dollars/euros, 0.65)
+    measure_align: float = 0.75  # money and shares: only between sentences this alike
     quote_same: float = 90.0  # rapidfuzz partial_ratio: the same quoted words
     quote_altered: float = 70.0  # ratio: the same quote, reworded
+    quote_words: int = 6  # shorter quoted phrases given to two speakers are stock phrases, not one quote
     outlier_ratio: float = 2.0  # an outlier has this many times the conflicts of the next source
     max_articles: int = 200  # larger storylines are checked on their first articles only
     # claim checking
@@ -67,7 +70,7 @@ class CheckOptions:
         from ..errors import NewsprismError
 
         for name in ("align", "corroborate", "role", "flip", "figure_align", "figure_synonym_align", "unit_similar",
-                     "claim_found", "claim_support"):
+                     "measure_align", "claim_found", "claim_support"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise NewsprismError(f"CheckOptions.{name} must be in [0, 1], got {v}")
@@ -76,12 +79,14 @@ class CheckOptions:
     def tuning(self) -> Tuning:
         return Tuning(align=self.align, corroborate=self.corroborate, role=self.role, flip=self.flip,
                       quote_same=self.quote_same, quote_altered=self.quote_altered,
-                      outlier_ratio=self.outlier_ratio)
+                      outlier_ratio=self.outlier_ratio, flip_overlap=self.flip_overlap,
+                      quote_words=self.quote_words)
 
     @property
     def figure_tuning(self) -> FigureTuning:
         return FigureTuning(tolerance=self.figure_tolerance, same_unit_align=self.figure_align,
-                            synonym_align=self.figure_synonym_align, unit_similar=self.unit_similar)
+                            synonym_align=self.figure_synonym_align, unit_similar=self.unit_similar,
+                            measure_align=self.measure_align)
 
 
 def _nlp(nlp):

@@ -35,8 +35,6 @@ _STOP_LEMMAS = frozenset({"be", "have", "do", "say", "tell", "also", "then", "ju
 _SAY_LEMMAS = frozenset({"say", "tell", "add", "warn", "state", "declare", "insist", "argue", "claim", "note",
                          "write", "explain", "announce", "report", "quote", "accuse", "deny", "cite", "believe",
                          "think", "fear", "worry", "know", "view"})
-_AGENT_DEPS = frozenset({"nsubj", "csubj", "expl"})
-_PATIENT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "dative", "attr", "oprd"})
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
               "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
               "hundred": 100, "dozen": 12}
@@ -44,14 +42,6 @@ _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "bill
           "trillion": 1e12, "tn": 1e12, "hundred": 100, "pct": 1, "percent": 1}
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _NUMBER = re.compile(r"^([0-9][0-9,]*(?:\.[0-9]+)?)([a-z]*)$", re.I)
-
-
-@dataclass(frozen=True, slots=True)
-class RoleRef:
-    key: str  # entity key: "russia", "surname:smith", "org:nato"
-    role: str  # "agent" | "patient" | "place" | "other"
-    head: str  # lemma of the noun it modifies, or its own lemma
-    direct: bool = True  # the entity fills the role itself, not as a modifier of the noun that does
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +92,6 @@ class SentenceInfo:
     numbers: tuple[NumberRef, ...]
     negated: bool
     negated_lemmas: frozenset[str]  # verbs/adjectives under a negation
-    roles: tuple[RoleRef, ...]
     modifiers: frozenset[tuple[str, str]]  # (noun lemma, nationality key): "russian troops" -> ("troop", "russia")
     people: tuple[PersonRef, ...]
     modality: str  # "current" | "future" | "past"
@@ -149,43 +138,6 @@ def _ent_of(tok):
         if ent.start <= tok.i < ent.end:
             return ent
     return None
-
-
-def _role(tok) -> tuple[str, str]:
-    """Climb from an entity token to its clause: (role, lemma of the noun it modifies)."""
-    head_lemma = tok.lemma_.lower()
-    cur = tok
-    first = True
-    for _ in range(12):
-        dep = cur.dep_
-        if dep in ("amod", "compound", "poss", "nmod", "npadvmod") and first and cur.head.pos_ in ("NOUN", "PROPN"):
-            head_lemma = cur.head.lemma_.lower()
-        if dep == "pobj" and cur.head.pos_ == "ADP":
-            prep = cur.head
-            if prep.dep_ == "agent" or prep.lower_ == "by" and prep.head.tag_ == "VBN":
-                return "agent", head_lemma
-            if prep.lower_ in LOCATIVE_PREPS and (cur.ent_type_ in ("GPE", "LOC", "FAC") or
-                                                 cur.lemma_.lower() in PLACE_NOUNS or
-                                                 cur.lower_ in PLACE_NOUNS):
-                return "place", head_lemma
-            cur = prep.head
-            first = False
-            continue
-        if dep in _AGENT_DEPS or dep in _PATIENT_DEPS:
-            verb = cur.head.lemma_.lower()
-            if verb in _SAY_LEMMAS:
-                return "source", head_lemma  # the sayer is not the actor of what is said
-            if verb in ("be", "become", "remain", "seem"):
-                return "other", head_lemma
-            return ("agent" if dep in _AGENT_DEPS else "patient"), head_lemma
-        if dep == "ROOT" or cur.head is cur:
-            return "other", head_lemma
-        if cur.pos_ in ("VERB", "AUX") and dep not in ("amod", "compound"):
-            return "other", head_lemma
-        cur = cur.head
-        if dep not in ("amod", "compound", "poss", "nmod", "npadvmod", "flat", "appos", "conj", "cc", "det"):
-            first = False
-    return "other", head_lemma
 
 
 def _numbers(sent, offset: int) -> tuple[NumberRef, ...]:
@@ -479,7 +431,7 @@ def _frames(sent) -> tuple[FrameRef, ...]:
 
 def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
     """Facts of one parsed sentence (a spaCy Span); ``offset`` maps doc offsets to article offsets."""
-    lemmas, keys, roles, modifiers = set(), set(), [], set()
+    lemmas, keys, modifiers = set(), set(), set()
     words: dict[str, str] = {}  # nationality key -> the modifier as written ("Indian")
     negated_lemmas = set()
     negated = False
@@ -496,11 +448,8 @@ def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
             continue
         ent = _ent_of(tok)
         if ent is not None and tok.i != ent.root.i:
-            continue  # one role per entity mention: its syntactic root
+            continue  # one key per entity mention: its syntactic root
         keys.add(key)
-        role, head = _role(tok)
-        roles.append(RoleRef(key=key, role=role, head=head,
-                             direct=head == tok.lemma_.lower() or head in PLACE_NOUNS))
         if tok.dep_ in ("amod", "compound", "nmod") and tok.head.pos_ == "NOUN" and nationality_key(tok.text):
             noun = tok.head
             words.setdefault(key, tok.text)
@@ -524,7 +473,7 @@ def analyse_sentence(sent, article_id: str, offset: int = 0) -> SentenceInfo:
         span=Span(article_id, sent.start_char + offset, sent.end_char + offset),
         text=text, lemmas=frozenset(lemmas),
         words=frozenset(t.lemma_.lower() for t in sent if t.is_alpha), keys=frozenset(keys), numbers=_numbers(sent, offset),
-        negated=negated, negated_lemmas=frozenset(negated_lemmas), roles=tuple(roles),
+        negated=negated, negated_lemmas=frozenset(negated_lemmas),
         modifiers=frozenset(modifiers), people=_person_refs(sent, offset), modality=modality, quoted=quoted,
         frames=_frames(sent), modifier_words=tuple(sorted(words.items())),
     )

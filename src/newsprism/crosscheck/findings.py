@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from ..records import Article, ArticleFacts, CopyLink, Evidence, Finding, Span
 from .analysis import FrameRef, SentenceInfo, analyse_doc
 from .compare import compare, directions
-from .lexicon import FRAME_PHRASES, UNIT_CLASS, nationality_key, party_key
+from .lexicon import FRAME_PHRASES, MEASURE_UNITS, UNIT_CLASS, nationality_key, party_key
 
 _SAY_LEMMAS = frozenset({"say", "tell", "add", "warn", "state", "declare", "insist", "argue", "claim", "note",
                          "write", "explain", "announce", "stress", "urge", "ask", "reply"})
@@ -56,6 +56,8 @@ class Tuning:
     quote_same: float
     quote_altered: float
     outlier_ratio: float
+    flip_overlap: float = 0.5
+    quote_words: int = 6
 
 
 # similarity(source a, sentence i, source b, sentence j): cosine of the two sentences, None when
@@ -287,6 +289,12 @@ def _agent_changes(info: SentenceInfo, others: list[SentenceInfo], swapped: tupl
     return out
 
 
+def _overlap(x: SentenceInfo, y: SentenceInfo) -> float:
+    """Jaccard overlap of two sentences' content lemmas."""
+    union = x.lemmas | y.lemmas
+    return len(x.lemmas & y.lemmas) / len(union) if union else 0.0
+
+
 def _flip_findings(story: str, sources: list[Source], pairs: list[Pair], tune: Tuning) -> list[Finding]:
     """Closely aligned sentences that negate each other, use antonyms, or give one noun two nationalities."""
     mods: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -306,6 +314,8 @@ def _flip_findings(story: str, sources: list[Source], pairs: list[Pair], tune: T
         for c in compare(x, y):
             if c.kind == "roles":
                 continue  # judged over the whole story in role_findings
+            if c.kind in ("negation", "antonym") and _overlap(x, y) < tune.flip_overlap:
+                continue  # the sentences share a topic but say different things, not one thing and its opposite
             if c.kind == "modifier":
                 other = next((m for m in y.modifiers if m[0] == c.fact[0]), c.fact)
                 mine, theirs = len(mods[c.fact]), len(mods[other])
@@ -460,6 +470,7 @@ class _Fig:
     modality: str
     dates: tuple[str, ...]
     sentence: int  # index into the source's sentences
+    measure: bool = False  # money or a share, not a count (see MEASURE_UNITS)
 
 
 def _unit(text: str) -> str:
@@ -514,7 +525,7 @@ def _figures(sources: list[Source]) -> list[_Fig]:
             out.append(_Fig(n, fig.span.start, fig.span.end, value if value is not None else (low + high) / 2,
                             low, high, _unit(fig.unit), words[-1].lower() if words else "",
                             _amount(text, value, fig.qualifier, fig.low, fig.high), info.modality,
-                            dates_in(info), k))
+                            dates_in(info), k, bool(words) and words[0].lower() in MEASURE_UNITS))
         if src.facts.figures:
             continue
         for k, info in enumerate(src.sentences):  # facts read without the figure extractor: use the parse
@@ -536,6 +547,7 @@ def _agree(a: _Fig, b: _Fig, tolerance: float) -> bool:
 class FigureTuning:
     tolerance: float = 0.1  # relative difference under which two figures agree
     same_unit_align: float = 0.5  # sentences this alike carry one measurement of one counted thing
+    measure_align: float = 0.75  # ... and this alike for money and shares
     synonym_align: float = 0.6  # ... and this alike when the counted nouns differ ("residents"/"inhabitants")
     unit_similar: float = 0.68  # counted nouns this close (MiniLM, single words) name the same thing
 
@@ -569,6 +581,9 @@ def figure_findings(story: str, sources: list[Source], tune: FigureTuning, simil
         k for p in pairs for k in ((p.a, p.i, p.b, p.j), (p.b, p.j, p.a, p.i))}
     conflicts: list[tuple[_Fig, _Fig]] = []
     changes: dict[str, set[_Fig]] = defaultdict(set)
+    by_sentence: dict[tuple[int, int], list[_Fig]] = defaultdict(list)
+    for f in figs:
+        by_sentence[(f.src, f.sentence)].append(f)
     for x in range(len(figs)):
         for y in range(x + 1, len(figs)):
             f, g = figs[x], figs[y]
@@ -582,11 +597,17 @@ def figure_findings(story: str, sources: list[Source], tune: FigureTuning, simil
                            and (not f.dates or not g.dates or bool(set(f.dates) & set(g.dates))))
             sim = similarity(f.src, f.sentence, g.src, g.sentence) if similarity is not None else 1.0
             needed = tune.same_unit_align if relation == "same" else tune.synonym_align
+            if f.measure or g.measure:
+                needed = max(needed, tune.measure_align)
+                if not _context(sources, f) & _context(sources, g):
+                    continue  # "$6bn lent" and "bought for $9.3bn": two amounts, not one
             # one measurement is reported in sentences that align: each the other's closest
             # match in its source ("900 firefighters sent" is not weighed against "Y sent 60")
             aligned = aligned_pairs is None or (f.src, f.sentence, g.src, g.sentence) in aligned_pairs
             if same_moment and aligned and sim is not None and sim >= needed:
-                conflicts.append((f, g))
+                if not (_matched(f, by_sentence[(g.src, g.sentence)], tune)
+                        or _matched(g, by_sentence[(f.src, f.sentence)], tune)):
+                    conflicts.append((f, g))
             elif relation == "same" and not same_moment:
                 changes[f.unit].update((f, g))
     out = _conflict_findings(story, sources, figs, conflicts, tune)
@@ -604,6 +625,26 @@ def figure_findings(story: str, sources: list[Source], tune: FigureTuning, simil
             confidence=0.6, evidence=ev, supporting=tuple(sorted({sources[f.src].id for f in figs_in})),
             sources=len({sources[f.src].family for f in figs_in})))
     return out
+
+
+_CONTEXT_WORD = re.compile(r"(?<![^\W\d_])[a-z]{4,}(?![^\W\d_])")
+_CONTEXT_STOP = frozenset("that this with from which were have been will would said says their there they "
+                          "than into about also over some more most such only other after before while".split())
+
+
+def _context(sources: list[Source], f: _Fig, width: int = 30) -> set[str]:
+    """Stems of the common words right around a figure ("profit rose 12% to"): what the amount
+    is of.  Names are left out: they are what the two sentences share anyway."""
+    text = sources[f.src].article.text
+    left, right = text[max(0, f.start - width):f.start], text[f.end:f.end + width]
+    around = left.split(" ", 1)[-1] + " " + right.rsplit(" ", 1)[0]  # whole words only
+    return {w[:5] for w in _CONTEXT_WORD.findall(around) if w not in _CONTEXT_STOP}
+
+
+def _matched(f: _Fig, others: list[_Fig], tune: FigureTuning) -> bool:
+    """The other sentence also gives f's value (with several figures in a sentence, the one
+    that differs is another of its figures, not this one)."""
+    return any(_agree(f, g, tune.tolerance) and _unit_relation(f.unit, g.unit, None, tune) for g in others)
 
 
 def _plural_label(figs: Iterable[_Fig]) -> str:
@@ -756,7 +797,9 @@ def quote_findings(story: str, sources: list[Source], tune: Tuning) -> list[Find
             if is_same and (not a.speaker or not b.speaker or a.speaker == b.speaker):
                 same[x].add(sources[b.src].family)
                 same[y].add(sources[a.src].family)
-            if is_same and a.speaker and b.speaker and a.speaker != b.speaker:
+            if is_same and a.speaker and b.speaker and a.speaker != b.speaker \
+                    and min(len(ta.split()), len(tb.split())) >= tune.quote_words:
+                # a stock phrase ("recruiting sergeant") can come from two mouths; a sentence cannot
                 detail = f"the same words are given to {a.speaker_name} and to {b.speaker_name}"
                 out.append(_quote_finding(story, sources, detail, [a], [b]))
             elif (a.direct and b.direct and not is_same and similar_length

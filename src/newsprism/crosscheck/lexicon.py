@@ -302,3 +302,9 @@ FRAME_PHRASES: dict[str, tuple[str, str]] = {
     "acquire": ("who bought whom", "{x} bought {y}"),
     "sue": ("who sued whom", "{x} sued {y}"),
 }
+
+# Units that measure rather than count (money, shares): two amounts of dollars in related
+# sentences are as often a price and a loan as one figure reported twice, so they are only
+# weighed against each other in sentences that say nearly the same thing.
+MEASURE_UNITS = frozenset("usd eur gbp jpy chf cny aud cad sek nok dkk pln try inr rub uah zar brl mxn "
+                          "% percent per pct percentage point points bp basis".split())
