@@ -43,7 +43,7 @@ import numpy as np
 from ..embed import Embedder, default_embedder
 from ..records import Article, ArticleFacts, CopyLink, Event, Storyline
 from .cluster import ClusterOptions, EventClusterer
-from .copies import CopyFinder
+from .copies import CopyFinder, ReuseOptions
 from .features import ArticleFeatures, features
 
 log = logging.getLogger(__name__)
@@ -58,6 +58,9 @@ class GroupOptions:
 
     ``copy_threshold`` is the estimated Jaccard of word ``shingle``-grams above which two articles
     are one family; ``near_copy`` and ``duplicate`` split families' links by kind.
+    ``reuse``: the low-overlap candidates and sentence verification that find aggregator scrapes,
+    partial reposts and spun rewrites (:mod:`newsprism.group.copies`); the run's sentence encoder
+    checks rewritten sentences.
     ``incremental``: :func:`group_store` keeps the events already stored and only places new articles.
     """
 
@@ -72,6 +75,7 @@ class GroupOptions:
     incremental: bool = True
     max_entities: int = 8
     max_places: int = 5
+    reuse: ReuseOptions = field(default_factory=ReuseOptions)
     cluster: ClusterOptions = field(default_factory=ClusterOptions)
 
     def __post_init__(self) -> None:
@@ -189,7 +193,8 @@ class _Grouper:
 
         finder = CopyFinder(num_perm=o.num_perm, shingle=o.shingle, lsh_threshold=min(0.5, o.copy_threshold),
                             rewrite_threshold=o.copy_threshold, near_threshold=o.near_copy,
-                            duplicate_threshold=o.duplicate) if o.copies else None
+                            duplicate_threshold=o.duplicate, reuse=o.reuse,
+                            encoder=self.embedder) if o.copies else None
         copy_of: dict[str, str] = {}
         for a in order:
             if finder is None:
@@ -210,6 +215,10 @@ class _Grouper:
                 if orig is not None and index_of.get(orig, base + j) < base + j:
                     forced[j] = index_of[orig]
             clusterer.add_batch([feats[a] for a in batch], np.stack([vecs[a] for a in batch]), forced)
+        if finder is not None:
+            # A rewrite spun past every shingle index still sits in its original's event: events
+            # are small, so their members are verified pair by pair.
+            finder.verify_groups([[clusterer.feats[i].id for i in ev] for ev in clusterer.events])
         copies = finder.links() if finder else ()
         return self._records(clusterer, arts, feats, copies)
 
@@ -285,4 +294,4 @@ class _Grouper:
         return days[0], days[-1], any(est for _, est in dated)
 
 __all__ = ["GroupOptions", "Grouping", "ClusterOptions", "group", "group_store", "stable_id", "features",
-           "ArticleFeatures", "CopyFinder"]
+           "ArticleFeatures", "CopyFinder", "ReuseOptions"]

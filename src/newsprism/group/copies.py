@@ -1,28 +1,76 @@
-"""Families of copies: syndication, aggregator scrapes, light rewrites.
+"""Families of copies: syndication, aggregator scrapes, reposts and spun rewrites.
 
-MinHash signatures of word shingles go into an LSH index (datasketch), so each new article is
-compared only with the few articles that share LSH buckets with it, never with all of them.
-A candidate pair is kept when its estimated Jaccard similarity clears ``rewrite_threshold``
-(``CopyLink.similarity`` is that Jaccard estimate); its kind is "duplicate" (same normalised
-text), "near-copy" (high Jaccard, or the smaller text almost wholly inside the larger) or
-"rewrite";
-families are the connected components of kept pairs; inside a family every member links to the
-original: the earliest dated member, then the longest (the most complete), then the smallest id.
+Candidates come from two MinHash LSH indexes (datasketch), so each new article is compared only
+with the few articles that share buckets with it, never with all of them:
+
+* word 5-shingles at Jaccard >= ``lsh_threshold``: syndication and exact copies with junk;
+* word 3-shingles at a low Jaccard (``ReuseOptions.candidate_threshold``), kept when the
+  estimated 3-shingle containment of the smaller text in the larger clears ``min_containment``:
+  the scrape that adds menus, the blog that reposts part of a wire story, the spun rewrite that
+  swaps every third word (spinning leaves names, numbers and quotes, so 3-grams survive where
+  5-grams do not).
+
+Grouping also hands over the members of each (small) event (:meth:`CopyFinder.verify_groups`):
+a rewrite spun too hard for any shingle index still sits in its original's event.
+
+Every candidate below the near-copy Jaccard is **verified sentence by sentence** (rules in
+:func:`reuse`): the sentences of the smaller article against those of the larger.
+
+* *verbatim* sentence (>= ``min_words`` words): normalised text near-identical (rapidfuzz ratio
+  >= ``verbatim_ratio``), or the whole of it inside a longer sentence it mostly covers (a repost
+  that drops a dateline or a trailing clause: partial ratio >= 95, >= 60% of the longer);
+* *aligned* sentence: verbatim, or a rewrite of the other sentence: they share >= 3 content words
+  and >= ``rewrite_lexical`` of the shorter one's (spinning swaps synonyms but keeps names,
+  numbers and most words) and, with a semantic encoder, their embeddings have cosine >=
+  ``rewrite_cosine``.  Without one (the hashing embedder is lexical) the word share must be
+  >= ``rewrite_lexical_alone``.  Aligned sentences are counted along a monotone alignment (the
+  longest in-order chain): a rewrite follows its original sentence by sentence, two independent
+  reports of one event share names and figures but not the order of every sentence.
+
+The kinds (``CopyLink.kind``), strongest first:
+
+* "duplicate": the same normalised text, or 5-shingle Jaccard >= ``duplicate_threshold``;
+* "near-copy": Jaccard >= ``near_threshold``, the smaller text (almost) wholly inside the larger
+  (5-shingle containment), or verbatim sentences making >= ``near_share`` of the smaller
+  article's words: the aggregator scrape with quotes retyped and junk added;
+* "rewrite": aligned sentences >= ``rewrite_sentences`` and >= ``rewrite_share`` of the smaller
+  article's sentences: the spun copy; also (as before) a 5-shingle Jaccard >= ``rewrite_threshold``;
+* "partial": >= ``partial_sentences`` verbatim sentences making >= ``partial_share`` of the smaller
+  article's words: a blog or site that reposts some paragraphs of the original around its own text.
+
+``CopyLink.similarity`` is the 5-shingle Jaccard estimate for links the index alone decides, else
+the share the verification measured (verbatim words for near-copy and partial, aligned sentences
+for rewrite).  Families are the connected components of kept pairs; inside a family every member
+links to the original: the earliest dated member, then the longest (the most complete), then the
+smallest id.  A member's link is judged against the original; if that pair does not verify (it
+joined through another copy) it keeps the kind of the pair that brought it in.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+from rapidfuzz.process import cdist
 
 from ..records import CopyLink
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Sentence ends: terminal punctuation (and closing quotes) before a capital, digit or opening
+# quote; paragraph breaks always end one.  Regular expressions suffice: copies are found
+# before (and without) the spaCy parse, and both sides are split the same way.
+_SENT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
+# Function and reporting words: spinning swaps "said" for "stated", sharing them proves nothing.
+_STOP = frozenset(
+    "a an the of to in on at for from by with and or but is are was were be been being has have had "
+    "it its this that these those as he she they we you i his her their our them him us me my your "
+    "said says say told tells stated will would could should can may might not no after before into "
+    "than then there which who whom what when where while also about over up out so if".split())
 _SEED = 1  # fixed: signatures (and so copy links) must be the same on every run
 
 
@@ -39,29 +87,167 @@ def shingles(text: str, k: int) -> set[bytes]:
 
 
 @dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str  # as written, for the encoder
+    norm: str  # normalised words joined by spaces, for rapidfuzz
+    words: int
+    content: frozenset[str]  # words that are not function or reporting words
+
+
+def sentences(text: str, *, min_words: int = 4) -> list[Sentence]:
+    """The sentences of ``text`` with >= ``min_words`` words (headings and bylines are shorter)."""
+    out = []
+    for s in _SENT.split(text):
+        words = _WORD.findall(s.lower())
+        if len(words) >= min_words:
+            out.append(Sentence(s.strip(), " ".join(words), len(words),
+                                frozenset(w for w in words if w not in _STOP)))
+    return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReuseOptions:
+    """Thresholds of the low-overlap candidates and of the sentence verification (module docstring)."""
+
+    candidate_shingle: int = 3
+    candidate_threshold: float = 0.1
+    min_containment: float = 0.15
+    min_words: int = 6
+    verbatim_ratio: float = 90.0
+    near_share: float = 0.6
+    partial_sentences: int = 3
+    partial_share: float = 0.25
+    rewrite_sentences: int = 4
+    rewrite_share: float = 0.6
+    rewrite_lexical: float = 0.5
+    rewrite_lexical_alone: float = 0.7
+    rewrite_cosine: float = 0.85
+    max_group: int = 40  # larger groups are not verified pair by pair
+
+    def __post_init__(self) -> None:
+        if not 0 < self.candidate_threshold < 1 or self.candidate_shingle < 1:
+            raise ValueError("candidate_threshold must be in (0, 1) and candidate_shingle >= 1")
+        if not 0 < self.partial_share <= self.near_share <= 1:
+            raise ValueError("need 0 < partial_share <= near_share <= 1")
+
+
+@dataclass(frozen=True, slots=True)
+class Reuse:
+    """What the smaller article of a pair takes from the larger, sentence by sentence."""
+
+    verbatim: int  # verbatim sentences
+    lead: bool  # one of them is among the first two sentences (the lead) of either article
+    verbatim_share: float  # their words / all words of the smaller article's sentences
+    aligned: int  # sentences on the monotone alignment (verbatim or rewritten)
+    aligned_share: float  # aligned / the smaller article's sentences
+
+
+def _monotone(ok: np.ndarray) -> int:
+    """Length of the longest in-order chain of True cells (each row and column used once)."""
+    n, m = ok.shape
+    best = np.zeros(m + 1, dtype=np.int32)
+    for i in range(n):
+        prev = best.copy()
+        for j in range(m):
+            best[j + 1] = max(prev[j + 1], best[j], prev[j] + int(ok[i, j]))
+    return int(best[m])
+
+
+def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOptions,
+          cosine=None) -> Reuse:
+    """Sentence-level reuse of ``small`` in ``large``.
+
+    ``cosine(i_rows, j_cols) -> matrix``: embedding cosines of the given sentences (None: lexical only).
+    """
+    if not small or not large:
+        return Reuse(0, False, 0.0, 0, 0.0)
+    o = options
+    a, b = [s.norm for s in small], [s.norm for s in large]
+    ratio = cdist(a, b, scorer=fuzz.ratio, dtype=np.uint8)
+    na = np.array([s.words for s in small])[:, None]
+    nb = np.array([s.words for s in large])[None, :]
+    short, long_ = np.minimum(na, nb), np.maximum(na, nb)
+    verbatim = (ratio >= o.verbatim_ratio) & (short >= o.min_words)
+    # A sentence reposted without its dateline or trailing clause: wholly inside the longer one.
+    maybe = ~verbatim & (short >= 8) & (short >= 0.6 * long_)
+    for i, j in zip(*np.nonzero(maybe)):
+        if fuzz.partial_ratio(a[i], b[j]) >= 95:
+            verbatim[i, j] = True
+    vrows = verbatim.any(axis=1)
+    total = int(na.sum())
+    verbatim_words = int(na[vrows, 0].sum())
+
+    shared = np.array([[len(x.content & y.content) for y in large] for x in small])
+    smaller = np.maximum(1, np.minimum([[len(x.content)] for x in small], [[len(y.content) for y in large]]))
+    lexical = (shared >= 3) & (shared / smaller >= (o.rewrite_lexical if cosine else o.rewrite_lexical_alone))
+    ok = verbatim | lexical
+    aligned = _monotone(ok)
+    if cosine is not None and aligned >= max(o.rewrite_sentences, o.rewrite_share * len(small)):
+        rows, cols = np.nonzero(lexical & ~verbatim)
+        if len(rows):
+            sims = cosine(rows, cols)
+            keep = sims >= o.rewrite_cosine
+            ok = verbatim.copy()
+            ok[rows[keep], cols[keep]] = True
+            aligned = _monotone(ok)
+    lead = bool(verbatim[:2].any() or verbatim[:, :2].any())
+    return Reuse(int(vrows.sum()), lead, verbatim_words / max(1, total), aligned, aligned / len(small))
+
+
+def reuse_kind(r: Reuse, options: ReuseOptions) -> tuple[str, float] | None:
+    """The kind of link a sentence-level :class:`Reuse` makes, with its share; None: independent."""
+    o = options
+    if r.verbatim_share >= o.near_share:
+        return "near-copy", r.verbatim_share
+    if r.aligned >= o.rewrite_sentences and r.aligned_share >= o.rewrite_share:
+        return "rewrite", r.aligned_share
+    if r.lead and r.verbatim >= o.partial_sentences and r.verbatim_share >= o.partial_share:
+        return "partial", r.verbatim_share
+    return None
+
+
+@dataclass(frozen=True, slots=True)
 class CopyCandidate:
     id: str
     day: int | None
     length: int
     digest: str  # hash of the normalised text: equal digests are exact duplicates
     shingles: int  # size of the shingle set, to turn a Jaccard estimate into containment
+    small_shingles: int = 0  # size of the candidate_shingle set
 
 
 class CopyFinder:
-    """Incremental near-duplicate detection.  ``add`` returns the earlier articles this one copies."""
+    """Incremental copy detection.  ``add`` returns the earlier articles this one copies.
+
+    ``encoder``: a sentence encoder (``encode(texts) -> unit rows``) for the rewrite check; one
+    whose ``kind`` starts with "hash" is lexical and is not used (the word rule decides alone).
+    """
 
     def __init__(self, *, num_perm: int = 128, shingle: int = 5, lsh_threshold: float = 0.5,
-                 rewrite_threshold: float = 0.5, near_threshold: float = 0.8, duplicate_threshold: float = 0.97):
+                 rewrite_threshold: float = 0.5, near_threshold: float = 0.8, duplicate_threshold: float = 0.97,
+                 reuse: ReuseOptions | None = None, encoder=None):
         self.num_perm = num_perm
         self.shingle = shingle
         self.rewrite_threshold = rewrite_threshold
         self.near_threshold = near_threshold
         self.duplicate_threshold = duplicate_threshold
+        self.reuse = reuse or ReuseOptions()
+        self.encoder = encoder if encoder is not None and not str(getattr(encoder, "kind", "")).startswith(
+            "hash") else None
         self.lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
+        # Fewer permutations suffice for the low-overlap index: it only proposes pairs to verify.
+        self._small_perm = max(16, num_perm // 2)
+        self.lsh_small = MinHashLSH(threshold=self.reuse.candidate_threshold, num_perm=self._small_perm)
         self.signatures: dict[str, np.ndarray] = {}
+        self.small_signatures: dict[str, np.ndarray] = {}
         self.info: dict[str, CopyCandidate] = {}
-        self.pairs: list[tuple[str, str, float]] = []
+        self.texts: dict[str, str] = {}  # references to the caller's texts, for verification
+        self.pairs: list[tuple[str, str, str, float]] = []  # (copy, other, kind, similarity)
+        self._judged: set[tuple[str, str]] = set()
+        self._sentences: dict[str, list[Sentence]] = {}
+        self._vectors: dict[str, np.ndarray] = {}
         self._template = MinHash(num_perm=num_perm, seed=_SEED)
+        self._small_template = MinHash(num_perm=self._small_perm, seed=_SEED)
 
     def signature(self, text: str) -> MinHash:
         mh = self._template.copy()
@@ -79,19 +265,101 @@ class CopyFinder:
         mh = self._template.copy()
         mh.clear()
         mh.update_batch(list(sh))
-        hits = []
-        for other in sorted(self.lsh.query(mh)):
-            sim = 1.0 if self.info[other].digest == digest else float(
-                np.mean(self.signatures[other] == mh.hashvalues))
-            if sim >= self.rewrite_threshold:
-                hits.append((other, round(sim, 4)))
+        small = shingles(text, self.reuse.candidate_shingle)
+        mh3 = self._small_template.copy()
+        mh3.clear()
+        mh3.update_batch(list(small))
+        near = set(self.lsh.query(mh))
+        low = set(self.lsh_small.query(mh3)) - near
         self.lsh.insert(article_id, mh)
+        self.lsh_small.insert(article_id, mh3)
         # uint32 is enough: datasketch hash values are below 2**32.
         self.signatures[article_id] = mh.hashvalues.astype(np.uint32)
+        self.small_signatures[article_id] = mh3.hashvalues.astype(np.uint32)
         self.info[article_id] = CopyCandidate(id=article_id, day=day, length=len(norm), digest=digest,
-                                               shingles=len(sh))
-        self.pairs += [(article_id, other, sim) for other, sim in hits]
+                                               shingles=len(sh), small_shingles=len(small))
+        self.texts[article_id] = text
+        hits = []
+        for other in sorted(near | low):
+            if other in low and self._small_containment(article_id, other) < self.reuse.min_containment:
+                continue
+            judged = self._judge_new(article_id, other)
+            if judged is not None:
+                hits.append((other, judged[1]))
         return hits
+
+    def verify_groups(self, groups: Iterable[Sequence[str]]) -> None:
+        """Verify every not yet judged pair inside each group (the members of one event)."""
+        for group in groups:
+            members = sorted(a for a in group if a in self.info)
+            if not 2 <= len(members) <= self.reuse.max_group:
+                continue
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    copy, other = (a, b) if self._original_key(b) < self._original_key(a) else (b, a)
+                    self._judge_new(copy, other)
+
+    def _judge_new(self, a: str, b: str) -> tuple[str, float] | None:
+        key = (min(a, b), max(a, b))
+        if key in self._judged:
+            return None
+        self._judged.add(key)
+        judged = self.judge(a, b)
+        if judged is not None:
+            self.pairs.append((a, b, *judged))
+        return judged
+
+    def jaccard(self, a: str, b: str) -> float:
+        if self.info[a].digest == self.info[b].digest:
+            return 1.0
+        return float(np.mean(self.signatures[a] == self.signatures[b]))
+
+    def judge(self, a: str, b: str) -> tuple[str, float] | None:
+        """``(kind, similarity)`` of the pair, or None when neither copies the other."""
+        sim = self.jaccard(a, b)
+        if self.info[a].digest == self.info[b].digest or sim >= self.duplicate_threshold:
+            return "duplicate", round(sim, 4)
+        if sim >= self.near_threshold or self.containment(sim, a, b) >= self.near_threshold + 0.1:
+            return "near-copy", round(sim, 4)
+        verified = reuse_kind(self.verify(a, b), self.reuse)
+        if verified is not None:
+            kind, share = verified
+            return kind, round(max(share, sim), 4)
+        if sim >= self.rewrite_threshold:
+            return "rewrite", round(sim, 4)
+        return None
+
+    def verify(self, a: str, b: str) -> Reuse:
+        """Sentence-level reuse between two indexed articles (the smaller against the larger)."""
+        if self.info[a].length > self.info[b].length:
+            a, b = b, a
+        sa, sb = self._sents(a), self._sents(b)
+        cosine = None
+        if self.encoder is not None:
+            def cosine(rows, cols):
+                va, vb = self._vecs(a), self._vecs(b)
+                return np.einsum("ij,ij->i", va[rows], vb[cols])
+        return reuse(sa, sb, self.reuse, cosine)
+
+    def _sents(self, article_id: str) -> list[Sentence]:
+        if article_id not in self._sentences:
+            if len(self._sentences) > 4096:  # bounded: only the articles of recent candidate pairs
+                self._sentences.clear()
+            self._sentences[article_id] = sentences(self.texts[article_id])
+        return self._sentences[article_id]
+
+    def _vecs(self, article_id: str) -> np.ndarray:
+        if article_id not in self._vectors:
+            if len(self._vectors) > 1024:
+                self._vectors.clear()
+            self._vectors[article_id] = np.asarray(
+                self.encoder.encode([s.text for s in self._sents(article_id)]), dtype=np.float32)
+        return self._vectors[article_id]
+
+    def _small_containment(self, a: str, b: str) -> float:
+        sim = float(np.mean(self.small_signatures[a] == self.small_signatures[b]))
+        na, nb = self.info[a].small_shingles, self.info[b].small_shingles
+        return min(1.0, sim * (na + nb) / (1 + sim) / max(1, min(na, nb)))
 
     def containment(self, sim: float, a: str, b: str) -> float:
         """Share of the smaller article's shingles found in the larger, from the Jaccard estimate.
@@ -104,6 +372,7 @@ class CopyFinder:
         return min(1.0, inter / max(1, min(na, nb)))
 
     def kind(self, sim: float, a: str, b: str) -> str:
+        """The kind the 5-shingle index alone gives a pair with Jaccard estimate ``sim``."""
         if self.info[a].digest == self.info[b].digest or sim >= self.duplicate_threshold:
             return "duplicate"
         if sim >= self.near_threshold or self.containment(sim, a, b) >= self.near_threshold + 0.1:
@@ -120,24 +389,26 @@ class CopyFinder:
                 x = parent[x]
             return x
 
-        for a, b, _ in self.pairs:
+        via: dict[str, tuple[str, float]] = {}  # member -> the strongest pair that brought it in
+        for a, b, kind, sim in self.pairs:
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
+            for x in (a, b):
+                if sim > via.get(x, ("", -1.0))[1]:
+                    via[x] = (kind, sim)
         families: dict[str, list[str]] = {}
         for a in {x for p in self.pairs for x in p[:2]}:
             families.setdefault(find(a), []).append(a)
+        done = {(min(a, b), max(a, b)): (kind, sim) for a, b, kind, sim in self.pairs}
         out = []
         for members in families.values():
             original = min(members, key=self._original_key)
-            orig_sig = self.signatures[original]
             for m in members:
                 if m == original:
                     continue
-                sim = 1.0 if self.info[m].digest == self.info[original].digest else float(
-                    np.mean(self.signatures[m] == orig_sig))
-                out.append(CopyLink(article_id=m, original_id=original, kind=self.kind(sim, m, original),
-                                    similarity=round(sim, 4)))
+                judged = done.get((min(m, original), max(m, original))) or self.judge(m, original) or via[m]
+                out.append(CopyLink(article_id=m, original_id=original, kind=judged[0], similarity=judged[1]))
         return tuple(sorted(out, key=lambda c: c.article_id))
 
     def _original_key(self, article_id: str):
