@@ -43,3 +43,18 @@ def samples_available() -> bool:
     if not SAMPLES.exists():
         pytest.skip("../shared/samples is not beside the checkout")
     return True
+
+
+@pytest.fixture(scope="session")
+def gold_scores(reader):
+    """``gold_scores("figures.jsonl")`` -> {task: Score} from the evaluation harness, once per file."""
+    from newsprism.evaluation.gold import evaluate, load_gold
+
+    cache: dict[str, dict] = {}
+
+    def scores(name: str) -> dict:
+        if name not in cache:
+            cache[name] = evaluate(load_gold([DATA / "gold" / name]), reader, root=ROOT)
+        return cache[name]
+
+    return scores

@@ -12,7 +12,7 @@ from newsprism.crosscheck.compare import compare
 from newsprism.crosscheck.findings import copy_families, prepare
 from newsprism.crosscheck.lexicon import nationality_key
 from newsprism.group import Grouping
-from newsprism.records import Article, ArticleFacts, CopyLink, Event, Storyline
+from newsprism.records import Article, CopyLink, Event, Storyline
 
 from conftest import SAMPLES
 
