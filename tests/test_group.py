@@ -330,6 +330,129 @@ def test_gate_bbc_copy_families():
 
     if not BBC.exists():
         pytest.skip("BBC corpus not beside the checkout")
-    res = bbc_eval()["pairwise"]
-    assert res["recall"] >= 0.98
-    assert res["precision"] >= 0.92
+    res = bbc_eval()
+    # Recall on the strict (Jaccard >= 0.8) families; precision on the families that also count an
+    # article contained in another: links found through containment are copies the strict gold misses.
+    assert res["pairwise"]["recall"] >= 0.98
+    assert res["pairwise_containment"]["precision"] >= 0.95
+    assert res["pairwise_containment"]["recall"] >= 0.95
+    assert res["pairwise"]["precision"] >= 0.85
+
+
+# ---------------------------------------------------------------- scrapes, reposts, spun rewrites
+
+# One fictional event told by two independent wire services: the same names, figures and quotes
+# (a press conference), different wording and order.  Neither copies the other.
+PORT_WIRE = (
+    "HALDEN BAY — Dock workers at the port of Halden Bay walked out on Monday, halting the loading of "
+    "about 40 cargo ships, the port authority said.\n\n"
+    "The strike was called by the Coastal Transport Union after talks on a 6 percent pay rise broke down "
+    "late on Sunday. Union leader Marta Kessler said the walkout would last 48 hours.\n\n"
+    "\"We have been patient for two years and the port has made record profits,\" Kessler told reporters "
+    "outside the main gate.\n\n"
+    "Port director Olav Brenn said the authority had offered 4 percent and remained open to talks. "
+    "He warned that fuel deliveries to three northern towns could be delayed.\n\n"
+    "The port handles roughly a fifth of the country's container traffic. Shipping agents said some "
+    "vessels were already being diverted to Kirkwall.")
+PORT_OTHER = (
+    "Roughly 40 cargo ships sat idle at Halden Bay on Monday as dock workers began a 48-hour strike over "
+    "pay, in the biggest stoppage at the port in a decade.\n\n"
+    "Marta Kessler, who leads the Coastal Transport Union, said members had rejected the port's offer of "
+    "a 4 percent rise and wanted 6 percent. \"We have been patient for two years and the port has made "
+    "record profits,\" she said at a rally.\n\n"
+    "Shipping agents diverted several vessels to Kirkwall overnight, and exporters warned of costly "
+    "delays if the dispute dragged on.\n\n"
+    "Olav Brenn, the port director, told local radio that the authority's door remained open. Three "
+    "northern towns that rely on the port for fuel could see shortages by the weekend, he said.\n\n"
+    "About a fifth of the country's containers pass through Halden Bay.")
+# A content-farm spin of PORT_WIRE: synonyms swapped sentence by sentence, names, numbers and the
+# quote kept, the order kept.
+PORT_SPUN = (
+    "HALDEN BAY — Harbour employees at the port of Halden Bay went on strike on Monday, stopping the "
+    "loading of approximately 40 freight vessels, the port administration stated.\n\n"
+    "The stoppage was declared by the Coastal Transport Union after negotiations on a 6 percent salary "
+    "increase collapsed late on Sunday. Union chief Marta Kessler stated the walkout would continue 48 hours.\n\n"
+    "\"We have been patient for two years and the port has made record profits,\" Kessler informed "
+    "journalists outside the principal gate.\n\n"
+    "Port director Olav Brenn stated the administration had proposed 4 percent and stayed open to "
+    "negotiations. He cautioned that fuel shipments to three northern towns might be postponed.\n\n"
+    "The port manages approximately a fifth of the nation's container traffic.")
+# A blog that reposts the top of PORT_WIRE around its own opinions; and a follow-up story that reuses
+# background paragraphs of it under a new lead (a new development, not a copy).
+PORT_BLOG = (
+    "Here we go again. Every winter the same story, and every winter the same excuses from the port.\n\n"
+    "From the wires this morning:\n\n" + PORT_WIRE.split("\n\n", 1)[0].split("— ", 1)[1] + "\n\n"
+    + "\n\n".join(PORT_WIRE.split("\n\n")[1:3]) + "\n\n"
+    "Honestly, I would strike too. Management has had two years to fix this and chose to do nothing. "
+    "If you need fuel up north, fill your tank today, because nobody in charge will warn you in time.")
+PORT_FOLLOW_UP = (
+    "Dock workers at Halden Bay returned to work on Wednesday after the port authority raised its pay "
+    "offer to 5 percent, ending a two-day strike that left cargo ships stranded.\n\n"
+    "Union members voted by a large majority to accept the deal, which also includes a bonus for night "
+    "shifts. The first container ships were being loaded by midday.\n\n"
+    + "\n\n".join(PORT_WIRE.split("\n\n")[3:5]))
+
+
+def _links(*texts, encoder=None, same_event=True):
+    finder = CopyFinder(encoder=encoder)
+    for day, (aid, text) in enumerate(texts):
+        finder.add(aid, text, day=day)
+    if same_event:
+        finder.verify_groups([[aid for aid, _ in texts]])
+    return {c.article_id: (c.original_id, c.kind) for c in finder.links()}
+
+
+@pytest.mark.parametrize("semantic", [False, True])
+def test_independent_reports_of_one_event_are_not_copies(semantic, minilm):
+    # Same names, figures and even a shared quote, verified pair by pair as one event's members.
+    enc = minilm if semantic else None
+    assert _links(("wire", PORT_WIRE), ("other", PORT_OTHER), encoder=enc) == {}
+    assert _links(("wire", PORT_WIRE), ("follow-up", PORT_FOLLOW_UP), encoder=enc) == {}
+
+
+@pytest.mark.parametrize("semantic", [False, True])
+def test_spun_rewrite_and_partial_repost_link_to_the_wire(semantic, minilm):
+    # Found by the shingle indexes alone (not told they share an event).
+    got = _links(("wire", PORT_WIRE), ("other", PORT_OTHER), ("spun", PORT_SPUN), ("blog", PORT_BLOG),
+                 ("follow-up", PORT_FOLLOW_UP), encoder=minilm if semantic else None, same_event=False)
+    if semantic:
+        assert got == {"spun": ("wire", "rewrite"), "blog": ("wire", "partial")}
+    else:
+        # Words alone cannot tell this hard a spin from an independent report: no link rather
+        # than a false one (the example corpus's lighter spin is found without an encoder).
+        assert got == {"blog": ("wire", "partial")}
+
+
+def test_sentence_reuse_rules(minilm):
+    finder = CopyFinder(encoder=minilm)
+    for day, (aid, text) in enumerate([("wire", PORT_WIRE), ("other", PORT_OTHER), ("spun", PORT_SPUN),
+                                       ("blog", PORT_BLOG), ("follow-up", PORT_FOLLOW_UP)]):
+        finder.add(aid, text, day=day)
+    spun = finder.verify("spun", "wire")
+    assert spun.verbatim == 0 and spun.aligned >= 5  # nothing verbatim, yet sentence for sentence
+    other = finder.verify("other", "wire")
+    assert other.aligned_share < finder.reuse.rewrite_share  # shared facts, not in the same order
+    blog, follow_up = finder.verify("blog", "wire"), finder.verify("follow-up", "wire")
+    assert blog.lead and blog.verbatim >= 3
+    assert follow_up.verbatim >= 3 and not follow_up.lead  # background reused under a new lead
+    assert finder.judge("follow-up", "wire") is None
+
+
+@pytest.mark.model
+def test_example_corpus_copy_families(reader, minilm):
+    # examples/README.md: the aggregator scrape (03), the River Watch blog repost (04 record 1) and
+    # the spun content-farm rewrite (05) copy the wire story (01); everything else is independent.
+    from pathlib import Path
+
+    from newsprism.pipeline import ingest
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    with Store(":memory:") as store:
+        ingest([examples], store, reader=reader)
+        g = group_store(store, encoder=minilm)
+        name = {a.id: a.source.rsplit("/", 1)[-1][:2] + (":blog" if "Told You So" in (a.title or "") else "")
+                for a, _ in store.articles()}
+    got = {name[c.article_id]: (name[c.original_id], c.kind) for c in g.copies}
+    assert got == {"03": ("01", "near-copy"), "04:blog": ("01", "partial"), "05": ("01", "rewrite")}
+    for c in g.copies:
+        assert g.event_of(c.article_id).id == g.event_of(c.original_id).id

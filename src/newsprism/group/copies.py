@@ -33,10 +33,13 @@ The kinds (``CopyLink.kind``), strongest first:
 * "near-copy": Jaccard >= ``near_threshold``, the smaller text (almost) wholly inside the larger
   (5-shingle containment), or verbatim sentences making >= ``near_share`` of the smaller
   article's words: the aggregator scrape with quotes retyped and junk added;
-* "rewrite": aligned sentences >= ``rewrite_sentences`` and >= ``rewrite_share`` of the smaller
-  article's sentences: the spun copy; also (as before) a 5-shingle Jaccard >= ``rewrite_threshold``;
+* "rewrite": aligned sentences >= ``rewrite_sentences`` and >= ``rewrite_share`` of the sentences
+  of the article with fewer: the spun copy; also (as before) a 5-shingle Jaccard >= ``rewrite_threshold``;
 * "partial": >= ``partial_sentences`` verbatim sentences making >= ``partial_share`` of the smaller
-  article's words: a blog or site that reposts some paragraphs of the original around its own text.
+  article's words, one of them a lead sentence (the first two of either article): a blog or site
+  that reposts the top of the original around its own text.  A follow-up story that reuses the
+  background paragraphs of an earlier one under a new lead is a new report, not a copy (BBC News
+  has dozens of those; none reuses a lead).
 
 ``CopyLink.similarity`` is the 5-shingle Jaccard estimate for links the index alone decides, else
 the share the verification measured (verbatim words for near-copy and partial, aligned sentences
@@ -139,7 +142,7 @@ class Reuse:
     lead: bool  # one of them is among the first two sentences (the lead) of either article
     verbatim_share: float  # their words / all words of the smaller article's sentences
     aligned: int  # sentences on the monotone alignment (verbatim or rewritten)
-    aligned_share: float  # aligned / the smaller article's sentences
+    aligned_share: float  # aligned / the sentences of the article with fewer
 
 
 def _monotone(ok: np.ndarray) -> int:
@@ -191,7 +194,10 @@ def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOp
             ok[rows[keep], cols[keep]] = True
             aligned = _monotone(ok)
     lead = bool(verbatim[:2].any() or verbatim[:, :2].any())
-    return Reuse(int(vrows.sum()), lead, verbatim_words / max(1, total), aligned, aligned / len(small))
+    # Aligned share of the article with fewer sentences: a spinner that drops the original's last
+    # paragraph still rewrote everything it kept.
+    return Reuse(int(vrows.sum()), lead, verbatim_words / max(1, total), aligned,
+                 aligned / min(len(small), len(large)))
 
 
 def reuse_kind(r: Reuse, options: ReuseOptions) -> tuple[str, float] | None:
