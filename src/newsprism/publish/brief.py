@@ -34,6 +34,14 @@ CONFLICT_KINDS = ("descriptor-conflict", "figure-conflict", "quote-conflict", "r
 CHANGE_KINDS = ("figure-change",)
 CLAIM_KINDS = ("corroboration",) + CONFLICT_KINDS + CHANGE_KINDS
 
+# How a copy link reads in a sentence: "<kind words> <original>".
+COPY_KIND_WORDS = {
+    "duplicate": "duplicate of",
+    "near-copy": "near-copy of",
+    "rewrite": "rewrite of",
+    "partial": "reposts part of",
+}
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cite:
     """One piece of evidence: an article span and its text, with a readable source label."""
@@ -52,6 +60,7 @@ class Cite:
     @property
     def ref(self) -> str:
         return f"{self.article_id}:{self.start}-{self.end}"
+
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -76,7 +85,7 @@ class SourceRow:
     kind: str  # "wire" | "magazine" | "blog" | "aggregator" | "unknown"
     format: str  # what the input was: text, html, jsonl, warc, feed
     copy_of: str | None = None  # article id of the original, when this is a copy
-    copy_kind: str | None = None  # "duplicate" | "near-copy" | "rewrite"
+    copy_kind: str | None = None  # "duplicate" | "near-copy" | "rewrite" | "partial"
     family: str = ""  # article id of the copy family's root (itself when independent)
     claims: int = 0  # cross-checked claims this source takes part in
     conflicts: int = 0  # of those, the ones where it conflicts with other sources
@@ -508,7 +517,7 @@ def assemble_brief(
             article_id=c.article_id, label=labels[c.article_id], original_id=c.original_id,
             original_label=labels.get(c.original_id, c.original_id[:10]), kind=c.kind,
             similarity=c.similarity,
-            explanation=f"{c.kind} of {labels.get(c.original_id, c.original_id[:10])} "
+            explanation=f"{COPY_KIND_WORDS.get(c.kind, c.kind)} {labels.get(c.original_id, c.original_id[:10])} "
                         f"(similarity {c.similarity:.2f})",
         ))
     for f in findings:
