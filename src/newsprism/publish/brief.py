@@ -42,6 +42,7 @@ COPY_KIND_WORDS = {
     "partial": "reposts part of",
 }
 
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cite:
     """One piece of evidence: an article span and its text, with a readable source label."""
@@ -60,7 +61,6 @@ class Cite:
     @property
     def ref(self) -> str:
         return f"{self.article_id}:{self.start}-{self.end}"
-
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
