@@ -6,7 +6,7 @@ import pytest
 
 from conftest import sample_path
 from newsprism.read.entities import extract_entities, extract_places
-from newsprism.read.lexicon import known_nationality, nationality_key
+from newsprism.read.lexicon import CAPITALS, country_key, country_of_place, known_nationality, nationality_key
 from newsprism.records import Article
 
 # ------------------------------------------------------------ lexicon (no model)
@@ -26,6 +26,39 @@ def test_nationality_key_of_unknown_text_is_folded_not_empty():
     assert known_nationality("Kremlin") is None
     assert nationality_key("Kremlin") == "kremlin"
     assert nationality_key("Moscow") != nationality_key("Russia")  # capitals are places, not nationalities
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [("U.S.", "us"), ("American", "us"), ("Washington", "us"), ("White House", "us"), ("the White House", "us"),
+     ("Russians", "russia"), ("Moscow", "russia"), ("the Kremlin", "russia"), ("Kyiv", "ukraine"),
+     ("Kiev", "ukraine"), ("Whitehall", "uk"), ("The Hague", "netherlands"), ("Buenos Aires", "argentina"),
+     ("Brasília", "brazil"), ("EU", "european union"), ("Brussels", "european union"), ("Gaza", "palestine"),
+     ("Juba", "south sudan")],
+)
+def test_country_key_maps_names_demonyms_capitals_and_metonyms_to_one_key(text, key):
+    assert country_key(text) == key
+
+
+def test_places_are_not_nationalities_and_count_only_as_names():
+    # the one table serves both sides: descriptors see names and demonyms only ...
+    assert known_nationality("Moscow") is None and known_nationality("White House") is None
+    assert country_of_place("Moscow") == "russia" and country_of_place("Russia") is None
+    # ... and a capital is a government only when written as a name
+    assert country_of_place("Lima") == country_key("Peru") == "peru"
+    assert country_of_place("lima") is None and country_key("lima") is None
+    assert country_key("the Kremlin") == country_key("Russian")
+
+
+def test_unknown_text_has_no_country():
+    for text in ("Secretary", "Foreign Minister", "New York", "", "  ", "Tom White"):
+        assert country_key(text) is None
+        assert country_of_place(text) is None
+
+
+def test_capital_words_stop_name_guesses_but_generic_words_do_not():
+    assert {"moscow", "kremlin", "buenos", "dhabi", "juba"} <= CAPITALS
+    assert not {"white", "house", "new", "city"} & CAPITALS
 
 
 # ------------------------------------------------------------------ helpers

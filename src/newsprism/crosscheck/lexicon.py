@@ -1,77 +1,19 @@
-"""Small closed lexicons the cross-checker compares with: nationalities, negation, antonyms.
+"""Small closed lexicons the cross-checker compares with: parties, negation, antonyms, frames.
 
-Module-level constants only (read-only).  ``nationality_key`` is a private fallback
-until the shared helper lands in :mod:`newsprism.read`; it maps every surface form of a
-country (adjective, name, abbreviation, capital used as metonym) to one key.
+Module-level constants only (read-only).  Countries are not here: the one country table
+is :mod:`newsprism.read.lexicon`, whose ``country_key`` maps every surface form of a
+country (name, demonym, abbreviation, capital or metonym) to one key; it is re-exported
+as ``nationality_key``, the name the cross-checker has always used.
 """
 
 from __future__ import annotations
 
 import re
 
-# key: surface forms (lower case, dots removed).  Capitals are included because wire
-# copy uses them as metonyms for governments ("Moscow said").
-_COUNTRIES: dict[str, tuple[str, ...]] = {
-    "us": ("us", "usa", "united states", "america", "american", "americans", "washington", "white house"),
-    "uk": ("uk", "britain", "great britain", "united kingdom", "british", "briton", "london", "english"),
-    "russia": ("russia", "russian", "russians", "moscow", "kremlin", "russian federation"),
-    "ukraine": ("ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"),
-    "china": ("china", "chinese", "beijing", "prc"),
-    "france": ("france", "french", "paris", "elysee"),
-    "germany": ("germany", "german", "germans", "berlin"),
-    "japan": ("japan", "japanese", "tokyo"),
-    "india": ("india", "indian", "new delhi", "delhi"),
-    "pakistan": ("pakistan", "pakistani", "islamabad"),
-    "iran": ("iran", "iranian", "tehran"),
-    "iraq": ("iraq", "iraqi", "baghdad"),
-    "israel": ("israel", "israeli", "jerusalem"),
-    "palestine": ("palestine", "palestinian", "palestinians", "gaza"),
-    "syria": ("syria", "syrian", "damascus"),
-    "turkey": ("turkey", "turkish", "ankara", "turkiye"),
-    "saudi arabia": ("saudi arabia", "saudi", "riyadh"),
-    "egypt": ("egypt", "egyptian", "cairo"),
-    "italy": ("italy", "italian", "rome"),
-    "spain": ("spain", "spanish", "madrid"),
-    "poland": ("poland", "polish", "warsaw"),
-    "canada": ("canada", "canadian", "ottawa"),
-    "mexico": ("mexico", "mexican"),
-    "brazil": ("brazil", "brazilian", "brasilia"),
-    "argentina": ("argentina", "argentine", "argentinian", "buenos aires"),
-    "australia": ("australia", "australian", "canberra"),
-    "south korea": ("south korea", "south korean", "seoul"),
-    "north korea": ("north korea", "north korean", "pyongyang"),
-    "taiwan": ("taiwan", "taiwanese", "taipei"),
-    "netherlands": ("netherlands", "dutch", "the hague", "amsterdam", "holland"),
-    "belgium": ("belgium", "belgian"),
-    "sweden": ("sweden", "swedish", "stockholm"),
-    "norway": ("norway", "norwegian", "oslo"),
-    "finland": ("finland", "finnish", "helsinki"),
-    "denmark": ("denmark", "danish", "copenhagen"),
-    "switzerland": ("switzerland", "swiss", "bern", "geneva"),
-    "austria": ("austria", "austrian", "vienna"),
-    "greece": ("greece", "greek", "athens"),
-    "ireland": ("ireland", "irish", "dublin"),
-    "latvia": ("latvia", "latvian", "riga"),
-    "lithuania": ("lithuania", "lithuanian", "vilnius"),
-    "estonia": ("estonia", "estonian", "tallinn"),
-    "belarus": ("belarus", "belarusian", "minsk"),
-    "georgia": ("georgian", "tbilisi"),
-    "hungary": ("hungary", "hungarian", "budapest"),
-    "romania": ("romania", "romanian", "bucharest"),
-    "nigeria": ("nigeria", "nigerian", "abuja"),
-    "south africa": ("south africa", "south african", "pretoria"),
-    "kenya": ("kenya", "kenyan", "nairobi"),
-    "indonesia": ("indonesia", "indonesian", "jakarta"),
-    "vietnam": ("vietnam", "vietnamese", "hanoi"),
-    "philippines": ("philippines", "philippine", "filipino", "manila"),
-    "afghanistan": ("afghanistan", "afghan", "kabul"),
-    "venezuela": ("venezuela", "venezuelan", "caracas"),
-    "cuba": ("cuba", "cuban", "havana"),
-    "colombia": ("colombia", "colombian", "bogota"),
-    "new zealand": ("new zealand", "wellington"),
-    "eu": ("eu", "european union", "brussels"),
-}
-NATIONALITY: dict[str, str] = {form: key for key, forms in _COUNTRIES.items() for form in forms}
+from ..read.lexicon import country_key
+
+# "U.S." / "American" / "Washington" -> "us"; None when the text names no country.
+nationality_key = country_key
 
 # Political affiliations that exclude each other.
 PARTIES: dict[str, str] = {
@@ -79,29 +21,6 @@ PARTIES: dict[str, str] = {
     "republican": "republican", "republicans": "republican", "gop": "republican",
     "labour": "labour", "conservative": "conservative", "tory": "conservative", "tories": "conservative",
 }
-
-_STRIP = re.compile(r"[.\u2019']|^the\s+|'s$")
-
-
-def nationality_key(text: str) -> str | None:
-    """"U.S." / "American" / "Washington" -> "us"; None when the text names no country.
-
-    Our table first (it also folds capitals used as metonyms), then the Reader's lexicon
-    for the countries it knows beyond ours.
-    """
-    norm = _STRIP.sub("", text.strip().lower()).strip()
-    norm = re.sub(r"\s+", " ", norm)
-    found = NATIONALITY.get(norm)
-    if found or not norm:
-        return found
-    found = capital_key(text)
-    if found:
-        return found
-    try:
-        from ..read.lexicon import known_nationality
-    except ImportError:  # an older Reader without the shared lexicon
-        return None
-    return known_nationality(text) or None
 
 
 def party_key(text: str) -> str | None:
@@ -159,61 +78,6 @@ TITLE_WORDS = frozenset({"president", "minister", "secretary", "counterpart", "d
                          "foreign", "defence", "defense", "finance", "prime", "state", "of", "top", "vice",
                          "executive", "ceo", "chairwoman", "secretary-general", "lawmaker", "analyst",
                          "economist", "officer", "coach", "manager", "founder", "counsel", "affairs"})
-
-# Capitals used as metonyms for their governments ("Madrid sent", "Lisbon asked"), by the
-# country name the Reader's country table knows.  Only matched when written capitalised:
-# a few capitals are also ordinary words.
-_CAPITALS: dict[str, str] = {
-    "lisbon": "portugal", "madrid": "spain", "kyiv": "ukraine", "kiev": "ukraine", "moscow": "russia",
-    "washington": "united states", "london": "united kingdom", "paris": "france", "berlin": "germany",
-    "rome": "italy", "warsaw": "poland", "prague": "czech republic", "bratislava": "slovakia",
-    "budapest": "hungary", "bucharest": "romania", "sofia": "bulgaria", "belgrade": "serbia",
-    "zagreb": "croatia", "ljubljana": "slovenia", "sarajevo": "bosnia and herzegovina", "skopje": "north macedonia",
-    "tirana": "albania", "podgorica": "montenegro", "pristina": "kosovo", "chisinau": "moldova",
-    "minsk": "belarus", "vilnius": "lithuania", "riga": "latvia", "tallinn": "estonia", "helsinki": "finland",
-    "stockholm": "sweden", "oslo": "norway", "copenhagen": "denmark", "reykjavik": "iceland",
-    "dublin": "ireland", "brussels": "belgium", "amsterdam": "netherlands", "the hague": "netherlands",
-    "luxembourg": "luxembourg", "bern": "switzerland", "vienna": "austria", "athens": "greece",
-    "nicosia": "cyprus", "valletta": "malta", "ankara": "turkey", "tbilisi": "georgia", "yerevan": "armenia",
-    "baku": "azerbaijan", "tehran": "iran", "baghdad": "iraq", "damascus": "syria", "beirut": "lebanon",
-    "amman": "jordan", "jerusalem": "israel", "riyadh": "saudi arabia", "doha": "qatar",
-    "abu dhabi": "united arab emirates", "muscat": "oman", "sanaa": "yemen", "kuwait city": "kuwait",
-    "manama": "bahrain", "cairo": "egypt", "tripoli": "libya", "tunis": "tunisia", "algiers": "algeria",
-    "rabat": "morocco", "khartoum": "sudan", "addis ababa": "ethiopia", "nairobi": "kenya",
-    "kampala": "uganda", "kigali": "rwanda", "dodoma": "tanzania", "mogadishu": "somalia", "abuja": "nigeria",
-    "accra": "ghana", "dakar": "senegal", "bamako": "mali", "niamey": "niger", "kinshasa": "democratic republic of the congo",
-    "luanda": "angola", "harare": "zimbabwe", "lusaka": "zambia", "pretoria": "south africa",
-    "maputo": "mozambique", "kabul": "afghanistan", "islamabad": "pakistan", "new delhi": "india",
-    "dhaka": "bangladesh", "colombo": "sri lanka", "kathmandu": "nepal", "beijing": "china", "tokyo": "japan",
-    "seoul": "south korea", "pyongyang": "north korea", "taipei": "taiwan", "hanoi": "vietnam",
-    "bangkok": "thailand", "phnom penh": "cambodia", "vientiane": "laos", "naypyidaw": "myanmar",
-    "kuala lumpur": "malaysia", "jakarta": "indonesia", "manila": "philippines", "canberra": "australia",
-    "wellington": "new zealand", "ottawa": "canada", "mexico city": "mexico", "havana": "cuba",
-    "caracas": "venezuela", "bogota": "colombia", "quito": "ecuador", "lima": "peru", "la paz": "bolivia",
-    "santiago": "chile", "buenos aires": "argentina", "montevideo": "uruguay", "asuncion": "paraguay",
-    "brasilia": "brazil", "astana": "kazakhstan", "tashkent": "uzbekistan", "bishkek": "kyrgyzstan",
-    "dushanbe": "tajikistan", "ashgabat": "turkmenistan", "ulaanbaatar": "mongolia",
-}
-
-
-def capital_key(text: str) -> str | None:
-    """"Madrid" -> the key of Spain; None for anything that is not a capitalised capital."""
-    text = text.strip()
-    if not text[:1].isupper():
-        return None
-    country = _CAPITALS.get(re.sub(r"\s+", " ", text.lower()))
-    if country is None:
-        return None
-    return NATIONALITY.get(country) or _reader_key(country) or country
-
-
-def _reader_key(text: str) -> str | None:
-    try:
-        from ..read.lexicon import known_nationality
-    except ImportError:
-        return None
-    return known_nationality(text) or None
-
 
 # Predicate frames: verbs (and their nominalisations) that report one kind of act, so that
 # "Portugal asked Spain" and "Spain requested Portugal's help", or "Russia amassed troops

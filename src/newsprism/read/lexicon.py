@@ -1,7 +1,9 @@
-"""Word lists for entities: titles and roles, countries and their demonyms.
+"""Word lists for entities: titles and roles, countries, their demonyms and capitals.
 
 Data, not code: the title lexicon is a set of lower-case words and the country
-table lives in ``newsprism/data/countries.txt`` (one country a line).  Both are
+table lives in ``newsprism/data/countries.txt`` (one country a line: names,
+demonyms, capitals and metonyms).  It is the one country table of newsprism:
+the Reader and the cross-checker both look countries up here.  Everything is
 read once at import time and never mutated.
 """
 
@@ -10,6 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+
+from ..errors import InputError
 
 # Head nouns of official titles ("Foreign Minister", "Secretary of State",
 # "Secretary-General").  Lower case; matched against token text and lemma.
@@ -88,20 +92,6 @@ say tell add warn insist claim argue explain note state declare announce write a
 urge accuse deny admit acknowledge stress emphasise emphasize suggest predict vow promise threaten
 """.split())
 
-# Capitals and a few other cities that stand for governments ("Moscow said").
-# Used only to keep such names from being re-tagged as people.
-CAPITALS = frozenset("""
-washington moscow kyiv kiev london paris berlin beijing tokyo brussels rome madrid lisbon warsaw prague
-vienna budapest bucharest sofia athens ankara tehran baghdad damascus beirut amman riyadh doha
-jerusalem cairo tripoli tunis algiers rabat nairobi addis abuja pretoria canberra wellington ottawa
-havana caracas bogota lima santiago brasilia buenos minsk vilnius riga tallinn helsinki stockholm oslo
-copenhagen dublin amsterdam bern geneva seoul pyongyang taipei hanoi bangkok manila jakarta delhi
-islamabad kabul tbilisi yerevan baku astana tashkent chisinau belgrade zagreb ljubljana sarajevo
-skopje tirana podgorica valletta nicosia reykjavik luxembourg kinshasa khartoum juba mogadishu
-kampala kigali dakar accra harare lusaka luanda maputo abu dhabi dubai muscat sanaa kuwait manama
-brasília mexico luanda canberra westminster whitehall kremlin
-""".split())
-
 # Gender of a person from the words an article uses of them, for agreeing "he"
 # and "she" with an antecedent: honorifics, gendered titles and relations.
 HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
@@ -135,14 +125,19 @@ def _fold(text: str) -> str:
     return re.sub(r"^the ", "", text)
 
 
-def _load_countries() -> tuple[dict[str, str], frozenset[str]]:
+def _load_countries() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """(name or demonym -> key, demonyms, capital or metonym -> key), all folded."""
     table: dict[str, str] = {}
     adjectives: set[str] = set()
+    places: dict[str, str] = {}
     raw = _DATA.read_text(encoding="utf-8")
-    for line in raw.splitlines():
+    for number, line in enumerate(raw.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        key, names, demonyms = (part.strip() for part in line.split("|"))
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) != 4:
+            raise InputError(str(_DATA), "expected 4 columns: key | names | demonyms | capitals", line, number)
+        key, names, demonyms, capitals = parts
         adjectives.update(_fold(d) for d in demonyms.split(",") if d.strip())
         for form in [key, *names.split(","), *demonyms.split(",")]:
             form = _fold(form)
@@ -150,10 +145,20 @@ def _load_countries() -> tuple[dict[str, str], frozenset[str]]:
                 # first line wins: "Dominican" belongs to Dominica, not the Dominican Republic
                 table.setdefault(form, key)
                 table.setdefault(form.replace("-", " "), key)
-    return table, frozenset(adjectives)
+        for form in capitals.split(","):
+            if _fold(form):
+                places.setdefault(_fold(form), key)
+    return table, frozenset(adjectives), places
 
 
-_COUNTRIES, _DEMONYMS = _load_countries()
+_COUNTRIES, _DEMONYMS, _PLACES = _load_countries()
+
+# Words of capitals and of places that stand for governments ("Moscow said", "Abu
+# Dhabi"): a mention containing one is a place, not a person's name.  Token-level,
+# so the generic words of multi-word places are left out ("White House", "New
+# Delhi", "Mexico City", "La Paz"): "Tom White" is still a name.
+_GENERIC_PLACE_WORDS = frozenset("new city white house la el the san st".split())
+CAPITALS = frozenset(w for form in _PLACES for w in form.split() if w not in _GENERIC_PLACE_WORDS)
 
 
 def _load_first_names() -> dict[str, str]:
@@ -191,6 +196,29 @@ def known_nationality(text: str) -> str | None:
         if form.endswith(suffix) and form[: -len(suffix)] in _COUNTRIES:
             return _COUNTRIES[form[: -len(suffix)]]
     return None
+
+
+def country_of_place(text: str) -> str | None:
+    """The country key of a capital or metonym written as a name, or None.
+
+    "Moscow", "the Kremlin" -> "russia"; "White House" -> "us"; "Brussels" ->
+    "european union".  Only capitalised forms count ("lima" is a bean, "Lima" a
+    government), and no country names or demonyms: see :func:`country_key`.
+    """
+    name = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    if not name[:1].isupper():
+        return None
+    return _PLACES.get(_fold(name))
+
+
+def country_key(text: str) -> str | None:
+    """The country a name, demonym, capital or metonym stands for, or None.
+
+    "U.S.", "American", "Washington" -> "us"; "Russian", "Kremlin" -> "russia";
+    "Secretary" -> None.  For telling which party an act or a descriptor is about,
+    where "Moscow said" and "Russia said" are the same actor.
+    """
+    return known_nationality(text) or country_of_place(text)
 
 
 def nationality_key(text: str) -> str:
