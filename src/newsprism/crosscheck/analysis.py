@@ -253,8 +253,10 @@ def _display(tok, key: str) -> str:
         return re.sub(r"^(the|The)\s+", "", ent.text).strip()
     if tok.pos_ == "PROPN":
         return tok.text
-    if key in ("us", "uk", "eu"):
+    if key in ("us", "uk"):
         return key.upper()
+    if key == "european union":
+        return "EU"
     return key.split(":")[-1].title()
 
 
