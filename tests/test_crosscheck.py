@@ -293,6 +293,20 @@ def test_outlier_lists_its_conflicts_and_cites_each_span_once(spun):
 
 
 @pytest.mark.model
+def test_a_rewrite_linked_to_its_original_is_still_checked_against_it(reader):
+    # Grouping links the spun copy to its original: it confirms nothing, but what it changed
+    # must still be found, and it is the copy to blame even with no other source beside it.
+    items = _read(reader, {k: SPUN_STORY[k] for k in ("a", "d")})
+    copies = (CopyLink(article_id="d", original_id="a", kind="rewrite", similarity=0.9),)
+    found = crosscheck(items, _grouping(items, events={"a": "e1", "d": "e1"}, copies=copies), nlp=reader.nlp)
+    kinds = {f.kind for f in found}
+    assert {"descriptor-conflict", "figure-conflict", "role-conflict"} <= kinds, kinds
+    (out,) = [f for f in found if f.kind == "outlier-copy"]
+    assert out.opposing == ("d",) and "a rewrite of" in out.explanation
+    assert not [f for f in found if f.kind == "corroboration"]  # one family: nothing is corroborated
+
+
+@pytest.mark.model
 def test_vague_amounts_are_shown_in_words(reader):
     items = _read(reader, {
         "a": "Tens of thousands of protesters marched through the capital on Saturday, organisers said.",

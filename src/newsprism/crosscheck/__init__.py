@@ -12,7 +12,7 @@ descriptors, quote speakers) are *compared* (see :mod:`.compare`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Article, ArticleFacts, Finding, Verdict
 from .findings import (
@@ -111,12 +111,19 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping,
         stories = [("all", tuple(sorted(by_id)))]
     events = {a: e.id for e in grouping.events for a in e.article_ids}
     families = copy_families(by_id, grouping.copies)
+    # A rewrite (a spun copy) confirms nothing, so it joins its original's family when
+    # corroboration is counted; but it is its own voice when facts are compared, since
+    # what a rewrite changed is exactly what a reader needs to see.  Verbatim copies
+    # (duplicates, scrapes, reposts) share their original's voice.
+    voices = copy_families(by_id, [c for c in grouping.copies if c.kind != "rewrite"])
+    rewritten = {voices.get(c.article_id, c.article_id): voices.get(c.original_id, c.original_id)
+                 for c in grouping.copies if c.kind == "rewrite"}
     out: list[Finding] = []
     for story_id, article_ids in stories:
         members = [by_id[a] for a in article_ids if a in by_id][: options.max_articles]
         if not members:
             continue
-        sources = prepare(members, families, events, _nlp(nlp))
+        sources = prepare(members, voices, events, _nlp(nlp))
         found = opinion_findings(story_id, sources)
         if len({s.family for s in sources}) >= 2:
             vectors = {n: encode([src.sentences[i].text for i in src.factual], encoder)
@@ -129,10 +136,12 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping,
                                            _unit_similarity(encoder), pairs)
                          + quote_findings(story_id, sources, tune))
             found += conflicts
-            found += corroboration_findings(story_id, sources, pairs, tune, _contested(sources, conflicts),
+            counted = [replace(src, family=families.get(src.id, src.id)) for src in sources]
+            found += corroboration_findings(story_id, counted, pairs, tune, _contested(sources, conflicts),
                                             similarity)
             found += outlier_findings(story_id, sources,
-                                      [f for f in conflicts if f.kind != "figure-change"], tune.outlier_ratio)
+                                      [f for f in conflicts if f.kind != "figure-change"], tune.outlier_ratio,
+                                      derived=rewritten)
         out.extend(found)
     order = {k: i for i, k in enumerate(("outlier-copy", "descriptor-conflict", "role-conflict", "figure-conflict",
                                          "quote-conflict", "figure-change", "corroboration", "opinion"))}

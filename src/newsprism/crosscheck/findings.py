@@ -36,7 +36,7 @@ class Source:
 
     article: Article
     facts: ArticleFacts
-    family: str  # copy family: copies of one original count once
+    family: str  # copies of one original count once (see crosscheck(): voices vs families)
     event: str | None
     sentences: tuple[SentenceInfo, ...]
     opinion_spans: tuple[Span, ...] = ()
@@ -856,13 +856,17 @@ def opinion_findings(story: str, sources: list[Source]) -> list[Finding]:
 _CONFLICT_KINDS = ("descriptor-conflict", "figure-conflict", "quote-conflict", "role-conflict")
 
 
-def outlier_findings(story: str, sources: list[Source], conflicts: list[Finding], ratio: float) -> list[Finding]:
+def outlier_findings(story: str, sources: list[Source], conflicts: list[Finding], ratio: float,
+                     derived: dict[str, str] | None = None) -> list[Finding]:
     """A source that disagrees with the independent majority far more often than the others.
 
     Each conflict is blamed on its minority side when one side has fewer independent sources;
-    on a tie, on the side whose source is in conflict with more of the others.  The evidence
-    is the flagged source's own spans, each once, and the explanation lists its conflicts.
+    a rewrite that disagrees with its own original (``derived``: rewrite's family -> the
+    original's) is to blame whatever the counts, and one such original is enough to flag it;
+    otherwise, on a tie, on the side whose source is in conflict with more of the others.  The
+    evidence is the flagged source's own spans, each once, and the explanation lists its conflicts.
     """
+    derived = derived or {}
     family_of = {s.id: s.family for s in sources}
     partners: dict[str, set[str]] = defaultdict(set)
     for f in conflicts:
@@ -872,12 +876,17 @@ def outlier_findings(story: str, sources: list[Source], conflicts: list[Finding]
                     partners[x].add(y)
                     partners[y].add(x)
     n_families = len({s.family for s in sources})
-    if n_families < 3:
+    if n_families < 3 and not derived:
         return []
     blame: dict[str, list[Finding]] = defaultdict(list)
     for f in conflicts:
         support = {family_of[a] for a in f.supporting if a in family_of}
         oppose = {family_of[a] for a in f.opposing if a in family_of} - support
+        altered = {x for x in support | oppose if derived.get(x) in support | oppose}
+        if altered:
+            for fam in altered:
+                blame[fam].append(f)
+            continue
         if support and oppose and len(oppose) < len(support):
             for fam in oppose:
                 blame[fam].append(f)
@@ -890,17 +899,24 @@ def outlier_findings(story: str, sources: list[Source], conflicts: list[Finding]
         return []
     top_n, top = counts[0]
     runner = counts[1][0] if len(counts) > 1 else 0
-    if not (top_n >= 2 and len(partners[top]) >= 2 and top_n >= ratio * max(runner, 1)):
+    # Two sources that disagree give no majority, unless one is a rewrite of the other.
+    if not (top_n >= 2 and (len(partners[top]) >= 2 and n_families >= 3 or top in derived)
+            and top_n >= ratio * max(runner, 1)):
         return []
     members = {s.id for s in sources if s.family == top}
     listed = blame[top]
     ev = tuple(dict.fromkeys(Evidence(span=e.span, text=e.text, side="oppose")
                              for f in listed for e in f.evidence if e.span.article_id in members))
-    summary = "; ".join(f"{_KIND_WORDS.get(f.kind, f.kind)}: {f.explanation}" for f in listed)
+    summary = "; ".join(dict.fromkeys(f"{_KIND_WORDS.get(f.kind, f.kind)}: {f.explanation}" for f in listed))
+    if top in derived:
+        headline = (f"{_label(sources, top)}, a rewrite of {_label(sources, derived[top])}, "
+                    f"changes it in {top_n} places")
+    else:
+        headline = (f"{_label(sources, top)} disagrees with {len(partners[top])} of the other "
+                    f"{n_families - 1} independent sources in {top_n} places")
     return [Finding(
         id=finding_id(story, "outlier-copy", [e.span for e in ev]), story_id=story, kind="outlier-copy",
-        explanation=(f"{_label(sources, top)} disagrees with {len(partners[top])} of the other "
-                     f"{n_families - 1} independent sources in {top_n} places - {summary}"),
+        explanation=f"{headline} - {summary}",
         confidence=round(min(0.95, 0.5 + 0.1 * top_n), 3), evidence=ev, supporting=tuple(sorted(
             s.id for s in sources if s.family in partners[top])), opposing=tuple(sorted(members)),
         sources=len(partners[top]))]
