@@ -301,6 +301,10 @@ def test_a_rewrite_linked_to_its_original_is_still_checked_against_it(reader):
     found = crosscheck(items, _grouping(items, events={"a": "e1", "d": "e1"}, copies=copies), nlp=reader.nlp)
     kinds = {f.kind for f in found}
     assert {"descriptor-conflict", "figure-conflict", "role-conflict"} <= kinds, kinds
+    for f in found:
+        if f.kind in ("descriptor-conflict", "figure-conflict", "role-conflict"):
+            assert f.opposing == ("d",) and f.supporting == ("a",), f.explanation
+            assert {e.span.article_id for e in f.evidence if e.side == "oppose"} == {"d"}
     (out,) = [f for f in found if f.kind == "outlier-copy"]
     assert out.opposing == ("d",) and "a rewrite of" in out.explanation
     assert not [f for f in found if f.kind == "corroboration"]  # one family: nothing is corroborated

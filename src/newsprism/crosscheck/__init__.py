@@ -135,6 +135,7 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping,
                          + figure_findings(story_id, sources, options.figure_tuning, similarity,
                                            _unit_similarity(encoder), pairs)
                          + quote_findings(story_id, sources, tune))
+            conflicts = [_rewrite_opposes(f, voices, rewritten) for f in conflicts]
             found += conflicts
             counted = [replace(src, family=families.get(src.id, src.id)) for src in sources]
             found += corroboration_findings(story_id, counted, pairs, tune, _contested(sources, conflicts),
@@ -147,6 +148,23 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping,
                                          "quote-conflict", "figure-change", "corroboration", "opinion"))}
     out.sort(key=lambda f: (f.story_id, order.get(f.kind, 99), -f.confidence, f.id))
     return tuple(out)
+
+
+_SWAP_SIDE = {"support": "oppose", "oppose": "support"}
+
+
+def _rewrite_opposes(f: Finding, voices: dict[str, str], rewritten: dict[str, str]) -> Finding:
+    """Put a rewrite on the opposing side of a conflict with its own original.
+
+    With only the two of them, counting sources gives no majority; but the original is the
+    reference and the rewrite is what changed, so the original's agreement must not suffer.
+    """
+    support = {voices.get(a, a) for a in f.supporting}
+    oppose = {voices.get(a, a) for a in f.opposing}
+    if not any(rewritten.get(v) in oppose for v in support) or any(rewritten.get(v) in support for v in oppose):
+        return f
+    evidence = tuple(replace(e, side=_SWAP_SIDE.get(e.side, e.side)) for e in f.evidence)
+    return replace(f, supporting=f.opposing, opposing=f.supporting, evidence=evidence)
 
 
 def _similarity(sources: list[Source], vectors):

@@ -113,7 +113,8 @@ def render_brief(brief: Brief, console: Console) -> None:
         name = Text(_clip(s.title, 70) if by_title else s.label, style="bold")
         if s.flagged and not s.copy_of:
             name.append(" \u26a0", style="yellow")
-        if s.title and not by_title:
+        # Headlines only where there is room for them beside the other columns.
+        if s.title and not by_title and console.width >= 100:
             name.append("\n" + _clip(s.title, 70), style="dim")
         copy = Text(f"{labels.get(s.copy_of, s.copy_of)} ({s.copy_kind})") if s.copy_of else Text("")
         t.add_row(name, s.day, Text(s.kind_label, style=KIND_STYLE.get(s.kind, "")), *([copy] if copies else []),
