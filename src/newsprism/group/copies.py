@@ -126,6 +126,7 @@ class ReuseOptions:
     rewrite_lexical_alone: float = 0.7
     rewrite_cosine: float = 0.85
     max_group: int = 40  # larger groups are not verified pair by pair
+    max_candidates: int = 3  # low-overlap candidates verified per new article, most contained first
 
     def __post_init__(self) -> None:
         if not 0 < self.candidate_threshold < 1 or self.candidate_shingle < 1:
@@ -148,12 +149,29 @@ class Reuse:
 def _monotone(ok: np.ndarray) -> int:
     """Length of the longest in-order chain of True cells (each row and column used once)."""
     n, m = ok.shape
+    if not ok.any():
+        return 0
+    # The LCS recurrence best[j+1] = max(prev[j+1], best[j], prev[j] + ok[i, j]) is, row by
+    # row, a running maximum over max(prev[j+1], prev[j] + ok[i, j]): one vector step per row.
     best = np.zeros(m + 1, dtype=np.int32)
+    cells = ok.astype(np.int32)
     for i in range(n):
-        prev = best.copy()
-        for j in range(m):
-            best[j + 1] = max(prev[j + 1], best[j], prev[j] + int(ok[i, j]))
+        best[1:] = np.maximum.accumulate(np.maximum(best[1:], best[:-1] + cells[i]))
     return int(best[m])
+
+
+def _shared_words(small: Sequence[Sentence], large: Sequence[Sentence]) -> np.ndarray:
+    """Content words each sentence of ``small`` shares with each of ``large`` (a 0/1 matrix product)."""
+    vocab: dict[str, int] = {}
+    for s in (*small, *large):
+        for w in s.content:
+            vocab.setdefault(w, len(vocab))
+    a = np.zeros((len(small), len(vocab)), dtype=np.float32)
+    b = np.zeros((len(large), len(vocab)), dtype=np.float32)
+    for m, sents in ((a, small), (b, large)):
+        for i, s in enumerate(sents):
+            m[i, [vocab[w] for w in s.content]] = 1.0
+    return (a @ b.T).astype(np.int32)
 
 
 def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOptions,
@@ -180,7 +198,7 @@ def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOp
     total = int(na.sum())
     verbatim_words = int(na[vrows, 0].sum())
 
-    shared = np.array([[len(x.content & y.content) for y in large] for x in small])
+    shared = _shared_words(small, large)
     smaller = np.maximum(1, np.minimum([[len(x.content)] for x in small], [[len(y.content) for y in large]]))
     lexical = (shared >= 3) & (shared / smaller >= (o.rewrite_lexical if cosine else o.rewrite_lexical_alone))
     ok = verbatim | lexical
@@ -285,10 +303,14 @@ class CopyFinder:
         self.info[article_id] = CopyCandidate(id=article_id, day=day, length=len(norm), digest=digest,
                                                shingles=len(sh), small_shingles=len(small))
         self.texts[article_id] = text
+        # Low-overlap candidates are only worth a sentence-level check when enough of the
+        # smaller text is contained; and only the few most contained (a day's news has many
+        # same-topic articles sharing stock phrases, and each check costs a sentence alignment).
+        others = sorted(low)
+        contained = sorted(zip(self._small_containments(article_id, others), others), reverse=True)
+        low = {o for c, o in contained[: self.reuse.max_candidates] if c >= self.reuse.min_containment}
         hits = []
         for other in sorted(near | low):
-            if other in low and self._small_containment(article_id, other) < self.reuse.min_containment:
-                continue
             judged = self._judge_new(article_id, other)
             if judged is not None:
                 hits.append((other, judged[1]))
@@ -327,7 +349,10 @@ class CopyFinder:
             return "duplicate", round(sim, 4)
         if sim >= self.near_threshold or self.containment(sim, a, b) >= self.near_threshold + 0.1:
             return "near-copy", round(sim, 4)
-        verified = reuse_kind(self.verify(a, b), self.reuse)
+        # The sentence check only where enough text is shared to hold a reposted or spun copy
+        # (pairs from verify_groups come here unfiltered).
+        contained = self._small_containments(a, [b])[0] >= self.reuse.min_containment
+        verified = reuse_kind(self.verify(a, b), self.reuse) if contained else None
         if verified is not None:
             kind, share = verified
             return kind, round(max(share, sim), 4)
@@ -362,10 +387,14 @@ class CopyFinder:
                 self.encoder.encode([s.text for s in self._sents(article_id)]), dtype=np.float32)
         return self._vectors[article_id]
 
-    def _small_containment(self, a: str, b: str) -> float:
-        sim = float(np.mean(self.small_signatures[a] == self.small_signatures[b]))
-        na, nb = self.info[a].small_shingles, self.info[b].small_shingles
-        return min(1.0, sim * (na + nb) / (1 + sim) / max(1, min(na, nb)))
+    def _small_containments(self, a: str, others: Sequence[str]) -> np.ndarray:
+        """Estimated share of the smaller text's 3-shingles in the larger, for ``a`` against each of ``others``."""
+        if not others:
+            return np.zeros(0)
+        sims = (np.stack([self.small_signatures[o] for o in others]) == self.small_signatures[a]).mean(axis=1)
+        na = self.info[a].small_shingles
+        nb = np.array([self.info[o].small_shingles for o in others])
+        return np.minimum(1.0, sims * (na + nb) / (1 + sims) / np.maximum(1, np.minimum(na, nb)))
 
     def containment(self, sim: float, a: str, b: str) -> float:
         """Share of the smaller article's shingles found in the larger, from the Jaccard estimate.
