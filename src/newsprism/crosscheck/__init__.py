@@ -24,6 +24,7 @@ from .findings import (
     corroboration_findings,
     descriptor_findings,
     figure_findings,
+    finding_id,
     opinion_findings,
     outlier_findings,
     prepare,
@@ -135,7 +136,7 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping,
                          + figure_findings(story_id, sources, options.figure_tuning, similarity,
                                            _unit_similarity(encoder), pairs)
                          + quote_findings(story_id, sources, tune))
-            conflicts = [_rewrite_opposes(f, voices, rewritten) for f in conflicts]
+            conflicts = _merge_repeats([_rewrite_opposes(f, voices, rewritten) for f in conflicts])
             found += conflicts
             counted = [replace(src, family=families.get(src.id, src.id)) for src in sources]
             found += corroboration_findings(story_id, counted, pairs, tune, _contested(sources, conflicts),
@@ -151,6 +152,27 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping,
 
 
 _SWAP_SIDE = {"support": "oppose", "oppose": "support"}
+
+
+def _merge_repeats(findings: list[Finding]) -> list[Finding]:
+    """One finding per conflict: the same statement against copies of one sentence is said once.
+
+    Copies of the majority's sentence (a scrape and its original) each pair with the minority's,
+    which gives findings with the same kind, explanation and opposing side; merge their evidence.
+    """
+    merged: dict[tuple, Finding] = {}
+    for f in findings:
+        key = (f.kind, f.explanation, f.opposing)
+        if key not in merged:
+            merged[key] = f
+            continue
+        first = merged[key]
+        evidence = tuple(dict.fromkeys(first.evidence + f.evidence))
+        merged[key] = replace(
+            first, evidence=evidence, supporting=tuple(sorted(set(first.supporting) | set(f.supporting))),
+            id=finding_id(first.story_id, first.kind, [e.span for e in evidence]),
+            confidence=max(first.confidence, f.confidence), sources=max(first.sources, f.sources))
+    return list(merged.values())
 
 
 def _rewrite_opposes(f: Finding, voices: dict[str, str], rewritten: dict[str, str]) -> Finding:
