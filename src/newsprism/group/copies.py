@@ -317,15 +317,32 @@ class CopyFinder:
         return hits
 
     def verify_groups(self, groups: Iterable[Sequence[str]]) -> None:
-        """Verify every not yet judged pair inside each group (the members of one event)."""
+        """Verify every not yet judged pair inside each group (the members of one event).
+
+        Two members already in one copy family need no check: the family links them to its
+        original whatever their own pair would say.
+        """
+        parent: dict[str, str] = {}
+
+        def find(x: str) -> str:
+            while parent.get(x, x) != x:
+                parent[x] = parent.get(parent[x], parent[x])
+                x = parent[x]
+            return x
+
+        for a, b, *_ in self.pairs:
+            parent[find(a)] = find(b)
         for group in groups:
             members = sorted(a for a in group if a in self.info)
             if not 2 <= len(members) <= self.reuse.max_group:
                 continue
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
+                    if find(a) == find(b):
+                        continue
                     copy, other = (a, b) if self._original_key(b) < self._original_key(a) else (b, a)
-                    self._judge_new(copy, other)
+                    if self._judge_new(copy, other) is not None:
+                        parent[find(a)] = find(b)
 
     def _judge_new(self, a: str, b: str) -> tuple[str, float] | None:
         key = (min(a, b), max(a, b))
