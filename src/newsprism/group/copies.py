@@ -366,15 +366,17 @@ class CopyFinder:
             return "duplicate", round(sim, 4)
         if sim >= self.near_threshold or self.containment(sim, a, b) >= self.near_threshold + 0.1:
             return "near-copy", round(sim, 4)
+        if sim >= self.rewrite_threshold:
+            # Half the 5-word shingles shared is a copy whatever the sentences say: spare the check.
+            return "rewrite", round(sim, 4)
         # The sentence check only where enough text is shared to hold a reposted or spun copy
         # (pairs from verify_groups come here unfiltered).
-        contained = self._small_containments(a, [b])[0] >= self.reuse.min_containment
-        verified = reuse_kind(self.verify(a, b), self.reuse) if contained else None
+        if self._small_containments(a, [b])[0] < self.reuse.min_containment:
+            return None
+        verified = reuse_kind(self.verify(a, b), self.reuse)
         if verified is not None:
             kind, share = verified
             return kind, round(max(share, sim), 4)
-        if sim >= self.rewrite_threshold:
-            return "rewrite", round(sim, 4)
         return None
 
     def verify(self, a: str, b: str) -> Reuse:
