@@ -54,7 +54,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -218,6 +219,14 @@ def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOp
                  aligned / min(len(small), len(large)))
 
 
+def _root(parent: dict[str, str], x: str) -> str:
+    """Union-find root of ``x`` in ``parent`` (halving the path as it goes)."""
+    while parent.get(x, x) != x:
+        parent[x] = parent.get(parent[x], parent[x])
+        x = parent[x]
+    return x
+
+
 def reuse_kind(r: Reuse, options: ReuseOptions) -> tuple[str, float] | None:
     """The kind of link a sentence-level :class:`Reuse` makes, with its share; None: independent."""
     o = options
@@ -323,12 +332,7 @@ class CopyFinder:
         original whatever their own pair would say.
         """
         parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            while parent.get(x, x) != x:
-                parent[x] = parent.get(parent[x], parent[x])
-                x = parent[x]
-            return x
+        find = partial(_root, parent)
 
         for a, b, *_ in self.pairs:
             parent[find(a)] = find(b)
@@ -436,12 +440,7 @@ class CopyFinder:
     def links(self) -> tuple[CopyLink, ...]:
         """One link per copy, to its family's original; sorted by copy id."""
         parent: dict[str, str] = {}
-
-        def find(x: str) -> str:
-            while parent.get(x, x) != x:
-                parent[x] = parent.get(parent[x], parent[x])
-                x = parent[x]
-            return x
+        find = partial(_root, parent)
 
         via: dict[str, tuple[str, float]] = {}  # member -> the strongest pair that brought it in
         for a, b, kind, sim in self.pairs:
