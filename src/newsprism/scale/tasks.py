@@ -141,6 +141,8 @@ class _Task:
             return
         articles: list[Article] = []
         for doc, art in zip(docs, self._clean(docs)):
+            if art is None:  # rejected already
+                continue
             if isinstance(art, Rejection):
                 self._reject(art)
             elif not art.text.strip():
@@ -155,41 +157,34 @@ class _Task:
             self.out["articles"].append({"article": to_dict(art), "facts": to_dict(facts),
                                          "document_text": texts[art.id], "vector": vec})
 
-    def _clean(self, docs: list[Document]) -> list[Article | Rejection]:
-        try:
-            return self.cleaner.clean_batch(docs)
-        except NewsprismError:
-            raise
-        except Exception:
-            log.exception("clean failed on a batch; cleaning its documents one by one")
-        out: list[Article | Rejection] = []
-        for doc in docs:
-            try:
-                out.extend(self.cleaner.clean_batch([doc]))
-            except NewsprismError:
-                raise
-            except Exception as exc:
-                out.append(Rejection(source=doc.source, record=doc.record, stage="clean", reason="clean-failed",
-                                     detail=_detail(exc)))
-        return out
+    def _clean(self, docs: list[Document]) -> list[Article | Rejection | None]:
+        return self._batch_or_each(docs, self.cleaner.clean_batch,
+                                   lambda doc: self.cleaner.clean_batch([doc])[0], "clean")
 
     def _read(self, articles: list[Article]) -> list[tuple[Article, ArticleFacts]]:
         reader = worker_reader(self.options.read)
+        facts = self._batch_or_each(articles, reader.pipe, reader.read, "read")
+        return [(art, f) for art, f in zip(articles, facts) if f is not None]
+
+    def _batch_or_each(self, items: list, batch, each, stage: str) -> list:
+        """``batch(items)``, or, when it fails with anything but a library error, ``each`` item on
+        its own: an item that still fails is rejected (``<stage>-failed``) and comes back as None."""
         try:
-            return list(zip(articles, reader.pipe(articles)))
+            return list(batch(items))
         except NewsprismError:
             raise
         except Exception:
-            log.exception("read failed on a batch; reading its articles one by one")
+            log.exception("%s failed on a batch; retrying its items one by one", stage)
         out = []
-        for art in articles:
+        for item in items:
             try:
-                out.append((art, reader.read(art)))
+                out.append(each(item))
             except NewsprismError:
                 raise
             except Exception as exc:
-                self._reject(Rejection(source=art.source, record=art.record, stage="read", reason="read-failed",
-                                       detail=_detail(exc)))
+                self._reject(Rejection(source=item.source, record=item.record, stage=stage,
+                                       reason=f"{stage}-failed", detail=_detail(exc)))
+                out.append(None)
         return out
 
     def _embed(self, read: list[tuple[Article, ArticleFacts]]) -> list[bytes | None]:
