@@ -32,11 +32,14 @@ def declared_charset(head: bytes) -> str | None:
 
 
 def _known(name: str | None) -> str | None:
+    """The codec's name when ``name`` is a text encoding Python has; a page may declare
+    ``charset=hex``, ``uu`` or ``rot13``, which are codecs but no text encodings (issue 12)."""
     if not name:
         return None
     try:
+        b"".decode(name.strip())  # LookupError for bytes-to-bytes and str-to-str codecs
         return codecs.lookup(name.strip()).name
-    except LookupError:
+    except (LookupError, UnicodeError, ValueError):
         return None
 
 
@@ -52,7 +55,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
         if enc:
             try:
                 return data.decode(enc)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError):  # punycode and idna raise plain UnicodeError
                 pass
     return _detect(data)
 

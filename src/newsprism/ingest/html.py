@@ -3,8 +3,9 @@
 Text, title, author, date and site name come from trafilatura; the URL from
 the page's canonical link or ``og:url`` (or the crawl's target URI when the
 page came out of a WARC); the outlet is the site name, else the URL's domain.
-When trafilatura finds no article (very short pages, odd markup) the
-visible text of ``<body>`` is used instead, so nothing is dropped silently.
+When trafilatura finds no article (very short pages, odd markup), or takes
+longer than ``IngestOptions.html_seconds``, the visible text of ``<body>`` is
+used instead, so nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from lxml import html as lxml_html
 from ..records import Document, Rejection
 from .base import IngestOptions, make_document, reject
 from .common import html_fragment_to_text, normalize_date, outlet_from_url
+from .limits import Overtime, deadline
 
 log = logging.getLogger(__name__)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -29,6 +31,8 @@ def parse_html(html: str, source: str, record: int, options: IngestOptions, *, u
                fmt: str = "html") -> Document | Rejection:
     """A Document from one HTML page (already decoded)."""
     html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input that declares an encoding
+    if "\x00" in html:
+        html = html.replace("\x00", "")  # lxml refuses NUL characters; a page with one is still a page
     try:
         tree = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
@@ -48,7 +52,7 @@ def parse_html(html: str, source: str, record: int, options: IngestOptions, *, u
     if title and sitename and title.endswith(sitename):
         title = _TITLE_SUFFIX.sub("", title) or title
     return make_document(
-        text, source, record, fmt,
+        text, source, record, fmt, options,
         title=title,
         url=final_url,
         outlet=sitename or outlet_from_url(final_url),
@@ -61,10 +65,15 @@ def _trafilatura(html: str, url: str | None, options: IngestOptions):
     import trafilatura
 
     try:
-        return trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=options.include_comments,
-            include_tables=False, deduplicate=False,
-        )
+        with deadline(options.html_seconds):
+            return trafilatura.bare_extraction(
+                html, url=url, with_metadata=True, include_comments=options.include_comments,
+                include_tables=False, deduplicate=False,
+            )
+    except Overtime:
+        log.warning("trafilatura took over %g s on %s (IngestOptions.html_seconds): using the page's body text",
+                    options.html_seconds, url)
+        return None
     except Exception as exc:  # noqa: BLE001 - a third-party extractor failing on one page must not stop a batch
         log.warning("trafilatura failed on %s: %s", url, exc)
         return None
