@@ -73,6 +73,8 @@ REASONS: dict[str, str] = {
     "duplicate-line": "a later copy of a line already seen in the document (captions are often scraped twice)",
     "caption": "image captions: 'Image caption ...', alt text right before a photo credit",
     "photo-credit": "a line that is or ends with a photo credit ('Name/Getty Images', '(AP Photo/Name)')",
+    "comments": "the comment section of a whole page and everything after it",
+    "outside-article": "a line of a whole page outside the article's block of prose",
     "boilerplate": "copyright, adverts, newsletters, wire sign-offs, reporting credits, separators, "
     "lines shared by unrelated documents of a batch, junk runs at the document's edges",
 }
@@ -99,6 +101,17 @@ class CleanOptions:
     good_min_stopwords: float = 0.25
     bad_max_words: int = 6
     bad_max_stopwords: float = 0.3
+    page_mode: bool = True
+    page_min_lines: int = 12
+    page_prose_words: int = 10
+    page_prose_stopwords: float = 0.2
+    page_line_cost: float = 4.0
+    page_junk_cost: float = 4.0
+    page_min_article: float = 30.0
+    page_min_menus: int = 8
+    page_min_widgets: int = 2
+    page_head_lines: int = 8
+    page_head_overlap: float = 0.5
 
     def __post_init__(self) -> None:
         for name in ("min_duplicate_words", "batch_min_docs", "good_min_chars", "bad_max_words"):
@@ -643,6 +656,8 @@ class Cleaner:
             self._mark_common(units, common)
         if opts.edge_statistics:
             self._mark_edges(units, common)
+        if opts.page_mode:
+            self._mark_page(units)
 
         kept = [u for u in units if u.reason is None and (opts.title_in_text or not u.title)]
         removed = tuple(
@@ -714,6 +729,111 @@ class Cleaner:
             for n, unit in enumerate(run):
                 if unit.reason is None and (n < inner or unit.key in common):
                     unit.reason = "boilerplate"
+
+
+    def _page_score(self, unit: _Unit) -> float:
+        opts = self.options
+        if unit.reason is not None:
+            return -opts.page_junk_cost
+        s = unit.get_stats()
+        if s.words >= opts.page_prose_words and (s.terminal or s.words >= 2 * opts.page_prose_words) \
+                and s.stop_density >= opts.page_prose_stopwords:
+            return float(s.words)
+        if s.terminal and s.words >= 4:
+            return 0.0
+        return -opts.page_line_cost
+
+    def _mark_page(self, units: list[_Unit]) -> None:
+        body = [u for u in units if not u.title]
+        found = self._find_article(body)
+        if found is None:
+            return
+        head, a, b, end, words, scores = found
+        first: dict[str, int] = {}
+        for n, u in enumerate(body):
+            first.setdefault(u.key, n)
+        for n, u in enumerate(body):
+            if head <= n <= b:
+                # a copy of a teaser or menu line above the article is the article's own line
+                if u.reason in ("duplicate-line", "title-repeat") and first[u.key] < head:
+                    u.reason = None
+                if n < a and u.reason is None and scores[n] < 0 and not self._headline_like(u, words):
+                    u.reason = "outside-article"
+            elif u.reason is None:
+                u.reason = "comments" if n >= end else "outside-article"
+
+    def _find_article(self, body: list[_Unit]):
+        opts = self.options
+        if len(body) < opts.page_min_lines:
+            return None
+        scores = [self._page_score(u) for u in body]
+        a, b, best = _best_block(scores)
+        if best < opts.page_min_article:
+            return None
+        end = len(body)
+        for n in range(a + 1, len(body)):
+            if _COMMENTS_HEAD.match(body[n].text) and sum(scores[a:n]) >= opts.page_min_article:
+                end = n
+                break
+        if end <= b:
+            a, b, _ = _best_block(scores[:end])
+        words = _content_words(" ".join(u.text for u in body[a:b + 1]))
+        head = self._headline_zone(body, a, words)
+        # Evidence that the text is a whole page: menu-like or widget lines outside the article.
+        outside = [u for n, u in enumerate(body) if n < head or b < n < end]
+        menus = sum(1 for u in outside if u.reason is None and self._bad(u))
+        widgets = sum(1 for u in outside if u.reason is not None)
+        if end == len(body) and (menus < opts.page_min_menus or widgets < opts.page_min_widgets):
+            return None  # already an article: the edge statistics are enough
+        return head, a, b, end, words, scores
+
+    def _headline_zone(self, body: list[_Unit], a: int, words: set[str]) -> int:
+        """Index of the topmost line of the article's header (headline, deck) above the block at ``a``."""
+        opts = self.options
+        head = a
+        for n in range(a - 1, max(-1, a - 1 - opts.page_head_lines), -1):
+            u = body[n]
+            if u.reason is None and self._headline_like(u, words):
+                head = n
+        return head
+
+    def _headline_like(self, unit: _Unit, article_words: set[str]) -> bool:
+        s = unit.get_stats()
+        if not 2 <= s.words <= 30 or _link_like(unit.text):
+            return False
+        own = _content_words(unit.text)
+        return len(own) >= 2 and len(own & article_words) >= self.options.page_head_overlap * len(own)
+
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _CONTENT_WORD.findall(text.casefold()) if w not in _STOPWORDS}
+
+
+_COMMENTS_HEAD = re.compile(
+    r"^(?:\W*(?:\d+\s*)?(?:(?:user|reader|readers'?)\s+)?(?:comments?|responses?|replies|reply|reactions|discussion)"
+    r"(?:\s*\(\d*\))?(?:\s*(?:on|to)\s.{0,150}|\s*[:»]|\s+\w+)?\W*"
+    r"|(?:leave|post|add|write|submit|make)\s+(?:a |an |your |new |the |all )?(?:\d+ )?"
+    r"(?:comments?|reply|replies|responses?)\b.{0,30}"
+    r"|\W*\d+ (?:comments?|responses?|replies|thoughts|reactions)\b.{0,150}"
+    r"|join the (?:conversation|discussion)\b.{0,30})$",
+    re.IGNORECASE,
+)
+
+
+def _best_block(scores: Sequence[float]) -> tuple[int, int, float]:
+    best, best_a, best_b = 0.0, -1, -1
+    run, start = 0.0, 0
+    for n, x in enumerate(scores):
+        if run <= 0:
+            run, start = x, n
+        else:
+            run += x
+        if run > best:
+            best, best_a, best_b = run, start, n
+    return best_a, best_b, best
 
 
 def _mark_link_lists(units: Sequence[_Unit]) -> None:
