@@ -106,10 +106,12 @@ class CleanOptions:
     page_prose_words: int = 10
     page_prose_stopwords: float = 0.2
     page_line_cost: float = 4.0
+    page_prose_cost: float = 0.0
     page_junk_cost: float = 4.0
     page_min_article: float = 30.0
     page_min_menus: int = 8
     page_min_widgets: int = 2
+    page_comment_metas: int = 3
     page_head_lines: int = 8
     page_head_overlap: float = 0.5
 
@@ -738,7 +740,7 @@ class Cleaner:
         s = unit.get_stats()
         if s.words >= opts.page_prose_words and (s.terminal or s.words >= 2 * opts.page_prose_words) \
                 and s.stop_density >= opts.page_prose_stopwords:
-            return float(s.words)
+            return float(s.words) - opts.page_prose_cost
         if s.terminal and s.words >= 4:
             return 0.0
         return -opts.page_line_cost
@@ -775,8 +777,25 @@ class Cleaner:
             if _COMMENTS_HEAD.match(body[n].text) and sum(scores[a:n]) >= opts.page_min_article:
                 end = n
                 break
+        # Comments without a header: "Jane said," / "Reply" / "Tim 11.06.12 at 11:06 am" over and over.
+        metas = [n for n in range(a + 1, end) if len(body[n].text) <= 100 and _COMMENT_META.match(body[n].text)]
+        for k, n in enumerate(metas):
+            if len(metas) - k < opts.page_comment_metas:
+                break
+            if sum(scores[a:n]) >= opts.page_min_article:
+                end = n
+                break
         if end <= b:
             a, b, _ = _best_block(scores[:end])
+        for n in range(a + 1, b + 1):
+            if body[n].reason == "read-more" and _RELATED_HEAD.match(body[n].text):
+                before = sum(scores[a:n])
+                if before >= opts.page_min_article and _best_block(scores[n:b + 1])[2] < before:
+                    b = a + _best_block(scores[a:n])[1]
+                break
+        # Short sentences right after the block ("And there you have it.") end it.
+        while b + 1 < end and scores[b + 1] == 0:
+            b += 1
         words = _content_words(" ".join(u.text for u in body[a:b + 1]))
         head = self._headline_zone(body, a, words)
         # Evidence that the text is a whole page: menu-like or widget lines outside the article.
@@ -812,6 +831,18 @@ def _content_words(text: str) -> set[str]:
     return {w for w in _CONTENT_WORD.findall(text.casefold()) if w not in _STOPWORDS}
 
 
+# A bare header of a list of other stories: the article is over.
+_RELATED_HEAD = re.compile(
+    r"^\W*(?:related(?:\s+\w+)?|more (?:on|from|in|about) (?:this|the)\b.{0,30}|more (?:stories|news|articles)\b.{0,20}"
+    r"|you (?:might|may) (?:also )?(?:like|enjoy)\b.{0,20}|recommended\b.{0,20}|(?:most|the most) (?:read|popular|viewed|shared)"
+    r".{0,20}|(?:top|latest) (?:stories|news)\b.{0,20}|(?:editor'?s'?|editors'?) (?:picks|choice)|trending\b.{0,20})\W*$",
+    re.IGNORECASE,
+)
+_COMMENT_META = re.compile(
+    r"^(?:.{1,60}\s(?:said|says|wrote|writes)\s*(?:on\s.{0,40})?[:,.…]*|(?:\[\s*)?reply(?:\s*\])?|report(?: abuse| comment)?"
+    r"|permalink|posted by:\s.{1,80}|.{1,60}\sat\s\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)$",
+    re.IGNORECASE,
+)
 _COMMENTS_HEAD = re.compile(
     r"^(?:\W*(?:\d+\s*)?(?:(?:user|reader|readers'?)\s+)?(?:comments?|responses?|replies|reply|reactions|discussion)"
     r"(?:\s*\(\d*\))?(?:\s*(?:on|to)\s.{0,150}|\s*[:»]|\s+\w+)?\W*"
