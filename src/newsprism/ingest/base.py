@@ -33,7 +33,8 @@ class IngestOptions:
     # Force one reader for every file instead of sniffing ("text", "html", "jsonl", "warc", "feed").
     format: str | None = None
     # Files read whole (text, HTML, a JSON array, feeds); bigger ones are refused (too-large).
-    max_bytes: int = 64 * 1024 * 1024
+    # feedparser holds about 20 times a feed's size (a 60 MB feed took 1.25 GB).
+    max_bytes: int = 16 * 1024 * 1024
     # Files streamed record by record (JSON Lines, WARC): the rest of a bigger one is refused.
     max_stream_bytes: int = 8 * 1024**3
     # One record: a JSON line, the body or header block of a WARC record, a text or HTML file.
@@ -48,8 +49,11 @@ class IngestOptions:
     # long digit string is quadratic and refused past 4,300 digits.
     max_json_depth: int = 64
     max_json_number: int = 100
-    # Seconds trafilatura may spend on one HTML page; past it the page's plain body text is used.
+    # Seconds trafilatura may spend on one HTML page, and the most elements a page may have for
+    # trafilatura to be tried (it takes about 70 µs and 2 KB per element); past either, the
+    # page's plain body text is used.
     html_seconds: float = 5.0
+    html_max_elements: int = 50_000
     # Reader comments below an article are other people's opinions, not the article's.
     include_comments: bool = False
     # Files a folder walk passes over (fnmatch patterns, case-insensitive); named explicitly they are read.
@@ -60,7 +64,7 @@ class IngestOptions:
         if self.format is not None and self.format not in FORMATS:
             raise InputError("<options>", "unknown-format", f"{self.format!r}; one of {', '.join(FORMATS)}")
         for name in ("max_bytes", "max_stream_bytes", "max_record_bytes", "max_chars", "max_json_depth",
-                     "max_json_number"):
+                     "max_json_number", "html_max_elements"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise InputError("<options>", "bad-option", f"{name} must be a positive integer, not {value!r}")

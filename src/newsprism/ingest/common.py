@@ -175,8 +175,13 @@ def html_fragment_to_text(fragment: str) -> str:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return normalize_text(fragment)
+    return element_text(root)
+
+
+def element_text(el: etree._Element) -> str:
+    """Text of a parsed element (and its tail), one paragraph a line, scripts and widgets left out."""
     parts: list[str] = []
-    _walk(root, parts)
+    _walk(el, parts)
     return normalize_text("".join(parts))
 
 

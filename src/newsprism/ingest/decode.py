@@ -37,10 +37,11 @@ def _known(name: str | None) -> str | None:
     if not name:
         return None
     try:
-        b"".decode(name.strip())  # LookupError for bytes-to-bytes and str-to-str codecs
-        return codecs.lookup(name.strip()).name
-    except (LookupError, UnicodeError, ValueError):
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
         return None
+    # Codecs such as hex and rot13 say so themselves (CodecInfo._is_text_encoding, set since Python 3.4).
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str | None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from ..records import Document, Rejection
-from ..guard import attempt
+from ..guard import attempt, describe
 from .base import IngestOptions, make_document, reject
 from .common import first_text, html_fragment_to_text, looks_like_html, normalize_date, outlet_from_url
 from .decode import decode_bytes
@@ -69,19 +70,58 @@ def _line_record(raw: bytes, source: str, line_no: int, options: IngestOptions) 
 def read_json_whole(text: str, source: str, options: IngestOptions) -> Iterator[Document | Rejection]:
     """A JSON array of article objects, or one object, held in a single document.
 
-    Text that holds more than one JSON value (JSON Lines whose first line is an array, say)
-    is read line by line instead, so the lines after the first are not lost.
+    The array is read one element at a time, so its records are never all in memory at
+    once (a 16 MB array of small objects is a million dicts); an element that is not JSON
+    ends the file there, the records before it kept.  A text whose first line is a whole
+    JSON value with more lines after it is JSON Lines (issue 12: a ``.jsonl`` starting with
+    an array lost every line after the first) and is read line by line.
     """
-    obj = load_json(text, source, 1, options, whole=True)
-    if isinstance(obj, Rejection) and obj.reason == "invalid-json" and obj.detail.startswith("Extra data"):
+    first, _, rest = text.partition("\n")
+    if first.rstrip().endswith(("]", "}")) and rest.strip():
         yield from read_jsonl_lines(io.BytesIO(text.encode("utf-8")), source, options)
         return
-    if isinstance(obj, Rejection):
-        yield obj
+    idx = _skip(text, 0)
+    if not text.startswith("[", idx):
+        obj = load_json(text, source, 1, options)
+        yield obj if isinstance(obj, Rejection) else attempt(
+            lambda: record_to_document(obj, source, 1, options), source, 1, "ingest")
         return
-    items = obj if isinstance(obj, list) else [obj]
-    for i, item in enumerate(items, start=1):
-        yield attempt(lambda: record_to_document(item, source, i, options), source, i, "ingest")
+    decoder = _decoder(options.max_json_number)()
+    idx = _skip(text, idx + 1)
+    number = 0
+    while not text.startswith("]", idx):
+        number += 1
+        try:
+            obj, idx = decoder.raw_decode(text, idx)
+        except (ValueError, RecursionError) as exc:
+            yield _json_rejection(exc, source, number, options, _where(text, idx))
+            return
+        if _depth_over(obj, options.max_json_depth):
+            yield reject(source, number, "too-deep", f"nested deeper than IngestOptions.max_json_depth="
+                                                     f"{options.max_json_depth}")
+        else:
+            yield attempt(lambda: record_to_document(obj, source, number, options), source, number, "ingest")
+        del obj
+        idx = _skip(text, idx)
+        if text.startswith(",", idx):
+            idx = _skip(text, idx + 1)
+        elif not text.startswith("]", idx):
+            yield reject(source, number + 1, "invalid-json", f"expected ',' or ']'{_where(text, idx)}")
+            return
+    if _skip(text, idx + 1) < len(text):
+        yield reject(source, number + 1, "invalid-json", f"data after the array's end{_where(text, idx + 1)}")
+
+
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _skip(text: str, idx: int) -> int:
+    return _SPACE.match(text, idx).end()
+
+
+def _where(text: str, idx: int) -> str:
+    line = text.count("\n", 0, idx) + 1
+    return f" at line {line} column {idx - text.rfind(chr(10), 0, idx)}"
 
 
 class _LongNumber(ValueError):
@@ -95,7 +135,10 @@ def _decoder(max_number: int) -> type[json.JSONDecoder]:
             if len(literal) > max_number:
                 raise _LongNumber(f"a number of {len(literal)} characters, over IngestOptions.max_json_number="
                                   f"{max_number}")
-            return kind(literal)
+            try:
+                return kind(literal)
+            except ValueError as exc:  # int() refuses more than 4,300 digits whatever the option says
+                raise _LongNumber(str(exc)) from None
         return parse
 
     class Decoder(json.JSONDecoder):
@@ -105,24 +148,30 @@ def _decoder(max_number: int) -> type[json.JSONDecoder]:
     return Decoder
 
 
-def load_json(text: str, source: str, record: int, options: IngestOptions, *, whole: bool = False
-              ) -> Any | Rejection:
+def load_json(text: str, source: str, record: int, options: IngestOptions) -> Any | Rejection:
     """One JSON value within the limits: ``invalid-json``, ``too-deep`` (nesting over
     ``max_json_depth``) or ``number-too-long`` (a number over ``max_json_number`` characters)."""
     try:
         obj = json.loads(text, cls=_decoder(options.max_json_number))
-    except json.JSONDecodeError as exc:
-        where = f" at line {exc.lineno} column {exc.colno}" if whole else f" (column {exc.colno})"
-        return reject(source, exc.lineno if whole else record, "invalid-json", exc.msg + where)
-    except _LongNumber as exc:
-        return reject(source, record, "number-too-long", str(exc))
-    except RecursionError:
-        return reject(source, record, "too-deep", f"nested deeper than Python's parser can follow; "
-                                                   f"IngestOptions.max_json_depth={options.max_json_depth}")
+    except (ValueError, RecursionError) as exc:
+        return _json_rejection(exc, source, record, options)
     if _depth_over(obj, options.max_json_depth):
         return reject(source, record, "too-deep", f"nested deeper than IngestOptions.max_json_depth="
                                                    f"{options.max_json_depth}")
     return obj
+
+
+def _json_rejection(exc: Exception, source: str, record: int, options: IngestOptions, where: str = ""
+                    ) -> Rejection:
+    if isinstance(exc, _LongNumber):
+        return reject(source, record, "number-too-long", str(exc))
+    if isinstance(exc, RecursionError):
+        return reject(source, record, "too-deep", f"nested deeper than Python's parser can follow; "
+                                                   f"IngestOptions.max_json_depth={options.max_json_depth}")
+    if isinstance(exc, json.JSONDecodeError):
+        return reject(source, record, "invalid-json", f"{exc.msg} (column {exc.colno})" if not where
+                      else f"{exc.msg}{_where(exc.doc, exc.pos)}")
+    return reject(source, record, "invalid-json", describe(exc))
 
 
 def _depth_over(obj: Any, limit: int) -> bool:
