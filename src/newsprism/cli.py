@@ -110,7 +110,13 @@ def read_cmd(
 
     source: str = path
     if path == "-":
-        source = sys.stdin.read()
+        from .errors import InputError
+        from .ingest import IngestOptions
+
+        limit = IngestOptions().max_record_bytes  # one article: read no more than one record may hold
+        source = sys.stdin.read(limit + 1)
+        if len(source) > limit:
+            raise InputError("-", "too-large", f"over {limit} characters (IngestOptions.max_record_bytes)")
     reading = read_one(source, reader=_reader(model))
     if as_json:
         out.print_json(json.dumps(reading_to_json(reading), ensure_ascii=False))
