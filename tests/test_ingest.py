@@ -329,6 +329,13 @@ def test_jsonl_records_that_crashed_ingest_are_rejections(tmp_path):
     assert [(d.record, d.date) for d in docs(items)] == [(1, None), (4, None), (5, None), (7, None)]
 
 
+def test_a_url_python_cannot_split_names_no_outlet():
+    from newsprism.ingest.common import outlet_from_url
+
+    assert outlet_from_url("https://[bold]x.example/a") is None and outlet_from_url("https://x[.example/") is None
+    assert outlet_from_url("https://www.x.example/a") == "x.example"
+
+
 def test_huge_numbers_are_no_date():
     assert normalize_date(10**400) is None and normalize_date(-(10**400)) is None
     assert normalize_date("9" * 400) is None and normalize_date(float("inf")) is None
@@ -391,6 +398,19 @@ def test_long_text_is_cut_at_a_paragraph_break_with_a_warning(tmp_path, caplog):
     one_line = tmp_path / "one-line.txt"
     one_line.write_text("word " * 2000, encoding="utf-8")  # no paragraph break to cut at
     assert reasons(run(one_line, max_chars=5000)) == [(1, "too-long")]
+
+
+def test_runs_without_a_space_are_broken(tmp_path):
+    from newsprism.ingest.limits import break_long_words
+
+    assert break_long_words("ab " + "x" * 7 + " cd", 3) == "ab xxx xxx x cd"
+    assert break_long_words("short words only", 5) == "short words only"
+    f = tmp_path / "runs.txt"
+    f.write_text("Runs\n\nA separator " + "=" * 1000 + " and a link https://x.example/" + "a" * 150 + ".",
+                 encoding="utf-8")
+    (doc,) = run(f)
+    assert "=" * 200 + " " + "=" * 200 in doc.text and "=" * 201 not in doc.text
+    assert "https://x.example/" + "a" * 150 in doc.text  # under max_word_chars: left whole
 
 
 def _gzip_file(path, parts) -> None:
@@ -630,6 +650,16 @@ def test_ingest_folder_twice_adds_nothing(tmp_path, reader):
         assert len(first.added) == 2 and [r.reason for r in first.rejected] == ["invalid-json"]
         assert second.added == [] and second.skipped == 2
         assert store.count_articles() == 2
+
+
+@pytest.mark.model
+def test_text_spacy_tokenizes_in_quadratic_time_reads_in_seconds(reader):
+    # Issue 12 fuzzing: 3,000 "[" in a 6 KB file took 15 s to read (spaCy peels affixes one by one).
+    from newsprism.pipeline import read_one
+
+    start = time.monotonic()
+    read_one("Runs\n\nThe port said " + "[" * 20000 + " and " + "$" * 20000 + " on Monday.", reader=reader)
+    assert time.monotonic() - start < 10
 
 
 @pytest.mark.model

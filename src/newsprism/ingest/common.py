@@ -131,7 +131,10 @@ def outlet_from_url(url: str | None) -> str | None:
     """The site's domain, without ``www.``: the outlet when a page names none."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:  # "https://x.example/[bold]" and the like: "Invalid IPv6 URL"
+        return None
     if not host or "." not in host:
         return None
     return host[4:] if host.startswith("www.") else host

@@ -10,6 +10,8 @@ every limit counts decompressed bytes, as the readers see them:
   the rest of a longer one without holding it;
 * :func:`limit_text` keeps an article's text under ``IngestOptions.max_chars`` (cut at a
   paragraph break, or rejected), so the parser never gets a text it cannot read in seconds;
+* :func:`break_long_words` keeps runs without a space under ``IngestOptions.max_word_chars``,
+  on which spaCy's tokenizer is quadratic;
 * :func:`deadline` stops a third-party extractor that runs past its time budget.
 
 A limit that stops a whole file raises :class:`StreamStop`; the reader turns it into a rejection.
@@ -19,8 +21,10 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import gzip
 import logging
+import re
 import threading
 import zlib
 from typing import BinaryIO
@@ -123,6 +127,24 @@ def limit_text(text: str, max_chars: int, long_text: str) -> tuple[str, str | No
         return "", (f"{len(text)} characters with no paragraph break between {max_chars // 2} and {max_chars} "
                     f"(IngestOptions.max_chars)")
     return text[:cut].rstrip(), None
+
+
+def break_long_words(text: str, max_word_chars: int) -> str:
+    """``text`` with a space put into every run of more than ``max_word_chars`` characters without
+    one.  spaCy's tokenizer peels prefixes and suffixes off a run one at a time, scanning the rest
+    each time: 6,000 ``[``, ``=``, ``$`` or emoji in a row took 5 to 10 s (issue 12)."""
+    if len(text) <= max_word_chars:
+        return text
+    pattern = _long_run(max_word_chars)
+    if not pattern.search(text):
+        return text
+    return pattern.sub(lambda m: " ".join(m[0][i:i + max_word_chars]
+                                          for i in range(0, len(m[0]), max_word_chars)), text)
+
+
+@functools.lru_cache(maxsize=4)
+def _long_run(n: int) -> re.Pattern:
+    return re.compile(rf"\S{{{n + 1},}}")
 
 
 class Overtime(BaseException):
