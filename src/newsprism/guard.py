@@ -15,10 +15,11 @@ from the store).
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from .errors import InputError, NewsprismError
+from .errors import InputError, NewsprismError, StoreError
 from .records import Rejection
 
 log = logging.getLogger(__name__)
@@ -56,9 +57,15 @@ def rejection(source: str, record: int | None, stage: str, exc: BaseException) -
 
 
 def attempt(fn: Callable[[], R], source: str, record: int | None, stage: str) -> R | Rejection:
-    """``fn()``, or the rejection of record ``record`` of ``source`` when it raises."""
+    """``fn()``, or the rejection of record ``record`` of ``source`` when it raises.
+
+    A store that cannot be written (locked, full, read-only: ``sqlite3.OperationalError``)
+    is no record's fault: it stops the run as a :class:`~newsprism.errors.StoreError`.
+    """
     try:
         return fn()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"the store cannot be written: {exc}") from exc
     except BaseException as exc:
         if is_fatal(exc):
             raise

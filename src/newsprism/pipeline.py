@@ -10,7 +10,6 @@ The CLI and the web app are thin layers over these functions.
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,6 @@ from pathlib import Path
 from .clean import Cleaner, CleanOptions
 from .crosscheck import CheckOptions, crosscheck
 from .group import GroupOptions, Grouping, group_store
-from .errors import StoreError
 from .guard import attempt, clean_and_read
 from .ingest import IngestOptions, iter_documents
 from .read import Reader, ReadOptions
@@ -72,12 +70,6 @@ def ingest(
         store.save_rejection(rej)
         report.rejected.append(rej)
 
-    def save(art: Article, facts: ArticleFacts, text: str) -> bool:
-        try:
-            return store.save_article(art, facts, document_text=text)
-        except sqlite3.OperationalError as exc:  # locked, full, read-only: the store, not the record
-            raise StoreError(f"cannot write to {store.path}: {exc}") from exc
-
     def flush() -> None:
         if not pending:
             return
@@ -86,7 +78,8 @@ def ingest(
             reject(rej)
         texts = {d.id: d.text for d in pending}
         for art, facts in read:
-            saved = attempt(lambda: save(art, facts, texts[art.id]), art.source, art.record, "store")
+            saved = attempt(lambda: store.save_article(art, facts, document_text=texts[art.id]), art.source,
+                            art.record, "store")
             if isinstance(saved, Rejection):
                 reject(saved)
             elif saved:
