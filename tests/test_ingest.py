@@ -7,6 +7,7 @@ import io
 import json
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -618,6 +619,19 @@ def test_stdin_is_spooled_and_bounded(monkeypatch):
     assert len(docs(list(iter_documents(["-"])))) == 100
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     assert reasons(list(iter_documents(["-"], IngestOptions(max_stream_bytes=1000)))) == [(None, "too-large")]
+
+
+def test_special_files_in_a_folder_are_refused_without_opening_them(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer for ever
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "good.txt").write_text("Quay\n\nThe quay reopened.", encoding="utf-8")
+    items = run(tmp_path)
+    assert [d.title for d in docs(items)] == ["Quay"]
+    assert sorted((Path(r.source).name, r.reason) for r in items if isinstance(r, Rejection)) == \
+        [("gone.txt", "unreadable"), ("pipe.txt", "unreadable"), ("zero.txt", "unreadable")]
 
 
 def test_undecodable_file_name_is_still_a_source(tmp_path):

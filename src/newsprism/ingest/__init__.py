@@ -87,15 +87,21 @@ def sources(paths: Iterable[str | Path], options: IngestOptions | None = None) -
             yield _stdin_source(options)
             continue
         p = Path(path)
-        if p.is_dir():
-            for f in _walk(p, options):
-                yield _file_source(f)
-        elif p.is_file():
-            yield _file_source(p)
-        elif p.exists():
-            yield reject(str(p), None, "unreadable", "not a regular file")
-        else:
-            yield reject(str(p), None, "not-found", "no such file or directory")
+        try:
+            if p.is_dir():
+                # A FIFO, a device or a dangling link in a folder is no article (opening a FIFO
+                # would wait for a writer for ever: issue 12).
+                for f in _walk(p, options):
+                    yield _file_source(f) if f.is_file() else reject(str(f), None, "unreadable",
+                                                                     "not a regular file")
+            elif p.is_file():
+                yield _file_source(p)
+            elif p.exists():
+                yield reject(str(p), None, "unreadable", "not a regular file")
+            else:
+                yield reject(str(p), None, "not-found", "no such file or directory")
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            yield reject(str(p), None, "unreadable", str(exc))
 
 
 def _walk(root: Path, options: IngestOptions) -> Iterator[Path]:
