@@ -189,9 +189,16 @@ def normalise_line(line: str) -> str:
     return _BULLET.sub("", text, count=1)
 
 
+# ASCII punctuation (what _KEY_DROP removes from an ASCII line) -> space
+_ASCII_DROP = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c.isspace())})
+
+
 def _key(text: str) -> str:
     """Comparison key: case-folded words only, so copies differing in quotes or spaces match."""
-    return " ".join(_KEY_DROP.sub(" ", text.casefold()).split())
+    folded = text.casefold()
+    if folded.isascii():
+        return " ".join(folded.translate(_ASCII_DROP).split())
+    return " ".join(_KEY_DROP.sub(" ", folded).split())
 
 
 # jusText-style English stop words: their density tells prose from menus and labels.
@@ -277,7 +284,22 @@ _COPYRIGHT_CREDIT = re.compile(r"^(?:©|\(c\)\s)\s*\S.{0,60}$", _I)
 _CREDIT_BARE = re.compile(r"^(?:credit\s*(?:\.\.\.|…|:)\s*\S.{0,80}|(?:[A-Z][\w.-]*\s+)?" + _AGENCY
                           + r"(?:\s+(?:via|/)\s+" + _AGENCY + r")?)$", _I)
 
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+class _Guarded:
+    """A rule tried only on lines that hold one of its words: patterns that start with ``.{0,N}``
+    (the words may come anywhere in a short line) are slow to try on every line of a page."""
+
+    __slots__ = ("words", "pattern")
+
+    def __init__(self, words: tuple[str, ...], pattern: re.Pattern[str]):
+        self.words = words
+        self.pattern = pattern
+
+    def match(self, text: str) -> re.Match[str] | None:
+        folded = text.casefold()
+        return self.pattern.match(text) if any(w in folded for w in self.words) else None
+
+
+_RULES: tuple[tuple[str, re.Pattern[str] | _Guarded], ...] = (
     (
         "error-banner",
         re.compile(
@@ -392,10 +414,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:advertisement|advertising|ad|ads|sponsored(?: content)?|promoted|paid (?:content|post)"
             r"|story continues(?: below)?(?: (?:the )?advertisement)?|continues? (?:below|after) (?:the )?"
             r"(?:advertisement|ad)|article continues (?:below|after)\b.{0,30}|scroll (?:down|to continue)\b.{0,30}"
-            r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|©)).{0,150}|.{0,100}\ball rights reserved\.?"
-            r"|this material may not be published\b.*|.{0,60}may not be (?:published|reproduced|redistributed)"
-            r"(?:,? (?:broadcast|rewritten|redistributed|reproduced|or|and|in whole or in part))*\.?"
-            r"|our standards:.*|.{0,40}\btrust principles\.?|(?:sign up|subscribe|register)\b.{0,100}"
+            r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|©)).{0,150}"
+            r"|this material may not be published\b.*"
+            r"|our standards:.*|(?:sign up|subscribe|register)\b.{0,100}"
             r"\b(?:newsletters?|updates|alerts|inbox|email|briefing|digest|free|now|today|here)\b.{0,80}"
             r"|(?:sign up|subscribe(?: now)?|register|log ?in|sign ?in|sign out|log ?out|create (?:an|a free) "
             r"account)[.!]?|already (?:a subscriber|have an account)\b.*|(?:get|receive) (?:our|the latest|"
@@ -414,6 +435,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|source\s*:\s*[A-Z][\w .,&/-]{1,60}|(?:advertisement|ad)\s*[-–—:]"
             r"\s*(?:story )?continue(?:s)? (?:reading )?below\b.*|loading\.*|please wait\.*)$",
             _I,
+        ),
+    ),
+    (
+        "boilerplate",
+        _Guarded(
+            ("rights reserved", "may not be", "trust principles"),
+            re.compile(
+                r"^(?:.{0,100}\ball rights reserved\.?|.{0,60}may not be (?:published|reproduced|redistributed)"
+                r"(?:,? (?:broadcast|rewritten|redistributed|reproduced|or|and|in whole or in part))*\.?"
+                r"|.{0,40}\btrust principles\.?)$",
+                _I,
+            ),
         ),
     ),
 )
@@ -799,6 +832,9 @@ class Cleaner:
         opts = self.options
         if unit.reason is not None:
             return -opts.page_junk_cost
+        # n words take at least 2n - 1 characters: most menu items are decided without counting
+        if len(unit.text) < (7 if _terminal(unit.text) else 4 * opts.page_prose_words - 1):
+            return -opts.page_line_cost
         s = unit.get_stats()
         if s.words >= opts.page_prose_words and (s.terminal or s.words >= 2 * opts.page_prose_words) \
                 and s.stop_density >= opts.page_prose_stopwords:
@@ -853,13 +889,22 @@ class Cleaner:
         for n in range(start - 1, max(-1, start - 1 - opts.page_head_lines), -1):
             if body[n].reason is None and self._headline_like(body[n], words):
                 head = n
-        if stop == len(body):
-            outside = [u for n, u in enumerate(body) if n < head or n > end]
-            menus = sum(1 for u in outside if u.reason is None and self._bad(u))
-            widgets = sum(1 for u in outside if u.reason is not None)
-            if menus < opts.page_min_menus or widgets < opts.page_min_widgets:
-                return None  # already an article
+        if stop == len(body) and not self._page_evidence(body[:head] + body[end + 1:]):
+            return None  # already an article
         return _Block(head=head, start=start, end=end, stop=stop, words=words, scores=scores)
+
+    def _page_evidence(self, outside: list[_Unit]) -> bool:
+        """Menu-like lines and widget lines, enough of both, outside the block."""
+        opts = self.options
+        menus = widgets = 0
+        for u in outside:
+            if u.reason is not None:
+                widgets += 1
+            elif self._bad(u):
+                menus += 1
+            if menus >= opts.page_min_menus and widgets >= opts.page_min_widgets:
+                return True
+        return False
 
     def _comment_section(self, body: list[_Unit], prefix: list[float], start: int) -> int:
         """Index of the first line of the comment section below the article at ``start`` (len(body): none)."""
