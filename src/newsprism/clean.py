@@ -150,10 +150,11 @@ class CleanOptions:
     # "Jane said," / "Reply" / "Tim 11.06.12 at 11:06 am": this many comment by-lines
     # below the article start a comment section that has no header.
     page_comment_metas: int = 3
-    # The headline is one of this many lines above the block, and most of its content
-    # words are words of the article (teasers of other stories share few).
-    page_head_lines: int = 8
-    page_head_overlap: float = 0.5
+    # The headline is one of this many lines above the block (not counting lines junk by a
+    # rule: bylines, dates, share buttons), and more than a third of its content words are
+    # words of the article (menu items and teasers of other stories share few or none).
+    page_head_lines: int = 4
+    page_head_overlap: float = 0.34
 
     def __post_init__(self) -> None:
         for name in ("min_duplicate_words", "batch_min_docs", "good_min_chars", "bad_max_words", "page_min_lines",
@@ -885,10 +886,14 @@ class Cleaner:
         while end + 1 < stop and scores[end + 1] == 0:
             end += 1  # short sentences right after the block end it ("And there you have it.")
         words = _content_words(" ".join(u.text for u in body[start:end + 1]))
-        head = start
-        for n in range(start - 1, max(-1, start - 1 - opts.page_head_lines), -1):
-            if body[n].reason is None and self._headline_like(body[n], words):
-                head = n
+        head, seen = start, 0
+        for n in range(start - 1, -1, -1):  # lines junk by a rule (bylines, share buttons) are not counted
+            if body[n].reason is None:
+                seen += 1
+                if seen > opts.page_head_lines:
+                    break
+                if self._headline_like(body[n], words):
+                    head = n
         if stop == len(body) and not self._page_evidence(body[:head] + body[end + 1:]):
             return None  # already an article
         return _Block(head=head, start=start, end=end, stop=stop, words=words, scores=scores)
@@ -912,8 +917,11 @@ class Cleaner:
         stop = next((n for n in range(start + 1, len(body)) if _COMMENTS_HEAD.match(body[n].text)
                      and prefix[n] - prefix[start] >= opts.page_min_article), len(body))
         # comment by-lines over and over, with or without a header further down
-        metas = [n for n in range(start + 1, stop) if len(body[n].text) <= 100 and _COMMENT_META.match(body[n].text)]
+        metas = [n for n in range(start + 1, len(body))
+                 if len(body[n].text) <= 100 and _COMMENT_META.match(body[n].text)]
         for n in metas[: len(metas) - opts.page_comment_metas + 1]:
+            if n >= stop:
+                break
             if prefix[n] - prefix[start] >= opts.page_min_article:
                 return n
         return stop
