@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from newsprism import cli
 
 from conftest import sample_path
+from page_fixture import PAGE_ARTICLE, PAGE_FOOT, PAGE_HEAD, PAGE_RELATED
 
 pytestmark = pytest.mark.model
 
@@ -38,6 +39,17 @@ def test_read_explain_lists_removed_lines_with_reasons(runner, samples_available
     assert result.exit_code == 0, result.output
     assert "Removed lines" in result.stdout
     assert "read more from dailymail" in result.stdout
+
+
+def test_read_explain_on_a_whole_page_gives_page_mode_reasons(runner, tmp_path):
+    # Issue 11: a web page saved as text; the menus and related stories are listed with their reason.
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join([PAGE_HEAD, PAGE_ARTICLE, PAGE_RELATED, PAGE_FOOT]), encoding="utf-8")
+    result = runner.invoke(cli.app, ["read", str(path), "--explain"])
+    assert result.exit_code == 0, result.output
+    removed = result.stdout.split("Removed lines", 1)[1]
+    assert "outside-article" in removed and "Fishermen in the Algarve" in removed
+    assert "Help from Spain" in result.stdout.split("Removed lines", 1)[0]  # the sub-head is article text
 
 
 def test_read_stdin(runner):
