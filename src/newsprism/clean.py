@@ -177,6 +177,7 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _BULLET = re.compile(r"^(?:[•·▪▫◦‣∙●○■□◆◇►▶▸➤➢✓✔★☆*]+|[-–—](?=\s))\s*")
 _KEY_DROP = re.compile(r"[^\w\s]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")  # _WORD on case-folded ASCII, twice as fast
 _TERMINAL = re.compile(r"(?<!\.\.)[.!?;:](?:['\"’”)\]»]*)$")
 _DATA = re.compile(r"\d")
 
@@ -236,7 +237,8 @@ def _terminal(text: str) -> bool:
 
 
 def _stats(text: str) -> _Stats:
-    words = _WORD.findall(text.casefold().replace("’", "'"))
+    folded = text.casefold().replace("’", "'")
+    words = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
     stops = sum(map(_STOPWORDS.__contains__, words))
     return _Stats(
         words=len(words),
