@@ -60,7 +60,9 @@ How a line is judged (first that applies wins)
    ``"comments"``) and at a bare "Related stories" header; cookie banners and sign-up
    boxes do not count as prose.  Above the block, the headline (a short line whose
    words are the article's words) and the lines between it and the block that are
-   prose are kept.  Everything else not already removed is ``"outside-article"``.
+   prose are kept.  Everything else not already removed is ``"outside-article"``.  A
+   line of the article that a teaser or menu above it had already shown is the
+   article's own (the earlier copy is the junk), so it loses ``"duplicate-line"``.
    The text is treated as a page only when there is evidence: at least
    ``page_min_menus`` menu-like lines *and* ``page_min_widgets`` widget lines outside
    the block (or a comment section below it).  A clean article has one or the other
@@ -941,7 +943,8 @@ class Cleaner:
         return end
 
     def _headline_like(self, unit: _Unit, article_words: set[str]) -> bool:
-        """A short line most of whose content words are words of the article (its headline, deck, topic)."""
+        """A short line sharing more than ``page_head_overlap`` of its content words with the article (its
+        headline, deck, topic); the site's name, menus and teasers of other stories share few or none."""
         s = unit.get_stats()
         if not 2 <= s.words <= 30 or _link_like(unit.text):
             return False
