@@ -178,3 +178,34 @@ def test_upload_is_ingested_and_appears(tmp_path, nlp):
         again = c.post("/api/ingest", files={"files": ("ferry.txt", text.encode(), "text/plain")}).json()
         assert again["added"] == [] and again["skipped"] == 1
     assert not list(tmp_path.glob("*.txt"))  # nothing but the store is written
+
+
+def test_answers_are_cached_until_the_store_changes(db, monkeypatch):
+    # Issue 12: every page was rendered afresh (about 15 ms of CPU each), so 50 readers queued.
+    from newsprism.records import Rejection
+    from newsprism.store import Store
+    from newsprism.web import app as web
+
+    calls = []
+    real = web.build_brief
+    monkeypatch.setattr(web, "build_brief", lambda *a, **k: calls.append(1) or real(*a, **k))
+    with TestClient(create_app(db, options=WebOptions(compare=FUZZY))) as c:
+        first = c.get("/stories/sl-port")
+        again = c.get("/stories/sl-port")
+        assert first.text == again.text and first.headers == again.headers and len(calls) == 1
+        assert c.get("/api/stories/sl-port").json()["id"] == "sl-port" and len(calls) == 2
+        with Store(db) as store:  # any commit by another connection is a new store version
+            store.save_rejection(Rejection(source="x.txt", record=1, stage="ingest", reason="empty-text"))
+        assert c.get("/stories/sl-port").text == first.text and len(calls) == 3
+    with TestClient(create_app(db, options=WebOptions(compare=FUZZY, cache_bytes=0))) as c:
+        c.get("/stories/sl-port")
+        c.get("/stories/sl-port")
+        assert len(calls) == 5
+
+
+def test_docs_are_served_offline_under_the_csp(client):
+    resp = client.get("/docs")
+    assert resp.status_code == 200 and "script-src 'self'" in resp.headers["content-security-policy"]
+    assert "/api/stories/{story_id}" in resp.text and "/api/ingest" in resp.text
+    assert "cdn" not in resp.text.lower() and "<script src=\"/static/app.js\"" in resp.text
+    assert client.get("/redoc").status_code == 404

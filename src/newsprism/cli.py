@@ -221,13 +221,21 @@ def serve_cmd(
     db: DbOption = Path("newsprism.db"),
     host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it local.")] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
+    workers: Annotated[Optional[int], typer.Option(help="Server processes; default: one per CPU.")] = None,
 ) -> None:
     """Browse stories and compare sources in a local web app."""
     import uvicorn
 
     from .web.app import create_app
 
-    uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+    workers = workers or os.cpu_count() or 1
+    if workers == 1:
+        uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+        return
+    create_app(db)  # a bad store path fails here, once, not in every worker
+    os.environ["NEWSPRISM_DB"] = str(db)  # each worker builds its own app over the same store
+    uvicorn.run("newsprism.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 @app.command("scale")
