@@ -414,7 +414,7 @@ def test_runs_without_a_space_are_broken(tmp_path):
     assert "https://x.example/" + "a" * 150 in doc.text  # under max_word_chars: left whole
 
 
-def _gzip_file(path, parts) -> None:
+def gzip_file(path, parts) -> None:
     """Write a gzip stream from ``parts`` (bytes, or (bytes, times) repeated): a bomb never held whole."""
     import zlib
 
@@ -443,7 +443,7 @@ MB = 1 << 20
 
 def test_gzip_bomb_line_is_read_past_in_bounded_memory(tmp_path):
     f = tmp_path / "bomb.jsonl.gz"  # 40 MB of one line in 40 KB (the issue's: 1.18 GB in 1.15 MB)
-    _gzip_file(f, [b'{"text": "Good one."}\n{"text": "', (b"a" * MB, 40), b'"}\n{"text": "Good two."}\n'])
+    gzip_file(f, [b'{"text": "Good one."}\n{"text": "', (b"a" * MB, 40), b'"}\n{"text": "Good two."}\n'])
     items, peak = _peak(lambda: run(f, max_record_bytes=MB))
     assert reasons(items) == [(2, "too-large")] and [d.record for d in docs(items)] == [1, 3]
     assert peak < 8 * MB
@@ -465,10 +465,10 @@ def test_200_mb_one_line_jsonl_is_rejected_without_holding_it(tmp_path):
 
 def test_whole_file_limits_count_decompressed_bytes(tmp_path):
     f = tmp_path / "page.html.gz"
-    _gzip_file(f, [b"<html><body><p>", (b"x" * MB, 20), b"</p></body></html>"])
+    gzip_file(f, [b"<html><body><p>", (b"x" * MB, 20), b"</p></body></html>"])
     assert reasons(run(f, max_record_bytes=4 * MB)) == [(None, "too-large")]
     feed_bomb = tmp_path / "feed.rss.gz"
-    _gzip_file(feed_bomb, [b'<?xml version="1.0"?><rss><channel>', (b"<item><title>x</title></item>" * 1000, 800),
+    gzip_file(feed_bomb, [b'<?xml version="1.0"?><rss><channel>', (b"<item><title>x</title></item>" * 1000, 800),
                            b"</channel></rss>"])
     assert reasons(run(feed_bomb, max_bytes=4 * MB)) == [(None, "too-large")]
 
@@ -491,14 +491,19 @@ PAGE = b"<html><body><article>" + b"<p>The ferry service resumed on Monday after
     b"</article></body></html>"
 
 
-def test_warc_bomb_response_is_refused_and_the_next_record_read(tmp_path):
+def warc_bomb(mb: int) -> list:
+    """The parts of a WARC response with an HTML body of ``mb`` MB (for :func:`gzip_file`)."""
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
     head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/bomb\r\n"
             b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
             b"Content-Type: application/http; msgtype=response\r\nContent-Length: "
-            + str(len(http) + 40 * MB).encode() + b"\r\n\r\n")
+            + str(len(http) + mb * MB).encode() + b"\r\n\r\n")
+    return [head + http, (b"x" * MB, mb), b"\r\n\r\n"]
+
+
+def test_warc_bomb_response_is_refused_and_the_next_record_read(tmp_path):
     f = tmp_path / "bomb.warc.gz"
-    _gzip_file(f, [head + http, (b"x" * MB, 40), b"\r\n\r\n"])
+    gzip_file(f, warc_bomb(40))
     with open(f, "ab") as out:
         out.write(_warc([("https://x.example/good", PAGE, "text/html")], gz=True))
     items, peak = _peak(lambda: run(f, max_record_bytes=MB))
@@ -506,7 +511,7 @@ def test_warc_bomb_response_is_refused_and_the_next_record_read(tmp_path):
     assert peak < 8 * MB
     # The same body sent with Content-Encoding: gzip: 40 MB from 40 KB inside one record.
     packed = tmp_path / "packed.gz"
-    _gzip_file(packed, [b"<html><body><p>", (b"x" * MB, 40), b"</p></body></html>"])
+    gzip_file(packed, [b"<html><body><p>", (b"x" * MB, 40), b"</p></body></html>"])
     crawl = tmp_path / "encoded.warc"
     crawl.write_bytes(_warc([("https://x.example/zip", packed.read_bytes(), "text/html",
                               [("Content-Encoding", "gzip")]), ("https://x.example/good", PAGE, "text/html")]))
@@ -517,7 +522,7 @@ def test_warc_bomb_response_is_refused_and_the_next_record_read(tmp_path):
 
 def test_warc_header_that_never_ends_is_refused(tmp_path):
     f = tmp_path / "header.warc.gz"
-    _gzip_file(f, [b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: ", (b"j" * MB, 40), b"\r\n\r\n"])
+    gzip_file(f, [b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: ", (b"j" * MB, 40), b"\r\n\r\n"])
     items, peak = _peak(lambda: run(f, max_record_bytes=MB))
     assert reasons(items) == [(1, "too-large")] and "header" in items[0].detail and peak < 8 * MB
 
