@@ -107,7 +107,6 @@ def ingest(
 def stories(
     store: Store,
     *,
-    reader: Reader | None = None,
     encoder=None,
     group_options: GroupOptions | None = None,
     check_options: CheckOptions | None = None,
@@ -115,17 +114,40 @@ def stories(
     """Group the stored articles into events and storylines, cross-check them, store the result.
 
     One sentence encoder (default: :func:`newsprism.embed.shared_encoder`) serves both
-    stages, and cross-checking re-parses aligned sentences with the ``reader``'s pipeline,
-    so each model loads once per run.
+    stages.  Cross-checking works from the stored sentence facts and sentence vectors (kept
+    in the store, so a rerun encodes only new articles): nothing is parsed again and spaCy
+    is not loaded.
     """
     from .embed import shared_encoder
 
     encoder = encoder or shared_encoder()
     grouping = group_store(store, group_options, encoder=encoder)
     items = list(store.articles())
-    findings = crosscheck(items, grouping, check_options, nlp=(reader or Reader()).nlp, encoder=encoder)
+    findings = crosscheck(items, grouping, check_options, vectors=store_vectors(store, encoder))
     store.replace_stories(grouping.storylines, grouping.events, grouping.copies, findings)
     return grouping
+
+
+SENTENCE_VECTORS = "sentences"
+
+
+def store_vectors(store: Store, encoder):
+    """Sentence vectors for cross-checking, kept in the store per article (one row per sentence)."""
+    from .crosscheck.encode import encode
+
+    kind = f"{SENTENCE_VECTORS}:{getattr(encoder, 'kind', 'encoder')}"
+
+    def vectors(article: Article, texts):
+        texts = list(texts)
+        cached = store.vector(article.id, kind)
+        if cached is not None and len(cached) == len(texts):
+            return cached
+        vecs = encode(texts, encoder)
+        if len(texts):
+            store.save_vector(article.id, kind, vecs)
+        return vecs
+
+    return vectors
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,119 @@
+"""The sources of one story and the alignment of their sentences.
+
+Needs: the articles with their stored facts (``ArticleFacts.sentence_facts``) and one vector
+per sentence.  Adds: :class:`Source` (an article with its copy family) and :class:`Pair` (two sentences of two
+articles that say nearly the same thing).
+
+Vectors come from a :class:`SentenceVectors` provider: the pipeline keeps them in the store,
+so a rerun encodes only new articles; nothing here parses text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..records import Article, ArticleFacts, SentenceFacts, Span
+from .compare import Sentence
+
+# article, the texts of its factual sentences -> unit vectors, one row per text
+SentenceVectors = Callable[[Article, Sequence[str]], np.ndarray]
+
+
+@dataclass
+class Source:
+    """One article of a story, as cross-checking sees it."""
+
+    article: Article
+    facts: ArticleFacts
+    family: str  # copy family: copies of one original count once as confirmation
+    event: str | None
+    opinion_spans: tuple[Span, ...] = ()
+    factual: list[int] = field(default_factory=list)  # sentence indexes that report facts
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def sentences(self) -> tuple[SentenceFacts, ...]:
+        return self.facts.sentence_facts
+
+    def text(self, i: int) -> str:
+        s = self.facts.sentence_facts[i].span
+        return self.article.text[s.start:s.end]
+
+    def sentence(self, n: int, i: int) -> Sentence:
+        return Sentence(n, i, self.facts.sentence_facts[i], self.article.text)
+
+
+def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
+    return any(s.start < span.end and span.start < s.end for s in spans)
+
+
+def sources(items: Sequence[tuple[Article, ArticleFacts]], families: dict[str, str], events: dict[str, str], *,
+            min_words: int = 5) -> list[Source]:
+    """The story's sources; a sentence of fewer than ``min_words`` words or of the writer's own
+    opinion is no claim to compare."""
+    out = []
+    for article, facts in items:
+        opinions = tuple(o.span for o in facts.opinions)
+        src = Source(article=article, facts=facts, family=families.get(article.id, article.id),
+                     event=events.get(article.id),
+                     opinion_spans=opinions)
+        src.factual = [i for i, sf in enumerate(facts.sentence_facts)
+                       if len(article.text[sf.span.start:sf.span.end].split()) >= min_words
+                       and not _overlaps(sf.span, opinions)]
+        out.append(src)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    a: int  # index into sources
+    i: int  # sentence index in a
+    b: int
+    j: int
+    sim: float
+
+
+def vectors_for(srcs: Sequence[Source], provider: SentenceVectors) -> dict[int, np.ndarray]:
+    return {n: provider(src.article, [src.text(i) for i in src.factual]) for n, src in enumerate(srcs)}
+
+
+def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: float) -> list[Pair]:
+    """Sentence pairs across articles (copies included): each sentence's best match, both directions."""
+    pairs: dict[tuple[int, int, int, int], Pair] = {}
+    for a in range(len(srcs)):
+        for b in range(a + 1, len(srcs)):
+            va, vb = vectors[a], vectors[b]
+            if not len(va) or not len(vb):
+                continue
+            sim = va @ vb.T
+            ia, ib = srcs[a].factual, srcs[b].factual
+            best_c = sim.argmax(axis=1)
+            best_r = sim.argmax(axis=0)
+            for r in range(len(ia)):
+                c = int(best_c[r])
+                if sim[r, c] >= threshold:
+                    pairs[(a, ia[r], b, ib[c])] = Pair(a, ia[r], b, ib[c], float(sim[r, c]))
+            for c in range(len(ib)):
+                r = int(best_r[c])
+                if sim[r, c] >= threshold:
+                    pairs[(a, ia[r], b, ib[c])] = Pair(a, ia[r], b, ib[c], float(sim[r, c]))
+    return [pairs[k] for k in sorted(pairs)]
+
+
+def similarity(srcs: Sequence[Source], vectors: dict[int, np.ndarray]):
+    """Cosine of any two factual sentences of the story (None for a sentence without a vector)."""
+    rows = [{i: r for r, i in enumerate(src.factual)} for src in srcs]
+
+    def sim(a: int, i: int, b: int, j: int) -> float | None:
+        r, c = rows[a].get(i), rows[b].get(j)
+        if r is None or c is None:
+            return None
+        return float(vectors[a][r] @ vectors[b][c])
+
+    return sim
