@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from newsprism import cli
 
 from conftest import sample_path
+from page_fixture import PAGE_ARTICLE, PAGE_FOOT, PAGE_HEAD, PAGE_RELATED
 
 pytestmark = pytest.mark.model
 
@@ -40,6 +41,17 @@ def test_read_explain_lists_removed_lines_with_reasons(runner, samples_available
     assert "read more from dailymail" in result.stdout
 
 
+def test_read_explain_on_a_whole_page_gives_page_mode_reasons(runner, tmp_path):
+    # Issue 11: a web page saved as text; the menus and related stories are listed with their reason.
+    path = tmp_path / "page.txt"
+    path.write_text("\n".join([PAGE_HEAD, PAGE_ARTICLE, PAGE_RELATED, PAGE_FOOT]), encoding="utf-8")
+    result = runner.invoke(cli.app, ["read", str(path), "--explain"])
+    assert result.exit_code == 0, result.output
+    removed = result.stdout.split("Removed lines", 1)[1]
+    assert "outside-article" in removed and "Fishermen in the Algarve" in removed
+    assert "Help from Spain" in result.stdout.split("Removed lines", 1)[0]  # the sub-head is article text
+
+
 def test_read_stdin(runner):
     text = "Harbour closed\n\nThe harbour at Porto Lume closed on Monday, the port authority said.\n"
     result = runner.invoke(cli.app, ["read", "-", "--json"], input=text)
@@ -50,3 +62,35 @@ def test_read_stdin(runner):
 def test_missing_file_is_a_clear_error(runner, tmp_path):
     result = runner.invoke(cli.app, ["ingest", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "s.db")])
     assert "nope.txt" in result.output
+
+
+def test_each_rejection_is_one_whole_line_when_stderr_is_no_terminal(runner, tmp_path):
+    # Issue 12: Rich wrapped rejection lines at 80 columns in logs, and read "[...]" in a file name as markup.
+    folder = tmp_path / ("a-folder-with-a-rather-long-name-" * 3 + "[bold]")
+    folder.mkdir()
+    (folder / "good.txt").write_text("Quay reopens\n\nThe quay in Porto Alto reopened on Monday, the port said.\n",
+                                     encoding="utf-8")
+    (folder / "records.jsonl").write_text('{"text": "The cranes arrived."}\nnot json [/]\n{"x": 1}\n'
+                                          '{"text": "deep", "n": ' + "[" * 100 + "]" * 100 + "}\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["ingest", str(folder), "--db", str(tmp_path / "s.db")], terminal_width=80)
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    skipped = [line for line in lines if line.startswith("skipped ")]
+    assert [line.split(": ")[1].split(" ")[0] for line in skipped] == ["invalid-json", "no-text", "too-deep"]
+    for line, record in zip(skipped, (2, 3, 4)):
+        assert f"{folder / 'records.jsonl'}#{record}: " in line and line.endswith("[ingest]")
+    assert lines[-1].startswith("2 added, 0 already stored, 3 rejected")
+    assert len(lines) == 4
+
+
+def test_a_store_that_cannot_be_opened_is_one_line_and_exit_code_2(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_text("Quay\n\nThe quay reopened.", encoding="utf-8")
+    exe = Path(sys.executable).with_name("newsprism")
+    res = subprocess.run([str(exe), "ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path)], capture_output=True,
+                         timeout=300)
+    assert res.returncode == 2
+    assert res.stderr.decode().splitlines() == [f"error: cannot open store {tmp_path}: unable to open database file"]

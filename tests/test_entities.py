@@ -273,3 +273,17 @@ def test_gold_descriptor_set_scores_above_floor(nlp):
         G.score_descriptors(row["descriptors"], art, ArticleFacts(article_id=art.id, entities=ents), score)
     assert score.precision >= 0.95, score.false
     assert score.recall >= 0.95, score.misses
+
+
+@pytest.mark.model
+def test_run_on_text_reads_in_linear_time(nlp):
+    """Issue 12: 28 KB repeating "to Paulo Neves, an engineer at the" took 112 s (each name headed the
+    rest of the run-on parse, and every descriptor joined the whole Doc text)."""
+    import time
+
+    text = "Officials spoke " + "to Paulo Neves, an engineer at the " * 800 + "port."
+    doc = nlp(text)
+    start = time.monotonic()
+    ents = extract_entities(doc, Article(id="t", text=text, source="test", format="text"))
+    assert time.monotonic() - start < 10
+    assert _person(ents, "Neves").name == "Paulo Neves"

@@ -6,6 +6,8 @@ import gzip
 import io
 import json
 import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -300,6 +302,348 @@ def test_html_fragment_paragraphs():
         "One bold&ok\n\nTwo\n\nThree"
 
 
+# ------------------------------------------ bad records and bombs (issue 12)
+# Each cause of a crash, hang or unbounded memory the fault-injection run of issue 12 found,
+# and each limit, tested with inputs the test makes itself (limits lowered where that still
+# takes the same code path, so the tests stay fast and small).
+
+
+def test_jsonl_records_that_crashed_ingest_are_rejections(tmp_path):
+    f = tmp_path / "bad.jsonl"
+    f.write_text("\n".join([
+        '{"title": "Good", "text": "The first good line."}',
+        '{"text": "deep", "x": ' + "[" * 5000 + "]" * 5000 + "}",  # RecursionError in json
+        '{"text": "long number", "n": ' + "9" * 5000 + "}",  # int() refuses 4,300+ digits
+        '{"text": "lone \\ud800 surrogate", "url": "https://x.example/\\udc80"}',
+        '{"text": "huge date", "date": ' + "9" * 400 + "}",  # OverflowError in normalize_date
+        '{"text": "nested ok", "x": ' + "[" * 60 + "]" * 60 + "}",
+        '{"text": "The last good line."}',
+    ]) + "\n", encoding="utf-8")
+    items = run(f)
+    assert reasons(items) == [(2, "too-deep"), (3, "number-too-long"), (5, "number-too-long")]
+    good, surrogate, nested, last = docs(items)
+    assert (good.record, nested.record, last.record) == (1, 6, 7)
+    assert surrogate.text == "lone \ufffd surrogate" and surrogate.url == "https://x.example/\ufffd"
+    surrogate.id.encode("ascii")
+    items = run(f, max_json_depth=50, max_json_number=500)
+    assert reasons(items) == [(2, "too-deep"), (3, "number-too-long"), (6, "too-deep")]
+    assert [(d.record, d.date) for d in docs(items)] == [(1, None), (4, None), (5, None), (7, None)]
+
+
+def test_a_url_python_cannot_split_names_no_outlet():
+    from newsprism.ingest.common import outlet_from_url
+
+    assert outlet_from_url("https://[bold]x.example/a") is None and outlet_from_url("https://x[.example/") is None
+    assert outlet_from_url("https://www.x.example/a") == "x.example"
+
+
+def test_huge_numbers_are_no_date():
+    assert normalize_date(10**400) is None and normalize_date(-(10**400)) is None
+    assert normalize_date("9" * 400) is None and normalize_date(float("inf")) is None
+
+
+def test_charsets_that_are_no_text_encoding_are_ignored(tmp_path):
+    from newsprism.ingest.decode import declared_charset
+
+    assert decode_bytes("café".encode(), "hex") == "café" and decode_bytes("café".encode(), "rot13") == "café"
+    assert declared_charset(b'<meta charset="uu">') is None
+    body = "".join(f"<p>Paragraph {i} about the new cranes in the harbour, told at length.</p>" for i in range(5))
+    for charset in ("hex", "uu", "rot13", "punycode"):
+        page = tmp_path / f"{charset}.html"
+        page.write_text(f'<html><head><meta charset="{charset}"><title>Cranes</title></head><body>{body}</body></html>',
+                        encoding="utf-8")
+        (doc,) = run(page)
+        assert "new cranes in the harbour" in doc.text
+    crawl = tmp_path / "hex.warc"
+    crawl.write_bytes(_warc([("https://a.example/1", body.encode(), "text/html; charset=hex")]))
+    (doc,) = run(crawl)
+    assert doc.url == "https://a.example/1" and "new cranes" in doc.text
+
+
+def test_feed_declaring_punycode_is_an_invalid_feed(tmp_path):
+    f = tmp_path / "puny.rss"
+    f.write_bytes(b'<?xml version="1.0" encoding="punycode"?><rss><channel><title>F</title><item><title>a</title>'
+                  b"<description>Hello there</description></item></channel></rss>")
+    assert reasons(run(f)) == [(None, "invalid-feed")]
+
+
+@pytest.mark.parametrize("name", ["first-array.jsonl", "first-array.json"])
+def test_jsonl_whose_first_line_is_an_array_keeps_its_other_lines(tmp_path, name):
+    f = tmp_path / name
+    f.write_text('[{"text": "In an array."}]\n{"text": "Line two."}\n{"text": "Line three."}\n', encoding="utf-8")
+    items = run(f)
+    assert reasons(items) == [(1, "not-an-object")] and [d.text for d in docs(items)] == ["Line two.", "Line three."]
+
+
+def test_json_array_is_read_element_by_element(tmp_path):
+    f = tmp_path / "dump.json"
+    f.write_text('[\n{"text": "One."},\n{"text": "Two.", "n": ' + "1" * 200 + '},\n{"text": "Three."} {"x": 1}]',
+                 encoding="utf-8")
+    items = run(f)
+    assert [d.text for d in docs(items)] == ["One."]
+    assert reasons(items) == [(2, "number-too-long")]  # the element's end is unknown: the file stops there
+    f.write_text('[{"text": "One."}, {"text": "Two."} {"text": "Three."}]', encoding="utf-8")
+    items = run(f)
+    assert [d.text for d in docs(items)] == ["One.", "Two."] and reasons(items) == [(3, "invalid-json")]
+
+
+def test_long_text_is_cut_at_a_paragraph_break_with_a_warning(tmp_path, caplog):
+    paragraphs = [f"Paragraph {i} of a long report on the harbour works." for i in range(400)]
+    f = tmp_path / "long.txt"
+    f.write_text("Long report\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="newsprism.ingest"):
+        (doc,) = run(f, max_chars=5000)
+    assert len(doc.text) <= 5000 and doc.text.endswith(".") and doc.text.count("Paragraph") >= 80
+    assert any("cut to" in r.message and "long.txt#1" in r.message for r in caplog.records)
+    assert reasons(run(f, max_chars=5000, long_text="reject")) == [(1, "too-long")]
+    one_line = tmp_path / "one-line.txt"
+    one_line.write_text("word " * 2000, encoding="utf-8")  # no paragraph break to cut at
+    assert reasons(run(one_line, max_chars=5000)) == [(1, "too-long")]
+
+
+def test_runs_without_a_space_are_broken(tmp_path):
+    from newsprism.ingest.limits import break_long_words
+
+    assert break_long_words("ab " + "x" * 7 + " cd", 3) == "ab xxx xxx x cd"
+    assert break_long_words("short words only", 5) == "short words only"
+    f = tmp_path / "runs.txt"
+    f.write_text("Runs\n\nA separator " + "=" * 1000 + " and a link https://x.example/" + "a" * 150 + ".",
+                 encoding="utf-8")
+    (doc,) = run(f)
+    assert "=" * 200 + " " + "=" * 200 in doc.text and "=" * 201 not in doc.text
+    assert "https://x.example/" + "a" * 150 in doc.text  # under max_word_chars: left whole
+
+
+def _gzip_file(path, parts) -> None:
+    """Write a gzip stream from ``parts`` (bytes, or (bytes, times) repeated): a bomb never held whole."""
+    import zlib
+
+    with open(path, "wb") as out:
+        packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+        for part in parts:
+            chunk, times = part if isinstance(part, tuple) else (part, 1)
+            for _ in range(times):
+                out.write(packer.compress(chunk))
+        out.write(packer.flush())
+
+
+def _peak(fn):
+    """(result, peak bytes Python allocated while ``fn`` ran)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        return fn(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+MB = 1 << 20
+
+
+def test_gzip_bomb_line_is_read_past_in_bounded_memory(tmp_path):
+    f = tmp_path / "bomb.jsonl.gz"  # 40 MB of one line in 40 KB (the issue's: 1.18 GB in 1.15 MB)
+    _gzip_file(f, [b'{"text": "Good one."}\n{"text": "', (b"a" * MB, 40), b'"}\n{"text": "Good two."}\n'])
+    items, peak = _peak(lambda: run(f, max_record_bytes=MB))
+    assert reasons(items) == [(2, "too-large")] and [d.record for d in docs(items)] == [1, 3]
+    assert peak < 8 * MB
+    assert reasons(run(f, max_stream_bytes=10 * MB)) == [(2, "too-large")]  # the stream stops there
+    assert "max_stream_bytes" in run(f, max_stream_bytes=10 * MB)[-1].detail
+
+
+def test_200_mb_one_line_jsonl_is_rejected_without_holding_it(tmp_path):
+    f = tmp_path / "line.jsonl"  # sparse: 200 MB on paper, nothing written
+    with open(f, "wb") as out:
+        out.write(b'{"text": "')
+        out.seek(200 * MB)
+        out.write(b'"}\n{"text": "The line after it."}\n')
+    items, peak = _peak(lambda: run(f))  # default limits
+    assert reasons(items) == [(1, "too-large")] and "16777216" in items[0].detail
+    assert [d.text for d in docs(items)] == ["The line after it."]
+    assert peak < 64 * MB
+
+
+def test_whole_file_limits_count_decompressed_bytes(tmp_path):
+    f = tmp_path / "page.html.gz"
+    _gzip_file(f, [b"<html><body><p>", (b"x" * MB, 20), b"</p></body></html>"])
+    assert reasons(run(f, max_record_bytes=4 * MB)) == [(None, "too-large")]
+    feed_bomb = tmp_path / "feed.rss.gz"
+    _gzip_file(feed_bomb, [b'<?xml version="1.0"?><rss><channel>', (b"<item><title>x</title></item>" * 1000, 800),
+                           b"</channel></rss>"])
+    assert reasons(run(feed_bomb, max_bytes=4 * MB)) == [(None, "too-large")]
+
+
+def _warc(records, gz=False) -> bytes:
+    """A WARC of HTML responses: (url, body, content type[, extra HTTP headers])."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gz)
+    for url, body, ctype, *extra in records:
+        http = StatusAndHeaders("200 OK", [("Content-Type", ctype), *(extra[0] if extra else [])],
+                                protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http))
+    return buf.getvalue()
+
+
+PAGE = b"<html><body><article>" + b"<p>The ferry service resumed on Monday after the storm.</p>" * 4 + \
+    b"</article></body></html>"
+
+
+def test_warc_bomb_response_is_refused_and_the_next_record_read(tmp_path):
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/bomb\r\n"
+            b"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\n"
+            b"Content-Type: application/http; msgtype=response\r\nContent-Length: "
+            + str(len(http) + 40 * MB).encode() + b"\r\n\r\n")
+    f = tmp_path / "bomb.warc.gz"
+    _gzip_file(f, [head + http, (b"x" * MB, 40), b"\r\n\r\n"])
+    with open(f, "ab") as out:
+        out.write(_warc([("https://x.example/good", PAGE, "text/html")], gz=True))
+    items, peak = _peak(lambda: run(f, max_record_bytes=MB))
+    assert reasons(items) == [(1, "too-large")] and [d.url for d in docs(items)] == ["https://x.example/good"]
+    assert peak < 8 * MB
+    # The same body sent with Content-Encoding: gzip: 40 MB from 40 KB inside one record.
+    packed = tmp_path / "packed.gz"
+    _gzip_file(packed, [b"<html><body><p>", (b"x" * MB, 40), b"</p></body></html>"])
+    crawl = tmp_path / "encoded.warc"
+    crawl.write_bytes(_warc([("https://x.example/zip", packed.read_bytes(), "text/html",
+                              [("Content-Encoding", "gzip")]), ("https://x.example/good", PAGE, "text/html")]))
+    items, peak = _peak(lambda: run(crawl, max_record_bytes=MB))
+    # warcio inflates a block of the body at a time: up to about 1,000 times 16 KB, whatever the bomb's size
+    assert reasons(items) == [(1, "too-large")] and len(docs(items)) == 1 and peak < 64 * MB
+
+
+def test_warc_header_that_never_ends_is_refused(tmp_path):
+    f = tmp_path / "header.warc.gz"
+    _gzip_file(f, [b"WARC/1.0\r\nWARC-Type: response\r\nX-Junk: ", (b"j" * MB, 40), b"\r\n\r\n"])
+    items, peak = _peak(lambda: run(f, max_record_bytes=MB))
+    assert reasons(items) == [(1, "too-large")] and "header" in items[0].detail and peak < 8 * MB
+
+
+def test_html_extraction_has_a_time_budget(tmp_path, monkeypatch, caplog):
+    import trafilatura
+
+    def endless(*args, **kwargs):  # pure Python, as trafilatura's slow parts are; gives up after 30 s
+        start = time.monotonic()
+        while time.monotonic() - start < 30:
+            pass
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", endless)
+    f = tmp_path / "page.html"
+    f.write_bytes(PAGE)
+    start = time.monotonic()
+    with caplog.at_level("WARNING", logger="newsprism.ingest"):
+        (doc,) = run(f, html_seconds=0.2)
+    assert time.monotonic() - start < 5 and "ferry service resumed" in doc.text
+    assert any("html_seconds" in r.message for r in caplog.records)
+
+
+def test_pages_with_too_many_elements_skip_trafilatura(tmp_path, monkeypatch):
+    import trafilatura
+
+    calls = []
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: calls.append(1))
+    f = tmp_path / "page.html"
+    f.write_bytes(PAGE)
+    assert "ferry service" in run(f, html_max_elements=5)[0].text and calls == []
+    run(f)
+    assert calls == [1]
+
+
+def test_deadline_stops_python_code_in_any_thread():
+    import threading
+
+    from newsprism.ingest.limits import Overtime, deadline
+
+    def spin(out):
+        start = time.monotonic()
+        try:
+            with deadline(0.1):
+                while time.monotonic() - start < 10:
+                    pass
+        except Overtime:
+            out.append(time.monotonic() - start)
+
+    out: list[float] = []
+    worker = threading.Thread(target=spin, args=(out,))
+    worker.start()
+    worker.join(10)
+    spin(out)
+    assert len(out) == 2 and all(t < 2 for t in out)
+    with deadline(5):  # a block that ends in time is left alone, and nothing fires later
+        pass
+    time.sleep(0.05)
+
+
+@pytest.mark.parametrize("bad", [dict(max_chars=0), dict(max_record_bytes=True), dict(long_text="cut"),
+                                 dict(html_seconds=0), dict(max_json_depth=-1), dict(max_stream_bytes=1.5)])
+def test_limits_are_validated(bad):
+    from newsprism.errors import InputError
+
+    with pytest.raises(InputError, match="bad-option"):
+        IngestOptions(**bad)
+    with pytest.raises(TypeError):
+        IngestOptions(None)  # keyword-only
+
+
+def test_a_reader_bug_on_one_record_is_that_records_rejection(tmp_path, monkeypatch):
+    from newsprism.ingest import jsonl, text
+
+    real = jsonl.record_to_document
+
+    def buggy(obj, source, record, options=None):
+        if record == 2:
+            raise RuntimeError("boom\nsecond line")
+        return real(obj, source, record, options)
+
+    monkeypatch.setattr(jsonl, "record_to_document", buggy)
+    f = tmp_path / "a.jsonl"
+    f.write_text("".join(json.dumps({"text": f"Line {i}."}) + "\n" for i in range(1, 4)), encoding="utf-8")
+    items = run(f)
+    assert reasons(items) == [(2, "ingest-failed")] and items[1].detail == "RuntimeError: boom\\nsecond line"
+    assert [d.record for d in docs(items)] == [1, 3]
+
+    monkeypatch.setattr(text, "parse_text", lambda *a, **k: 1 / 0)  # escapes the reader itself
+    (tmp_path / "b.txt").write_text("Broken\n\nText.", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Hmm", encoding="utf-8")
+    items = run(tmp_path / "b.txt", f)
+    assert (items[0].record, items[0].reason, items[0].detail) == (1, "ingest-failed", "ZeroDivisionError: division by zero")
+    assert len(docs(items)) == 2
+
+
+def test_stdin_is_spooled_and_bounded(monkeypatch):
+    data = b'{"text": "From stdin."}\n' * 100
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert len(docs(list(iter_documents(["-"])))) == 100
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert reasons(list(iter_documents(["-"], IngestOptions(max_stream_bytes=1000)))) == [(None, "too-large")]
+
+
+def test_special_files_in_a_folder_are_refused_without_opening_them(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would wait for a writer for ever
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere")
+    (tmp_path / "good.txt").write_text("Quay\n\nThe quay reopened.", encoding="utf-8")
+    items = run(tmp_path)
+    assert [d.title for d in docs(items)] == ["Quay"]
+    assert sorted((Path(r.source).name, r.reason) for r in items if isinstance(r, Rejection)) == \
+        [("gone.txt", "unreadable"), ("pipe.txt", "unreadable"), ("zero.txt", "unreadable")]
+
+
+def test_undecodable_file_name_is_still_a_source(tmp_path):
+    import os
+
+    name = os.fsdecode(b"caf\xe9.txt")  # not UTF-8: Python holds it with a lone surrogate
+    (tmp_path / name).write_text("Quay\n\nThe quay reopened.", encoding="utf-8")
+    (doc,) = run(tmp_path)
+    assert doc.source.endswith("caf\ufffd.txt")
+    doc.source.encode("utf-8")
+
+
 # ------------------------------------------------------ pipeline + CLI (model)
 
 
@@ -320,6 +664,16 @@ def test_ingest_folder_twice_adds_nothing(tmp_path, reader):
         assert len(first.added) == 2 and [r.reason for r in first.rejected] == ["invalid-json"]
         assert second.added == [] and second.skipped == 2
         assert store.count_articles() == 2
+
+
+@pytest.mark.model
+def test_text_spacy_tokenizes_in_quadratic_time_reads_in_seconds(reader):
+    # Issue 12 fuzzing: 3,000 "[" in a 6 KB file took 15 s to read (spaCy peels affixes one by one).
+    from newsprism.pipeline import read_one
+
+    start = time.monotonic()
+    read_one("Runs\n\nThe port said " + "[" * 20000 + " and " + "$" * 20000 + " on Monday.", reader=reader)
+    assert time.monotonic() - start < 10
 
 
 @pytest.mark.model

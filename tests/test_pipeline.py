@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsprism.pipeline import ingest, read_one
@@ -82,3 +84,88 @@ def test_read_one_from_text_keeps_spans_into_the_cleaned_text(reader):
         for m in ent.mentions:
             assert m.article_id == reading.article.id
             assert 0 <= m.start < m.end <= len(text)
+
+
+# ------------------------------------------------- real processes: kill -9, two writers (issue 12)
+
+TOWNS = ("Valmora", "Porto Lume", "Serra", "Baltona", "Dolna", "Varno", "Alcova", "Ribeira")
+
+
+def _wire(path, numbers) -> None:
+    rows = [{"title": f"Harbour report {n}",
+             "text": f"Harbour report {n}\n\nThe port of {TOWNS[n % len(TOWNS)]} handled {n * 37 + 100} containers "
+                     f"on day {n}, harbour master Ines Duarte said on Monday.\n\nDock workers unloaded {n + 3} ships "
+                     f"and the night shift will add {n % 5 + 1} cranes, the port authority said."}
+            for n in numbers]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def _newsprism(*args):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    return subprocess.Popen([str(Path(sys.executable).with_name("newsprism")), *map(str, args)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def _table(db, sql):
+    import sqlite3
+
+    with sqlite3.connect(db) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.mark.slow
+def test_kill_9_during_ingest_then_the_same_command_resumes(tmp_path, reader):
+    import signal
+    import sqlite3
+    import time
+
+    corpus = tmp_path / "wire.jsonl"
+    _wire(corpus, range(240))
+    db = tmp_path / "killed.db"
+    proc = _newsprism("ingest", corpus, "--db", db, "-q")
+    stored = 0
+    deadline = time.monotonic() + 240
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            stored = _table(db, "SELECT count(*) FROM facts")[0][0]
+        except sqlite3.OperationalError:  # the file or its tables are not there yet
+            stored = 0
+        if stored:
+            break
+        time.sleep(0.02)
+    assert proc.poll() is None, "ingest ended before it could be killed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    after_kill = _table(db, "SELECT count(*) FROM facts")[0][0]
+    assert _table(db, "PRAGMA integrity_check") == [("ok",)] and 0 < after_kill < 240
+
+    resumed = _newsprism("ingest", corpus, "--db", db, "-q")
+    _, err = resumed.communicate(timeout=300)
+    assert resumed.returncode == 0, err.decode()
+    assert f"{240 - after_kill} added, {after_kill} already stored, 0 rejected" in err.decode()
+    with Store(tmp_path / "whole.db") as store:  # the same corpus, never interrupted
+        ingest([corpus], store, reader=reader)
+    for table, key in (("documents", "id"), ("articles", "id"), ("facts", "article_id"), ("entities", "id"),
+                       ("quotes", "article_id, start"), ("figures", "article_id, start")):
+        cols = "id, source, record, format, title, text" if table == "documents" else "*"
+        sql = f"SELECT {cols} FROM {table} ORDER BY {key}"
+        assert _table(db, sql) == _table(tmp_path / "whole.db", sql), table
+
+
+@pytest.mark.slow
+def test_two_ingest_processes_write_one_store(tmp_path):
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    _wire(first, range(0, 90))
+    _wire(second, range(45, 135))  # half of it is in the first file too
+    db = tmp_path / "s.db"
+    procs = [_newsprism("ingest", f, "--db", db, "-q") for f in (first, second)]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0 and "locked" not in err.decode(), err.decode()
+    assert _table(db, "SELECT count(*), count(DISTINCT article_id) FROM facts") == [(135, 135)]
+    assert _table(db, "SELECT count(*) FROM documents") == [(135,)]
+    assert _table(db, "SELECT count(*) FROM rejections") == [(0,)]
+    assert _table(db, "PRAGMA integrity_check") == [("ok",)]

@@ -125,6 +125,21 @@ def test_shards_keep_input_order_and_missing_paths_are_rejected(corpus):
     assert [(r.reason, r.record) for r in rejected] == [("not-found", None)]
 
 
+def test_a_long_line_in_a_byte_range_is_read_past(tmp_path):
+    # Issue 12: a worker read a part's lines whole, so one 200 MB line was held in memory.
+    from newsprism.ingest import IngestOptions
+
+    f = tmp_path / "long.jsonl"
+    with open(f, "wb") as out:
+        out.write(b'{"text": "First."}\n{"text": "' + b"x" * (3 << 20) + b'"}\n{"text": "Third."}\n')
+    options = IngestOptions(max_record_bytes=1 << 20)
+    shards, _ = plan_shards([f], partitions=4, max_shard_bytes=1 << 20, ingest=options)
+    parts = [p for s in shards for p in s.parts]
+    assert len(parts) >= 2 and all(p.is_range for p in parts)
+    items = [item for p in parts for item in iter_part(p, options)]
+    assert [(x.record, getattr(x, "reason", "doc")) for x in items] == [(1, "doc"), (2, "too-large"), (3, "doc")]
+
+
 # ------------------------------------------------------------------------------ the job (model)
 
 
@@ -181,6 +196,23 @@ def test_an_article_that_breaks_the_reader_is_rejected_alone(corpus, client, tmp
         (failed,) = [r for r in store.rejections() if r.stage == "read"]
         assert (failed.reason, failed.record) == ("read-failed", 2) and failed.source.endswith("c-wire.jsonl")
         assert "IndexError" in failed.detail
+
+
+@pytest.mark.model
+def test_an_article_the_store_refuses_is_rejected_alone(corpus, client, tmp_path, monkeypatch):
+    real = Store.save_article
+
+    def picky(self, article, facts, document_text=None):
+        if "tram line" in article.text:
+            raise ValueError("refused")
+        return real(self, article, facts, document_text)
+
+    monkeypatch.setattr(Store, "save_article", picky)
+    with Store(tmp_path / "s.db") as store:
+        report = run_distributed([corpus], store, client=client, options=_opts())
+        assert len(report.added) == 4
+        (failed,) = [r for r in store.rejections() if r.stage == "store"]
+        assert (failed.reason, failed.record, failed.detail) == ("store-failed", 2, "ValueError: refused")
 
 
 @pytest.mark.model

@@ -48,6 +48,25 @@ How a line is judged (first that applies wins)
    truncated last sentence, a dateline, a list of fixtures before the share
    buttons) stays.  Lines inside the body are never removed by statistics alone:
    "never drop a real sentence" outweighs catching the last bit of junk.
+5. Page mode (issue 11), for the plain text of a *whole web page* (aggregator
+   scrapes, text exports of crawls: navigation, teasers, sidebars, comments and
+   footers around the article).  Each line gets a score: a prose line (sentence-like,
+   stop-word rich) its number of words, any other line a small cost, a line junk by a
+   rule above the same cost.  The article's block of prose is the run of lines with
+   the largest sum (maximum-sum segment, as in Pasternack & Roth's maximum subsequence
+   segmentation): a menu of thirty items or a teaser list costs more than the odd
+   caption or sub-head inside the article, which stay.  The block ends at the comment
+   section (a "Comments"/"Leave a reply" header, or comment by-lines over and over:
+   ``"comments"``) and at a bare "Related stories" header; cookie banners and sign-up
+   boxes do not count as prose.  Above the block, the headline (a short line whose
+   words are the article's words) and the lines between it and the block that are
+   prose are kept.  Everything else not already removed is ``"outside-article"``.  A
+   line of the article that a teaser or menu above it had already shown is the
+   article's own (the earlier copy is the junk), so it loses ``"duplicate-line"``.
+   The text is treated as a page only when there is evidence: at least
+   ``page_min_menus`` menu-like lines *and* ``page_min_widgets`` widget lines outside
+   the block (or a comment section below it).  A clean article has one or the other
+   (a list of fixtures, share buttons), never both, so it is cleaned as before.
 """
 
 from __future__ import annotations
@@ -56,6 +75,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .records import Article, Document, Rejection, RemovedLine
 
@@ -73,6 +93,10 @@ REASONS: dict[str, str] = {
     "duplicate-line": "a later copy of a line already seen in the document (captions are often scraped twice)",
     "caption": "image captions: 'Image caption ...', alt text right before a photo credit",
     "photo-credit": "a line that is or ends with a photo credit ('Name/Getty Images', '(AP Photo/Name)')",
+    "comments": "page mode: the comment section below the article ('Comments', 'Leave a Reply', 'Jane said,' "
+    "by-lines over and over) and everything after it",
+    "outside-article": "page mode: a line of a whole web page outside the article (menus, teasers, sidebars, "
+    "related stories, footers, cookie banners)",
     "boilerplate": "copyright, adverts, newsletters, wire sign-offs, reporting credits, separators, "
     "lines shared by unrelated documents of a batch, junk runs at the document's edges",
 }
@@ -99,12 +123,49 @@ class CleanOptions:
     good_min_stopwords: float = 0.25
     bad_max_words: int = 6
     bad_max_stopwords: float = 0.3
+    # Page mode (issue 11): when the text is a whole web page rendered to text (menus,
+    # teasers, footers, comments), keep only the article: its block of prose and the
+    # headline above it.  Text that is already an article is left as the rules above
+    # leave it.
+    page_mode: bool = True
+    # Shorter texts are never pages: a headline and a few paragraphs are an article.
+    page_min_lines: int = 12
+    # A prose line: this many words, ending like a sentence (or twice as long without
+    # a full stop: truncated or unpunctuated paragraphs), and this share of stop words
+    # (menus and headline lists hold few).  It counts its words towards the block.
+    page_prose_words: int = 10
+    page_prose_stopwords: float = 0.2
+    # What a line that is not prose costs the block: a menu item or teaser headline, and
+    # a line already judged junk by a rule.  A caption or a sub-head inside the article is
+    # paid for by the paragraphs around it; a menu of thirty items is not.
+    page_line_cost: float = 4.0
+    page_junk_cost: float = 4.0
+    # Words of prose a block needs to be taken for the article, and to be the article
+    # that a comment section or a related-stories header ends.
+    page_min_article: float = 30.0
+    # Evidence that the text is a whole page and not an article: at least this many
+    # menu-like lines (jusText 'bad') and lines of widgets outside the block.  Clean
+    # articles have one kind or the other (a list of fixtures, share buttons) but not
+    # both: their lists stay.
+    page_min_menus: int = 8
+    page_min_widgets: int = 2
+    # "Jane said," / "Reply" / "Tim 11.06.12 at 11:06 am": this many comment by-lines
+    # below the article start a comment section that has no header.
+    page_comment_metas: int = 3
+    # The headline is one of this many lines above the block (not counting lines junk by a
+    # rule: bylines, dates, share buttons), and more than a third of its content words are
+    # words of the article (menu items and teasers of other stories share few or none).
+    page_head_lines: int = 4
+    page_head_overlap: float = 0.34
 
     def __post_init__(self) -> None:
-        for name in ("min_duplicate_words", "batch_min_docs", "good_min_chars", "bad_max_words"):
+        for name in ("min_duplicate_words", "batch_min_docs", "good_min_chars", "bad_max_words", "page_min_lines",
+                     "page_prose_words", "page_line_cost", "page_junk_cost", "page_min_article", "page_min_menus",
+                     "page_min_widgets", "page_comment_metas", "page_head_lines"):
             if getattr(self, name) < 0:
                 raise ValueError(f"CleanOptions.{name} must be >= 0, got {getattr(self, name)!r}")
-        for name in ("batch_prose_share", "good_min_stopwords", "bad_max_stopwords"):
+        for name in ("batch_prose_share", "good_min_stopwords", "bad_max_stopwords", "page_prose_stopwords",
+                     "page_head_overlap"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"CleanOptions.{name} must be within [0, 1], got {getattr(self, name)!r}")
 
@@ -118,19 +179,30 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 _BULLET = re.compile(r"^(?:[•·▪▫◦‣∙●○■□◆◇►▶▸➤➢✓✔★☆*]+|[-–—](?=\s))\s*")
 _KEY_DROP = re.compile(r"[^\w\s]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_ASCII_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")  # _WORD on case-folded ASCII, twice as fast
 _TERMINAL = re.compile(r"(?<!\.\.)[.!?;:](?:['\"’”)\]»]*)$")
 _DATA = re.compile(r"\d")
 
 
 def normalise_line(line: str) -> str:
     """One line as it goes into Article.text: spaces normalised, bullet stripped."""
-    text = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
+    if line.isascii():  # no invisible or Unicode spaces: str.split() splits on what _SPACES matches
+        text = " ".join(line.split())
+    else:
+        text = _SPACES.sub(" ", _INVISIBLE.sub("", line)).strip()
     return _BULLET.sub("", text, count=1)
+
+
+# ASCII punctuation (what _KEY_DROP removes from an ASCII line) -> space
+_ASCII_DROP = str.maketrans({c: " " for c in map(chr, range(128)) if not (c.isalnum() or c == "_" or c.isspace())})
 
 
 def _key(text: str) -> str:
     """Comparison key: case-folded words only, so copies differing in quotes or spaces match."""
-    return " ".join(_KEY_DROP.sub(" ", text.casefold()).split())
+    folded = text.casefold()
+    if folded.isascii():
+        return " ".join(folded.translate(_ASCII_DROP).split())
+    return " ".join(_KEY_DROP.sub(" ", folded).split())
 
 
 # jusText-style English stop words: their density tells prose from menus and labels.
@@ -157,13 +229,23 @@ class _Stats:
     digits: bool
 
 
+_CLOSERS = "'\"’”)]»"
+
+
+def _terminal(text: str) -> bool:
+    """``_TERMINAL.search(text)`` without the regex (this runs on every line of a page)."""
+    core = text.rstrip(_CLOSERS)
+    return core[-1:] in (".", "!", "?", ";", ":") and core[-3:-1] != ".."
+
+
 def _stats(text: str) -> _Stats:
-    words = _WORD.findall(text)
-    stops = sum(1 for w in words if w.casefold().replace("’", "'") in _STOPWORDS)
+    folded = text.casefold().replace("’", "'")
+    words = (_ASCII_WORD if folded.isascii() else _WORD).findall(folded)
+    stops = sum(map(_STOPWORDS.__contains__, words))
     return _Stats(
         words=len(words),
         stop_density=stops / len(words) if words else 0.0,
-        terminal=bool(_TERMINAL.search(text)),
+        terminal=_terminal(text),
         digits=bool(_DATA.search(text)),
     )
 
@@ -207,7 +289,22 @@ _COPYRIGHT_CREDIT = re.compile(r"^(?:©|\(c\)\s)\s*\S.{0,60}$", _I)
 _CREDIT_BARE = re.compile(r"^(?:credit\s*(?:\.\.\.|…|:)\s*\S.{0,80}|(?:[A-Z][\w.-]*\s+)?" + _AGENCY
                           + r"(?:\s+(?:via|/)\s+" + _AGENCY + r")?)$", _I)
 
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+class _Guarded:
+    """A rule tried only on lines that hold one of its words: patterns that start with ``.{0,N}``
+    (the words may come anywhere in a short line) are slow to try on every line of a page."""
+
+    __slots__ = ("words", "pattern")
+
+    def __init__(self, words: tuple[str, ...], pattern: re.Pattern[str]):
+        self.words = words
+        self.pattern = pattern
+
+    def match(self, text: str) -> re.Match[str] | None:
+        folded = text.casefold()
+        return self.pattern.match(text) if any(w in folded for w in self.words) else None
+
+
+_RULES: tuple[tuple[str, re.Pattern[str] | _Guarded], ...] = (
     (
         "error-banner",
         re.compile(
@@ -322,10 +419,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"^(?:advertisement|advertising|ad|ads|sponsored(?: content)?|promoted|paid (?:content|post)"
             r"|story continues(?: below)?(?: (?:the )?advertisement)?|continues? (?:below|after) (?:the )?"
             r"(?:advertisement|ad)|article continues (?:below|after)\b.{0,30}|scroll (?:down|to continue)\b.{0,30}"
-            r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|©)).{0,150}|.{0,100}\ball rights reserved\.?"
-            r"|this material may not be published\b.*|.{0,60}may not be (?:published|reproduced|redistributed)"
-            r"(?:,? (?:broadcast|rewritten|redistributed|reproduced|or|and|in whole or in part))*\.?"
-            r"|our standards:.*|.{0,40}\btrust principles\.?|(?:sign up|subscribe|register)\b.{0,100}"
+            r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\))?\s*(?:\d{4}|©)).{0,150}"
+            r"|this material may not be published\b.*"
+            r"|our standards:.*|(?:sign up|subscribe|register)\b.{0,100}"
             r"\b(?:newsletters?|updates|alerts|inbox|email|briefing|digest|free|now|today|here)\b.{0,80}"
             r"|(?:sign up|subscribe(?: now)?|register|log ?in|sign ?in|sign out|log ?out|create (?:an|a free) "
             r"account)[.!]?|already (?:a subscriber|have an account)\b.*|(?:get|receive) (?:our|the latest|"
@@ -344,6 +440,18 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|source\s*:\s*[A-Z][\w .,&/-]{1,60}|(?:advertisement|ad)\s*[-–—:]"
             r"\s*(?:story )?continue(?:s)? (?:reading )?below\b.*|loading\.*|please wait\.*)$",
             _I,
+        ),
+    ),
+    (
+        "boilerplate",
+        _Guarded(
+            ("rights reserved", "may not be", "trust principles"),
+            re.compile(
+                r"^(?:.{0,100}\ball rights reserved\.?|.{0,60}may not be (?:published|reproduced|redistributed)"
+                r"(?:,? (?:broadcast|rewritten|redistributed|reproduced|or|and|in whole or in part))*\.?"
+                r"|.{0,40}\btrust principles\.?)$",
+                _I,
+            ),
         ),
     ),
 )
@@ -398,10 +506,11 @@ _SIGN_OFFS = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa"})
 def _photo_credit(text: str) -> bool:
     if len(text) > 600 or text.casefold() in _SIGN_OFFS:
         return False
+    # (the substring tests only skip patterns that cannot match: credits are checked on every line)
+    slash = "/" in text
     return bool(
-        _CREDIT_TAIL.search(text)
-        or _CREDIT_AGENCY_FIRST.search(text)
-        or _CREDIT_BY.search(text)
+        (slash and (_CREDIT_TAIL.search(text) or _CREDIT_AGENCY_FIRST.search(text)))
+        or ("(" in text and _CREDIT_BY.search(text))
         or _CREDIT_BARE.match(text)
         or (len(text) <= 120 and (_CREDIT_LABEL.search(text) or _COPYRIGHT_CREDIT.match(text))
             and not _stats(text).terminal)
@@ -431,7 +540,7 @@ def _rule_reason(text: str, options: CleanOptions) -> str | None:
         return None
     if options.bylines and _BY_WORD.match(text) and _BYLINE.match(text):
         return "byline"
-    if _credit_line(text) or (len(text) < 250 and _CONTRIBUTED.search(text)):
+    if _credit_line(text) or (len(text) < 250 and "ontribut" in text.casefold() and _CONTRIBUTED.search(text)):
         return "boilerplate"
     for reason, pattern in _RULES:
         if pattern.match(text):
@@ -452,9 +561,10 @@ def _rule_reason(text: str, options: CleanOptions) -> str | None:
 
 def _link_like(text: str) -> bool:
     """Bare links and menus: 'Home | World | Europe', '@handle #tag'."""
-    link_chars = sum(len(m) for m in _LINKLIKE.findall(text))
-    if link_chars and link_chars >= 0.5 * len(text):
-        return True
+    if "@" in text or "#" in text or "www." in text or "://" in text:  # what _LINKLIKE needs
+        link_chars = sum(len(m) for m in _LINKLIKE.findall(text))
+        if link_chars and link_chars >= 0.5 * len(text):
+            return True
     parts = _MENU_SEP.split(text)
     return len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and not _stats(text).terminal
 
@@ -498,9 +608,11 @@ def _is_wrapped(lines: Sequence[str]) -> bool:
     pairs = [(i, i + 1) for i in nonblank if i + 1 < len(lines) and lines[i + 1].strip()]
     if len(pairs) < 0.6 * len(nonblank):
         return False
-    running_on = sum(1 for i, j in pairs if lines[j].lstrip()[:1].islower() or not _ends_sentence(lines[i]))
     wide = sum(1 for i, _ in pairs if len(lines[i].rstrip()) >= 0.6 * width)
-    return running_on >= 0.4 * len(pairs) and wide >= 0.5 * len(pairs)
+    if wide < 0.5 * len(pairs):
+        return False
+    running_on = sum(1 for i, j in pairs if lines[j].lstrip()[:1].islower() or not _ends_sentence(lines[i]))
+    return running_on >= 0.4 * len(pairs)
 
 
 def _ends_sentence(line: str) -> bool:
@@ -643,6 +755,8 @@ class Cleaner:
             self._mark_common(units, common)
         if opts.edge_statistics:
             self._mark_edges(units, common)
+        if opts.page_mode:
+            self._mark_page(units)
 
         kept = [u for u in units if u.reason is None and (opts.title_in_text or not u.title)]
         removed = tuple(
@@ -714,6 +828,198 @@ class Cleaner:
             for n, unit in enumerate(run):
                 if unit.reason is None and (n < inner or unit.key in common):
                     unit.reason = "boilerplate"
+
+
+    # -- page mode (issue 11)
+
+    def _page_score(self, unit: _Unit) -> float:
+        """What a line adds to a block of article text: its words if it is prose, a cost if it is not."""
+        opts = self.options
+        if unit.reason is not None:
+            return -opts.page_junk_cost
+        # n words take at least 2n - 1 characters: most menu items are decided without counting
+        if len(unit.text) < (7 if _terminal(unit.text) else 4 * opts.page_prose_words - 1):
+            return -opts.page_line_cost
+        s = unit.get_stats()
+        if s.words >= opts.page_prose_words and (s.terminal or s.words >= 2 * opts.page_prose_words) \
+                and s.stop_density >= opts.page_prose_stopwords:
+            score = float(s.words)
+        elif s.terminal and s.words >= 4:
+            score = 0.0  # a short sentence: inside the article it stays, at its edge it adds nothing
+        else:
+            return -opts.page_line_cost
+        # cookie banners and sign-up boxes are sentences too (a long paragraph may mention cookies)
+        if len(unit.text) < 400 and _FURNITURE.search(unit.text):
+            return -opts.page_junk_cost
+        return score
+
+    def _mark_page(self, units: list[_Unit]) -> None:
+        """Whole page: every line outside the article's header and block of prose is junk."""
+        body = [u for u in units if not u.title]
+        block = self._find_article(body)
+        if block is None:
+            return
+        first: dict[str, int] = {}
+        for n, u in enumerate(body):
+            first.setdefault(u.key, n)
+        for n, u in enumerate(body):
+            if block.head <= n <= block.end:
+                # a copy of a teaser or menu line above the article is the article's own line
+                if u.reason in ("duplicate-line", "title-repeat") and first[u.key] < block.head:
+                    u.reason = None
+                if n < block.start and u.reason is None and block.scores[n] <= 0 \
+                        and not self._headline_like(u, block.words):
+                    u.reason = "outside-article"  # between the headline and the prose: a toolbar, a teaser
+            elif u.reason is None:
+                u.reason = "comments" if n >= block.stop else "outside-article"
+
+    def _find_article(self, body: list[_Unit]) -> _Block | None:
+        """The article in a whole page, or None when the text is not a page (or holds no article)."""
+        opts = self.options
+        if len(body) < opts.page_min_lines:
+            return None
+        scores = [self._page_score(u) for u in body]
+        start, end, best = _best_block(scores)
+        if best < opts.page_min_article:
+            return None  # no block of prose: a list, a table, a link page; the rules are enough
+        prefix = list(accumulate(scores, initial=0.0))
+        stop = self._comment_section(body, prefix, start)
+        if stop <= end:
+            start, end, _ = _best_block(scores[:stop])
+        end = self._related_stories(body, scores, prefix, start, end)
+        while end + 1 < stop and scores[end + 1] == 0:
+            end += 1  # short sentences right after the block end it ("And there you have it.")
+        words = _content_words(" ".join(u.text for u in body[start:end + 1]))
+        head, seen = start, 0
+        for n in range(start - 1, -1, -1):  # lines junk by a rule (bylines, share buttons) are not counted
+            if body[n].reason is None:
+                seen += 1
+                if seen > opts.page_head_lines:
+                    break
+                if self._headline_like(body[n], words):
+                    head = n
+        if stop == len(body) and not self._page_evidence(body[:head] + body[end + 1:]):
+            return None  # already an article
+        return _Block(head=head, start=start, end=end, stop=stop, words=words, scores=scores)
+
+    def _page_evidence(self, outside: list[_Unit]) -> bool:
+        """Menu-like lines and widget lines, enough of both, outside the block."""
+        opts = self.options
+        menus = widgets = 0
+        for u in outside:
+            if u.reason is not None:
+                widgets += 1
+            elif self._bad(u):
+                menus += 1
+            if menus >= opts.page_min_menus and widgets >= opts.page_min_widgets:
+                return True
+        return False
+
+    def _comment_section(self, body: list[_Unit], prefix: list[float], start: int) -> int:
+        """Index of the first line of the comment section below the article at ``start`` (len(body): none)."""
+        opts = self.options
+        stop = next((n for n in range(start + 1, len(body)) if _COMMENTS_HEAD.match(body[n].text)
+                     and prefix[n] - prefix[start] >= opts.page_min_article), len(body))
+        # comment by-lines over and over, with or without a header further down
+        metas = [n for n in range(start + 1, len(body))
+                 if len(body[n].text) <= 100 and _COMMENT_META.match(body[n].text)]
+        for n in metas[: len(metas) - opts.page_comment_metas + 1]:
+            if n >= stop:
+                break
+            if prefix[n] - prefix[start] >= opts.page_min_article:
+                return n
+        return stop
+
+    def _related_stories(self, body: list[_Unit], scores: list[float], prefix: list[float], start: int,
+                         end: int) -> int:
+        """End of the block: a bare "Related stories" header inside it ends the article there, unless
+        what follows the header is more article than what precedes it (a box in the middle)."""
+        for n in range(start + 1, end + 1):
+            if body[n].reason == "read-more" and _RELATED_HEAD.match(body[n].text):
+                before = prefix[n] - prefix[start]
+                if before >= self.options.page_min_article and _best_block(scores[n:end + 1])[2] < before:
+                    return start + _best_block(scores[start:n])[1]
+                break
+        return end
+
+    def _headline_like(self, unit: _Unit, article_words: set[str]) -> bool:
+        """A short line sharing more than ``page_head_overlap`` of its content words with the article (its
+        headline, deck, topic); the site's name, menus and teasers of other stories share few or none."""
+        s = unit.get_stats()
+        if not 2 <= s.words <= 30 or _link_like(unit.text):
+            return False
+        own = _content_words(unit.text)
+        return len(own) >= 2 and len(own & article_words) >= self.options.page_head_overlap * len(own)
+
+
+@dataclass(slots=True)
+class _Block:
+    """Where page mode found the article among the body lines of a page (indexes into them)."""
+
+    head: int  # first line of the article's header (its headline); == start when none was found
+    start: int  # first line of the block of prose
+    end: int  # last line of the block
+    stop: int  # first line of the comment section; len(body) when there is none
+    words: set[str]  # the block's content words
+    scores: list[float]  # every line's score
+
+
+def _best_block(scores: Sequence[float]) -> tuple[int, int, float]:
+    """The run of consecutive lines with the largest sum of scores: (first, last, sum); (-1, -1, 0) if none.
+
+    Maximum-sum segment (Kadane), as in Pasternack & Roth's maximum subsequence segmentation
+    of article text (WWW 2009), over lines instead of tokens.
+    """
+    best, best_a, best_b = 0.0, -1, -1
+    run, start = 0.0, 0
+    for n, x in enumerate(scores):
+        if run <= 0:
+            run, start = x, n
+        else:
+            run += x
+        if run > best:
+            best, best_a, best_b = run, start, n
+    return best_a, best_b, best
+
+
+# The site's own furniture in sentences: cookie banners, sign-up boxes, legal notices.
+_FURNITURE = re.compile(
+    r"\b(?:cookies?|consent|privacy (?:policy|notice|settings|statement)|personal (?:data|information)"
+    r"|terms (?:of (?:use|service|sale)|and conditions)|newsletters?|subscri(?:be|ber|bers|ption)|sign(?:ed)? (?:up|in)"
+    r"|log(?:ged)? in|javascript|browser|ad ?blocker|all rights reserved|copyright)\b",
+    re.IGNORECASE,
+)
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _CONTENT_WORD.findall(text.casefold()) if w not in _STOPWORDS}
+
+
+# A bare header of a list of other stories: the article is over.
+_RELATED_HEAD = re.compile(
+    r"^\W*(?:related(?:\s+\w+)?|more (?:on|from|in|about) (?:this|the)\b.{0,30}|more (?:stories|news|articles)\b.{0,20}"
+    r"|you (?:might|may) (?:also )?(?:like|enjoy)\b.{0,20}|recommended\b.{0,20}"
+    r"|(?:most|the most) (?:read|popular|viewed|shared).{0,20}|(?:top|latest) (?:stories|news)\b.{0,20}"
+    r"|(?:editor'?s'?|editors'?) (?:picks|choice)|trending\b.{0,20})\W*$",
+    re.IGNORECASE,
+)
+# A comment's by-line: "Jane said," "JC Says:", "[Reply]", "Tim Worstall 11.06.12 at 11:06 am".
+_COMMENT_META = re.compile(
+    r"^(?:.{1,60}\s(?:said|says|wrote|writes)\s*(?:on\s.{0,40})?[:,.…]*|(?:\[\s*)?reply(?:\s*\])?"
+    r"|report(?: abuse| comment)?|permalink|posted by:\s.{1,80}|.{1,60}\sat\s\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)$",
+    re.IGNORECASE,
+)
+# The header of a comment section: "Comments", "35 Responses to “...”", "Leave a Reply", "Join the discussion".
+_COMMENTS_HEAD = re.compile(
+    r"^(?:\W*(?:\d+\s*)?(?:(?:user|reader|readers'?)\s+)?(?:comments?|responses?|replies|reply|reactions|discussion)"
+    r"(?:\s*\(\d*\))?(?:\s*(?:on|to)\s.{0,150}|\s*[:»]|\s+\w+)?\W*"
+    r"|(?:leave|post|add|write|submit|make)\s+(?:a |an |your |new |the |all )?(?:\d+ )?"
+    r"(?:comments?|reply|replies|responses?)\b.{0,30}"
+    r"|\W*\d+ (?:comments?|responses?|replies|thoughts|reactions)\b.{0,150}"
+    r"|join the (?:conversation|discussion)\b.{0,30})$",
+    re.IGNORECASE,
+)
 
 
 def _mark_link_lists(units: Sequence[_Unit]) -> None:

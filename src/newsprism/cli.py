@@ -1,7 +1,11 @@
 """The ``newsprism`` command: a thin layer over :mod:`newsprism.pipeline`.
 
-Errors from the library (:class:`~newsprism.errors.NewsprismError`) become one
-line on stderr and exit code 2; nothing else is caught.
+Exit codes: 0 when the command ran to its end (``ingest``, ``run`` and ``scale``
+included when they rejected records: each rejection is one line on stderr and a
+row of the store's ``rejections`` table); 2 when the library stopped on a
+:class:`~newsprism.errors.NewsprismError` (a missing model, a bad option, a store
+that cannot be written), printed as one line on stderr.  Nothing else is caught.
+Lines on stderr never wrap, so that logs can be grepped line by line.
 """
 
 from __future__ import annotations
@@ -58,13 +62,27 @@ def _ingest(paths: list[str], db: Path, reader, quiet: bool):
     ) as bar:
         task = bar.add_task("ingest", total=None)
         report = ingest(paths, store, reader=reader, progress=lambda n: bar.advance(task, n))
-    for rej in report.rejected:
-        err.print(f"[yellow]skipped[/] {rej}", highlight=False)
-    err.print(
-        f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected -> {db}",
-        highlight=False,
-    )
+    _print_rejections(report.rejected)
+    _say(f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected -> {db}")
     return report
+
+
+def _print_rejections(rejected) -> None:
+    """One line per rejection: ``skipped FILE#RECORD: REASON (DETAIL) [STAGE]``."""
+    for rej in rejected:
+        _say(f"{rej} [{rej.stage}]", prefix=("skipped ", "yellow"))
+
+
+def _say(line: str, prefix: tuple[str, str] | None = None) -> None:
+    """One line on stderr, as it is: no markup, no wrapping (a file name may hold ``[`` or a newline)."""
+    from rich.text import Text
+
+    from .guard import one_line
+
+    text = Text(one_line(line, limit=10_000))
+    if prefix:
+        text = Text.assemble(prefix, text)
+    err.print(text, soft_wrap=True, highlight=False)
 
 
 @app.command("ingest")
@@ -92,7 +110,13 @@ def read_cmd(
 
     source: str = path
     if path == "-":
-        source = sys.stdin.read()
+        from .errors import InputError
+        from .ingest import IngestOptions
+
+        limit = IngestOptions().max_record_bytes  # one article: read no more than one record may hold
+        source = sys.stdin.read(limit + 1)
+        if len(source) > limit:
+            raise InputError("-", "too-large", f"over {limit} characters (IngestOptions.max_record_bytes)")
     reading = read_one(source, reader=_reader(model))
     if as_json:
         out.print_json(json.dumps(reading_to_json(reading), ensure_ascii=False))
@@ -235,16 +259,11 @@ def scale_cmd(
                 report = run_distributed(paths, store, client=client, options=options)
         else:
             report = run_distributed(paths, store, options=options)
-    for rej in report.rejected:
-        err.print(f"[yellow]skipped[/] {rej}", highlight=False)
-    err.print(
-        f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected"
-        f" ({report.shards} shards, {len(report.failed_shards)} failed) -> {db}",
-        highlight=False,
-    )
+    _print_rejections(report.rejected)
+    _say(f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected"
+         f" ({report.shards} shards, {len(report.failed_shards)} failed) -> {db}")
     if report.grouping is not None:
-        err.print(f"{len(report.grouping.events)} events, {len(report.grouping.storylines)} storylines",
-                  highlight=False)
+        _say(f"{len(report.grouping.events)} events, {len(report.grouping.storylines)} storylines")
 
 
 def _emit(text: str | None, output: Path | None) -> None:
@@ -262,7 +281,7 @@ def main() -> None:
     try:
         app()
     except NewsprismError as exc:
-        err.print(f"[red]error:[/] {exc}", highlight=False)
+        _say(str(exc), prefix=("error: ", "red"))
         sys.exit(2)
 
 

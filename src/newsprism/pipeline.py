@@ -17,7 +17,8 @@ from pathlib import Path
 from .clean import Cleaner, CleanOptions
 from .crosscheck import CheckOptions, crosscheck
 from .group import GroupOptions, Grouping, group_store
-from .ingest import iter_documents
+from .guard import attempt, clean_and_read
+from .ingest import IngestOptions, iter_documents
 from .read import Reader, ReadOptions
 from .records import Article, ArticleFacts, Document, Rejection
 from .store import Store
@@ -45,13 +46,18 @@ def ingest(
     *,
     reader: Reader | None = None,
     clean_options: CleanOptions | None = None,
+    ingest_options: IngestOptions | None = None,
     batch_size: int = 64,
     progress: Progress | None = None,
 ) -> IngestReport:
     """Ingest, clean and read every article under ``paths`` into ``store``.
 
     Articles already stored are skipped before any work is done, so a killed
-    run resumes where it stopped; each article is committed on its own.
+    run resumes where it stopped; each article is committed on its own.  Every
+    record goes through one guarded path (:mod:`newsprism.guard`): whatever
+    ingest, clean, read or store raises on one record becomes that record's
+    :class:`Rejection` and the batch goes on.  A batch the cleaner or the reader
+    fails on is redone record by record, so only the bad record is rejected.
     """
     reader = reader or Reader()
     cleaner = Cleaner(clean_options)
@@ -59,23 +65,24 @@ def ingest(
     seen: set[str] = set()
     pending: list[Document] = []
 
+    def reject(rej: Rejection) -> None:
+        log.info("rejected %s", rej)
+        store.save_rejection(rej)
+        report.rejected.append(rej)
+
     def flush() -> None:
         if not pending:
             return
-        articles: list[Article] = []
-        for doc, art in zip(pending, cleaner.clean_batch(pending)):
-            if isinstance(art, Rejection):
-                store.save_rejection(art)
-                report.rejected.append(art)
-            elif not art.text.strip():
-                rej = Rejection(source=doc.source, record=doc.record, stage="clean", reason="empty-after-clean")
-                store.save_rejection(rej)
-                report.rejected.append(rej)
-            else:
-                articles.append(art)
+        read, rejected = clean_and_read(pending, cleaner, reader)
+        for rej in rejected:
+            reject(rej)
         texts = {d.id: d.text for d in pending}
-        for art, facts in zip(articles, reader.pipe(articles)):
-            if store.save_article(art, facts, document_text=texts[art.id]):
+        for art, facts in read:
+            saved = attempt(lambda: store.save_article(art, facts, document_text=texts[art.id]), art.source,
+                            art.record, "store")
+            if isinstance(saved, Rejection):
+                reject(saved)
+            elif saved:
                 report.added.append(art.id)
             else:
                 report.skipped += 1
@@ -83,11 +90,9 @@ def ingest(
             progress(len(pending))
         pending.clear()
 
-    for item in iter_documents(paths):
+    for item in iter_documents(paths, ingest_options):
         if isinstance(item, Rejection):
-            log.warning("rejected %s", item)
-            store.save_rejection(item)
-            report.rejected.append(item)
+            reject(item)
             if progress:
                 progress(1)
             continue
@@ -171,11 +176,11 @@ def read_one(
     A path that holds several records (JSONL, WARC, a feed) gives its first good one.
     """
     from .errors import InputError
-    from .ingest import document_id
+    from .ingest.base import make_document
 
     reader = reader or Reader(read_options)
     p = Path(str(source)) if len(str(source)) < 4096 and "\n" not in str(source) else None
-    if p is not None and p.exists():
+    if p is not None and _exists(p):
         first_rejection = None
         for item in iter_documents([p]):
             if isinstance(item, Rejection):
@@ -185,16 +190,30 @@ def read_one(
             break
         else:
             if first_rejection:
-                raise InputError(first_rejection.source, first_rejection.reason, first_rejection.detail,
-                                 first_rejection.record)
+                raise _refused(first_rejection)
             raise InputError(str(p), "no-article", "no article found")
     else:
         text = str(source)
         if not text.strip():
             raise InputError("<text>", "empty-text")
-        title = text.strip().splitlines()[0].strip()
-        doc = Document(id=document_id(text), text=text, source="<text>", record=1, format="text", title=title)
+        title = text.lstrip()[:1000].splitlines()[0].strip()
+        doc = make_document(text, "<text>", 1, "text", title=title)  # limits and clean-up as for a file
+        if isinstance(doc, Rejection):
+            raise _refused(doc)
     art = Cleaner(clean_options).clean_batch([doc])[0]
     if isinstance(art, Rejection):
-        raise InputError(art.source, art.reason, art.detail, art.record)
+        raise _refused(art)
     return Reading(document=doc, article=art, facts=reader.read(art))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (ValueError, UnicodeError):  # a NUL or a lone surrogate: text, not a path
+        return False
+
+
+def _refused(rej: Rejection):
+    from .errors import InputError
+
+    return InputError(rej.source, rej.reason, rej.detail, rej.record)

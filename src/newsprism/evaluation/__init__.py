@@ -7,8 +7,10 @@ Each module here has ``run() -> dict`` of named metrics:
 - ``quotes_polnear``: quote and reported-speech spans with speakers on PolNeAR dev (../shared/dev).
 - ``grouping``: story grouping B-cubed on ECB+, copy families on BBC News duplicates.
 - ``claims``: claim-check balanced accuracy on minimal edits of real sentences, RTE and SICK.
+- ``cleaning``: whole web pages rendered to text (Dragnet, CleanPortalEval, CleanEval in
+  ../shared/dev/cleaning): bag-of-words and line F1 of the article clean keeps.
 
 Tests gate each number at a floor just under what it reaches, so quality can only go up.
 """
 
-SUITES = ("gold", "quotes_polnear", "grouping", "claims")
+SUITES = ("gold", "quotes_polnear", "grouping", "claims", "cleaning")

@@ -9,7 +9,14 @@ Rejection reasons (``stage="ingest"``)::
 
     not-found       the path does not exist
     unreadable      the file cannot be opened or read (permissions, I/O error)
-    too-large       a single-document file over IngestOptions.max_bytes
+    too-large       over a size limit after decompression: a file read whole over
+                    IngestOptions.max_bytes, one record (JSON line, WARC record, text or
+                    HTML file) over max_record_bytes, a JSONL or WARC stream over
+                    max_stream_bytes (its earlier records are kept)
+    too-long        article text over max_chars that cannot be cut at a paragraph break,
+                    or any text over it with long_text="reject"
+    too-deep        a JSON record nested deeper than max_json_depth
+    number-too-long a JSON number longer than max_json_number characters
     binary          not text (image, PDF, unknown archive)
     undecodable     bytes that are no text in any encoding tried
     empty-text      nothing but whitespace where the article should be
@@ -22,6 +29,10 @@ Rejection reasons (``stage="ingest"``)::
     http-error      a WARC response with HTTP status 4xx/5xx
     invalid-feed    an RSS/Atom file that does not parse and has no entries
     empty-feed      a well-formed feed with no entries
+    ingest-failed   anything else a reader raised on a record ("TypeName: message" in the detail)
+
+A text over max_chars with a paragraph break in its second half is cut there, with a
+warning in the log, and stored.
 
 Record numbers are 1-based: the line for JSONL, the entry for feeds, the
 record's position for WARC, 1 for single-article files, ``None`` when the
@@ -32,17 +43,18 @@ from __future__ import annotations
 
 import fnmatch
 import gzip
-import io
 import logging
 import os
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ..guard import describe, is_fatal
 from ..records import Document, Rejection
-from .base import IngestOptions, Source, document_id, reject
+from .base import IngestOptions, Source, document_id, no_surrogates, reject
 from .decode import declared_charset, decode_bytes
 from .feed import read_feed
 from .html import read_html
@@ -72,19 +84,24 @@ def sources(paths: Iterable[str | Path], options: IngestOptions | None = None) -
     options = options or IngestOptions()
     for path in paths:
         if str(path) == "-":
-            data = sys.stdin.buffer.read()
-            yield Source("-", lambda data=data: io.BytesIO(data), len(data), "")
+            yield _stdin_source(options)
             continue
         p = Path(path)
-        if p.is_dir():
-            for f in _walk(p, options):
-                yield _file_source(f)
-        elif p.is_file():
-            yield _file_source(p)
-        elif p.exists():
-            yield reject(str(p), None, "unreadable", "not a regular file")
-        else:
-            yield reject(str(p), None, "not-found", "no such file or directory")
+        try:
+            if p.is_dir():
+                # A FIFO, a device or a dangling link in a folder is no article (opening a FIFO
+                # would wait for a writer for ever: issue 12).
+                for f in _walk(p, options):
+                    yield _file_source(f) if f.is_file() else reject(str(f), None, "unreadable",
+                                                                     "not a regular file")
+            elif p.is_file():
+                yield _file_source(p)
+            elif p.exists():
+                yield reject(str(p), None, "unreadable", "not a regular file")
+            else:
+                yield reject(str(p), None, "not-found", "no such file or directory")
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            yield reject(str(p), None, "unreadable", str(exc))
 
 
 def _walk(root: Path, options: IngestOptions) -> Iterator[Path]:
@@ -101,11 +118,37 @@ def _file_source(p: Path) -> Source:
         size = p.stat().st_size
     except OSError:
         size = None
-    return Source(str(p), lambda p=p: open(p, "rb"), size, p.name.lower())
+    return Source(no_surrogates(str(p)), lambda p=p: open(p, "rb"), size, p.name.lower())
+
+
+def _stdin_source(options: IngestOptions) -> Source | Rejection:
+    """Stdin, spooled to a temporary file (it is read twice: once to sniff, once to read)."""
+    spool = tempfile.TemporaryFile()
+    limit = options.max_stream_bytes
+    size = 0
+    while block := sys.stdin.buffer.read(1 << 20):
+        size += len(block)
+        if size > limit:
+            spool.close()
+            return reject("-", None, "too-large", f"over {limit} bytes; raise IngestOptions.max_stream_bytes")
+        spool.write(block)
+    spool.flush()
+
+    def reopen() -> BinaryIO:
+        stream = os.fdopen(os.dup(spool.fileno()), "rb")
+        stream.seek(0)
+        return stream
+
+    return Source("-", reopen, size, "")
 
 
 def iter_source(src: Source, options: IngestOptions) -> Iterator[Document | Rejection]:
-    """Documents from one file (or stdin); the reader is sniffed unless the options force one."""
+    """Documents from one file (or stdin); the reader is sniffed unless the options force one.
+
+    Nothing a reader raises escapes: each reader guards its records one by one
+    (:func:`newsprism.guard.attempt`), and what escapes a reader anyway ends the file with one
+    ``ingest-failed`` rejection after the records already given.
+    """
     try:
         with src.open() as stream:
             head = stream.read(HEAD_BYTES)
@@ -121,23 +164,36 @@ def iter_source(src: Source, options: IngestOptions) -> Iterator[Document | Reje
     if found.format is None:
         yield reject(src.name, None, "binary", "not a text, HTML, JSON, WARC or feed file")
         return
+    last = 0
     try:
         with src.open() as raw:
-            yield from _dispatch(raw, src, found, options)
+            for item in _dispatch(raw, src, found, options):
+                last = item.record or last
+                yield item
     except OSError as exc:
-        yield reject(src.name, None, "unreadable", str(exc))
+        yield reject(src.name, last + 1 if last else None, "unreadable", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a reader bug on one file must not stop the batch
+        if is_fatal(exc):
+            raise
+        log.debug("ingest failed on %s after record %d", src.name, last, exc_info=True)
+        single = found.format in ("text", "html")
+        yield reject(src.name, last + 1 if last or single else None, "ingest-failed", describe(exc))
 
 
 def _dispatch(raw: BinaryIO, src: Source, found: Sniffed, options: IngestOptions
               ) -> Iterator[Document | Rejection]:
     if found.format == "warc":
-        yield from read_warc(raw, src.name, options, size=src.size, gzipped=found.gzipped)
+        yield from read_warc(raw, src.name, options, gzipped=found.gzipped)
         return
     stream: BinaryIO = gzip.GzipFile(fileobj=raw) if found.gzipped else raw
     if found.format == "jsonl":
         yield from read_jsonl_lines(stream, src.name, options)
         return
-    data = _read_whole(stream, src.name, options)
+    # A text or HTML file is one record; a feed or a JSON array holds many.
+    limit, option = options.max_bytes, "max_bytes"
+    if found.format in ("text", "html") and options.max_record_bytes < limit:
+        limit, option = options.max_record_bytes, "max_record_bytes"
+    data = _read_whole(stream, src.name, limit, option)
     if isinstance(data, Rejection):
         yield data
         return
@@ -145,6 +201,7 @@ def _dispatch(raw: BinaryIO, src: Source, found: Sniffed, options: IngestOptions
         yield from read_feed(data, src.name, options)
         return
     text = decode_bytes(data, declared_charset(data) if found.format == "html" else None)
+    del data
     if text is None:
         yield reject(src.name, None, "undecodable", "not valid text in any encoding tried")
         return
@@ -156,11 +213,11 @@ def _dispatch(raw: BinaryIO, src: Source, found: Sniffed, options: IngestOptions
         yield from read_text(text, src.name, options)
 
 
-def _read_whole(stream: BinaryIO, name: str, options: IngestOptions) -> bytes | Rejection:
+def _read_whole(stream: BinaryIO, name: str, limit: int, option: str) -> bytes | Rejection:
     try:
-        data = stream.read(options.max_bytes + 1)
+        data = stream.read(limit + 1)
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         return reject(name, None, "truncated", f"compressed stream ends early: {exc}")
-    if len(data) > options.max_bytes:
-        return reject(name, None, "too-large", f"over {options.max_bytes} bytes; raise IngestOptions.max_bytes")
+    if len(data) > limit:
+        return reject(name, None, "too-large", f"over {limit} bytes after decompression; raise IngestOptions.{option}")
     return data

@@ -42,14 +42,17 @@ def normalize_date(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, time.struct_time):
-        value = datetime(*value[:6], tzinfo=timezone.utc)
+        try:
+            value = datetime(*value[:6], tzinfo=timezone.utc)
+        except (ValueError, OverflowError):
+            return None
     if isinstance(value, datetime):
         return _iso(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        secs = value / 1000 if value > 1e11 else value
-        try:
+        try:  # a huge int overflows the division to float, not just fromtimestamp (issue 12)
+            secs = value / 1000 if value > 1e11 else value
             return _iso(datetime.fromtimestamp(secs, tz=timezone.utc))
         except (OverflowError, OSError, ValueError):
             return None
@@ -61,7 +64,10 @@ def normalize_date(value: object) -> str | None:
     if text.isdigit() and len(text) in (10, 13):
         return normalize_date(int(text))
     for parse in (_from_iso, _from_rfc822, _from_formats, _from_dateparser):
-        dt = parse(text)
+        try:
+            dt = parse(text)
+        except (ValueError, OverflowError, TypeError, IndexError, KeyError):  # a parser's bug is no date
+            continue
         if dt is not None:
             return _iso(dt) if isinstance(dt, datetime) else dt.isoformat()
     return None
@@ -125,7 +131,10 @@ def outlet_from_url(url: str | None) -> str | None:
     """The site's domain, without ``www.``: the outlet when a page names none."""
     if not url:
         return None
-    host = urlsplit(url if "//" in url else "//" + url).hostname
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:  # "https://x.example/[bold]" and the like: "Invalid IPv6 URL"
+        return None
     if not host or "." not in host:
         return None
     return host[4:] if host.startswith("www.") else host
@@ -169,8 +178,13 @@ def html_fragment_to_text(fragment: str) -> str:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
         return normalize_text(fragment)
+    return element_text(root)
+
+
+def element_text(el: etree._Element) -> str:
+    """Text of a parsed element (and its tail), one paragraph a line, scripts and widgets left out."""
     parts: list[str] = []
-    _walk(root, parts)
+    _walk(el, parts)
     return normalize_text("".join(parts))
 
 

@@ -32,12 +32,16 @@ def declared_charset(head: bytes) -> str | None:
 
 
 def _known(name: str | None) -> str | None:
+    """The codec's name when ``name`` is a text encoding Python has; a page may declare
+    ``charset=hex``, ``uu`` or ``rot13``, which are codecs but no text encodings (issue 12)."""
     if not name:
         return None
     try:
-        return codecs.lookup(name.strip()).name
-    except LookupError:
+        info = codecs.lookup(name.strip())
+    except (LookupError, ValueError):
         return None
+    # Codecs such as hex and rot13 say so themselves (CodecInfo._is_text_encoding, set since Python 3.4).
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
@@ -52,7 +56,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
         if enc:
             try:
                 return data.decode(enc)
-            except UnicodeDecodeError:
+            except (UnicodeError, LookupError):  # punycode and idna raise plain UnicodeError
                 pass
     return _detect(data)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..guard import attempt, describe
 from ..records import Document, Rejection
 from .base import IngestOptions, make_document, reject
 from .common import html_fragment_to_text, looks_like_html, normalize_date, outlet_from_url
@@ -19,18 +20,27 @@ def read_feed(data: bytes, source: str, options: IngestOptions) -> Iterator[Docu
     import feedparser
 
     # feedparser decodes by itself (XML declaration, BOM, HTTP-less heuristics): give it the bytes.
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 - e.g. encoding="punycode": feedparser's codec raises (issue 12)
+        yield reject(source, None, "invalid-feed", describe(exc))
+        return
     if not parsed.entries:
         detail = str(parsed.get("bozo_exception", "")) or "no entries"
         yield reject(source, None, "invalid-feed" if parsed.bozo else "empty-feed", detail)
         return
-    outlet = (parsed.feed.get("title") or "").strip() or None
-    feed_link = parsed.feed.get("link")
+    outlet = _text(parsed.feed.get("title")) or None
+    feed_link = _text(parsed.feed.get("link"))
     for number, entry in enumerate(parsed.entries, start=1):
-        yield _entry(entry, source, number, outlet, feed_link)
+        yield attempt(lambda: _entry(entry, source, number, outlet, feed_link, options), source, number, "ingest")
 
 
-def _entry(entry, source: str, number: int, outlet: str | None, feed_link: str | None) -> Document | Rejection:
+def _text(value) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _entry(entry, source: str, number: int, outlet: str | None, feed_link: str | None,
+           options: IngestOptions) -> Document | Rejection:
     body = _longest_content(entry)
     if body is None:
         return reject(source, number, "no-text", "entry has neither content nor summary")
@@ -47,7 +57,7 @@ def _entry(entry, source: str, number: int, outlet: str | None, feed_link: str |
             date = normalize_date(parsed)
             break
     return make_document(
-        text, source, number, "feed",
+        text, source, number, "feed", options,
         title=entry.get("title"),
         url=link,
         outlet=outlet or outlet_from_url(link or feed_link),

@@ -3,8 +3,10 @@
 Text, title, author, date and site name come from trafilatura; the URL from
 the page's canonical link or ``og:url`` (or the crawl's target URI when the
 page came out of a WARC); the outlet is the site name, else the URL's domain.
-When trafilatura finds no article (very short pages, odd markup) the
-visible text of ``<body>`` is used instead, so nothing is dropped silently.
+When trafilatura finds no article (very short pages, odd markup), takes longer
+than ``IngestOptions.html_seconds`` or is not tried (a page of more than
+``IngestOptions.html_max_elements`` elements), the visible text of ``<body>`` is
+used instead, so nothing is dropped silently.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from lxml import html as lxml_html
 
 from ..records import Document, Rejection
 from .base import IngestOptions, make_document, reject
-from .common import html_fragment_to_text, normalize_date, outlet_from_url
+from .common import element_text, normalize_date, outlet_from_url
+from .limits import Overtime, deadline
 
 log = logging.getLogger(__name__)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -29,16 +32,18 @@ def parse_html(html: str, source: str, record: int, options: IngestOptions, *, u
                fmt: str = "html") -> Document | Rejection:
     """A Document from one HTML page (already decoded)."""
     html = _XML_DECL.sub("", html, count=1)  # lxml refuses str input that declares an encoding
+    if "\x00" in html:
+        html = html.replace("\x00", "")  # lxml refuses NUL characters; a page with one is still a page
     try:
         tree = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError) as exc:
         return reject(source, record, "invalid-html", str(exc))
     page_url = _page_url(tree)
-    extracted = _trafilatura(html, url or page_url, options)
+    extracted = _trafilatura(html, tree, url or page_url, options)
     text = (extracted.text if extracted is not None else None) or ""
     if not text.strip():
         body = tree.find("body")
-        text = html_fragment_to_text(lxml_html.tostring(body, encoding="unicode")) if body is not None else ""
+        text = element_text(body) if body is not None else ""
         if not text.strip():
             return reject(source, record, "no-text", "no article text found in the page")
     meta = extracted
@@ -48,7 +53,7 @@ def parse_html(html: str, source: str, record: int, options: IngestOptions, *, u
     if title and sitename and title.endswith(sitename):
         title = _TITLE_SUFFIX.sub("", title) or title
     return make_document(
-        text, source, record, fmt,
+        text, source, record, fmt, options,
         title=title,
         url=final_url,
         outlet=sitename or outlet_from_url(final_url),
@@ -57,14 +62,25 @@ def parse_html(html: str, source: str, record: int, options: IngestOptions, *, u
     )
 
 
-def _trafilatura(html: str, url: str | None, options: IngestOptions):
+def _trafilatura(html: str, tree, url: str | None, options: IngestOptions):
     import trafilatura
 
+    # trafilatura takes about 70 µs and 2 KB per element: a page of a million tags
+    # would take minutes and gigabytes (issue 12), so big pages skip it.
+    if any(n >= options.html_max_elements for n, _ in enumerate(tree.iter())):
+        log.warning("a page of over %d elements (IngestOptions.html_max_elements) at %s: using its body text",
+                    options.html_max_elements, url)
+        return None
     try:
-        return trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=options.include_comments,
-            include_tables=False, deduplicate=False,
-        )
+        with deadline(options.html_seconds):
+            return trafilatura.bare_extraction(
+                html, url=url, with_metadata=True, include_comments=options.include_comments,
+                include_tables=False, deduplicate=False,
+            )
+    except Overtime:
+        log.warning("trafilatura took over %g s on %s (IngestOptions.html_seconds): using the page's body text",
+                    options.html_seconds, url)
+        return None
     except Exception as exc:  # noqa: BLE001 - a third-party extractor failing on one page must not stop a batch
         log.warning("trafilatura failed on %s: %s", url, exc)
         return None

@@ -31,7 +31,8 @@ _MAX_TITLE = 300
 _HEADER_SCAN = 12  # lines from the top that may hold the header block
 
 
-def parse_text(text: str, source: str, record: int = 1, fmt: str = "text") -> Document | Rejection:
+def parse_text(text: str, source: str, record: int = 1, fmt: str = "text", options: IngestOptions | None = None
+               ) -> Document | Rejection:
     """A Document from plain article text (already decoded)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
@@ -46,7 +47,7 @@ def parse_text(text: str, source: str, record: int = 1, fmt: str = "text") -> Do
     date = normalize_date(meta.get("date")) if meta.get("date") else None
     url = meta.get("url")
     return make_document(
-        text, source, record, fmt,
+        text, source, record, fmt, options,
         title=title, url=url, outlet=meta.get("outlet") or outlet_from_url(url), date=date, author=meta.get("author"),
     )
 
@@ -75,4 +76,4 @@ def _header(lines: list[str]) -> tuple[dict[str, str], set[int]]:
 
 
 def read_text(data: str, source: str, options: IngestOptions) -> Iterator[Document | Rejection]:
-    yield parse_text(data, source)
+    yield parse_text(data, source, options=options)

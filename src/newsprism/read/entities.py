@@ -655,21 +655,30 @@ def _add(out, kind: str, toks: list, head: str) -> None:
     start = prev = toks[0]
     for t in toks[1:] + [None]:
         if t is None or t.i != prev.i + 1:
-            runs.append(doc.text[start.idx : prev.idx + len(prev.text)])
+            runs.append(doc[start.i : prev.i + 1].text)  # not doc.text[...]: that joins the whole Doc
             start = t
         prev = t if t is not None else prev
     text = " ".join(runs)
     out.append((kind, text, toks[0].idx, toks[-1].idx + len(toks[-1].text), head))
 
 
+# A name whose phrase in the parse spans more tokens than this is in run-on text with no
+# sentence ends (issue 12: 28 KB of "to Paulo Neves, an engineer at the" parsed as one
+# chain in which each name heads everything after it); reading its subtree for every
+# mention made the article quadratic, and what it would find there is a guess anyway.
+_MAX_NAME_PHRASE = 200
+
+
 def _person_descriptors(doc, m: _Mention, by_token, options: EntityOptions, used: set[int]):
     """All the descriptors one mention of a person carries in its sentence."""
     found: list[tuple[str, str, int, int, str]] = []
+    root = doc[m.start : m.end].root
+    if root.right_edge.i - root.left_edge.i >= _MAX_NAME_PHRASE:
+        return found
     prefix = _prefix_tokens(doc, m, options.max_prefix, by_token)
     if prefix:
         found += _describe(prefix, by_token, doc)
         used.update(t.i for t in prefix)
-    root = doc[m.start : m.end].root
     name_toks = set(range(m.start, m.end))
     phrases = []
     syntactic: set[int] = set()  # heads the syntax alone makes descriptors

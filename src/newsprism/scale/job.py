@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import NewsprismError
+from ..guard import attempt
 from ..records import Article, ArticleFacts, Rejection, from_dict
 from ..store import Store
 from . import tasks
@@ -186,18 +187,25 @@ class _Driver:
     def _save(self, item: dict, vector_kind: str | None) -> None:
         article = from_dict(Article, item["article"])
         facts = from_dict(ArticleFacts, item["facts"])
-        # The vector goes in the article's transaction: a stored article always has its vector.
-        with self.store.transaction():
-            added = self.store.save_article(article, facts, document_text=item["document_text"])
-            if added and item["vector"] is not None and vector_kind:
-                self.store.save_vector(article.id, vector_kind, self._np.frombuffer(item["vector"], dtype="float32"))
-        if added:
+
+        def write() -> bool:
+            # The vector goes in the article's transaction: a stored article always has its vector.
+            with self.store.transaction():
+                added = self.store.save_article(article, facts, document_text=item["document_text"])
+                if added and item["vector"] is not None and vector_kind:
+                    self.store.save_vector(article.id, vector_kind,
+                                           self._np.frombuffer(item["vector"], dtype="float32"))
+            return added
+
+        added = attempt(write, article.source, article.record, "store")  # one article's failure is its own
+        if isinstance(added, Rejection):
+            self._reject(added)
+        elif added:
             self.report.added.append(article.id)
         else:
             self.report.skipped += 1
 
     def _reject(self, rejection: Rejection) -> None:
-        if rejection.stage == "ingest":
-            log.warning("rejected %s", rejection)
+        log.info("rejected %s", rejection)  # the report and the CLI list every rejection once
         self.store.save_rejection(rejection)
         self.report.rejected.append(rejection)

@@ -132,15 +132,24 @@ def _split_jsonl(f: Part, target: int, ingest: IngestOptions) -> list[Part]:
                     break
                 fh.seek(start)
                 newlines = _count_newlines(fh, want - start)
-                rest = fh.readline()  # finish the line the cut falls in
-                stop = want + len(rest)
-                newlines += rest.count(b"\n")
+                stop = want + _to_line_end(fh)  # finish the line the cut falls in
+                newlines += 1
                 out.append(Part(name=f.name, path=f.path, size=stop - start, start=start, stop=stop,
                                 first_line=line))
                 start, line = stop, line + newlines
             return out
     except OSError:
         return [f]  # the worker meets the same error and turns it into an `unreadable` rejection
+
+
+def _to_line_end(fh) -> int:
+    """Bytes read up to and including the next newline, in blocks (a line may be gigabytes long)."""
+    n = 0
+    while block := fh.readline(_BLOCK):
+        n += len(block)
+        if block.endswith(b"\n"):
+            break
+    return n
 
 
 def _count_newlines(fh, n: int) -> int:

@@ -27,6 +27,7 @@ from ..clean import Cleaner
 from ..embed import Embedder, default_embedder
 from ..errors import NewsprismError
 from ..group.features import features
+from ..guard import clean_and_read, describe
 from ..ingest import IngestOptions, iter_source
 from ..ingest.base import Source, reject
 from ..ingest.jsonl import read_jsonl_lines
@@ -69,19 +70,24 @@ def iter_part(part: Part, options: IngestOptions) -> Iterator[Document | Rejecti
     try:
         with open(part.path, "rb") as fh:
             fh.seek(part.start)
-            for item in read_jsonl_lines(_lines(fh, part.stop - part.start), part.name, options):
+            for item in read_jsonl_lines(_Range(fh, part.stop - part.start), part.name, options):
                 yield item if item.record is None else replace(item, record=item.record + shift)
     except OSError as exc:
         yield reject(part.name, None, "unreadable", str(exc))
 
 
-def _lines(fh, n: int) -> Iterator[bytes]:
-    while n > 0:
-        line = fh.readline()
-        if not line:
-            return
-        n -= len(line)
-        yield line
+class _Range:
+    """The next ``n`` bytes of an open file, as a stream of lines (what ``read_jsonl_lines`` reads)."""
+
+    def __init__(self, fh, n: int):
+        self.fh, self.left = fh, n
+
+    def readline(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            return b""
+        line = self.fh.readline(self.left if size is None or size < 0 else min(size, self.left))
+        self.left -= len(line)
+        return line
 
 
 def process_shard(shard: Shard, options: ScaleOptions, known: frozenset[str] = frozenset()) -> dict:
@@ -129,7 +135,7 @@ class _Task:
             except Exception as exc:  # a reader bug on one file must not cost the shard its other files
                 log.exception("ingest failed on %s", part.name)
                 self._reject(Rejection(source=part.name, record=None, stage="ingest", reason="ingest-failed",
-                                       detail=_detail(exc)))
+                                       detail=describe(exc)))
         self._flush(pending)
         return self.out
 
@@ -139,53 +145,14 @@ class _Task:
     def _flush(self, docs: list[Document]) -> None:
         if not docs:
             return
-        articles: list[Article] = []
-        for doc, art in zip(docs, self._clean(docs)):
-            if art is None:  # rejected already
-                continue
-            if isinstance(art, Rejection):
-                self._reject(art)
-            elif not art.text.strip():
-                self._reject(Rejection(source=doc.source, record=doc.record, stage="clean",
-                                       reason="empty-after-clean"))
-            else:
-                articles.append(art)
+        read, rejected = clean_and_read(docs, self.cleaner, worker_reader(self.options.read))
+        for rej in rejected:
+            self._reject(rej)
         texts = {d.id: d.text for d in docs}
-        read = self._read(articles)
         vectors = self._embed(read)
         for (art, facts), vec in zip(read, vectors):
             self.out["articles"].append({"article": to_dict(art), "facts": to_dict(facts),
                                          "document_text": texts[art.id], "vector": vec})
-
-    def _clean(self, docs: list[Document]) -> list[Article | Rejection | None]:
-        return self._batch_or_each(docs, self.cleaner.clean_batch,
-                                   lambda doc: self.cleaner.clean_batch([doc])[0], "clean")
-
-    def _read(self, articles: list[Article]) -> list[tuple[Article, ArticleFacts]]:
-        reader = worker_reader(self.options.read)
-        facts = self._batch_or_each(articles, reader.pipe, reader.read, "read")
-        return [(art, f) for art, f in zip(articles, facts) if f is not None]
-
-    def _batch_or_each(self, items: list, batch, each, stage: str) -> list:
-        """``batch(items)``, or, when it fails with anything but a library error, ``each`` item on
-        its own: an item that still fails is rejected (``<stage>-failed``) and comes back as None."""
-        try:
-            return list(batch(items))
-        except NewsprismError:
-            raise
-        except Exception:
-            log.exception("%s failed on a batch; retrying its items one by one", stage)
-        out = []
-        for item in items:
-            try:
-                out.append(each(item))
-            except NewsprismError:
-                raise
-            except Exception as exc:
-                self._reject(Rejection(source=item.source, record=item.record, stage=stage,
-                                       reason=f"{stage}-failed", detail=_detail(exc)))
-                out.append(None)
-        return out
 
     def _embed(self, read: list[tuple[Article, ArticleFacts]]) -> list[bytes | None]:
         if not self.options.embed or not read:
@@ -203,7 +170,3 @@ class _Task:
             return [None] * len(read)
         self.out["vector_kind"] = embedder.kind
         return [v.astype("float32").tobytes() for v in vecs]
-
-
-def _detail(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:300]
