@@ -45,6 +45,17 @@ def table(name: str) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
+def pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """``(key, word)`` for every word of every line of a table, repeated keys kept (a word can
+    have several opposites: "rise: fall", "rise: drop")."""
+    out = []
+    for line in _lines(name):
+        key, _, rest = line.partition(":")
+        out.extend((key.strip(), w.replace("_", " ")) for w in rest.split())
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
 def inverse(name: str) -> dict[str, str]:
     """``word -> key`` of a table: every form of an entry maps to its key."""
     return {w: key for key, ws in table(name).items() for w in ws}

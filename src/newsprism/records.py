@@ -228,6 +228,7 @@ class Clause:
     other_name: str = ""
     verb: str = ""  # the predicate word as written: "asked", "build-up"
     prep: str = ""  # for places: "near", "along"
+    lemma: str = ""  # the predicate's own lemma ("buy", where ``act`` is the frame "acquire")
 
 
 @record

@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -355,8 +356,8 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
     sentences that say one thing (a word-diff ratio or a share of content lemmas of at least
     ``overlap``): two sentences that share a topic can negate different things."""
     out = []
-    if x.facts.modality == "future" or y.facts.modality == "future":
-        return out
+    if x.facts.modality != y.facts.modality:
+        return out  # "would not have placed" against "has been placed": a hypothetical, not a denial
     la, lb = set(x.facts.lemmas), set(y.facts.lemmas)
     if d.ratio < overlap and len(la & lb) < overlap * len(la | lb):
         return out
@@ -375,6 +376,60 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
                       y.text[other.span.start:other.span.end])
         out.append(Disagreement("negation", "negation", c.act, mine, theirs,
                                 "copy" if d.ratio >= 0.5 else "paraphrase", sim, d.ratio))
+    # a negation outside any predicate ("no man is playing", "nobody was hurt") in one of two
+    # sentences that otherwise say one thing
+    if not out and d.ratio >= 0.5:
+        mine_neg = [v for v in x.facts.values if v.kind == "negation"]
+        if mine_neg and not any(v.kind == "negation" for v in y.facts.values):
+            v = mine_neg[0]
+            mine = Side(x.src, x.index, v.span.start, v.span.end, "not", x.text[v.span.start:v.span.end])
+            theirs = Side(y.src, y.index, y.facts.span.start, y.facts.span.end, "",
+                          y.text[y.facts.span.start:y.facts.span.end])
+            out.append(Disagreement("negation", "negation", v.about, mine, theirs, "copy", sim, d.ratio))
+    # an act against its opposite ("rose" / "fell", "approved" / "rejected"), neither negated
+    opposite = _antonyms()
+    for c in x.facts.clauses:
+        for other in y.facts.clauses:
+            if c.negated or other.negated or other.lemma not in opposite.get(c.lemma, ()) or c.act in seen:
+                continue
+            if c.agent and other.agent and c.agent != other.agent:
+                continue
+            if any(cc.lemma == other.lemma for cc in x.facts.clauses) or \
+                    any(cc.lemma == c.lemma for cc in y.facts.clauses):
+                continue  # each sentence has both acts
+            seen.add(c.act)
+            mine = Side(x.src, x.index, c.span.start, c.span.end, c.act, x.text[c.span.start:c.span.end])
+            theirs = Side(y.src, y.index, other.span.start, other.span.end, other.act,
+                          y.text[other.span.start:other.span.end])
+            out.append(Disagreement("negation", "antonym", c.act, mine, theirs,
+                                    "copy" if d.ratio >= 0.5 else "paraphrase", sim, d.ratio))
+    if not out and d.ratio >= 0.5:  # opposite words outside the predicates ("higher" / "lower")
+        only_x, only_y = set(x.facts.lemmas) - set(y.facts.lemmas), set(y.facts.lemmas) - set(x.facts.lemmas)
+        for word in sorted(only_x):
+            other = sorted(opposite.get(word, set()) & only_y)
+            if other:
+                mine = _word_side(x, word)
+                theirs = _word_side(y, other[0])
+                out.append(Disagreement("negation", "antonym", word, mine, theirs, "copy", sim, d.ratio))
+                break
+    return out
+
+
+def _word_side(s: Sentence, lemma: str) -> Side:
+    """Where a lemma is written in a sentence (its first word starting like it), else the sentence."""
+    for w, start, end in s.words:
+        if w.startswith(lemma[: max(3, len(lemma) - 2)]):
+            return Side(s.src, s.index, start, end, lemma, s.text[start:end])
+    span = s.facts.span
+    return Side(s.src, s.index, span.start, span.end, lemma, s.text[span.start:span.end])
+
+
+@lru_cache(maxsize=1)
+def _antonyms() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for a, b in lexicon.pairs("antonyms"):
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
     return out
 
 

@@ -66,16 +66,16 @@ class Weights:
     the odd value appears anywhere else), never a word, a name or a story.
     """
 
-    bias: float = -8.15
+    bias: float = -8.64
     terms: tuple[tuple[str, float], ...] = (
-        ("against", 0.38), ("against_share", -0.11), ("agree", -2.19), ("blocks", -0.43), ("consistent", 2.15),
-        ("copies_against", 1.18), ("copies_agree", -2.47), ("copy", -0.51), ("derived", 0.36), ("entity_mode",
-        0.53), ("kind:copy:date", 0.05), ("kind:copy:descriptor", -0.44), ("kind:copy:negation", 1.5),
-        ("kind:copy:number", -0.66), ("kind:copy:place", -0.31), ("kind:copy:roles", 0.23), ("kind:copy:speaker",
-        -0.88), ("kind:entity:descriptor", 0.53), ("kind:paraphrase:date", 0.21), ("kind:paraphrase:descriptor",
-        -0.56), ("kind:paraphrase:negation", 1.21), ("kind:paraphrase:number", -0.81), ("kind:paraphrase:place",
-        -1.26), ("kind:paraphrase:roles", 1.18), ("novel", 2.35), ("overlap", 3.12), ("own_has_majority", -1.82),
-        ("shared", 0.42), ("sim", 0.34), ("sole", 0.15), ("support", 0.51))
+        ("against", 0.45), ("against_share", -0.21), ("agree", -2.17), ("blocks", -0.35), ("consistent", 2.11),
+        ("copies_against", 1.66), ("copies_agree", -2.72), ("copy", -0.84), ("derived", 0.32), ("entity_mode",
+        0.68), ("kind:copy:date", 0.31), ("kind:copy:descriptor", -0.17), ("kind:copy:negation", 0.73),
+        ("kind:copy:number", -0.57), ("kind:copy:place", -0.18), ("kind:copy:roles", 0.1), ("kind:copy:speaker",
+        -1.06), ("kind:entity:descriptor", 0.68), ("kind:paraphrase:date", 0.27), ("kind:paraphrase:descriptor",
+        -0.53), ("kind:paraphrase:negation", 1.02), ("kind:paraphrase:number", -0.71), ("kind:paraphrase:place",
+        -1.17), ("kind:paraphrase:roles", 1.28), ("novel", 2.49), ("overlap", 3.67), ("own_has_majority", -1.6),
+        ("shared", 0.29), ("sim", 0.58), ("sole", -0.4), ("support", 0.5))
 
     def weight(self, name: str) -> float:
         return dict(self.terms).get(name, 0.0)

@@ -530,26 +530,31 @@ def _clauses(sent, index: _Index, article_id: str) -> tuple[Clause, ...]:
     def add(act, verb_tok, verb_text, negated, agents, patients, places):
         span = _predicate_span(verb_tok, article_id) if verb_tok.pos_ in ("VERB", "AUX") else _tok_span(
             verb_tok, article_id)
+        lemma = _lemma(verb_tok)
         if act in symmetric:
             agents, patients = [], []
         others = [(k, n, t, "patient", "") for k, n, t in patients] + [(k, n, t, "place", p) for k, n, t, p in places]
         if not agents:
-            out.setdefault((act, span.start, "", ""), Clause(act=act, span=span, negated=negated, verb=verb_text))
+            out.setdefault((act, span.start, "", ""), Clause(act=act, span=span, negated=negated, verb=verb_text,
+                                                                     lemma=lemma))
         for akey, aname, atok in agents:
             for okey, oname, otok, rel, prep in others:
                 if okey != akey:
                     out.setdefault((act, span.start, akey, okey), Clause(
                         act=act, span=span, negated=negated, agent=akey, other=okey, relation=rel,
                         agent_span=_tok_span(atok, article_id), other_span=_tok_span(otok, article_id),
-                        agent_name=aname, other_name=oname, verb=verb_text, prep=prep))
+                        agent_name=aname, other_name=oname, verb=verb_text, prep=prep, lemma=lemma))
             out.setdefault((act, span.start, akey, ""), Clause(
                 act=act, span=span, negated=negated, agent=akey, agent_span=_tok_span(atok, article_id),
-                agent_name=aname, verb=verb_text))
+                agent_name=aname, verb=verb_text, lemma=lemma))
 
     for tok in sent:
         if tok.pos_ == "VERB" or tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT") and _negated(tok):
             lemma = _lemma(tok)
             if lemma in _SAY_LEMMAS or lemma in _COPULAS:
+                # no parties (who says what is the quote extractor's), but its polarity counts:
+                # "did not say", "was not elected"
+                add(lemma, tok, tok.text, _negated(tok), [], [], [])
                 continue
             agents, patients, places = _verb_parties(tok, index)
             act, text, node = frames.get(lemma, lemma), tok.text, tok
