@@ -54,6 +54,7 @@ class CheckOptions:
     """
 
     align: float = 0.55
+    distinct: float = 0.95  # ... or this, between articles that name no entity in common
     corroborate: float = 0.78
     copy_ratio: float = 0.5
     role: float = 0.45  # a reversed act is looked for between any two sentences this alike
@@ -76,7 +77,7 @@ class CheckOptions:
     def __post_init__(self) -> None:
         from ..errors import NewsprismError
 
-        for name in ("align", "corroborate", "copy_ratio", "role", "report", "outlier_cite", "claim_found", "claim_support"):
+        for name in ("align", "distinct", "corroborate", "copy_ratio", "role", "report", "outlier_cite", "claim_found", "claim_support"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise NewsprismError(f"CheckOptions.{name} must be in [0, 1], got {v}")
@@ -125,7 +126,7 @@ def _check_story(story_id, members, families, events, derived, options: CheckOpt
         return found
     vecs = vectors_for(srcs, provider)
     sim = similarity(srcs, vecs)
-    pairs = align(srcs, vecs, options.align)
+    pairs = align(srcs, vecs, options.align, options.distinct)
     dis, agree = gather(srcs, pairs, tolerance=options.figure_tolerance, copy_ratio=options.copy_ratio)
     dis += person_descriptors(srcs)
     reversed_acts, same_acts = role_reversals(srcs, sim, options.role)

@@ -83,11 +83,20 @@ def vectors_for(srcs: Sequence[Source], provider: SentenceVectors) -> dict[int, 
     return {n: provider(src.article, [src.text(i) for i in src.factual]) for n, src in enumerate(srcs)}
 
 
-def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: float) -> list[Pair]:
-    """Sentence pairs across articles (copies included): each sentence's best match, both directions."""
+def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: float,
+          distinct: float = 0.95) -> list[Pair]:
+    """Sentence pairs across articles (copies included): each sentence's best match, both directions.
+
+    Two articles that name no entity in common are seldom about one thing (two companies'
+    results that grouping put side by side): only their near-identical sentences (``distinct``)
+    are paired."""
+    from .scope import key_entities
+
+    keys = [key_entities(src.facts) for src in srcs]
     pairs: dict[tuple[int, int, int, int], Pair] = {}
     for a in range(len(srcs)):
         for b in range(a + 1, len(srcs)):
+            floor = distinct if (keys[a] or keys[b]) and not keys[a] & keys[b] else threshold
             va, vb = vectors[a], vectors[b]
             if not len(va) or not len(vb):
                 continue
@@ -97,11 +106,11 @@ def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: flo
             best_r = sim.argmax(axis=0)
             for r in range(len(ia)):
                 c = int(best_c[r])
-                if sim[r, c] >= threshold:
+                if sim[r, c] >= floor:
                     pairs[(a, ia[r], b, ib[c])] = Pair(a, ia[r], b, ib[c], float(sim[r, c]))
             for c in range(len(ib)):
                 r = int(best_r[c])
-                if sim[r, c] >= threshold:
+                if sim[r, c] >= floor:
                     pairs[(a, ia[r], b, ib[c])] = Pair(a, ia[r], b, ib[c], float(sim[r, c]))
     return [pairs[k] for k in sorted(pairs)]
 

@@ -236,6 +236,8 @@ def _comparable(v: Value, w: Value) -> bool:
         return False
     if v.kind == "date":
         return _date_precision(v.key) == _date_precision(w.key) and _date_precision(v.key) != "when"
+    if v.kind in ("place", "org") and v.key.startswith("name:") != w.key.startswith("name:"):
+        return False  # a country against a city or region: "West Germany" holds "Frankfurt"
     if v.kind in ("age", "title", "affiliation"):
         return bool(v.about) and v.about == w.about
     if v.kind == "nationality" and (v.about.startswith("person:") or w.about.startswith("person:")):
@@ -247,7 +249,9 @@ def _comparable(v: Value, w: Value) -> bool:
 
 # Kinds compared between paraphrases, not only between copies: a person or an organisation in
 # one sentence and another in a loosely similar one are as often two actors as one in conflict.
-_PARAPHRASED = frozenset({"number", "age", "title", "nationality", "place", "date"})
+# Titles are not: one person is "founder" in one report and "former chief executive" in
+# another, both true; only two copies of one sentence that differ in the title disagree.
+_PARAPHRASED = frozenset({"number", "age", "nationality", "place", "date"})
 
 
 def _anchored(v: Value, w: Value) -> bool:
@@ -255,7 +259,7 @@ def _anchored(v: Value, w: Value) -> bool:
     if v.kind not in _PARAPHRASED or w.kind != v.kind:
         return False
     if v.kind == "number":
-        return bool(v.about) and same_unit(v.about, w.about)
+        return bool(v.about) and same_unit(v.about, w.about) and v.about not in lexicon.words("measure_units")
     if v.kind in ("age", "title", "nationality") and v.about:
         return v.about == w.about
     return bool(set(v.anchor[:2]) & set(w.anchor[:2]))
@@ -330,7 +334,7 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
                     mode, w = "copy", inside[0]
         if w is None:
             anchored = [w for w in cands if _anchored(v, w)]
-            if len(anchored) == 1 or anchored and v.kind in ("age", "title"):
+            if len(anchored) == 1 or anchored and v.kind == "age":
                 mode, w = "paraphrase", anchored[0]
         if w is None:
             continue
@@ -361,6 +365,8 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
     la, lb = set(x.facts.lemmas), set(y.facts.lemmas)
     if d.ratio < overlap and len(la & lb) < overlap * len(la | lb):
         return out
+    if lb & lexicon.words("denials") or la & lexicon.words("denials"):
+        return out  # "denied that they conspired" asserts nothing to negate
     y_neg = {c.act for c in y.facts.clauses if c.negated}
     y_pos = {c.act for c in y.facts.clauses if not c.negated}
     seen = set()
@@ -369,8 +375,10 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
             continue
         if any(v.kind == "negation" for v in y.facts.values if v.about == c.act):
             continue
-        seen.add(c.act)
         other = next(cc for cc in y.facts.clauses if cc.act == c.act and not cc.negated)
+        if c.agent and other.agent and c.agent != other.agent:
+            continue  # "the German firm wanted" / "Agnelli did not want": two people, two facts
+        seen.add(c.act)
         mine = Side(x.src, x.index, c.span.start, c.span.end, "not " + c.act, x.text[c.span.start:c.span.end])
         theirs = Side(y.src, y.index, other.span.start, other.span.end, c.act,
                       y.text[other.span.start:other.span.end])
@@ -380,6 +388,7 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
     # sentences that otherwise say one thing
     if not out and d.ratio >= 0.5:
         mine_neg = [v for v in x.facts.values if v.kind == "negation"]
+        mine_neg = [v for v in mine_neg if v.about in lb]  # "not given" against a row without "give"
         if mine_neg and not any(v.kind == "negation" for v in y.facts.values):
             v = mine_neg[0]
             mine = Side(x.src, x.index, v.span.start, v.span.end, "not", x.text[v.span.start:v.span.end])

@@ -66,16 +66,16 @@ class Weights:
     the odd value appears anywhere else), never a word, a name or a story.
     """
 
-    bias: float = -8.64
+    bias: float = -7.53
     terms: tuple[tuple[str, float], ...] = (
-        ("against", 0.45), ("against_share", -0.21), ("agree", -2.17), ("blocks", -0.35), ("consistent", 2.11),
-        ("copies_against", 1.66), ("copies_agree", -2.72), ("copy", -0.84), ("derived", 0.32), ("entity_mode",
-        0.68), ("kind:copy:date", 0.31), ("kind:copy:descriptor", -0.17), ("kind:copy:negation", 0.73),
-        ("kind:copy:number", -0.57), ("kind:copy:place", -0.18), ("kind:copy:roles", 0.1), ("kind:copy:speaker",
-        -1.06), ("kind:entity:descriptor", 0.68), ("kind:paraphrase:date", 0.27), ("kind:paraphrase:descriptor",
-        -0.53), ("kind:paraphrase:negation", 1.02), ("kind:paraphrase:number", -0.71), ("kind:paraphrase:place",
-        -1.17), ("kind:paraphrase:roles", 1.28), ("novel", 2.49), ("overlap", 3.67), ("own_has_majority", -1.6),
-        ("shared", 0.29), ("sim", 0.58), ("sole", -0.4), ("support", 0.5))
+        ("against", 0.73), ("against_share", -0.12), ("agree", -2.32), ("blocks", -0.37), ("consistent", 1.59),
+        ("copies_against", 1.47), ("copies_agree", -2.45), ("copy", -0.78), ("derived", 0.49), ("entity_mode",
+        0.45), ("kind:copy:date", 0.2), ("kind:copy:descriptor", -0.4), ("kind:copy:negation", 1.06),
+        ("kind:copy:number", -0.71), ("kind:copy:place", -0.18), ("kind:copy:roles", 0.2), ("kind:copy:speaker",
+        -0.94), ("kind:entity:descriptor", 0.45), ("kind:paraphrase:date", 0.12), ("kind:paraphrase:descriptor",
+        0.29), ("kind:paraphrase:negation", 0.86), ("kind:paraphrase:number", -0.91), ("kind:paraphrase:place",
+        -1.17), ("kind:paraphrase:roles", 1.13), ("novel", 2.29), ("overlap", 3.32), ("own_has_majority", -1.53),
+        ("shared", 0.3), ("sim", 0.01), ("sole", 0.24), ("support", 0.27))
 
     def weight(self, name: str) -> float:
         return dict(self.terms).get(name, 0.0)

@@ -22,7 +22,8 @@ def key_entities(facts: ArticleFacts) -> set[str]:
     """The entities an article names (as cross-article keys)."""
     out = set()
     for ent in facts.entities:
-        if ent.label in _KEY_LABELS:
+        # a name is capitalised: the tagger's lower-case "entities" ("cts", "mths") name nothing
+        if ent.label in _KEY_LABELS and any(w[:1].isupper() for w in ent.name.split()):
             key = entity_key(ent.name, ent.label)
             if key:
                 out.add(key)
