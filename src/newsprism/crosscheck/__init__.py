@@ -56,7 +56,7 @@ class CheckOptions:
     align: float = 0.55
     distinct: float = 0.95  # ... or this, between articles that name no entity in common
     corroborate: float = 0.78
-    copy_ratio: float = 0.5
+    copy_ratio: float = 0.6
     role: float = 0.45  # a reversed act is looked for between any two sentences this alike
     figure_tolerance: float = 0.1  # relative difference under which two figures agree
     quote_same: float = 90.0  # rapidfuzz partial_ratio: the same quoted words

@@ -63,8 +63,10 @@ def sources(items: Sequence[tuple[Article, ArticleFacts]], families: dict[str, s
         src = Source(article=article, facts=facts, family=families.get(article.id, article.id),
                      event=events.get(article.id),
                      opinion_spans=opinions)
+        # a claim has a predicate: team sheets, listings and table rows ("Shr 31 cts vs nine
+        # cts") have none, and are not set against each other
         src.factual = [i for i, sf in enumerate(facts.sentence_facts)
-                       if len(article.text[sf.span.start:sf.span.end].split()) >= min_words
+                       if len(article.text[sf.span.start:sf.span.end].split()) >= min_words and sf.clauses
                        and not _overlaps(sf.span, opinions)]
         out.append(src)
     return out

@@ -367,6 +367,8 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
         return out
     if lb & lexicon.words("denials") or la & lexicon.words("denials"):
         return out  # "denied that they conspired" asserts nothing to negate
+    if any(v.kind == "negation" for v in y.facts.values):
+        return out  # "issued no instructions" / "has not issued any": both deny
     y_neg = {c.act for c in y.facts.clauses if c.negated}
     y_pos = {c.act for c in y.facts.clauses if not c.negated}
     seen = set()
@@ -445,6 +447,8 @@ def _antonyms() -> dict[str, set[str]]:
 def _roles(x: Sentence, y: Sentence, sim: float, ratio: float) -> list[Disagreement]:
     """The same act with its two named parties swapped: A stopped B against B stopped A."""
     out = []
+    if "future" in (x.facts.modality, y.facts.modality):
+        return out  # "Scotland could have beaten France": a hypothetical reverses nothing
     dx = {(c.act, c.agent, c.other): c for c in x.facts.clauses if c.agent and c.other}
     dy = {(c.act, c.agent, c.other): c for c in y.facts.clauses if c.agent and c.other}
     for (act, a, b), c in sorted(dx.items()):

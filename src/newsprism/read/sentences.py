@@ -337,8 +337,16 @@ def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
                 continue
             if kind in ("place", "org") and country_key(text):
                 kind_here = "place"
+            elif kind == "nationality" and not country_key(text):
+                # a group that is no country: a party ("Tory") is an affiliation, a faith is neither
+                party = lexicon.inverse("parties").get(fold(text))
+                if party is None:
+                    continue
+                kind_here, key = "affiliation", party
             else:
                 kind_here = kind
+            if kind_here == "nationality" and _names_more(doc, m.end):
+                continue  # "Australian Open", "American Airlines": part of a name
             span = _doc_span(doc, m.start, m.end)
             out.append(Value(kind=kind_here, key=key, span=m, anchor=anchor_of(span) if span is not None else ()))
         person = entity_key(ent.name, "PERSON") if ent.label == "PERSON" else None
@@ -349,7 +357,7 @@ def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
             anchor = anchor_of(span) if span is not None else ()
             if d.kind == "nationality":
                 key = country_key(d.text)
-                if key:
+                if key and not _names_more(doc, d.span.end):
                     out.append(Value(kind="nationality", key=key, span=d.span, about=person, anchor=anchor))
             elif d.kind in ("title", "role"):
                 out.append(Value(kind="title", key=" ".join(fold(d.text).split()), span=d.span, about=person,
@@ -361,6 +369,27 @@ def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
     return out
 
 
+def _names_more(doc, end: int) -> bool:
+    """Is the word after ``end`` the next word of a proper name ("Australian| Open")?"""
+    from .lexicon import PORTFOLIO_WORDS, is_title_word
+
+    tok = next((t for t in doc[max(0, _token_at(doc, end) - 1):] if t.idx >= end), None)
+    if tok is None or tok.is_space or tok.is_punct or tok.idx > end + 1:
+        return False
+    low = tok.lower_
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ != "PERSON"
+            and not is_title_word(low) and low not in PORTFOLIO_WORDS)
+
+
+def _token_at(doc, offset: int) -> int:
+    from bisect import bisect_left
+
+    starts = doc.user_data.get("_np_starts")
+    if starts is None:
+        starts = doc.user_data["_np_starts"] = [t.idx for t in doc]
+    return bisect_left(starts, offset)
+
+
 def _modifier_values(sent, index: _Index, article_id: str, taken: set[tuple[int, int]]) -> list[Value]:
     """Nationality words the tagger left untagged ("Russian troops", "the Canadian star")."""
     out = []
@@ -369,7 +398,7 @@ def _modifier_values(sent, index: _Index, article_id: str, taken: set[tuple[int,
             continue
         key = country_key(tok.text)
         span = (tok.idx, tok.idx + len(tok.text))
-        if not key or span in taken:
+        if not key or span in taken or _names_more(tok.doc, span[1]):
             continue
         out.append(Value(kind="nationality", key=key, span=Span(article_id, *span), about=_lemma(tok.head),
                          anchor=(_lemma(tok.head),)))
