@@ -105,7 +105,8 @@ class ClaimChecker:
         for _, s2, an2, k2 in best[:3]:
             if s2 < self.options.claim_found:
                 continue
-            found, _ = compare(claim_sentence, Sentence(0, k2, an2.sentences[k2], an2.article.text), s2)
+            found, _ = compare(claim_sentence, Sentence(0, k2, an2.sentences[k2], an2.article.text), s2,
+                               opposites=True)
             conflicts.extend(d for d in found if d.kind != "number" or missing_numbers)
         reasons = list(dict.fromkeys(f"{d.mine.text} in the claim, {d.theirs.text} in the coverage"
                                      for d in conflicts))

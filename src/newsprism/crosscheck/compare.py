@@ -32,9 +32,8 @@ _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
 # (People are not compared as values: two versions of one story quote and name different
 # people all the time; who said what and who did what to whom are compared as quotes and clauses.)
 _COMPATIBLE = {
-    "number": ("number",), "age": ("age",), "org": ("org", "place"),
-    "place": ("place", "org"), "nationality": ("nationality",), "date": ("date",), "title": ("title",),
-    "affiliation": ("affiliation",),
+    "number": ("number",), "age": ("age",), "org": ("org",), "place": ("place",),
+    "nationality": ("nationality",), "date": ("date",), "title": ("title",), "affiliation": ("affiliation",),
 }
 # What a disagreement between two values of a kind is, in the six kinds a reader sees.
 KIND_OF_VALUE = {"number": "number", "age": "descriptor", "nationality": "descriptor", "title": "descriptor",
@@ -234,7 +233,7 @@ def _comparable(v: Value, w: Value) -> bool:
     """Can ``w`` be the other source's version of ``v`` at all?"""
     if w.kind not in _COMPATIBLE.get(v.kind, ()):
         return False
-    if v.kind == "date":
+    if v.kind == "date":  # (weekday against weekday, month against month, ...)
         return _date_precision(v.key) == _date_precision(w.key) and _date_precision(v.key) != "when"
     if v.kind in ("place", "org") and v.key.startswith("name:") != w.key.startswith("name:"):
         return False  # a country against a city or region: "West Germany" holds "Frankfurt"
@@ -260,8 +259,8 @@ def _anchored(v: Value, w: Value) -> bool:
         return False
     if v.kind == "number":
         return bool(v.about) and same_unit(v.about, w.about) and v.about not in lexicon.words("measure_units")
-    if v.kind in ("age", "title", "nationality") and v.about:
-        return v.about == w.about
+    if v.kind in ("age", "nationality"):  # a person's; "the Indian firm" and "Russian oil firm" are two
+        return v.about.startswith("person:") and v.about == w.about
     return bool(set(v.anchor[:2]) & set(w.anchor[:2]))
 
 
@@ -292,10 +291,14 @@ class Sentence:
 
 
 def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
-            copy_ratio: float = 0.5) -> tuple[list[Disagreement], list[Agreement]]:
+            copy_ratio: float = 0.5, opposites: bool = False) -> tuple[list[Disagreement], list[Agreement]]:
     """Disagreements and agreements between two aligned sentences, seen from ``x``.
 
     Only ``x``'s values are looked up in ``y``; call it both ways round for both views.
+    ``opposites``: also antonyms ("rose" / "fell") and negations outside a predicate ("no man
+    is playing").  A claim checked against its closest sentence needs them; between two
+    sources' sentences they mostly pair two different facts ("the dollar fell against the euro"
+    / "climbed against the yen"), so cross-checking leaves them out.
     """
     wx, wy = x.words, y.words
     d = _diff(wx, wy)
@@ -303,9 +306,10 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
     dis: list[Disagreement] = []
     agree: list[Agreement] = []
     y_values = [w for w in y.facts.values if w.kind in _COMPARED]
+    plans = "future" in (x.facts.modality, y.facts.modality)
     for v in x.facts.values:
-        if v.kind not in _COMPARED:
-            continue
+        if v.kind not in _COMPARED or v.kind == "date" and plans:
+            continue  # (when something is planned moves; "next Tuesday" against "on Wednesday")
         rx = _word_range(wx, v.span.start, v.span.end)
         if not len(rx):
             continue
@@ -346,14 +350,14 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
         dis.append(Disagreement(KIND_OF_VALUE[v.kind], sub, v.about or "/".join(v.anchor[:2]),
                                 _side(x.src, x.index, v, x.text), _side(y.src, y.index, w, y.text),
                                 mode, sim, d.ratio))
-    dis.extend(_negation(x, y, d, wx, wy, sim))
+    dis.extend(_negation(x, y, d, wx, wy, sim, opposites=opposites))
     dis.extend(_roles(x, y, sim, d.ratio))
     dis = [replace(q, shared=len(agree), blocks=len(d.blocks)) for q in dis]
     return dis, agree
 
 
 def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
-              overlap: float = 0.35) -> list[Disagreement]:
+              overlap: float = 0.35, opposites: bool = False) -> list[Disagreement]:
     """``x`` negates a predicate ``y`` asserts: "has not died" against "has died".
 
     Not in plans, forecasts or hypotheticals ("would not have placed"), and only between
@@ -380,12 +384,16 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
         other = next(cc for cc in y.facts.clauses if cc.act == c.act and not cc.negated)
         if c.agent and other.agent and c.agent != other.agent:
             continue  # "the German firm wanted" / "Agnelli did not want": two people, two facts
+        if d.ratio < 0.6 and not (c.agent and c.agent == other.agent):
+            continue  # between paraphrases, only the same named party doing and not doing one thing
         seen.add(c.act)
         mine = Side(x.src, x.index, c.span.start, c.span.end, "not " + c.act, x.text[c.span.start:c.span.end])
         theirs = Side(y.src, y.index, other.span.start, other.span.end, c.act,
                       y.text[other.span.start:other.span.end])
         out.append(Disagreement("negation", "negation", c.act, mine, theirs,
                                 "copy" if d.ratio >= 0.5 else "paraphrase", sim, d.ratio))
+    if not opposites:
+        return out
     # a negation outside any predicate ("no man is playing", "nobody was hurt") in one of two
     # sentences that otherwise say one thing
     if not out and d.ratio >= 0.5:
