@@ -142,15 +142,24 @@ def store_vectors(store: Store, encoder):
 
     kind = f"{SENTENCE_VECTORS}:{getattr(encoder, 'kind', 'encoder')}"
 
-    def vectors(article: Article, texts):
-        texts = list(texts)
-        cached = store.vector(article.id, kind)
-        if cached is not None and len(cached) == len(texts):
-            return cached
-        vecs = encode(texts, encoder)
-        if len(texts):
-            store.save_vector(article.id, kind, vecs)
-        return vecs
+    def vectors(batch):
+        out: list = [None] * len(batch)
+        todo = []
+        for k, (article, texts) in enumerate(batch):
+            cached = store.vector(article.id, kind)
+            if cached is not None and len(cached) == len(texts):
+                out[k] = cached
+            else:
+                todo.append(k)
+        flat = encode([t for k in todo for t in batch[k][1]], encoder)  # one batch for the story
+        at = 0
+        for k in todo:
+            article, texts = batch[k]
+            out[k] = flat[at:at + len(texts)]
+            at += len(texts)
+            if len(texts):
+                store.save_vector(article.id, kind, out[k])
+        return out
 
     return vectors
 

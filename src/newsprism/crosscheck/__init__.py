@@ -87,7 +87,16 @@ def encoder_vectors(encoder=None) -> SentenceVectors:
     """Sentence vectors straight from the encoder (no store): for one-off checks and tests."""
     from .encode import encode
 
-    return lambda article, texts: encode(list(texts), encoder)
+    def vectors(batch):
+        texts = [t for _, ts in batch for t in ts]
+        flat = encode(texts, encoder)
+        out, at = [], 0
+        for _, ts in batch:
+            out.append(flat[at:at + len(ts)])
+            at += len(ts)
+        return out
+
+    return vectors
 
 
 def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping, options: CheckOptions | None = None, *,

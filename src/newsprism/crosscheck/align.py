@@ -18,8 +18,9 @@ import numpy as np
 from ..records import Article, ArticleFacts, SentenceFacts, Span
 from .compare import Sentence
 
-# article, the texts of its factual sentences -> unit vectors, one row per text
-SentenceVectors = Callable[[Article, Sequence[str]], np.ndarray]
+# [(article, the texts of its factual sentences)] -> unit vectors per article, one row per text;
+# one call per story, so the encoder sees one large batch rather than one small one per article
+SentenceVectors = Callable[[Sequence[tuple[Article, Sequence[str]]]], list[np.ndarray]]
 
 
 @dataclass
@@ -81,8 +82,38 @@ class Pair:
     sim: float
 
 
-def vectors_for(srcs: Sequence[Source], provider: SentenceVectors) -> dict[int, np.ndarray]:
-    return {n: provider(src.article, [src.text(i) for i in src.factual]) for n, src in enumerate(srcs)}
+def vectors_for(srcs: Sequence[Source], provider: SentenceVectors, *, shared: int = 3) -> dict[int, np.ndarray]:
+    """One row per factual sentence.  Only a sentence that shares ``shared`` content lemmas with
+    some sentence of another article can align with anything, so only those are encoded (the
+    encoder is most of the cost of cross-checking); the others get a zero row, which aligns
+    with nothing."""
+    owners: dict[str, set[int]] = {}
+    for n, src in enumerate(srcs):
+        for i in src.factual:
+            for lemma in src.sentences[i].lemmas:
+                owners.setdefault(lemma, set()).add(n)
+
+    def needed(n: int, i: int) -> bool:
+        others: dict[int, int] = {}
+        for lemma in srcs[n].sentences[i].lemmas:
+            for m in owners.get(lemma, ()):
+                if m != n:
+                    others[m] = others.get(m, 0) + 1
+                    if others[m] >= shared:
+                        return True
+        return False
+
+    keep = [[i for i in src.factual if needed(n, i)] for n, src in enumerate(srcs)]
+    encoded = provider([(src.article, [src.text(i) for i in keep[n]]) for n, src in enumerate(srcs)])
+    out = {}
+    for n, src in enumerate(srcs):
+        rows = np.zeros((len(src.factual), encoded[n].shape[1] if len(encoded[n]) else 384), dtype=np.float32)
+        at = {i: r for r, i in enumerate(keep[n])}
+        for r, i in enumerate(src.factual):
+            if i in at:
+                rows[r] = encoded[n][at[i]]
+        out[n] = rows
+    return out
 
 
 def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: float,
