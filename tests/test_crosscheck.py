@@ -172,8 +172,8 @@ def test_samples_opinion_and_quotes_by_speaker(samples, reader):
 @pytest.mark.model
 def test_figure_conflict_at_the_same_moment(reader):
     items = _read(reader, {
-        "a": "Flooding on Monday forced 12,000 residents from their homes in the river valley, officials said.",
-        "b": "Officials said flooding on Monday forced 30,000 residents from their homes in the river valley.",
+        "a": "Flooding on Monday forced 12,000 residents from their homes in the Ebro valley, officials said.",
+        "b": "Officials said flooding on Monday forced 30,000 residents from their homes in the Ebro valley.",
     })
     findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}))
     conflicts = [f for f in findings if f.kind == "figure-conflict"]
@@ -186,8 +186,8 @@ def test_figure_conflict_at_the_same_moment(reader):
 @pytest.mark.model
 def test_figures_planned_versus_now_are_a_change(reader):
     items = _read(reader, {
-        "a": "The company now employs 4,000 workers at the plant, its spokesman said.",
-        "b": "The company plans to employ 9,000 workers at the plant by the end of next year, its spokesman said.",
+        "a": "Volvo now employs 4,000 workers at the Ghent plant, its spokesman said.",
+        "b": "Volvo plans to employ 9,000 workers at the Ghent plant by the end of next year, its spokesman said.",
     })
     findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}))
     assert [f.kind for f in findings if f.kind.startswith("figure")] == ["figure-change"]
@@ -208,9 +208,9 @@ def test_same_quote_given_to_two_speakers(reader):
 @pytest.mark.model
 def test_negation_flip_between_sources(reader):
     items = _read(reader, {
-        "a": "The city council approved the new stadium budget on Thursday after a long debate.",
-        "b": "The city council approved the new stadium budget on Thursday after a long debate, officials said.",
-        "c": "The city council did not approve the new stadium budget on Thursday after a long debate.",
+        "a": "The Leeds city council approved the new stadium budget on Thursday after a long debate.",
+        "b": "The Leeds city council approved the new stadium budget on Thursday after a long debate, officials said.",
+        "c": "The Leeds city council did not approve the new stadium budget on Thursday after a long debate.",
     })
     findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1", "c": "e1"}))
     (neg,) = _reported(findings, "negation-conflict")
@@ -220,9 +220,9 @@ def test_negation_flip_between_sources(reader):
 
 @pytest.mark.model
 def test_copy_family_counts_once(reader):
-    text = ("Heavy snow closed the main airport on Friday, stranding thousands of travellers before the holiday "
+    text = ("Heavy snow closed Oslo airport on Friday, stranding thousands of travellers before the holiday "
             "weekend, the airport operator said.")
-    other = ("The airport operator said heavy snow shut the main airport on Friday and stranded thousands of "
+    other = ("The airport operator said heavy snow shut Oslo airport on Friday and stranded thousands of "
              "travellers ahead of the holiday weekend.")
     items = _read(reader, {"a": text, "b": text + " ", "c": other})
     copies = (CopyLink(article_id="b", original_id="a", kind="duplicate", similarity=1.0),)
@@ -350,8 +350,8 @@ def test_a_rewrite_linked_to_its_original_is_still_checked_against_it(reader):
 @pytest.mark.model
 def test_vague_amounts_are_shown_in_words(reader):
     items = _read(reader, {
-        "a": "Tens of thousands of protesters marched through the capital on Saturday, organisers said.",
-        "b": "Organisers expect 200,000 protesters to march through the capital next Saturday, they said.",
+        "a": "Tens of thousands of protesters marched through Madrid on Saturday, organisers said.",
+        "b": "Organisers expect 200,000 protesters to march through Madrid next Saturday, they said.",
     })
     findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}))
     (change,) = [f for f in findings if f.kind == "figure-change"]

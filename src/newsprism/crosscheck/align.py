@@ -129,7 +129,7 @@ def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: flo
     pairs: dict[tuple[int, int, int, int], Pair] = {}
     for a in range(len(srcs)):
         for b in range(a + 1, len(srcs)):
-            floor = distinct if (keys[a] or keys[b]) and not keys[a] & keys[b] else threshold
+            floor = threshold if keys[a] & keys[b] else distinct
             va, vb = vectors[a], vectors[b]
             if not len(va) or not len(vb):
                 continue
