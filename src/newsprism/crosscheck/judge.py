@@ -66,16 +66,16 @@ class Weights:
     the odd value appears anywhere else), never a word, a name or a story.
     """
 
-    bias: float = -7.55
+    bias: float = -7.77
     terms: tuple[tuple[str, float], ...] = (
-        ("against", 0.64), ("against_share", -0.32), ("agree", -1.87), ("blocks", -0.02), ("consistent", 1.88),
-        ("copies_against", 0.81), ("copies_agree", -2.49), ("copy", 0.17), ("derived", 0.83), ("entity_mode", 0.43),
-        ("kind:copy:date", -0.26), ("kind:copy:descriptor", -0.59), ("kind:copy:negation", 2.34),
-        ("kind:copy:number", -0.76), ("kind:copy:place", -0.58), ("kind:copy:roles", 0.7), ("kind:copy:speaker",
-        -0.68), ("kind:entity:descriptor", 0.43), ("kind:paraphrase:date", -0.49), ("kind:paraphrase:descriptor",
-        1.09), ("kind:paraphrase:negation", 1.34), ("kind:paraphrase:number", -1.59), ("kind:paraphrase:place",
-        -1.86), ("kind:paraphrase:roles", 0.92), ("novel", 2.39), ("overlap", 1.97), ("own_has_majority", -1.44),
-        ("shared", 0.3), ("sim", 0.3), ("sole", 0.21), ("support", 0.33))
+        ("against", 0.62), ("against_share", -0.4), ("agree", -1.88), ("blocks", 0.02), ("consistent", 1.98),
+        ("copies_against", 0.87), ("copies_agree", -2.52), ("copy", 0.18), ("derived", 0.77), ("entity_mode", 0.45),
+        ("kind:copy:date", -0.29), ("kind:copy:descriptor", -0.6), ("kind:copy:negation", 2.32),
+        ("kind:copy:number", -0.73), ("kind:copy:place", -0.62), ("kind:copy:roles", 0.72), ("kind:copy:speaker",
+        -0.63), ("kind:entity:descriptor", 0.45), ("kind:paraphrase:date", -0.54), ("kind:paraphrase:descriptor",
+        1.1), ("kind:paraphrase:negation", 1.31), ("kind:paraphrase:number", -1.53), ("kind:paraphrase:place",
+        -1.92), ("kind:paraphrase:roles", 0.95), ("novel", 2.42), ("overlap", 1.98), ("own_has_majority", -1.5),
+        ("shared", 0.32), ("sim", 0.26), ("sole", 0.18), ("support", 0.39))
 
     def weight(self, name: str) -> float:
         return dict(self.terms).get(name, 0.0)
