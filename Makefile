@@ -55,6 +55,7 @@ eval: dev
 bench: dev
 	$(BIN)/python bench/read_throughput.py
 	$(BIN)/python bench/group_scale.py
+	$(BIN)/python bench/crosscheck_speed.py
 	$(BIN)/python bench/clean_speed.py
 
 clean:

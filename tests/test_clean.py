@@ -551,3 +551,11 @@ def test_a_real_news_page_keeps_its_paragraphs():
     lines = p["text"].splitlines()
     assert not kept & set(lines[:40])  # the navigation above the headline
     assert "Most Popular" in lines and not kept & set(lines[lines.index("Most Popular"):])
+
+
+def test_a_document_that_is_its_title_line_alone_keeps_it_as_text():
+    # a one-sentence brief: the line is the article (it was rejected as empty before)
+    text = "Four robbers stormed the Harry Winston store in Paris on Thursday, police said.\n"
+    article = Cleaner().clean(doc(text, text.strip()))
+    assert isinstance(article, Article)
+    assert article.text == text.strip()

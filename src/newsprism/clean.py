@@ -759,6 +759,10 @@ class Cleaner:
             self._mark_page(units)
 
         kept = [u for u in units if u.reason is None and (opts.title_in_text or not u.title)]
+        if not kept:
+            # a document that is its title line alone (a one-paragraph brief, a wire flash): the
+            # line is the article, not only its title
+            kept = [u for u in units if u.reason is None and u.title]
         removed = tuple(
             RemovedLine(line_no=n, text=raw, reason=u.reason)
             for u in units

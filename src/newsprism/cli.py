@@ -125,14 +125,15 @@ def read_cmd(
 
 
 @app.command("stories")
-def stories_cmd(db: DbOption = Path("newsprism.db"), model: ModelOption = None) -> None:
-    """Group stored articles into events and storylines, and cross-check them."""
+def stories_cmd(db: DbOption = Path("newsprism.db")) -> None:
+    """Group stored articles into events and storylines, and cross-check them (from stored facts:
+    no article is parsed again)."""
     from .pipeline import stories
     from .publish.text import print_story_list
     from .store import Store
 
     with Store(db) as store:
-        stories(store, reader=_reader(model))
+        stories(store)
         print_story_list(store, out)
 
 
@@ -211,7 +212,7 @@ def run_cmd(
     reader = _reader(model, n_process)
     _ingest(paths, db, reader, quiet=False)
     with Store(db) as store:
-        grouping = stories(store, reader=reader)
+        grouping = stories(store)
         for storyline in grouping.storylines:
             _emit(render(store, storyline.id, fmt, console=out), None)
 

@@ -112,7 +112,6 @@ def ingest(
 def stories(
     store: Store,
     *,
-    reader: Reader | None = None,
     encoder=None,
     group_options: GroupOptions | None = None,
     check_options: CheckOptions | None = None,
@@ -120,17 +119,49 @@ def stories(
     """Group the stored articles into events and storylines, cross-check them, store the result.
 
     One sentence encoder (default: :func:`newsprism.embed.shared_encoder`) serves both
-    stages, and cross-checking re-parses aligned sentences with the ``reader``'s pipeline,
-    so each model loads once per run.
+    stages.  Cross-checking works from the stored sentence facts and sentence vectors (kept
+    in the store, so a rerun encodes only new articles): nothing is parsed again and spaCy
+    is not loaded.
     """
     from .embed import shared_encoder
 
     encoder = encoder or shared_encoder()
     grouping = group_store(store, group_options, encoder=encoder)
     items = list(store.articles())
-    findings = crosscheck(items, grouping, check_options, nlp=(reader or Reader()).nlp, encoder=encoder)
+    findings = crosscheck(items, grouping, check_options, vectors=store_vectors(store, encoder))
     store.replace_stories(grouping.storylines, grouping.events, grouping.copies, findings)
     return grouping
+
+
+SENTENCE_VECTORS = "sentences"
+
+
+def store_vectors(store: Store, encoder):
+    """Sentence vectors for cross-checking, kept in the store per article (one row per sentence)."""
+    from .crosscheck.encode import encode
+
+    kind = f"{SENTENCE_VECTORS}:{getattr(encoder, 'kind', 'encoder')}"
+
+    def vectors(batch):
+        out: list = [None] * len(batch)
+        todo = []
+        for k, (article, texts) in enumerate(batch):
+            cached = store.vector(article.id, kind)
+            if cached is not None and len(cached) == len(texts):
+                out[k] = cached
+            else:
+                todo.append(k)
+        flat = encode([t for k in todo for t in batch[k][1]], encoder)  # one batch for the story
+        at = 0
+        for k in todo:
+            article, texts = batch[k]
+            out[k] = flat[at:at + len(texts)]
+            at += len(texts)
+            if len(texts):
+                store.save_vector(article.id, kind, out[k])
+        return out
+
+    return vectors
 
 
 @dataclass(frozen=True)

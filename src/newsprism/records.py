@@ -189,6 +189,66 @@ class Opinion:
 
 
 @record
+class Value:
+    """One comparable value of a sentence, with what it is about.
+
+    Cross-checking compares values of the same ``kind`` that are ``about`` the same thing
+    in aligned sentences of two sources: "Seven men" and "Four men" are two numbers about
+    "man"; "Syria's southern province" and "Iran's southern coast" two places.
+    """
+
+    kind: str  # "number" | "age" | "person" | "org" | "place" | "nationality" | "date" | "title" | "negation"
+    key: str  # normalised value: "7", "20000-99999", "person:hefner", "iran", "weekday:tuesday", "not"
+    span: Span
+    about: str = ""  # counted noun lemma ("man"), the person key an age/title/nationality describes, ...
+    anchor: tuple[str, ...] = ()  # lemmas that govern it in the parse: its head, the preposition, the verb
+    amount: float | None = None  # numbers and ages: the value (None for a vague amount)
+    low: float | None = None  # vague amounts: the range a reader would accept
+    high: float | None = None
+
+
+@record
+class Clause:
+    """One predicate with its parties and polarity: "Klitschko stopped Thompson".
+
+    ``act`` is the frame key of the predicate ("ask" for asked/requested, "build-up" for a
+    troop build-up); ``agent`` and ``other`` are entity keys; ``relation`` says whether the
+    other party is acted on ("patient") or is where the act happens ("place").
+    """
+
+    act: str
+    span: Span  # the predicate as written, a negation included ("did not die")
+    negated: bool = False
+    agent: str = ""
+    other: str = ""
+    relation: str = ""  # "patient" | "place" | ""
+    agent_span: Span | None = None
+    other_span: Span | None = None
+    agent_name: str = ""
+    other_name: str = ""
+    verb: str = ""  # the predicate word as written: "asked", "build-up"
+    prep: str = ""  # for places: "near", "along"
+    lemma: str = ""  # the predicate's own lemma ("buy", where ``act`` is the frame "acquire")
+
+
+@record
+class SentenceFacts:
+    """What cross-checking compares in one sentence, read once from the parse.
+
+    ``lemmas`` are the content lemmas (for overlap between aligned sentences); ``values``
+    and ``clauses`` are its comparable facts; ``modality`` says whether it reports what is
+    ("current"), what was ("past") or what is planned or forecast ("future").
+    """
+
+    span: Span
+    lemmas: tuple[str, ...] = ()
+    values: tuple[Value, ...] = ()
+    clauses: tuple[Clause, ...] = ()
+    modality: str = "current"
+    quoted: bool = False  # the sentence is (mostly) inside quotation marks
+
+
+@record
 class ArticleFacts:
     article_id: str
     sentences: tuple[Span, ...] = ()
@@ -198,6 +258,7 @@ class ArticleFacts:
     dates: tuple[DateRef, ...] = ()
     places: tuple[Place, ...] = ()
     opinions: tuple[Opinion, ...] = ()
+    sentence_facts: tuple[SentenceFacts, ...] = ()  # one per sentence, for cross-checking
 
     def entity(self, entity_id: str) -> Entity | None:
         for ent in self.entities:
@@ -341,6 +402,9 @@ __all__ = [
     "DateRef",
     "Place",
     "Opinion",
+    "Value",
+    "Clause",
+    "SentenceFacts",
     "ArticleFacts",
     "CopyLink",
     "Event",

@@ -1,116 +1,478 @@
-"""Compare two aligned sentences fact by fact: roles, nationality modifiers, negation, antonyms, numbers.
+"""Compare two aligned sentences of two sources, value by value and clause by clause.
 
-Embeddings put "Russia must stop its build-up near Ukraine" and "Ukraine must stop its
-build-up near Russia" side by side (they are near neighbours); only the extracted facts
-tell them apart.  Each check returns the spans it rests on in both sentences.
+Embeddings put "Seven men drove a 4x4 through the window" and "Four men rammed their car
+into the store" side by side; only the stored sentence facts (:class:`SentenceFacts`) say
+that both count men and disagree on how many.  Two ways to find a value's counterpart:
+
+- **copy**: when the two sentences share most of their words (one outlet's wire copy
+  against another's), a word diff pins the differing words down; a value inside a
+  replaced stretch is compared with the other side's value in the same stretch;
+- **paraphrase**: otherwise a value's counterpart is a value of the same kind about the
+  same thing (the same counted noun, the same person) or in the same place of the parse
+  (the same governing words).
+
+Each comparison gives :class:`Agreement` (the same value) or :class:`Disagreement`
+records; judging them against the whole story is :mod:`.judge`'s job.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from .analysis import SentenceInfo
-from .lexicon import ANTONYMS
+from rapidfuzz import fuzz
+
+from .. import lexicon
+from ..records import SentenceFacts, Value
+
+_WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+# Value kinds that can stand for one another in the other sentence.
+# (People are not compared as values: two versions of one story quote and name different
+# people all the time; who said what and who did what to whom are compared as quotes and clauses.)
+_COMPATIBLE = {
+    "number": ("number",), "age": ("age",), "org": ("org",), "place": ("place",),
+    "nationality": ("nationality",), "date": ("date",), "title": ("title",), "affiliation": ("affiliation",),
+}
+# What a disagreement between two values of a kind is, in the six kinds a reader sees.
+KIND_OF_VALUE = {"number": "number", "age": "descriptor", "nationality": "descriptor", "title": "descriptor",
+                 "affiliation": "descriptor", "place": "place", "org": "place", "date": "date",
+                 "person": "person"}
 
 
 @dataclass(frozen=True, slots=True)
-class Conflict:
-    kind: str  # "roles" | "modifier" | "negation" | "antonym" | "number"
-    detail: str  # one line, for the finding's explanation
-    fact: tuple[str, ...] = ()  # what side ``a`` holds: (frame, actor, acted-on) or (noun, nationality)
+class Side:
+    """One source's version: where it is, and its value as a key and as written."""
+
+    src: int  # index of the source in the story
+    sent: int  # index of the sentence in the source's sentence facts
+    start: int  # the value's span in the article text
+    end: int
+    key: str
+    text: str
 
 
-def directions(info: SentenceInfo) -> frozenset[tuple[str, str, str]]:
-    """(frame, actor, acted-on) triples of a sentence: "Russia masses troops near Ukraine" ->
-    ("build-up", "russia", "ukraine").  Acts without a second named party are left out."""
-    return frozenset((f.frame, f.agent, f.other) for f in info.frames if f.other)
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """Two aligned sentences give different values for one thing."""
+
+    kind: str  # "number" | "descriptor" | "place" | "date" | "person" | "speaker" | "roles" | "negation"
+    subkind: str  # the value kind: "age", "title", "weekday", "month", ...
+    about: str  # what both values are about ("man", "person:hefner", the governing words)
+    mine: Side
+    theirs: Side
+    mode: str  # "copy" | "paraphrase" | "entity" | "quote"
+    sim: float  # cosine of the two sentences (1.0 for story-level comparisons)
+    overlap: float  # share of the two sentences' words in common (difflib ratio)
+    shared: int = 0  # values the two sentences agree on (the same event, told twice)
+    blocks: int = 0  # stretches of words that differ between the two sentences
 
 
-def role_swap(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
-    """Two entities that trade places in one act: A asks B in one sentence, B asks A in the other.
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """Two aligned sentences give the same value (a corroboration of one value)."""
 
-    Only the same act counts (same frame: "ask"/"request", "mass"/"build-up"): two
-    sentences about different acts can name the same two parties either way round.
+    kind: str
+    mine: Side
+    theirs: Side
+
+
+def words(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """(lower-case word, start, end) of every word; offsets into the article when ``offset`` is the
+    sentence's start."""
+    return [(m.group().lower(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
+
+
+@dataclass
+class _Diff:
+    """The word alignment of two sentences."""
+
+    ratio: float
+    same_a: set[int]  # word indexes of a matched in b
+    same_b: set[int]
+    blocks: list[tuple[int, int, int, int]]  # replaced/inserted/deleted stretches (i1, i2, j1, j2)
+
+
+def _diff(wa: list[tuple[str, int, int]], wb: list[tuple[str, int, int]]) -> _Diff:
+    sm = difflib.SequenceMatcher(a=[w for w, _, _ in wa], b=[w for w, _, _ in wb], autojunk=False)
+    same_a, same_b, blocks = set(), set(), []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            same_a.update(range(i1, i2))
+            same_b.update(range(j1, j2))
+        else:
+            blocks.append((i1, i2, j1, j2))
+    return _Diff(sm.ratio(), same_a, same_b, blocks)
+
+
+def _word_range(ws: list[tuple[str, int, int]], start: int, end: int) -> range:
+    idx = [k for k, (_, s, e) in enumerate(ws) if s < end and start < e]
+    return range(idx[0], idx[-1] + 1) if idx else range(0)
+
+
+def _numbers_differ(v: Value, w: Value, tolerance: float) -> bool:
+    if v.amount is not None and w.amount is not None:
+        return abs(v.amount - w.amount) > tolerance * max(abs(v.amount), abs(w.amount), 1e-9)
+    lo_v = v.amount if v.amount is not None else v.low
+    hi_v = v.amount if v.amount is not None else v.high
+    lo_w = w.amount if w.amount is not None else w.low
+    hi_w = w.amount if w.amount is not None else w.high
+    if None in (lo_v, hi_v, lo_w, hi_w):
+        return False
+    return hi_v < lo_w or hi_w < lo_v  # vague amounts disagree only when their ranges do not meet
+
+
+def _scale_apart(v: Value, w: Value) -> bool:
+    """"$143" against "$141 billion": one lost its scale word; neither the same nor in conflict."""
+    if v.amount is None or w.amount is None:
+        return False
+    small, big = sorted((abs(v.amount), abs(w.amount)))
+    return bool(small) and big / small >= 500
+
+
+def same_value(v: Value, w: Value, tolerance: float, v_text: str = "", w_text: str = "") -> bool:
+    """Do two values say the same?  ``v_text``/``w_text``: the values as written, for names
+    ("117th St." and "117th Street", "AFC" and "American Football Conference")."""
+    if v.kind in ("number", "age"):
+        return not _numbers_differ(v, w, tolerance)
+    if v.kind == "title" and w.kind == "title":
+        return same_title(v.key, w.key)
+    if v.key == w.key or _name_within(v.key, w.key):
+        return True
+    return bool(v_text and w_text) and same_name(v_text, w_text)
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in ("the", "of", "and", "s")]
+
+
+def same_name(a: str, b: str) -> bool:
+    """One name written two ways: a part of the other ("Athens Acropolis" / "Athens"), an
+    abbreviation ("St." / "Street", "AFC" / "American Football Conference"), or spelt apart
+    ("Del Giudice" / "DelGiudice", "Heffner" / "Hefner")."""
+    wa, wb = _name_words(a), _name_words(b)
+    if not wa or not wb:
+        return False
+    if "".join(wa) == "".join(wb) or _initials(a, b) or _initials(b, a):
+        return True
+    short, long = sorted((wa, wb), key=len)
+    if all(any(_word_match(x, y) for y in long) for x in short):
+        return True
+    if len(short) == 1:
+        return fuzz.ratio(short[0], long[-1]) >= 85
+    return len(short) == len(long) and all(fuzz.ratio(x, y) >= 80 for x, y in zip(short, long))
+
+
+# Words that make a title another role ("vice president" is not the president); "former",
+# "acting" or "interim" do not: sources drop them freely.
+_ROLE_CHANGING = frozenset({"vice", "deputy", "assistant", "associate", "co", "under", "lieutenant"})
+
+
+def _title_words(title: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z]+", title.lower()) if w not in ("the", "of", "a", "an", "s")]
+
+
+def _word_match(a: str, b: str) -> bool:
+    """The same word, an abbreviation of it ("lt", "gov") or another form ("athletic", "athletics")."""
+    return a == b or min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a))
+
+
+def same_title(a: str, b: str) -> bool:
+    """Two titles of one role: "police Lt" and "police lieutenant", "governor of Qeshm" and "governor".
+
+    Titles differ only in their heads ("chief executive" / "chief financial officer", "founder")
+    or in a word that makes another role ("vice president" / "president")."""
+    wa, wb = _title_words(a), _title_words(b)
+    if not wa or not wb:
+        return True
+    # a role-changing word counts before a head ("lieutenant governor"), not as the head itself
+    # ("police lieutenant")
+    if {w for w in wa[:-1] if w in _ROLE_CHANGING} != {w for w in wb[:-1] if w in _ROLE_CHANGING}:
+        return False
+    ha, hb = _head(a), _head(b)
+    if _word_match(ha, hb) or _initials(a, b) or _initials(b, a):
+        return True
+    ca = [w for w in wa if w not in _ROLE_CHANGING]
+    cb = [w for w in wb if w not in _ROLE_CHANGING]
+    return all(any(_word_match(x, y) for y in cb) for x in ca) or all(any(_word_match(x, y) for y in ca) for x in cb)
+
+
+def _head(title: str) -> str:
+    """The head of a title: its last word before "of" ("governor" of "governor of Qeshm")."""
+    words = _title_words(title.lower().split(" of ")[0]) or _title_words(title)
+    return words[-1] if words else ""
+
+
+def _initials(short: str, long: str) -> bool:
+    """"CEO" and "chief executive (officer)"."""
+    s, words = short.replace(".", "").lower(), _title_words(long)
+    return len(s) >= 2 and " " not in s and len(words) >= 2 and "".join(w[0] for w in words).startswith(s[:len(words)])
+
+
+def _name_within(a: str, b: str) -> bool:
+    """"name:los angeles county" and "name:los angeles" name one place; "person:x" keys are surnames."""
+    if not a.startswith("name:") or not b.startswith("name:"):
+        return False
+    a, b = a[5:], b[5:]
+    return bool(a and b) and (f" {a} " in f" {b} " or f" {b} " in f" {a} ")
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Two counted nouns of one thing: the same lemma, or one class of the unit lexicon
+    ("resident" / "inhabitant", "death" / "fatality")."""
+    classes = lexicon.inverse("unit_classes")
+    return a == b or a in classes and classes.get(a) == classes.get(b)
+
+
+def _date_precision(key: str) -> str:
+    return key.split(":", 1)[0]
+
+
+def _comparable(v: Value, w: Value) -> bool:
+    """Can ``w`` be the other source's version of ``v`` at all?"""
+    if w.kind not in _COMPATIBLE.get(v.kind, ()):
+        return False
+    if v.kind == "date":  # (weekday against weekday, month against month, ...)
+        return _date_precision(v.key) == _date_precision(w.key) and _date_precision(v.key) != "when"
+    if v.kind in ("place", "org") and v.key.startswith("name:") != w.key.startswith("name:"):
+        return False  # a country against a city or region: "West Germany" holds "Frankfurt"
+    if v.kind in ("age", "title", "affiliation"):
+        return bool(v.about) and v.about == w.about
+    if v.kind == "nationality" and (v.about.startswith("person:") or w.about.startswith("person:")):
+        return v.about == w.about  # a person's nationality, not any nationality word nearby
+    if v.kind == "nationality" and v.about and w.about:
+        return v.about == w.about
+    return True
+
+
+# Kinds compared between paraphrases, not only between copies: a person or an organisation in
+# one sentence and another in a loosely similar one are as often two actors as one in conflict.
+# Titles are not: one person is "founder" in one report and "former chief executive" in
+# another, both true; only two copies of one sentence that differ in the title disagree.
+_PARAPHRASED = frozenset({"number", "age", "nationality", "place", "date"})
+
+
+def _anchored(v: Value, w: Value) -> bool:
+    """Do two values stand in the same place of their sentences (paraphrase mode)?"""
+    if v.kind not in _PARAPHRASED or w.kind != v.kind:
+        return False
+    if v.kind == "number":
+        return bool(v.about) and same_unit(v.about, w.about) and v.about not in lexicon.words("measure_units")
+    if v.kind in ("age", "nationality"):  # a person's; "the Indian firm" and "Russian oil firm" are two
+        return v.about.startswith("person:") and v.about == w.about
+    return bool(set(v.anchor[:2]) & set(w.anchor[:2]))
+
+
+def _side(src: int, sent: int, v: Value, text: str) -> Side:
+    return Side(src, sent, v.span.start, v.span.end, v.key, text[v.span.start:v.span.end])
+
+
+_COMPARED = frozenset(_COMPATIBLE)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of one source as the comparison needs it."""
+
+    src: int
+    index: int
+    facts: SentenceFacts
+    text: str  # the article text (values' spans point into it)
+
+    @property
+    def start(self) -> int:
+        return self.facts.span.start
+
+    @property
+    def words(self) -> list[tuple[str, int, int]]:
+        s = self.facts.span
+        return words(self.text[s.start:s.end], s.start)
+
+
+def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
+            copy_ratio: float = 0.5, opposites: bool = False) -> tuple[list[Disagreement], list[Agreement]]:
+    """Disagreements and agreements between two aligned sentences, seen from ``x``.
+
+    Only ``x``'s values are looked up in ``y``; call it both ways round for both views.
+    ``opposites``: also antonyms ("rose" / "fell") and negations outside a predicate ("no man
+    is playing").  A claim checked against its closest sentence needs them; between two
+    sources' sentences they mostly pair two different facts ("the dollar fell against the euro"
+    / "climbed against the yen"), so cross-checking leaves them out.
     """
-    da, db = directions(a), directions(b)
-    for frame, x, y in sorted(da):
-        if (frame, y, x) in db and (frame, x, y) not in db and (frame, y, x) not in da:
-            fa = next(f for f in a.frames if (f.frame, f.agent, f.other) == (frame, x, y))
-            return Conflict("roles", f"{fa.agent_name} {fa.verb} {fa.other_name} in one source, "
-                                     f"the other way round in the other", (frame, x, y))
-    return None
-
-
-def modifier_swap(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
-    """The same noun given another nationality: "Russian troops" vs "Ukrainian troops"."""
-    by_noun_a: dict[str, set[str]] = {}
-    by_noun_b: dict[str, set[str]] = {}
-    for noun, key in a.modifiers:
-        by_noun_a.setdefault(noun, set()).add(key)
-    for noun, key in b.modifiers:
-        by_noun_b.setdefault(noun, set()).add(key)
-    for noun in sorted(set(by_noun_a) & set(by_noun_b)):
-        ka, kb = by_noun_a[noun], by_noun_b[noun]
-        if ka.isdisjoint(kb):
-            wa, wb = dict(a.modifier_words), dict(b.modifier_words)
-            said_a = "/".join(sorted(wa.get(k, k) for k in ka))
-            said_b = "/".join(sorted(wb.get(k, k) for k in kb))
-            return Conflict("modifier", f"{said_a} {noun} in one source, {said_b} {noun} in the other",
-                            (noun, min(ka)))
-    return None
-
-
-def negation_flip(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
-    if a.negated == b.negated:
-        return None
-    neg, pos = (a, b) if a.negated else (b, a)
-    # the negated predicate must be one the other sentence asserts
-    # the negated predicate must be one the other sentence asserts (light verbs such as
-    # "say" or "be" are not content lemmas: then any shared predicate will do)
-    light = neg.negated_lemmas - neg.lemmas
-    if neg.negated_lemmas & pos.words or light or not neg.negated_lemmas:
-        return Conflict("negation", "one source negates what the other asserts")
-    return None
-
-
-def antonym_flip(a: SentenceInfo, b: SentenceInfo) -> Conflict | None:
-    for x in sorted(a.words - b.words):
-        opposite = ANTONYMS.get(x)
-        if opposite:
-            for y in sorted(opposite & (b.words - a.words)):
-                return Conflict("antonym", f"'{x}' in one source, '{y}' in the other")
-    return None
-
-
-def number_change(a: SentenceInfo, b: SentenceInfo, *, tolerance: float = 0.02) -> Conflict | None:
-    """A number of the same unit that no number in the other sentence matches."""
-    for na in a.numbers:
-        same_unit = [nb for nb in b.numbers if nb.unit == na.unit or not na.unit or not nb.unit]
-        if not same_unit:
+    wx, wy = x.words, y.words
+    d = _diff(wx, wy)
+    copy = d.ratio >= copy_ratio
+    dis: list[Disagreement] = []
+    agree: list[Agreement] = []
+    y_values = [w for w in y.facts.values if w.kind in _COMPARED]
+    plans = "future" in (x.facts.modality, y.facts.modality)
+    for v in x.facts.values:
+        if v.kind not in _COMPARED or v.kind == "date" and plans:
+            continue  # (when something is planned moves; "next Tuesday" against "on Wednesday")
+        rx = _word_range(wx, v.span.start, v.span.end)
+        if not len(rx):
             continue
-        if any(_close(na.value, nb.value, tolerance) for nb in b.numbers):
+        cands = [w for w in y_values if _comparable(v, w) and not _scale_apart(v, w)]
+        if not cands:
             continue
-        nb = same_unit[0]
-        return Conflict("number", f"{_fmt(na.value)} {na.unit} in one source, {_fmt(nb.value)} in the other".strip())
-    return None
+        # the same value anywhere in the other sentence: agreement, whatever else differs
+        vt = x.text[v.span.start:v.span.end]
+        same = [w for w in cands if same_value(v, w, tolerance, vt, y.text[w.span.start:w.span.end])
+                and (v.kind not in ("number", "age") or not v.about or not w.about or same_unit(v.about, w.about))]
+        if same:
+            w = same[0]
+            agree.append(Agreement(KIND_OF_VALUE[v.kind], _side(x.src, x.index, v, x.text),
+                                   _side(y.src, y.index, w, y.text)))
+            continue
+        if any(same_value(v, w, tolerance, vt, y.text[w.span.start:w.span.end]) for w in y_values
+               if w.kind in _COMPATIBLE.get(v.kind, ())):
+            continue  # the other sentence gives this value too, for something else: no conflict
+        mode, w = None, None
+        if copy:
+            block = next((b for b in d.blocks if b[0] < rx.stop and rx.start < b[1]), None)
+            if block is not None:
+                j1, j2 = block[2], block[3]
+                inside = [w for w in cands if set(_word_range(wy, w.span.start, w.span.end)) & set(range(j1, j2))]
+                if inside:
+                    mode, w = "copy", inside[0]
+        if w is None:
+            anchored = [w for w in cands if _anchored(v, w)]
+            if len(anchored) == 1 or anchored and v.kind == "age":
+                mode, w = "paraphrase", anchored[0]
+        if w is None:
+            continue
+        wt = y.text[w.span.start:w.span.end]
+        if any(same_value(w, v2, tolerance, wt, x.text[v2.span.start:v2.span.end]) for v2 in x.facts.values
+               if v2 is not v and v2.kind in _COMPATIBLE.get(w.kind, ())):
+            continue  # this sentence also has the other's value: they are two different things
+        sub = v.kind if v.kind != "date" else _date_precision(v.key)
+        dis.append(Disagreement(KIND_OF_VALUE[v.kind], sub, v.about or "/".join(v.anchor[:2]),
+                                _side(x.src, x.index, v, x.text), _side(y.src, y.index, w, y.text),
+                                mode, sim, d.ratio))
+    dis.extend(_negation(x, y, d, wx, wy, sim, opposites=opposites))
+    dis.extend(_roles(x, y, sim, d.ratio))
+    dis = [replace(q, shared=len(agree), blocks=len(d.blocks)) for q in dis]
+    return dis, agree
 
 
-def compare(a: SentenceInfo, b: SentenceInfo, *, numbers: bool = False) -> list[Conflict]:
-    """All fact-level conflicts between two aligned sentences."""
-    checks = [role_swap, modifier_swap, negation_flip, antonym_flip]
-    if numbers:
-        checks.append(number_change)
+def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
+              overlap: float = 0.35, opposites: bool = False) -> list[Disagreement]:
+    """``x`` negates a predicate ``y`` asserts: "has not died" against "has died".
+
+    Not in plans, forecasts or hypotheticals ("would not have placed"), and only between
+    sentences that say one thing (a word-diff ratio or a share of content lemmas of at least
+    ``overlap``): two sentences that share a topic can negate different things."""
     out = []
-    for check in checks:
-        found = check(a, b)
-        if found is not None:
-            out.append(found)
+    if x.facts.modality != y.facts.modality:
+        return out  # "would not have placed" against "has been placed": a hypothetical, not a denial
+    la, lb = set(x.facts.lemmas), set(y.facts.lemmas)
+    if d.ratio < overlap and len(la & lb) < overlap * len(la | lb):
+        return out
+    if lb & lexicon.words("denials") or la & lexicon.words("denials"):
+        return out  # "denied that they conspired" asserts nothing to negate
+    if any(v.kind == "negation" for v in y.facts.values):
+        return out  # "issued no instructions" / "has not issued any": both deny
+    y_neg = {c.act for c in y.facts.clauses if c.negated}
+    y_pos = {c.act for c in y.facts.clauses if not c.negated}
+    seen = set()
+    for c in x.facts.clauses:
+        if not c.negated or c.act in y_neg or c.act not in y_pos or c.act in seen:
+            continue
+        if any(v.kind == "negation" for v in y.facts.values if v.about == c.act):
+            continue
+        other = next(cc for cc in y.facts.clauses if cc.act == c.act and not cc.negated)
+        if c.agent and other.agent and c.agent != other.agent:
+            continue  # "the German firm wanted" / "Agnelli did not want": two people, two facts
+        if d.ratio < 0.6 and not (c.agent and c.agent == other.agent):
+            continue  # between paraphrases, only the same named party doing and not doing one thing
+        seen.add(c.act)
+        mine = Side(x.src, x.index, c.span.start, c.span.end, "not " + c.act, x.text[c.span.start:c.span.end])
+        theirs = Side(y.src, y.index, other.span.start, other.span.end, c.act,
+                      y.text[other.span.start:other.span.end])
+        out.append(Disagreement("negation", "negation", c.act, mine, theirs,
+                                "copy" if d.ratio >= 0.5 else "paraphrase", sim, d.ratio))
+    if not opposites:
+        return out
+    # a negation outside any predicate ("no man is playing", "nobody was hurt") in one of two
+    # sentences that otherwise say one thing
+    if not out and d.ratio >= 0.5:
+        mine_neg = [v for v in x.facts.values if v.kind == "negation"]
+        mine_neg = [v for v in mine_neg if v.about in lb]  # "not given" against a row without "give"
+        if mine_neg and not any(v.kind == "negation" for v in y.facts.values):
+            v = mine_neg[0]
+            mine = Side(x.src, x.index, v.span.start, v.span.end, "not", x.text[v.span.start:v.span.end])
+            theirs = Side(y.src, y.index, y.facts.span.start, y.facts.span.end, "",
+                          y.text[y.facts.span.start:y.facts.span.end])
+            out.append(Disagreement("negation", "negation", v.about, mine, theirs, "copy", sim, d.ratio))
+    # an act against its opposite ("rose" / "fell", "approved" / "rejected"), neither negated
+    opposite = _antonyms()
+    for c in x.facts.clauses:
+        for other in y.facts.clauses:
+            if c.negated or other.negated or other.lemma not in opposite.get(c.lemma, ()) or c.act in seen:
+                continue
+            if c.agent and other.agent and c.agent != other.agent:
+                continue
+            if any(cc.lemma == other.lemma for cc in x.facts.clauses) or \
+                    any(cc.lemma == c.lemma for cc in y.facts.clauses):
+                continue  # each sentence has both acts
+            seen.add(c.act)
+            mine = Side(x.src, x.index, c.span.start, c.span.end, c.act, x.text[c.span.start:c.span.end])
+            theirs = Side(y.src, y.index, other.span.start, other.span.end, other.act,
+                          y.text[other.span.start:other.span.end])
+            out.append(Disagreement("negation", "antonym", c.act, mine, theirs,
+                                    "copy" if d.ratio >= 0.5 else "paraphrase", sim, d.ratio))
+    if not out and d.ratio >= 0.5:  # opposite words outside the predicates ("higher" / "lower")
+        only_x, only_y = set(x.facts.lemmas) - set(y.facts.lemmas), set(y.facts.lemmas) - set(x.facts.lemmas)
+        for word in sorted(only_x):
+            other = sorted(opposite.get(word, set()) & only_y)
+            if other:
+                mine = _word_side(x, word)
+                theirs = _word_side(y, other[0])
+                out.append(Disagreement("negation", "antonym", word, mine, theirs, "copy", sim, d.ratio))
+                break
     return out
 
 
-def _close(x: float, y: float, tolerance: float) -> bool:
-    return abs(x - y) <= tolerance * max(abs(x), abs(y), 1e-9)
+def _word_side(s: Sentence, lemma: str) -> Side:
+    """Where a lemma is written in a sentence (its first word starting like it), else the sentence."""
+    for w, start, end in s.words:
+        if w.startswith(lemma[: max(3, len(lemma) - 2)]):
+            return Side(s.src, s.index, start, end, lemma, s.text[start:end])
+    span = s.facts.span
+    return Side(s.src, s.index, span.start, span.end, lemma, s.text[span.start:span.end])
 
 
-def _fmt(v: float) -> str:
-    return f"{v:,.0f}" if v == int(v) else f"{v:,}"
+@lru_cache(maxsize=1)
+def _antonyms() -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for a, b in lexicon.pairs("antonyms"):
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return out
+
+
+def _roles(x: Sentence, y: Sentence, sim: float, ratio: float) -> list[Disagreement]:
+    """The same act with its two named parties swapped: A stopped B against B stopped A."""
+    out = []
+    if "future" in (x.facts.modality, y.facts.modality):
+        return out  # "Scotland could have beaten France": a hypothetical reverses nothing
+    dx = {(c.act, c.agent, c.other): c for c in x.facts.clauses if c.agent and c.other}
+    dy = {(c.act, c.agent, c.other): c for c in y.facts.clauses if c.agent and c.other}
+    for (act, a, b), c in sorted(dx.items()):
+        if (act, b, a) not in dy or (act, a, b) in dy or (act, b, a) in dx:
+            continue
+        o = dy[(act, b, a)]
+        sx, ex = _reach(c)
+        mine = Side(x.src, x.index, sx, ex, f"{act}:{a}>{b}", f"{c.agent_name} {c.verb} {c.other_name}".strip())
+        sy, ey = _reach(o)
+        theirs = Side(y.src, y.index, sy, ey, f"{act}:{b}>{a}", f"{o.agent_name} {o.verb} {o.other_name}".strip())
+        out.append(Disagreement("roles", act, f"{act}:{'|'.join(sorted((a, b)))}", mine, theirs,
+                                "copy" if ratio >= 0.5 else "paraphrase", sim, ratio))
+    return out
+
+
+def _reach(c) -> tuple[int, int]:
+    """From the first to the last of a clause's agent, predicate and other party."""
+    spans = [s for s in (c.agent_span, c.span, c.other_span) if s is not None]
+    return min(s.start for s in spans), max(s.end for s in spans)

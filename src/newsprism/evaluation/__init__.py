@@ -7,10 +7,12 @@ Each module here has ``run() -> dict`` of named metrics:
 - ``quotes_polnear``: quote and reported-speech spans with speakers on PolNeAR dev (../shared/dev).
 - ``grouping``: story grouping B-cubed on ECB+, copy families on BBC News duplicates.
 - ``claims``: claim-check balanced accuracy on minimal edits of real sentences, RTE and SICK.
+- ``crosscheck_cases``: cross-checking on story cases with planted contradictions
+  (../shared/dev/crosscheck): outlier accuracy, false alarms on controls, edit recall, precision.
 - ``cleaning``: whole web pages rendered to text (Dragnet, CleanPortalEval, CleanEval in
   ../shared/dev/cleaning): bag-of-words and line F1 of the article clean keeps.
 
 Tests gate each number at a floor just under what it reaches, so quality can only go up.
 """
 
-SUITES = ("gold", "quotes_polnear", "grouping", "claims", "cleaning")
+SUITES = ("gold", "quotes_polnear", "grouping", "claims", "cleaning", "crosscheck_cases")

@@ -261,10 +261,13 @@ def run_edits(reader, n_sentences: int = 300) -> dict:
     cases, arts = build_cases(reader.nlp, n_sentences)
     checker = ClaimChecker(reader, CheckOptions())
     articles = [Article(id=f"c{i}", text=t, source=name, format="text") for i, (name, t) in enumerate(arts)]
+    facts: dict[int, ArticleFacts] = {}
     results: list[tuple[Case, bool]] = []
     for case in cases:
         art = articles[case.article]
-        v = checker.check(case.claim, [(art, ArticleFacts(article_id=art.id))])
+        if case.article not in facts:  # read once and kept, as ingest stores it
+            facts[case.article] = reader.read(art)
+        v = checker.check(case.claim, [(art, facts[case.article])])
         results.append((case, v.verdict == "supported"))
     out = {"edits.n": len(results), "edits.balanced_accuracy": _balanced([(c.supported, p) for c, p in results])}
     positives = [(c.supported, p) for c, p in results if c.supported]
@@ -303,7 +306,7 @@ def run_nli(reader, name: str, limit: int | None = None) -> dict:
     results = []
     for i, (premise, hypothesis, gold) in enumerate(pairs):
         art = Article(id=f"{name}{i}", text=premise, source=name, format="text")
-        v = checker.check(hypothesis, [(art, ArticleFacts(article_id=art.id))])
+        v = checker.check(hypothesis, [(art, reader.read(art))])
         results.append((gold, v.verdict == "supported"))
     return {f"{name}.n": len(results), f"{name}.balanced_accuracy": _balanced(results)}
 

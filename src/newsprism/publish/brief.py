@@ -23,14 +23,14 @@ from rapidfuzz import fuzz
 
 from ..errors import NotFound
 from ..records import Article, ArticleFacts, CopyLink, Event, Finding, Span, Storyline
+from ..crosscheck.findings import CONFLICT_KINDS
 from .sources import KINDS, kind_label, source_kind, source_label
 
 BRIEF_SCHEMA_VERSION = 2
 
-#: Findings that set one source against another.  ``figure-change`` is listed
-#: with them (a reader wants to see it) but is not a conflict: a figure that
-#: was updated over time does not lower anyone's agreement score.
-CONFLICT_KINDS = ("descriptor-conflict", "figure-conflict", "quote-conflict", "role-conflict")
+#: Findings that set one source against another (cross-checking's own list).
+#: ``figure-change`` is listed with them (a reader wants to see it) but is not a
+#: conflict: a figure that was updated over time does not lower anyone's agreement score.
 CHANGE_KINDS = ("figure-change",)
 CLAIM_KINDS = ("corroboration",) + CONFLICT_KINDS + CHANGE_KINDS
 
@@ -257,6 +257,8 @@ class Brief:
     matrix: tuple[MatrixRow, ...]  # columns are ``sources`` in order
     entities: tuple[str, ...] = ()
     places: tuple[str, ...] = ()
+    weaker: int = 0  # contradictions below the reporting confidence, counted but not shown
+    report: float = 0.0  # that confidence
 
     def source(self, article_id: str) -> SourceRow | None:
         for s in self.sources:
@@ -423,8 +425,19 @@ def assemble_brief(
     items: Sequence[tuple[Article, ArticleFacts]],
     findings: Sequence[Finding],
     copies: Sequence[CopyLink],
+    report: float | None = None,
 ) -> Brief:
-    """Build the brief from records already loaded (no store needed: handy for tests and tools)."""
+    """Build the brief from records already loaded (no store needed: handy for tests and tools).
+
+    Contradictions below ``report`` confidence (default: cross-checking's own) are counted,
+    not shown, unless they are what an outlier is named for."""
+    from ..crosscheck import CheckOptions
+
+    report = CheckOptions().report if report is None else report
+    cited = {ev.span for f in findings if f.kind == "outlier-copy" for ev in f.evidence}
+    weak = {f.id for f in findings if f.kind in CONFLICT_KINDS and f.confidence < report
+            and not any(ev.span in cited for ev in f.evidence if ev.side == "oppose")}
+    findings = [f for f in findings if f.id not in weak]
     # Sources ordered by date, originals before their copies, then id: deterministic,
     # and the oldest report first.
     copy_of = {c.article_id: c for c in copies}
@@ -552,6 +565,7 @@ def assemble_brief(
         contradictions=contradictions, copies=tuple(flags),
         opinions=_opinions(items, findings, texts, labels, [s.article_id for s in sources]),
         matrix=matrix, entities=tuple(story.entities), places=tuple(story.places),
+        weaker=len(weak), report=report,
     )
 
 

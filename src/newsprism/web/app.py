@@ -322,7 +322,7 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
             with ingest_lock, Store(db) as store:
                 reader = app.state.reader.get()
                 report = ingest(paths, store, reader=reader)
-                stories(store, reader=reader)
+                stories(store)
                 story_ids = _stories_of(store, report.added)
                 titles = {s.id: s.title for s in store.storylines()}
                 titles.update({e.id: e.title for e in store.events()})

@@ -1,0 +1,161 @@
+"""The sources of one story and the alignment of their sentences.
+
+Needs: the articles with their stored facts (``ArticleFacts.sentence_facts``) and one vector
+per sentence.  Adds: :class:`Source` (an article with its copy family) and :class:`Pair` (two sentences of two
+articles that say nearly the same thing).
+
+Vectors come from a :class:`SentenceVectors` provider: the pipeline keeps them in the store,
+so a rerun encodes only new articles; nothing here parses text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..records import Article, ArticleFacts, SentenceFacts, Span
+from .compare import Sentence
+
+# [(article, the texts of its factual sentences)] -> unit vectors per article, one row per text;
+# one call per story, so the encoder sees one large batch rather than one small one per article
+SentenceVectors = Callable[[Sequence[tuple[Article, Sequence[str]]]], list[np.ndarray]]
+
+
+@dataclass
+class Source:
+    """One article of a story, as cross-checking sees it."""
+
+    article: Article
+    facts: ArticleFacts
+    family: str  # copy family: copies of one original count once as confirmation
+    event: str | None
+    opinion_spans: tuple[Span, ...] = ()
+    factual: list[int] = field(default_factory=list)  # sentence indexes that report facts
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def sentences(self) -> tuple[SentenceFacts, ...]:
+        return self.facts.sentence_facts
+
+    def text(self, i: int) -> str:
+        s = self.facts.sentence_facts[i].span
+        return self.article.text[s.start:s.end]
+
+    def sentence(self, n: int, i: int) -> Sentence:
+        return Sentence(n, i, self.facts.sentence_facts[i], self.article.text)
+
+
+def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
+    return any(s.start < span.end and span.start < s.end for s in spans)
+
+
+def sources(items: Sequence[tuple[Article, ArticleFacts]], families: dict[str, str], events: dict[str, str], *,
+            min_words: int = 5) -> list[Source]:
+    """The story's sources; a sentence of fewer than ``min_words`` words or of the writer's own
+    opinion is no claim to compare."""
+    out = []
+    for article, facts in items:
+        opinions = tuple(o.span for o in facts.opinions)
+        src = Source(article=article, facts=facts, family=families.get(article.id, article.id),
+                     event=events.get(article.id),
+                     opinion_spans=opinions)
+        # a claim has a predicate: team sheets, listings and table rows ("Shr 31 cts vs nine
+        # cts") have none, and are not set against each other
+        src.factual = [i for i, sf in enumerate(facts.sentence_facts)
+                       if len(article.text[sf.span.start:sf.span.end].split()) >= min_words and sf.clauses
+                       and not _overlaps(sf.span, opinions)]
+        out.append(src)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    a: int  # index into sources
+    i: int  # sentence index in a
+    b: int
+    j: int
+    sim: float
+
+
+def vectors_for(srcs: Sequence[Source], provider: SentenceVectors, *, shared: int = 3) -> dict[int, np.ndarray]:
+    """One row per factual sentence.  Only a sentence that shares ``shared`` content lemmas with
+    some sentence of another article can align with anything, so only those are encoded (the
+    encoder is most of the cost of cross-checking); the others get a zero row, which aligns
+    with nothing."""
+    owners: dict[str, set[int]] = {}
+    for n, src in enumerate(srcs):
+        for i in src.factual:
+            for lemma in src.sentences[i].lemmas:
+                owners.setdefault(lemma, set()).add(n)
+
+    def needed(n: int, i: int) -> bool:
+        others: dict[int, int] = {}
+        for lemma in srcs[n].sentences[i].lemmas:
+            for m in owners.get(lemma, ()):
+                if m != n:
+                    others[m] = others.get(m, 0) + 1
+                    if others[m] >= shared:
+                        return True
+        return False
+
+    keep = [[i for i in src.factual if needed(n, i)] for n, src in enumerate(srcs)]
+    encoded = provider([(src.article, [src.text(i) for i in keep[n]]) for n, src in enumerate(srcs)])
+    out = {}
+    for n, src in enumerate(srcs):
+        rows = np.zeros((len(src.factual), encoded[n].shape[1] if len(encoded[n]) else 384), dtype=np.float32)
+        at = {i: r for r, i in enumerate(keep[n])}
+        for r, i in enumerate(src.factual):
+            if i in at:
+                rows[r] = encoded[n][at[i]]
+        out[n] = rows
+    return out
+
+
+def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: float,
+          distinct: float = 0.95) -> list[Pair]:
+    """Sentence pairs across articles (copies included): each sentence's best match, both directions.
+
+    Two articles that name no entity in common are seldom about one thing (two companies'
+    results that grouping put side by side): only their near-identical sentences (``distinct``)
+    are paired."""
+    from .scope import key_entities
+
+    keys = [key_entities(src.facts) for src in srcs]
+    pairs: dict[tuple[int, int, int, int], Pair] = {}
+    for a in range(len(srcs)):
+        for b in range(a + 1, len(srcs)):
+            floor = threshold if keys[a] & keys[b] else distinct
+            va, vb = vectors[a], vectors[b]
+            if not len(va) or not len(vb):
+                continue
+            sim = va @ vb.T
+            ia, ib = srcs[a].factual, srcs[b].factual
+            best_c = sim.argmax(axis=1)
+            best_r = sim.argmax(axis=0)
+            for r in range(len(ia)):
+                c = int(best_c[r])
+                if sim[r, c] >= floor:
+                    pairs[(a, ia[r], b, ib[c])] = Pair(a, ia[r], b, ib[c], float(sim[r, c]))
+            for c in range(len(ib)):
+                r = int(best_r[c])
+                if sim[r, c] >= floor:
+                    pairs[(a, ia[r], b, ib[c])] = Pair(a, ia[r], b, ib[c], float(sim[r, c]))
+    return [pairs[k] for k in sorted(pairs)]
+
+
+def similarity(srcs: Sequence[Source], vectors: dict[int, np.ndarray]):
+    """Cosine of any two factual sentences of the story (None for a sentence without a vector)."""
+    rows = [{i: r for r, i in enumerate(src.factual)} for src in srcs]
+
+    def sim(a: int, i: int, b: int, j: int) -> float | None:
+        r, c = rows[a].get(i), rows[b].get(j)
+        if r is None or c is None:
+            return None
+        return float(vectors[a][r] @ vectors[b][c])
+
+    return sim

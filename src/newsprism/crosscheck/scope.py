@@ -1,0 +1,55 @@
+"""Which articles are checked against which: the whole story, not one event at a time.
+
+Grouping splits a story into events (one development each) and chains events into
+storylines; the sources of a storyline are compared with each other even when grouping put
+them in different events.  An article left alone in a storyline of its own is compared with
+the storyline it shares most key entities with (at least ``attach``): a corrupted copy that
+grouping set apart must still be checked.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from ..read.sentences import entity_key
+from ..records import ArticleFacts
+
+_KEY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
+
+
+def key_entities(facts: ArticleFacts) -> set[str]:
+    """The entities an article names (as cross-article keys)."""
+    out = set()
+    for ent in facts.entities:
+        # a name is capitalised: the tagger's lower-case "entities" ("cts", "mths") name nothing
+        if ent.label in _KEY_LABELS and any(w[:1].isupper() for w in ent.name.split()):
+            key = entity_key(ent.name, ent.label)
+            if key:
+                out.add(key)
+    return out
+
+
+def story_scopes(grouping, by_id: dict, *, attach: int) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(story id, article ids) of every story to check."""
+    stories = [(s.id, tuple(s.article_ids)) for s in grouping.storylines] or [
+        (e.id, tuple(e.article_ids)) for e in grouping.events]
+    if not stories and by_id:
+        stories = [("all", tuple(sorted(by_id)))]
+    keys = {a: key_entities(f) for a, (_, f) in by_id.items()}
+    groups = [(sid, list(ids)) for sid, ids in stories if len(ids) >= 2]
+    story_keys = []
+    for _, ids in groups:
+        counts = Counter(k for a in ids for k in keys.get(a, ()))
+        story_keys.append({k for k, n in counts.items() if n >= 2})
+    for sid, ids in stories:
+        if len(ids) != 1 or not groups:
+            continue
+        lone = ids[0]
+        shared = [(len(keys.get(lone, set()) & sk), -len(g[1]), g[0]) for g, sk in zip(groups, story_keys)]
+        best = max(shared)
+        if best[0] >= attach:
+            target = next(g for g in groups if g[0] == best[2])
+            target[1].append(lone)
+    for sid, ids in groups:
+        yield sid, tuple(ids)

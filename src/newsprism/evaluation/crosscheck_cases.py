@@ -1,0 +1,261 @@
+"""Cross-checking on story cases with planted contradictions (../shared/dev/crosscheck).
+
+Each case is one real story told by 4 to 20 outlets; in a corrupted case one article carries
+1-3 planted contradictions of facts other articles state, a control is the story unchanged.
+This module is the adapter that ``../shared/tools/score_crosscheck.py`` imports: its
+``crosscheck(articles)`` runs the path users run (ingest the texts, clean, read, group,
+cross-check) and reports the contradiction findings a brief would show, mapped back to
+offsets in the case's files.
+
+    python ../shared/tools/score_crosscheck.py --system newsprism.evaluation.crosscheck_cases
+    python -m newsprism.evaluation crosscheck_cases      # the same, as a suite of ``make eval``
+    python -m newsprism.evaluation.crosscheck_cases --fit   # refit the confidence model (Weights)
+
+The confidence model (:class:`newsprism.crosscheck.Weights`) is a logistic regression over
+general features of each contradiction's evidence, fitted here on the development cases:
+a contradiction is a positive when it points at a planted change.  ``--fit`` prints the
+weights, their cross-validated scores (five folds by story, so no story is scored by a
+model that saw it), and the ``Weights(...)`` to paste.
+
+Facts are cached under ``.eval-cache/`` keyed by the text *and* the source of ``read/`` and
+``records.py``, so a change to the reader invalidates the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..records import Article, ArticleFacts, from_dict, to_dict
+from .grouping import CACHE, SHARED
+
+CASES = SHARED / "dev" / "crosscheck"
+SCORER = SHARED / "tools" / "score_crosscheck.py"
+
+_state: dict = {}
+# the scorer's names for our kinds of contradiction
+SCORER_KIND = {"descriptor-conflict": "descriptor", "figure-conflict": "number", "place-conflict": "place_date",
+               "quote-conflict": "quote_speaker", "role-conflict": "agent_patient", "negation-conflict": "negation"}
+
+
+def _code_version() -> str:
+    """A digest of the code whose output is cached (the reader and the records it fills)."""
+    pkg = Path(__file__).resolve().parents[1]
+    h = hashlib.blake2b(digest_size=8)
+    for path in sorted((pkg / "read").rglob("*")) + [pkg / "records.py"]:
+        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".toml"):
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+class _FactCache:
+    """Article facts read once per code version, kept on disk between runs."""
+
+    def __init__(self) -> None:
+        CACHE.mkdir(exist_ok=True)
+        self.path = CACHE / f"crosscheck-facts-{_code_version()}.jsonl"
+        self.table: dict[str, ArticleFacts] = {}
+        if self.path.exists():
+            for line in self.path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                self.table[row["key"]] = from_dict(ArticleFacts, row["facts"])
+        self.reader = None
+
+    @staticmethod
+    def key(article: Article) -> str:
+        return hashlib.blake2b((article.id + "\0" + article.text).encode("utf-8"), digest_size=12).hexdigest()
+
+    def facts(self, articles: Sequence[Article]) -> list[ArticleFacts]:
+        todo = [a for a in articles if self.key(a) not in self.table]
+        if todo:
+            if self.reader is None:
+                from ..read import Reader
+
+                self.reader = Reader()
+            with open(self.path, "a", encoding="utf-8") as fh:
+                for art, facts in zip(todo, self.reader.pipe(todo)):
+                    self.table[self.key(art)] = facts
+                    fh.write(json.dumps({"key": self.key(art), "facts": to_dict(facts)}, ensure_ascii=False) + "\n")
+        return [self.table[self.key(a)] for a in articles]
+
+
+def warmup() -> None:
+    from ..embed import shared_encoder
+    from .grouping import CachedEmbedder
+
+    if "encoder" not in _state:
+        _state["encoder"] = CachedEmbedder(shared_encoder(), "crosscheck")
+        _state["cache"] = _FactCache()
+
+
+def _offset_map(original: str, cleaned: str) -> list[int]:
+    """For each character of the cleaned text, its offset in the original file text.
+
+    Cleaning drops whole lines and never rewrites one, so the kept lines are found in order.
+    """
+    out: list[int] = []
+    pos = 0
+    for line in cleaned.split("\n"):
+        at = original.find(line, pos) if line else pos
+        if at < 0:
+            at = pos
+        out.extend(range(at, at + len(line)))
+        pos = at + len(line)
+        out.append(min(pos, len(original) - 1) if original else 0)  # the newline
+    return out
+
+
+def crosscheck(articles: dict[str, str], observe=None) -> dict:
+    """The scorer's interface: file name -> text in; outlier file and findings (file offsets) out.
+
+    ``observe(names, maps, sources, contradictions)`` sees every judged contradiction (for fitting)."""
+    from ..clean import Cleaner
+    from ..crosscheck import CONFLICT_KINDS, CheckOptions
+    from ..crosscheck import crosscheck as check
+    from ..group import group
+    from ..ingest.text import parse_text
+    from ..records import Rejection
+
+    warmup()
+    docs, names = [], {}
+    for name, text in sorted(articles.items()):
+        doc = parse_text(text, name)
+        if isinstance(doc, Rejection):
+            continue
+        docs.append(doc)
+        names[doc.id] = name
+    arts = [a for a in Cleaner().clean_batch(docs) if not isinstance(a, Rejection) and a.text.strip()]
+    facts = _state["cache"].facts(arts)
+    items = list(zip(arts, facts))
+    grouping = group(items, encoder=_state["encoder"])
+    maps = {a.id: _offset_map(articles[names[a.id]], a.text) for a in arts}
+    spy = None if observe is None else (lambda srcs, judged: observe(names, maps, srcs, judged))
+    findings = check(items, grouping, encoder=_state["encoder"], observe=spy)
+    report = CheckOptions().report
+    out, outlier = [], None
+    for f in findings:
+        if f.kind == "outlier-copy":
+            if f.opposing and outlier is None:
+                outlier = names.get(f.opposing[0])
+            continue
+        if f.kind not in CONFLICT_KINDS or f.confidence < report:
+            continue  # what the brief shows as contradictions; weaker ones are only counted there
+        for e in f.evidence:
+            if e.side != "oppose" or e.span.article_id not in maps or not maps[e.span.article_id]:
+                continue
+            m = maps[e.span.article_id]
+            start = m[min(e.span.start, len(m) - 1)]
+            end = m[min(max(e.span.end - 1, e.span.start), len(m) - 1)] + 1
+            out.append({"article": names[e.span.article_id], "start": start, "end": end,
+                        "kind": SCORER_KIND.get(f.kind, f.kind), "confidence": f.confidence,
+                        "explanation": f.explanation})
+            break  # one finding, one cited span on the opposing side
+    return {"outlier": outlier, "findings": out}
+
+
+def run(limit: int = 0) -> dict:
+    """Score every development case with the shared scorer; its JSON result, less bookkeeping."""
+    if not SCORER.exists() or not CASES.exists():
+        return {"skipped": f"no cases at {CASES}"}
+    cmd = [sys.executable, str(SCORER), "--system", __name__, "--cases", str(CASES)]
+    if limit:
+        cmd += ["--limit", str(limit)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(Path(__file__).resolve().parents[3]),
+                          check=True)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    keep = ("outlier_acc", "false_alarm_rate", "edit_recall", "finding_precision", "finding_f1",
+            "findings_on_corrupted", "edit_recall_by_kind", "ms_per_case", "cases")
+    return {k: result[k] for k in keep if k in result}
+
+
+# ------------------------------------------------------------------ fitting the confidence model
+
+
+def _cases() -> list[tuple[dict, dict[str, str]]]:
+    out = []
+    for case in sorted(p for p in CASES.iterdir() if p.name.startswith("case_")):
+        gold = json.loads((case / "gold.json").read_text(encoding="utf-8"))
+        arts = {}
+        for f in sorted((case / "articles").iterdir()):
+            with open(f, encoding="utf-8", newline="") as fh:
+                arts[f.name] = fh.read()
+        out.append((gold, arts))
+    return out
+
+
+def candidates() -> list[dict]:
+    """Every judged contradiction of every development case: its features, its story, and
+    whether it points at a planted change."""
+    from ..crosscheck.judge import features
+
+    rows: list[dict] = []
+    for gold, arts in _cases():
+        def observe(names, maps, srcs, judged, gold=gold):
+            for c in judged:
+                src = srcs[c.minority.src]
+                m = maps[src.id]
+                start = m[min(c.minority.start, len(m) - 1)]
+                end = m[min(max(c.minority.end - 1, c.minority.start), len(m) - 1)] + 1
+                hit = any(e["article"] == names[src.id] and start < e["end"] and e["start"] < end
+                          for e in gold["edits"])
+                rows.append({"story": gold["story_id"], "case": gold["case_id"], "hit": hit, "features": features(c)})
+
+        crosscheck(dict(arts), observe=observe)
+    return rows
+
+
+def logistic(x, y, l2: float = 1.0, steps: int = 50):
+    """L2-regularised logistic regression by Newton's method: (bias, weights)."""
+    import numpy as np
+
+    xb = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(xb.shape[1])
+    reg = np.eye(xb.shape[1]) * l2
+    reg[0, 0] = 0.0  # the bias is not shrunk
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (p - y) + reg @ w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + reg
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return float(w[0]), w[1:]
+
+
+def fit(rows: list[dict] | None = None, folds: int = 5) -> dict:
+    """Fit the weights on all cases; AUC of out-of-fold scores with folds by story."""
+    import numpy as np
+
+    rows = rows if rows is not None else candidates()
+    names = sorted({k for r in rows for k in r["features"]})
+    x = np.array([[r["features"].get(k, 0.0) for k in names] for r in rows])
+    y = np.array([float(r["hit"]) for r in rows])
+    stories = sorted({r["story"] for r in rows})
+    fold = {s: i % folds for i, s in enumerate(stories)}
+    oof = np.zeros(len(rows))
+    for k in range(folds):
+        test = np.array([fold[r["story"]] == k for r in rows])
+        b, w = logistic(x[~test], y[~test])
+        oof[test] = 1 / (1 + np.exp(-(x[test] @ w + b)))
+    b, w = logistic(x, y)
+    order = np.argsort(-oof)
+    ranks = np.empty(len(oof))
+    ranks[order] = np.arange(len(oof), 0, -1)
+    pos = y == 1
+    auc = (ranks[pos].sum() - pos.sum() * (pos.sum() + 1) / 2) / max(1, pos.sum() * (~pos).sum())
+    terms = tuple((n, round(float(v), 2)) for n, v in zip(names, w) if abs(v) >= 0.005)
+    return {"candidates": len(rows), "positives": int(y.sum()), "cv_auc": round(float(auc), 3),
+            "weights": f"Weights(bias={round(b, 2)}, terms={terms!r})"}
+
+
+if __name__ == "__main__":
+    if "--fit" in sys.argv[1:]:
+        warmup()
+        print(json.dumps(fit(), indent=2))
+    else:
+        print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 0), indent=2))

@@ -1,0 +1,662 @@
+"""Sentence facts: what cross-checking compares in each sentence, read once from the parse.
+
+Needs: the parsed ``Doc`` and the article's entities, figures, dates and quotes (the other
+extractors' output).  Adds: one :class:`SentenceFacts` per sentence, with
+
+- ``values``: every comparable value with what it is about and the words that govern it
+  in the parse: numbers (the figures, plus counts the figure reader leaves out such as
+  durations and ages), people, organisations, places, nationalities, dates, titles, and
+  negation cues;
+- ``clauses``: every predicate with its named parties and polarity ("Klitschko stopped
+  Thompson", "Page has not died"), its act folded to a frame ("asked"/"requested" -> ask);
+- ``lemmas``, ``modality`` (current, past, future/planned) and ``quoted``.
+
+Later stages never parse again: they align sentences by their vectors and compare these
+records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .. import lexicon
+from ..records import Article, Clause, DateRef, Entity, Figure, Quote, SentenceFacts, Span, Value
+from .lexicon import country_key, fold
+
+_ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
+_KIND_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
+                  "NORP": "nationality"}
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+_STOP_LEMMAS = frozenset({"be", "have", "do", "say", "tell", "also", "then", "just", "so", "very", "as", "there",
+                          "now", "only", "even", "still", "well", "mr", "mrs", "ms"})
+_SAY_LEMMAS = frozenset({"say", "tell", "add", "warn", "state", "declare", "insist", "argue", "claim", "note",
+                         "write", "explain", "announce", "report", "quote", "accuse", "deny", "cite", "believe",
+                         "think", "fear", "worry", "know", "view"})
+_COPULAS = frozenset({"be", "become", "remain", "seem", "have", "get", "appear"})
+_SUBJ_DEPS = frozenset({"nsubj"})
+_OBJ_DEPS = frozenset({"dobj", "obj", "dative", "nsubjpass"})
+_MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
+_YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_FUTURE_PHRASES = re.compile(r"\b(next (?:year|month|week|spring|summer|autumn|fall|winter)|early next|"
+                             r"by (?:the )?end of|in the coming|later this|from next)\b", re.I)
+_PAST_PHRASES = re.compile(r"\b(last (?:year|month|week|spring|summer|autumn|fall|winter)|in (?:19|20)\d\d|"
+                           r"since (?:19|20)\d\d|earlier this (?:year|spring|summer|month)|ago)\b", re.I)
+
+
+def entity_key(text: str, label: str) -> str | None:
+    """A key that names one entity across articles: its country, a person's surname, or the name."""
+    text = text.strip()
+    if not text:
+        return None
+    nat = country_key(text)
+    if nat and label in ("GPE", "NORP", "LOC", "ORG", "ADJ"):
+        return nat
+    if nat and label == "PERSON" and " " in text:
+        return nat  # the tagger takes some capitals for names ("Buenos Aires sent ...")
+    if label == "PERSON":
+        parts = [p for p in re.split(r"\s+", text) if p.lower() not in ("jr", "jr.", "sr", "sr.", "ii", "iii")]
+        if not parts:
+            return None
+        return "person:" + _POSSESSIVE.sub("", parts[-1].lower()).strip(".,")
+    if label in _ENTITY_LABELS:
+        return "name:" + re.sub(r"^the\s+", "", fold(text))
+    return None
+
+
+class _Index:
+    """Token-level look-ups over one Doc: which entity a token belongs to, and its key."""
+
+    def __init__(self, doc, entities: Sequence[Entity]):
+        self.doc = doc
+        self.entity_at: dict[int, tuple[Entity, Span]] = {}
+        for ent in entities:
+            for m in ent.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for tok in span:
+                    self.entity_at.setdefault(tok.i, (ent, m))
+        self._spacy_ent = {t.i: e for e in doc.ents for t in e}
+
+    def key(self, tok) -> str | None:
+        """Key of a token that is part of a named entity or is a nationality/country word."""
+        found = self.entity_at.get(tok.i)
+        if found is not None:
+            ent, mention = found
+            if ent.label in _ENTITY_LABELS:
+                return entity_key(ent.name if ent.label == "PERSON" else self.doc.text[mention.start:mention.end],
+                                  ent.label) or None
+        ent = self._spacy_ent.get(tok.i)
+        if ent is not None and ent.label_ in _ENTITY_LABELS:
+            return entity_key(ent.text, ent.label_)
+        if tok.pos_ in ("ADJ", "PROPN", "NOUN"):
+            return country_key(tok.text)
+        return None
+
+    def name(self, tok, key: str) -> str:
+        """How an explanation names the entity: a proper name as written, else its country."""
+        ent = self._spacy_ent.get(tok.i)
+        if ent is not None and tok.pos_ == "PROPN":
+            return re.sub(r"^(the|The)\s+", "", ent.text).strip()
+        if tok.pos_ == "PROPN":
+            return tok.text
+        if key in ("us", "uk"):
+            return key.upper()
+        if key == "european union":
+            return "EU"
+        return key.split(":")[-1].title()
+
+    def root_of(self, tok):
+        """The syntactic root of the entity a token is in (one key per mention)."""
+        ent = self._spacy_ent.get(tok.i)
+        return ent.root if ent is not None else tok
+
+
+# ------------------------------------------------------------------ anchors
+
+
+def _lemma(tok) -> str:
+    return tok.lemma_.lower()
+
+
+def anchor_of(span) -> tuple[str, ...]:
+    """The words that govern a value in the parse, most specific first.
+
+    "Seven men drove a 4x4" -> ("man", "drive"); "off Syria's southern province" ->
+    ("province", "off", ...); "died in June 2005" -> ("in", "die").  Two values with
+    overlapping anchors stand in the same place of their sentences.
+    """
+    root = span.root
+    out: list[str] = []
+    cur = root
+    for _ in range(3):
+        head = cur.head
+        if head is cur:
+            break
+        if head.pos_ == "ADP":
+            out.append(head.lower_)
+        elif head.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "AUX") and head.i not in range(span.start, span.end):
+            out.append(_lemma(head))
+        cur = head
+        if head.pos_ == "VERB":
+            break
+    return tuple(dict.fromkeys(w for w in out if w))
+
+
+def _doc_span(doc, start: int, end: int):
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+# ------------------------------------------------------------------ values
+
+
+def _unit_lemma(unit: str, doc_span) -> str:
+    """The counted noun as one lemma: "young women" -> "woman"; "usd" stays."""
+    if doc_span is not None:
+        nouns = [t for t in doc_span if t.pos_ in ("NOUN", "PROPN") and not t.like_num]
+        if nouns:
+            return _lemma(nouns[-1])
+    words = unit.split()
+    return words[-1] if words else ""
+
+
+def _number_key(amount: float | None, low: float | None, high: float | None) -> str:
+    if amount is not None:
+        return f"{amount:g}"
+    if low is not None and high is not None:
+        return f"{low:g}-{high:g}"
+    return "?"
+
+
+def _figure_values(doc, article_id: str, figures: Sequence[Figure]) -> list[Value]:
+    out = []
+    for f in figures:
+        span = _doc_span(doc, f.span.start, f.span.end)
+        about = _unit_lemma(f.unit, span)
+        out.append(Value(kind="number", key=_number_key(f.value, f.low, f.high), span=f.span, about=about,
+                         anchor=anchor_of(span) if span is not None else (), amount=f.value, low=f.low,
+                         high=f.high))
+    return out
+
+
+def _count_values(doc, article_id: str, covered: set[int]) -> list[Value]:
+    """Counts the figure reader leaves out (durations "nine days", "twelve seasons", "a nine-book
+    series", ages "Robert Pitman, 31," and "a 53-year-old woman"): one number reader
+    (:func:`newsprism.read.figures.amount_at`), read here for comparing, not for the brief."""
+    from .figures import amount_at
+
+    out = []
+    i, n = 0, len(doc)
+    while i < n:
+        if i in covered or doc[i].ent_type_ == "ORDINAL":
+            i += 1
+            continue
+        amount = amount_at(doc, i)
+        if amount is None or amount.value is None or any(k in covered for k in range(amount.start, amount.end)):
+            i += 1 if amount is None else max(amount.end - i, 1)
+            continue
+        first, last = doc[amount.start], doc[amount.end - 1]
+        if first.ent_type_ in ("TIME", "ORDINAL", "MONEY", "PERCENT") or _YEAR.fullmatch(first.text):
+            i = amount.end
+            continue
+        j = amount.end
+        # "53-year-old", "a nine-book series": the number is glued to its noun by a hyphen
+        hyphen = j < n and doc[j].text == "-" and j + 1 < n
+        noun_i = j + 1 if hyphen else j
+        kind, about = "number", ""
+        if noun_i + 2 < n + 1 and hyphen and doc[noun_i].lower_ == "year" and noun_i + 2 < n \
+                and doc[noun_i + 1].text == "-" and doc[noun_i + 2].lower_ == "old":
+            kind = "age"
+            head = doc[noun_i + 2].head
+            about = _person_or_lemma(head)
+            end_tok = doc[noun_i + 2]
+        elif noun_i < n and doc[noun_i].pos_ in ("NOUN", "PROPN") and not doc[noun_i].like_num:
+            about = _lemma(doc[noun_i])
+            end_tok = doc[noun_i]
+        elif _is_age(last):
+            kind, about = "age", _person_or_lemma(last.head)
+            end_tok = last
+        else:
+            i = amount.end
+            continue
+        start, end = first.idx, end_tok.idx + len(end_tok.text)
+        span = doc[amount.start:end_tok.i + 1]
+        out.append(Value(kind=kind, key=_number_key(amount.value, None, None), span=Span(article_id, start, end),
+                         about=about, anchor=anchor_of(span), amount=amount.value))
+        i = end_tok.i + 1
+    return out
+
+
+def _is_age(tok) -> bool:
+    """"Robert Pitman, 31," and "Page, 85, died": a bare number in apposition to a person."""
+    if not tok.like_num or not tok.text.isdigit() or not 0 < int(tok.text) < 120:
+        return False
+    head = tok.head
+    if tok.dep_ in ("appos", "npadvmod", "amod", "nummod") and head.ent_type_ == "PERSON" and head.i < tok.i:
+        prev = tok.doc[tok.i - 1] if tok.i else None
+        return prev is not None and prev.text == ","
+    return False
+
+
+def _person_or_lemma(tok) -> str:
+    if tok.ent_type_ == "PERSON":
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None:
+            return entity_key(ent.text, "PERSON") or _lemma(tok)
+    return _lemma(tok)
+
+
+def _date_key(text: str, value: str | None, relative: bool) -> str:
+    """One comparable key per date mention, at its own precision: "weekday:tuesday",
+    "month:june", "year:2005", "date:2008-12-11"."""
+    low = text.lower()
+    for day in _WEEKDAYS:
+        if day in low:
+            return f"weekday:{day}"
+    written = any(w in _MONTHS or w in _MONTH_ABBR for w in re.findall(r"[a-z]+", low)) or re.search(
+        r"\d{4}-\d\d-\d\d", low)
+    if value and not relative and len(value) >= 10 and written:
+        return f"date:{value[:10]}"
+    for word in re.findall(r"[a-z]+", low):
+        month = word if word in _MONTHS else _MONTH_ABBR.get(word)
+        if month:
+            return f"month:{month}"
+    year = _YEAR.search(text)
+    if year:
+        return f"year:{year.group(1)}"
+    return "when:" + " ".join(low.split())
+
+
+_DURATION = re.compile(r"^(?:(?:about|some|nearly|almost|more than|over|under|just)\s+)?"
+                       r"(?P<n>[\w,.]+(?:[- ]\w+)?)[- ](?P<unit>second|minute|hour|day|night|week|weekend|month|"
+                       r"year|decade|century|season|term|round|inning)s?(?:[- ]long)?$", re.I)
+
+
+_AGE = re.compile(r"^(?:a |an |the )?([\w-]+?)[- ]years?[- ]old$", re.I)
+
+
+def _duration(text: str) -> tuple[float, str] | None:
+    """"nine days" -> (9, "day"); "a ten-year" -> (10, "year"); None for a date that is a moment."""
+    m = _DURATION.match(" ".join(re.sub(r"^(?:a|an|the)\s+", "", text.strip(), flags=re.I).split()))
+    if not m:
+        return None
+    n = m.group("n").lower().replace(",", "")
+    try:
+        value = float(n)
+    except ValueError:
+        from text_to_num import text2num
+
+        try:
+            value = float(text2num(n.replace("-", " "), "en"))
+        except ValueError:
+            return None
+    return value, m.group("unit").lower()
+
+
+def _date_values(doc, dates: Sequence[DateRef]) -> list[Value]:
+    """Dates with a comparable key; a duration ("nine days", "a ten-year term") is a number of days."""
+    out = []
+    for d in dates:
+        text = doc.text[d.span.start:d.span.end]
+        span = _doc_span(doc, d.span.start, d.span.end)
+        anchor = anchor_of(span) if span is not None else ()
+        age = _AGE.match(text.strip())
+        if age is not None and span is not None:
+            amount = _duration(age.group(1) + " years")
+            if amount is not None:
+                out.append(Value(kind="age", key=_number_key(amount[0], None, None), span=d.span,
+                                 about=_person_or_lemma(span.root.head if span.root.head.i >= span.end else
+                                                        span.root), anchor=anchor, amount=amount[0]))
+                continue
+        duration = None if d.relative or " ago" in text.lower() else _duration(text)
+        if duration is not None:
+            out.append(Value(kind="number", key=_number_key(duration[0], None, None), span=d.span,
+                             about=duration[1], anchor=anchor, amount=duration[0]))
+            continue
+        out.append(Value(kind="date", key=_date_key(text, d.value, d.relative), span=d.span, anchor=anchor))
+    return out
+
+
+def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
+    out = []
+    for ent in entities:
+        kind = _KIND_OF_LABEL.get(ent.label)
+        if kind is None:
+            continue
+        for m in ent.mentions:
+            text = doc.text[m.start:m.end]
+            key = entity_key(ent.name if ent.label == "PERSON" else text, ent.label)
+            if not key:
+                continue
+            if kind in ("place", "org") and country_key(text):
+                kind_here = "place"
+            elif kind == "nationality" and not country_key(text):
+                # a group that is no country: a party ("Tory") is an affiliation, a faith is neither
+                party = lexicon.inverse("parties").get(fold(text))
+                if party is None:
+                    continue
+                kind_here, key = "affiliation", party
+            else:
+                kind_here = kind
+            if kind_here == "nationality" and _names_more(doc, m.end):
+                continue  # "Australian Open", "American Airlines": part of a name
+            span = _doc_span(doc, m.start, m.end)
+            out.append(Value(kind=kind_here, key=key, span=m, anchor=anchor_of(span) if span is not None else ()))
+        person = entity_key(ent.name, "PERSON") if ent.label == "PERSON" else None
+        if not person:
+            continue
+        for d in ent.descriptors:
+            span = _doc_span(doc, d.span.start, d.span.end)
+            anchor = anchor_of(span) if span is not None else ()
+            if d.kind == "nationality":
+                key = country_key(d.text)
+                if key and not _names_more(doc, d.span.end):
+                    out.append(Value(kind="nationality", key=key, span=d.span, about=person, anchor=anchor))
+            elif d.kind in ("title", "role"):
+                out.append(Value(kind="title", key=" ".join(fold(d.text).split()), span=d.span, about=person,
+                                 anchor=anchor))
+            elif d.kind == "affiliation" and not re.search(r"\d", d.text):
+                party = lexicon.inverse("parties").get(fold(d.text))
+                out.append(Value(kind="affiliation", key=party or entity_key(d.text, "ORG") or fold(d.text),
+                                 span=d.span, about=person, anchor=anchor))
+    return out
+
+
+def _names_more(doc, end: int) -> bool:
+    """Is the word after ``end`` the next word of a proper name ("Australian| Open")?"""
+    from .lexicon import PORTFOLIO_WORDS, is_title_word
+
+    tok = next((t for t in doc[max(0, _token_at(doc, end) - 1):] if t.idx >= end), None)
+    if tok is None or tok.is_space or tok.is_punct or tok.idx > end + 1:
+        return False
+    low = tok.lower_
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.ent_type_ != "PERSON"
+            and not is_title_word(low) and low not in PORTFOLIO_WORDS)
+
+
+def _token_at(doc, offset: int) -> int:
+    from bisect import bisect_left
+
+    starts = doc.user_data.get("_np_starts")
+    if starts is None:
+        starts = doc.user_data["_np_starts"] = [t.idx for t in doc]
+    return bisect_left(starts, offset)
+
+
+def _modifier_values(sent, index: _Index, article_id: str, taken: set[tuple[int, int]]) -> list[Value]:
+    """Nationality words the tagger left untagged ("Russian troops", "the Canadian star")."""
+    out = []
+    for tok in sent:
+        if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.pos_ != "NOUN":
+            continue
+        key = country_key(tok.text)
+        span = (tok.idx, tok.idx + len(tok.text))
+        if not key or span in taken or _names_more(tok.doc, span[1]):
+            continue
+        out.append(Value(kind="nationality", key=key, span=Span(article_id, *span), about=_lemma(tok.head),
+                         anchor=(_lemma(tok.head),)))
+    return out
+
+
+def _negation_values(sent, article_id: str) -> list[Value]:
+    negations = lexicon.words("negations")
+    out = []
+    for tok in sent:
+        if tok.dep_ == "neg" or tok.lower_ in negations and tok.dep_ in ("det", "neg", "advmod", "preconj"):
+            out.append(Value(kind="negation", key="not", span=Span(article_id, tok.idx, tok.idx + len(tok.text)),
+                             about=_lemma(tok.head), anchor=(_lemma(tok.head),)))
+    return out
+
+
+# ------------------------------------------------------------------ clauses
+
+
+def _party_keys(tok, index: _Index, *, modifiers: bool = True) -> list[tuple[str, str, object]]:
+    """(key, name, token) of the entities a noun phrase names: the head itself ("Spain"), else its
+    modifiers ("Spain's government", "Russian troops", "the government of Spain"); conjuncts included."""
+    out = []
+    for head in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
+        key = index.key(head)
+        if key is not None:
+            out.append((key, index.name(head, key), index.root_of(head)))
+            continue
+        if not modifiers or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for child in head.children:
+            cands = [child] if child.dep_ in _MOD_DEPS else [
+                obj for obj in child.children if obj.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "of" else []
+            for c in cands:
+                key = index.key(c)
+                if key is not None:
+                    out.append((key, index.name(c, key), index.root_of(c)))
+    return out
+
+
+def _place_keys(prep, index: _Index) -> list[tuple[str, str, object, str]]:
+    out = []
+    place_nouns = lexicon.words("place_nouns")
+    preps = [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]
+    for p in preps:
+        for obj in p.children:
+            if obj.dep_ != "pobj":
+                continue
+            for noun in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
+                key = index.key(noun)
+                if key is not None and (noun.ent_type_ in _PLACE_LABELS or country_key(noun.text)):
+                    out.append((key, index.name(noun, key), index.root_of(noun), prep.lower_))
+                elif _lemma(noun) in place_nouns:
+                    out.extend((k, n, t, prep.lower_) for k, n, t in _party_keys(noun, index))
+    return out
+
+
+def _locative_preps(tok):
+    preps = lexicon.words("locative_preps")
+    return [c for c in tok.children if c.dep_ == "prep" and c.lower_ in preps]
+
+
+def _nominal_frame(tok) -> str | None:
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    lemma = _lemma(tok)
+    if lemma == "up" and any(c.lower_ == "build" for c in tok.children):
+        lemma = "build-up"
+    if lemma not in lexicon.words("frame_nouns"):
+        return None
+    return lexicon.inverse("frames").get(lemma, lemma)
+
+
+def _of_object(tok):
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for obj in c.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+def _nominal_parties(noun, index: _Index):
+    agents, patients = [], []
+    places = [pl for p in _locative_preps(noun) for pl in _place_keys(p, index)]
+    for child in noun.children:
+        if child.dep_ in _MOD_DEPS:
+            key = index.key(child)
+            if key is not None:
+                agents.append((key, index.name(child, key), index.root_of(child)))
+            elif child.dep_ == "compound":  # "Russian troop build-up"
+                for g in child.children:
+                    k = index.key(g) if g.dep_ in _MOD_DEPS else None
+                    if k is not None:
+                        agents.append((k, index.name(g, k), index.root_of(g)))
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            agents.extend(k for obj in child.children if obj.dep_ == "pobj" for k in _party_keys(obj, index))
+    obj = _of_object(noun)
+    if obj is not None:
+        key = index.key(obj)
+        if key is not None:
+            patients.append((key, index.name(obj, key), index.root_of(obj)))  # "the invasion of Ukraine"
+        else:  # "the build-up of Russian troops": whoever owns what is moved is the actor
+            agents.extend(_party_keys(obj, index))
+            places.extend(pl for p in _locative_preps(obj) for pl in _place_keys(p, index))
+    return agents, patients, places
+
+
+def _subjects(verb):
+    subj = [c for c in verb.children if c.dep_ in _SUBJ_DEPS]
+    cur = verb
+    while not subj and cur.dep_ == "conj" and cur.head is not cur:  # "X asked ... and sent"
+        cur = cur.head
+        subj = [c for c in cur.children if c.dep_ in _SUBJ_DEPS]
+    return subj
+
+
+def _verb_parties(verb, index: _Index):
+    agents = [k for s in _subjects(verb) for k in _party_keys(s, index)]
+    for c in verb.children:
+        if c.dep_ == "agent":
+            agents.extend(k for obj in c.children if obj.dep_ == "pobj" for k in _party_keys(obj, index))
+    patients, places = [], []
+    for c in verb.children:
+        if c.dep_ in _OBJ_DEPS:
+            patients.extend(_party_keys(c, index))
+            places.extend(pl for p in _locative_preps(c) for pl in _place_keys(p, index))
+            obj = _of_object(c)
+            if obj is not None:
+                places.extend(pl for p in _locative_preps(obj) for pl in _place_keys(p, index))
+    places.extend(pl for p in _locative_preps(verb) for pl in _place_keys(p, index))
+    return agents, patients, places
+
+
+def _negated(verb) -> bool:
+    negations = lexicon.words("negations")
+    return any(c.dep_ == "neg" or c.lower_ in negations and c.dep_ in ("advmod", "neg") for c in verb.children)
+
+
+def _predicate_span(verb, article_id: str) -> Span:
+    """The verb with its auxiliaries and negation: "has not died", "did not spot"."""
+    toks = [verb] + [c for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i]
+    start = min(t.idx for t in toks)
+    return Span(article_id, start, verb.idx + len(verb.text))
+
+
+def _tok_span(tok, article_id: str) -> Span:
+    return Span(article_id, tok.idx, tok.idx + len(tok.text))
+
+
+def _clauses(sent, index: _Index, article_id: str) -> tuple[Clause, ...]:
+    out: dict[tuple, Clause] = {}
+    done_nouns: set[int] = set()
+    frames = lexicon.inverse("frames")
+    symmetric = lexicon.words("symmetric")
+    light = lexicon.words("light_verbs")
+
+    def add(act, verb_tok, verb_text, negated, agents, patients, places):
+        span = _predicate_span(verb_tok, article_id) if verb_tok.pos_ in ("VERB", "AUX") else _tok_span(
+            verb_tok, article_id)
+        lemma = _lemma(verb_tok)
+        if act in symmetric:
+            agents, patients = [], []
+        others = [(k, n, t, "patient", "") for k, n, t in patients] + [(k, n, t, "place", p) for k, n, t, p in places]
+        if not agents:
+            out.setdefault((act, span.start, "", ""), Clause(act=act, span=span, negated=negated, verb=verb_text,
+                                                                     lemma=lemma))
+        for akey, aname, atok in agents:
+            for okey, oname, otok, rel, prep in others:
+                if okey != akey:
+                    out.setdefault((act, span.start, akey, okey), Clause(
+                        act=act, span=span, negated=negated, agent=akey, other=okey, relation=rel,
+                        agent_span=_tok_span(atok, article_id), other_span=_tok_span(otok, article_id),
+                        agent_name=aname, other_name=oname, verb=verb_text, prep=prep, lemma=lemma))
+            out.setdefault((act, span.start, akey, ""), Clause(
+                act=act, span=span, negated=negated, agent=akey, agent_span=_tok_span(atok, article_id),
+                agent_name=aname, verb=verb_text, lemma=lemma))
+
+    for tok in sent:
+        if tok.pos_ == "VERB" or tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT") and _negated(tok):
+            lemma = _lemma(tok)
+            if lemma in _SAY_LEMMAS or lemma in _COPULAS:
+                # no parties (who says what is the quote extractor's), but its polarity counts:
+                # "did not say", "was not elected"
+                add(lemma, tok, tok.text, _negated(tok), [], [], [])
+                continue
+            agents, patients, places = _verb_parties(tok, index)
+            act, text, node = frames.get(lemma, lemma), tok.text, tok
+            if lemma in light:  # "stop this build-up near X": the act is the noun's
+                for c in tok.children:
+                    nf = _nominal_frame(c) if c.dep_ in ("dobj", "obj") else None
+                    if nf is None:
+                        continue
+                    done_nouns.add(c.i)
+                    n_agents, n_patients, n_places = _nominal_parties(c, index)
+                    agents = n_agents or agents
+                    patients = n_patients
+                    places = n_places + places
+                    act, text = nf, "build-up" if c.lower_ == "up" else c.text
+                    break
+            add(act, node, text, _negated(tok), agents, patients, places)
+        elif tok.i not in done_nouns:
+            nf = _nominal_frame(tok)
+            if nf is not None:
+                agents, patients, places = _nominal_parties(tok, index)
+                add(nf, tok, "build-up" if tok.lower_ == "up" else tok.text, False, agents, patients, places)
+    return tuple(out[k] for k in sorted(out))
+
+
+# ------------------------------------------------------------------ sentences
+
+
+def _modality(sent) -> str:
+    text = sent.text
+    modals = lexicon.words("modals")
+    if _FUTURE_PHRASES.search(text) or any(
+            _lemma(t) in modals and t.pos_ in ("AUX", "VERB", "NOUN", "ADV", "ADJ") for t in sent):
+        return "future"
+    return "past" if _PAST_PHRASES.search(text) else "current"
+
+
+def _quoted(text: str) -> bool:
+    stripped = text.strip()
+    return stripped[:1] in "\"'\u201c\u2018" or stripped.count("\u201c") + stripped.count('"') >= 2 and bool(
+        re.search(r"[\"\u201c].{30,}?[\"\u201d]", stripped))
+
+
+def _dedupe(values: list[Value]) -> tuple[Value, ...]:
+    """One value per (kind, span), the most informative kept (a described nationality over a bare one)."""
+    best: dict[tuple[str, int, int], Value] = {}
+    for v in values:
+        k = (v.kind, v.span.start, v.span.end)
+        if k not in best or (v.about and not best[k].about):
+            best[k] = v
+    return tuple(sorted(best.values(), key=lambda v: (v.span.start, v.span.end, v.kind)))
+
+
+def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures: Sequence[Figure],
+                      dates: Sequence[DateRef], quotes: Sequence[Quote] = ()) -> tuple[SentenceFacts, ...]:
+    """One :class:`SentenceFacts` per sentence of ``doc`` (the sentences of ``ArticleFacts.sentences``)."""
+    aid = article.id
+    index = _Index(doc, entities)
+    all_values = (_figure_values(doc, aid, figures) + _date_values(doc, dates) + _entity_values(doc, entities))
+    covered = {t.i for v in all_values if v.kind in ("number", "date")
+               for t in (_doc_span(doc, v.span.start, v.span.end) or ())}
+    all_values += _count_values(doc, aid, covered)
+    out = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        s, e = sent.start_char, sent.end_char
+        values = [v for v in all_values if s <= v.span.start < e]
+        taken = {(v.span.start, v.span.end) for v in values}
+        values += _modifier_values(sent, index, aid, taken) + _negation_values(sent, aid)
+        lemmas = tuple(dict.fromkeys(
+            _lemma(t) for t in sent
+            if t.pos_ in _CONTENT_POS and not t.is_stop and _lemma(t) not in _STOP_LEMMAS and t.is_alpha))
+        out.append(SentenceFacts(span=Span(aid, s, e), lemmas=lemmas, values=_dedupe(values),
+                                 clauses=_clauses(sent, index, aid), modality=_modality(sent),
+                                 quoted=_quoted(sent.text)))
+    return tuple(out)
