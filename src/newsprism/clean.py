@@ -760,9 +760,9 @@ class Cleaner:
 
         kept = [u for u in units if u.reason is None and (opts.title_in_text or not u.title)]
         if not kept:
-            # a document that is its title line alone (a one-paragraph brief, a wire flash): the
-            # line is the article, not only its title
-            kept = [u for u in units if u.reason is None and u.title]
+            # a document that is its title line alone (a one-sentence brief): the line is the
+            # article, not only its title -- when it reads as a sentence, not as a label or garbage
+            kept = [u for u in units if u.reason is None and u.title and len(_WORD.findall(u.text)) >= 6]
         removed = tuple(
             RemovedLine(line_no=n, text=raw, reason=u.reason)
             for u in units
