@@ -77,7 +77,8 @@ class CheckOptions:
     def __post_init__(self) -> None:
         from ..errors import NewsprismError
 
-        for name in ("align", "distinct", "corroborate", "copy_ratio", "role", "report", "outlier_cite", "claim_found", "claim_support"):
+        for name in ("align", "distinct", "corroborate", "copy_ratio", "role", "report", "outlier_cite",
+                     "claim_found", "claim_support"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise NewsprismError(f"CheckOptions.{name} must be in [0, 1], got {v}")
@@ -88,10 +89,9 @@ def encoder_vectors(encoder=None) -> SentenceVectors:
     from .encode import encode
 
     def vectors(batch):
-        texts = [t for _, ts in batch for t in ts]
-        flat = encode(texts, encoder)
+        flat = encode([t for _, _, ts in batch for t in ts], encoder)
         out, at = [], 0
-        for _, ts in batch:
+        for _, _, ts in batch:
             out.append(flat[at:at + len(ts)])
             at += len(ts)
         return out

@@ -37,8 +37,7 @@ _COMPATIBLE = {
 }
 # What a disagreement between two values of a kind is, in the six kinds a reader sees.
 KIND_OF_VALUE = {"number": "number", "age": "descriptor", "nationality": "descriptor", "title": "descriptor",
-                 "affiliation": "descriptor", "place": "place", "org": "place", "date": "date",
-                 "person": "person"}
+                 "affiliation": "descriptor", "place": "place", "org": "place", "date": "date"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +56,7 @@ class Side:
 class Disagreement:
     """Two aligned sentences give different values for one thing."""
 
-    kind: str  # "number" | "descriptor" | "place" | "date" | "person" | "speaker" | "roles" | "negation"
+    kind: str  # "number" | "descriptor" | "place" | "date" | "speaker" | "roles" | "negation"
     subkind: str  # the value kind: "age", "title", "weekday", "month", ...
     about: str  # what both values are about ("man", "person:hefner", the governing words)
     mine: Side
@@ -350,13 +349,13 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
         dis.append(Disagreement(KIND_OF_VALUE[v.kind], sub, v.about or "/".join(v.anchor[:2]),
                                 _side(x.src, x.index, v, x.text), _side(y.src, y.index, w, y.text),
                                 mode, sim, d.ratio))
-    dis.extend(_negation(x, y, d, wx, wy, sim, opposites=opposites))
+    dis.extend(_negation(x, y, d, sim, opposites=opposites))
     dis.extend(_roles(x, y, sim, d.ratio))
     dis = [replace(q, shared=len(agree), blocks=len(d.blocks)) for q in dis]
     return dis, agree
 
 
-def _negation(x: Sentence, y: Sentence, d: _Diff, wx, wy, sim: float, *,
+def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
               overlap: float = 0.35, opposites: bool = False) -> list[Disagreement]:
     """``x`` negates a predicate ``y`` asserts: "has not died" against "has died".
 

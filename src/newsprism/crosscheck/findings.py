@@ -19,7 +19,7 @@ from .judge import Contradiction
 
 #: finding kind of each contradiction kind
 FINDING_KIND = {"number": "figure-conflict", "descriptor": "descriptor-conflict", "place": "place-conflict",
-                "date": "place-conflict", "person": "role-conflict", "roles": "role-conflict",
+                "date": "place-conflict", "roles": "role-conflict",
                 "negation": "negation-conflict", "speaker": "quote-conflict"}
 CONFLICT_KINDS = ("descriptor-conflict", "figure-conflict", "place-conflict", "quote-conflict", "role-conflict",
                   "negation-conflict")
@@ -74,9 +74,7 @@ def _what(c: Contradiction) -> str:
         return "who said it"
     if c.kind == "date":
         return "when"
-    if c.kind == "place":
-        return "where"
-    return "who"
+    return "where"
 
 
 def contradiction_findings(story: str, srcs: Sequence[Source], judged: Sequence[Contradiction]) -> list[Finding]:

@@ -19,7 +19,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -76,9 +76,6 @@ class Weights:
         1.1), ("kind:paraphrase:negation", 1.31), ("kind:paraphrase:number", -1.53), ("kind:paraphrase:place",
         -1.92), ("kind:paraphrase:roles", 0.95), ("novel", 2.42), ("overlap", 1.98), ("own_has_majority", -1.5),
         ("shared", 0.32), ("sim", 0.26), ("sole", 0.18), ("support", 0.39))
-
-    def weight(self, name: str) -> float:
-        return dict(self.terms).get(name, 0.0)
 
 
 def features(c: Contradiction) -> dict[str, float]:
@@ -298,8 +295,7 @@ def _mentions(srcs, values, exclude_family: str | None, kind: str, key: str, tol
     return False
 
 
-_VALUE_KIND = {"number": ("number", "age"), "descriptor": None, "place": ("place", "org"), "date": ("date",),
-               "person": ("person",)}
+_VALUE_KIND = {"number": ("number", "age"), "descriptor": None, "place": ("place", "org"), "date": ("date",)}
 
 
 def judge(srcs: Sequence[Source], disagreements: Sequence[Disagreement], agreements: Sequence[Agreement], *,

@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .brief import Brief, Cite, Contradiction
+from .brief import Brief, Cite
 
 KIND_STYLE = {"wire": "cyan", "newspaper": "cyan", "broadcaster": "cyan", "magazine": "blue",
               "aggregator": "magenta", "blog": "yellow", "content-farm": "red"}

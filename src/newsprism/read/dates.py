@@ -32,7 +32,7 @@ from functools import lru_cache
 
 from ..records import Article, DateRef, Span
 
-_MONTHS = {
+MONTHS = {
     m: i + 1
     for i, names in enumerate(
         [
@@ -43,8 +43,8 @@ _MONTHS = {
     )
     for m in names
 }
-_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
@@ -65,7 +65,7 @@ _RELATIVE_WORDS = re.compile(
     re.I,
 )
 # Spans without any of these can't be resolved: don't spend dateparser time on them.
-_DATEISH_RE = re.compile(r"\d|" + "|".join(_MONTHS) + r"|today|yesterday|tomorrow|tonight", re.I)
+_DATEISH_RE = re.compile(r"\d|" + "|".join(MONTHS) + r"|today|yesterday|tomorrow|tonight", re.I)
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10}
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d", "going"})
@@ -134,7 +134,7 @@ def _resolve(text: str, base: dt.date | None, future: bool) -> tuple[str | None,
         return _iso(int(m["year"]), int(m["month"]), int(m["day"])), False, True
     for rx in (_MDY_RE, _DMY_RE):
         if m := rx.search(text):
-            month, day = _MONTHS[m["month"].lower()], int(m["day"])
+            month, day = MONTHS[m["month"].lower()], int(m["day"])
             if m["year"]:
                 return _iso(int(m["year"]), month, day), False, True
             if base is None:
@@ -155,7 +155,7 @@ def _resolve(text: str, base: dt.date | None, future: bool) -> tuple[str | None,
                 return after[0], True, True
             return (past[-1] if past else after[0]), True, True
     if m := _MY_RE.search(text):
-        return _iso(int(m["year"]), _MONTHS[m["month"].lower()]), False, True
+        return _iso(int(m["year"]), MONTHS[m["month"].lower()]), False, True
     if m := _Y_RE.search(text):
         return m["year"], False, True
     if m := _AGO_RE.search(text):
@@ -173,7 +173,7 @@ def _resolve(text: str, base: dt.date | None, future: bool) -> tuple[str | None,
     if m := _WEEKDAY_RE.search(text):
         if base is None:
             return None, True, True
-        wd = _WEEKDAYS[m["wd"].lower()]
+        wd = WEEKDAYS[m["wd"].lower()]
         if "next" in low or future:
             delta = (wd - base.weekday()) % 7 or (7 if "next" in low else 0)
             return (base + dt.timedelta(days=delta)).isoformat(), True, True
@@ -202,7 +202,7 @@ def _resolve(text: str, base: dt.date | None, future: bool) -> tuple[str | None,
             return None, False, True
         if base is None:
             return None, True, True
-        month = _MONTHS[m["month"].lower()]
+        month = MONTHS[m["month"].lower()]
         year = base.year
         if future is False and month > base.month:
             year -= 1
@@ -259,7 +259,7 @@ def extract_dates(doc, article: Article, options: DateOptions | None = None) -> 
         covered.update(range(ent.start, ent.end))
     # weekday names the model did not tag ("Friday night", sentence-initial "Tuesday")
     for tok in doc:
-        if tok.i not in covered and tok.lower_ in _WEEKDAYS and tok.text[:1].isupper():
+        if tok.i not in covered and tok.lower_ in WEEKDAYS and tok.text[:1].isupper():
             spans.append(doc[tok.i : tok.i + 1])
     spans.sort(key=lambda s: s.start)
     out: list[DateRef] = []

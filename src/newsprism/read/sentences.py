@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from .. import lexicon
 from ..records import Article, Clause, DateRef, Entity, Figure, Quote, SentenceFacts, Span, Value
+from .dates import MONTHS, WEEKDAYS
 from .lexicon import country_key, fold
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -39,10 +40,6 @@ _OBJ_DEPS = frozenset({"dobj", "obj", "dative", "nsubjpass"})
 _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 _FUTURE_PHRASES = re.compile(r"\b(next (?:year|month|week|spring|summer|autumn|fall|winter)|early next|"
                              r"by (?:the )?end of|in the coming|later this|from next)\b", re.I)
@@ -211,8 +208,8 @@ def _count_values(doc, article_id: str, covered: set[int]) -> list[Value]:
         hyphen = j < n and doc[j].text == "-" and j + 1 < n
         noun_i = j + 1 if hyphen else j
         kind, about = "number", ""
-        if noun_i + 2 < n + 1 and hyphen and doc[noun_i].lower_ == "year" and noun_i + 2 < n \
-                and doc[noun_i + 1].text == "-" and doc[noun_i + 2].lower_ == "old":
+        if hyphen and noun_i + 2 < n and doc[noun_i].lower_ == "year" and doc[noun_i + 1].text == "-" \
+                and doc[noun_i + 2].lower_ == "old":
             kind = "age"
             head = doc[noun_i + 2].head
             about = _person_or_lemma(head)
@@ -254,20 +251,18 @@ def _person_or_lemma(tok) -> str:
 
 
 def _date_key(text: str, value: str | None, relative: bool) -> str:
-    """One comparable key per date mention, at its own precision: "weekday:tuesday",
-    "month:june", "year:2005", "date:2008-12-11"."""
+    """One comparable key per date mention, at its own precision: "weekday:1" (Tuesday),
+    "month:6", "year:2005", "date:2008-12-11"."""
     low = text.lower()
-    for day in _WEEKDAYS:
-        if day in low:
-            return f"weekday:{day}"
-    written = any(w in _MONTHS or w in _MONTH_ABBR for w in re.findall(r"[a-z]+", low)) or re.search(
-        r"\d{4}-\d\d-\d\d", low)
-    if value and not relative and len(value) >= 10 and written:
+    words = re.findall(r"[a-z]+", low)
+    day = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
+    if day is not None:
+        return f"weekday:{day}"
+    month = next((MONTHS[w] for w in words if w in MONTHS), None)
+    if value and not relative and len(value) >= 10 and (month is not None or re.search(r"\d{4}-\d\d-\d\d", low)):
         return f"date:{value[:10]}"
-    for word in re.findall(r"[a-z]+", low):
-        month = word if word in _MONTHS else _MONTH_ABBR.get(word)
-        if month:
-            return f"month:{month}"
+    if month is not None:
+        return f"month:{month}"
     year = _YEAR.search(text)
     if year:
         return f"year:{year.group(1)}"
@@ -430,8 +425,12 @@ def _party_keys(tok, index: _Index, *, modifiers: bool = True) -> list[tuple[str
         if not modifiers or head.pos_ not in ("NOUN", "PROPN"):
             continue
         for child in head.children:
-            cands = [child] if child.dep_ in _MOD_DEPS else [
-                obj for obj in child.children if obj.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "of" else []
+            if child.dep_ in _MOD_DEPS:
+                cands = [child]
+            elif child.dep_ == "prep" and child.lower_ == "of":  # "the government of Spain"
+                cands = [obj for obj in child.children if obj.dep_ == "pobj"]
+            else:
+                cands = []
             for c in cands:
                 key = index.key(c)
                 if key is not None:
