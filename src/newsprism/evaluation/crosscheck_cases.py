@@ -27,11 +27,9 @@ import hashlib
 import json
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
-from ..records import Article, ArticleFacts, from_dict, to_dict
-from .grouping import CACHE, SHARED
+from .grouping import SHARED, read_cached
 
 CASES = SHARED / "dev" / "crosscheck"
 SCORER = SHARED / "tools" / "score_crosscheck.py"
@@ -52,44 +50,15 @@ def _code_version() -> str:
     return h.hexdigest()
 
 
-class _FactCache:
-    """Article facts read once per code version, kept on disk between runs."""
-
-    def __init__(self) -> None:
-        CACHE.mkdir(exist_ok=True)
-        self.path = CACHE / f"crosscheck-facts-{_code_version()}.jsonl"
-        self.table: dict[str, ArticleFacts] = {}
-        if self.path.exists():
-            for line in self.path.read_text(encoding="utf-8").splitlines():
-                row = json.loads(line)
-                self.table[row["key"]] = from_dict(ArticleFacts, row["facts"])
-        self.reader = None
-
-    @staticmethod
-    def key(article: Article) -> str:
-        return hashlib.blake2b((article.id + "\0" + article.text).encode("utf-8"), digest_size=12).hexdigest()
-
-    def facts(self, articles: Sequence[Article]) -> list[ArticleFacts]:
-        todo = [a for a in articles if self.key(a) not in self.table]
-        if todo:
-            if self.reader is None:
-                from ..read import Reader
-
-                self.reader = Reader()
-            with open(self.path, "a", encoding="utf-8") as fh:
-                for art, facts in zip(todo, self.reader.pipe(todo)):
-                    self.table[self.key(art)] = facts
-                    fh.write(json.dumps({"key": self.key(art), "facts": to_dict(facts)}, ensure_ascii=False) + "\n")
-        return [self.table[self.key(a)] for a in articles]
-
-
 def warmup() -> None:
     from ..embed import shared_encoder
     from .grouping import CachedEmbedder
 
     if "encoder" not in _state:
+        from ..read import Reader
+
         _state["encoder"] = CachedEmbedder(shared_encoder(), "crosscheck")
-        _state["cache"] = _FactCache()
+        _state["reader"] = Reader()  # the model loads on the first article not in the cache
 
 
 def _offset_map(original: str, cleaned: str) -> list[int]:
@@ -129,7 +98,8 @@ def crosscheck(articles: dict[str, str], observe=None) -> dict:
         docs.append(doc)
         names[doc.id] = name
     arts = [a for a in Cleaner().clean_batch(docs) if not isinstance(a, Rejection) and a.text.strip()]
-    facts = _state["cache"].facts(arts)
+    # facts cached per version of the reader's code, so a change to read/ is never scored stale
+    facts = read_cached(arts, f"crosscheck-{_code_version()}", _state["reader"])
     items = list(zip(arts, facts))
     grouping = group(items, encoder=_state["encoder"])
     maps = {a.id: _offset_map(articles[names[a.id]], a.text) for a in arts}

@@ -107,15 +107,21 @@ def _key(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
 
 
+_LOADED: dict[Path, dict[str, ArticleFacts]] = {}  # cache files already read in this process
+
+
 def read_cached(articles: Sequence[Article], name: str, reader=None) -> list[ArticleFacts]:
-    """Facts for ``articles``, read with the spaCy Reader once and cached under .eval-cache/."""
+    """Facts for ``articles``, read with the spaCy Reader once and cached under .eval-cache/
+    (the file is read once per process: callers ask story by story)."""
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"{name}-facts.jsonl"
-    cached: dict[str, ArticleFacts] = {}
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            row = json.loads(line)
-            cached[row["key"]] = from_dict(ArticleFacts, row["facts"])
+    if path not in _LOADED:
+        _LOADED[path] = {}
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                row = json.loads(line)
+                _LOADED[path][row["key"]] = from_dict(ArticleFacts, row["facts"])
+    cached = _LOADED[path]
     todo = [a for a in articles if _key(a.id + a.text) not in cached]
     if todo:
         from ..read import Reader
