@@ -137,29 +137,33 @@ SENTENCE_VECTORS = "sentences"
 
 
 def store_vectors(store: Store, encoder):
-    """Sentence vectors for cross-checking, kept in the store per article (one row per sentence)."""
+    """Sentence vectors for cross-checking, kept in the store per article: one row per sentence of
+    ``ArticleFacts.sentence_facts``, a zero row for one not encoded yet.  Which sentences a story
+    needs depends on the other articles in it, so rows are filled in as stories ask for them."""
+    import numpy as np
+
     from .crosscheck.encode import encode
 
     kind = f"{SENTENCE_VECTORS}:{getattr(encoder, 'kind', 'encoder')}"
 
     def vectors(batch):
-        out: list = [None] * len(batch)
-        todo = []
-        for k, (article, texts) in enumerate(batch):
-            cached = store.vector(article.id, kind)
-            if cached is not None and len(cached) == len(texts):
-                out[k] = cached
-            else:
-                todo.append(k)
-        flat = encode([t for k in todo for t in batch[k][1]], encoder)  # one batch for the story
-        at = 0
-        for k in todo:
-            article, texts = batch[k]
-            out[k] = flat[at:at + len(texts)]
-            at += len(texts)
-            if len(texts):
-                store.save_vector(article.id, kind, out[k])
-        return out
+        stored = [store.vector(article.id, kind) for article, _, _ in batch]
+        missing = [(k, i, text) for k, ((_, idx, texts), m) in enumerate(zip(batch, stored))
+                   for i, text in zip(idx, texts) if m is None or i >= len(m) or not m[i].any()]
+        fresh = encode([text for _, _, text in missing], encoder)  # one batch for the story
+        dim = fresh.shape[1] if len(missing) else next((m.shape[1] for m in stored if m is not None), 1)
+        full = []
+        for (article, idx, _), m in zip(batch, stored):
+            rows = max([len(m) if m is not None else 0] + [i + 1 for i in idx])
+            grown = np.zeros((rows, dim), dtype=np.float32)
+            if m is not None and len(m):
+                grown[: len(m)] = m
+            full.append(grown)
+        for (k, i, _), vec in zip(missing, fresh):
+            full[k][i] = vec
+        for k in sorted({k for k, _, _ in missing}):
+            store.save_vector(batch[k][0].id, kind, full[k])
+        return [full[k][list(idx)] for k, (_, idx, _) in enumerate(batch)]
 
     return vectors
 

@@ -18,9 +18,10 @@ import numpy as np
 from ..records import Article, ArticleFacts, SentenceFacts, Span
 from .compare import Sentence
 
-# [(article, the texts of its factual sentences)] -> unit vectors per article, one row per text;
-# one call per story, so the encoder sees one large batch rather than one small one per article
-SentenceVectors = Callable[[Sequence[tuple[Article, Sequence[str]]]], list[np.ndarray]]
+# [(article, sentence indexes into its sentence_facts, their texts)] -> unit vectors per article,
+# one row per index; one call per story, so the encoder sees one large batch rather than one
+# small one per article
+SentenceVectors = Callable[[Sequence[tuple[Article, Sequence[int], Sequence[str]]]], list[np.ndarray]]
 
 
 @dataclass
@@ -104,10 +105,11 @@ def vectors_for(srcs: Sequence[Source], provider: SentenceVectors, *, shared: in
         return False
 
     keep = [[i for i in src.factual if needed(n, i)] for n, src in enumerate(srcs)]
-    encoded = provider([(src.article, [src.text(i) for i in keep[n]]) for n, src in enumerate(srcs)])
+    encoded = provider([(src.article, keep[n], [src.text(i) for i in keep[n]]) for n, src in enumerate(srcs)])
+    dim = next((e.shape[1] for e in encoded if len(e)), 1)  # the encoder's (any width: all rows may be zero)
     out = {}
     for n, src in enumerate(srcs):
-        rows = np.zeros((len(src.factual), encoded[n].shape[1] if len(encoded[n]) else 384), dtype=np.float32)
+        rows = np.zeros((len(src.factual), dim), dtype=np.float32)
         at = {i: r for r, i in enumerate(keep[n])}
         for r, i in enumerate(src.factual):
             if i in at:
