@@ -8,10 +8,9 @@ import pytest
 
 from newsprism.crosscheck import CheckOptions, crosscheck, quotes_by_speaker
 from newsprism.crosscheck.align import sources
-from newsprism.crosscheck.compare import Sentence, compare, same_name, same_title
+from newsprism.crosscheck.compare import Sentence, Side, compare, same_name, same_title
 from newsprism.crosscheck.findings import copy_families
 from newsprism.crosscheck.judge import Contradiction, Weights, confidence, drop_mirrors
-from newsprism.crosscheck.compare import Side
 from newsprism.group import Grouping
 from newsprism.read.lexicon import country_key as nationality_key
 from newsprism.records import Article, Clause, CopyLink, Event, SentenceFacts, Span, Storyline, Value
@@ -51,6 +50,87 @@ def test_nationality_key_folds_forms():
     assert nationality_key("U.S.") == nationality_key("American") == nationality_key("US") == "us"
     assert nationality_key("Russian") == nationality_key("Moscow") == "russia"
     assert nationality_key("Secretary") is None
+
+
+# ----------------------------------------------------------------- rules on records built by hand
+
+
+def _value(aid: str, text: str, words: str, kind: str, key: str, *, about: str = "", amount=None) -> Value:
+    start = text.index(words)
+    return Value(kind=kind, key=key, span=Span(aid, start, start + len(words)), about=about, amount=amount)
+
+
+def _built(src: int, text: str, values: list[Value], clauses=()) -> Sentence:
+    aid = f"a{src}"
+    facts = SentenceFacts(span=Span(aid, 0, len(text)), lemmas=tuple(w.lower() for w in text.split()),
+                          values=tuple(values), clauses=tuple(clauses))
+    return Sentence(src, 0, facts, text)
+
+
+def test_two_copies_of_a_sentence_disagree_on_the_changed_number_only():
+    x_text = "Four men drove a car into the store in Paris on Monday."
+    y_text = "Seven men drove a car into the store in Paris on Monday."
+    x = _built(0, x_text, [_value("a0", x_text, "Four men", "number", "4", about="man", amount=4.0),
+                           _value("a0", x_text, "Paris", "place", "france")])
+    y = _built(1, y_text, [_value("a1", y_text, "Seven men", "number", "7", about="man", amount=7.0),
+                           _value("a1", y_text, "Paris", "place", "france")])
+    found, agreed = compare(y, x, 0.95)
+    assert [(d.kind, d.mode, d.mine.text, d.theirs.text) for d in found] == [
+        ("number", "copy", "Seven men", "Four men")]
+    assert [(a.kind, a.mine.text) for a in agreed] == [("place", "Paris")]
+
+
+def test_a_negated_clause_against_the_same_clause_asserted():
+    x_text = "Bettie Page has died, her agent said."
+    y_text = "Bettie Page has not died, her agent said."
+    die = Clause(act="die", lemma="die", span=Span("a0", 12, 20), agent="person:page")
+    not_die = Clause(act="die", lemma="die", span=Span("a1", 12, 24), agent="person:page", negated=True)
+    found, _ = compare(_built(1, y_text, [], [not_die]), _built(0, x_text, [], [die]), 0.95)
+    assert [(d.kind, d.mine.text) for d in found] == [("negation", "has not died")]
+    # the side that asserts it is no negation
+    assert not compare(_built(0, x_text, [], [die]), _built(1, y_text, [], [not_die]), 0.95)[0]
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("police Lieutenant", "police Lt", True), ("governor of Qeshm", "governor", True),
+    ("CEO", "chief executive", True), ("Vice President", "President", False),
+    ("chief executive", "chief financial officer", False), ("founder", "spokesman", False),
+])
+def test_titles_of_one_role(a, b, same):
+    assert same_title(a.lower(), b.lower()) is same
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("117th St.", "117th Street", True), ("AFC", "American Football Conference", True),
+    ("Heffner", "Hugh Hefner", True), ("Vincent Del Giudice", "Vincent DelGiudice", True),
+    ("Iran", "Syria", False), ("Idaho", "Iowa", False), ("A.J. Smith", "A.J. Butler", False),
+])
+def test_one_name_written_two_ways(a, b, same):
+    assert same_name(a, b) is same
+
+
+def _contradiction(src: int, start: int, other: int, other_start: int, **evidence) -> Contradiction:
+    fields = dict(against=1, agree=0, copies_against=0, copies_agree=0, novel=False, mode="copy", sim=0.9, families=6,
+                  overlap=0.9)
+    fields.update(evidence)
+    return Contradiction(kind="number", subkind="number", about="man", minority=Side(src, 0, start, start + 4, "7", ""),
+                         majority=[Side(other, 0, other_start, other_start + 4, "4", "")], **fields)
+
+
+def test_confidence_rises_with_the_sources_against_and_falls_with_those_agreeing():
+    w = Weights()
+    alone = confidence(_contradiction(0, 0, 1, 0), w)
+    assert confidence(_contradiction(0, 0, 1, 0, against=4), w) > alone
+    assert confidence(_contradiction(0, 0, 1, 0, agree=2), w) < alone
+    assert confidence(_contradiction(0, 0, 1, 0, novel=True), w) > alone
+
+
+def test_of_two_versions_only_the_odd_one_is_kept():
+    odd = _contradiction(0, 10, 1, 20, novel=True, against=3)
+    odd.confidence = 0.8
+    mirror = _contradiction(1, 20, 0, 10)
+    mirror.confidence = 0.3
+    assert drop_mirrors([mirror, odd]) == [odd]
 
 
 def test_copy_families_count_once():
@@ -421,3 +501,34 @@ def test_a_stock_phrase_is_not_one_quote_given_to_two_speakers(reader):
     })
     findings = crosscheck(items, _grouping(items))
     assert not [f for f in findings if f.kind == "quote-conflict"]
+
+
+def test_stored_sentence_vectors_fill_in_rows_as_stories_ask_for_them(tmp_path):
+    """The rows a story needs depend on the other articles in it: a later story asking for other
+    sentences of the same article gets its own rows, and stored rows are not encoded again."""
+    import numpy as np
+
+    from newsprism.embed import HashingEmbedder
+    from newsprism.pipeline import store_vectors
+    from newsprism.store import Store
+
+    class Counting(HashingEmbedder):
+        calls: list[int] = []
+
+        def encode(self, texts):
+            self.calls.append(len(texts))
+            return super().encode(texts)
+
+    enc = Counting()
+    art = _article("a", "One.\n\nTwo.\n\nThree.")
+    texts = ["Floods hit the Ebro valley.", "Officials said 12,000 left.", "Rain is forecast."]
+    with Store(tmp_path / "v.db") as store:
+        vectors = store_vectors(store, enc)
+        (first,) = vectors([(art, [0, 2], [texts[0], texts[2]])])
+        (second,) = vectors([(art, [2, 1], [texts[2], texts[1]])])
+        assert enc.calls == [2, 1]  # only sentence 1 was new
+        assert np.allclose(second[0], first[1])
+        assert np.allclose(second[1], HashingEmbedder().encode([texts[1]])[0])
+        (again,) = vectors([(art, [0, 1, 2], texts)])
+        assert enc.calls == [2, 1]  # all three rows come from the store
+        assert again.shape[0] == 3 and all(np.linalg.norm(r) > 0 for r in again)
