@@ -15,8 +15,10 @@ from them, so a fact can always be shown in context.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -369,24 +371,43 @@ def to_dict(rec: Any) -> Any:
 
 def from_dict(cls: type, data: Any) -> Any:
     """Rebuild a record (recursively) from :func:`to_dict` output."""
-    return _build(cls, data)
+    return _builder(cls)(data)
 
 
-def _build(tp: Any, data: Any) -> Any:
-    if data is None:
-        return None
+def _plain(data: Any) -> Any:
+    return data
+
+
+@functools.cache
+def _builder(tp: Any) -> Callable[[Any], Any]:
+    """A function that rebuilds a ``tp`` from its :func:`to_dict` form, made once per type.
+
+    Resolving type hints (string annotations, evaluated) for every nested record cost about
+    100 ms per stored ``ArticleFacts`` (issue 8: loading 2,000 articles took minutes); the
+    hints are resolved here once per type instead.
+    """
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _build(args[0], data) if len(args) == 1 else data
+        return _optional(_builder(args[0])) if len(args) == 1 else _plain
     if origin is tuple:
-        (item, *_rest) = typing.get_args(tp)
-        return tuple(_build(item, x) for x in data)
+        item = _builder(typing.get_args(tp)[0])
+        return _optional(tuple if item is _plain else lambda data: tuple(item(x) for x in data))
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
-        names = {f.name for f in dataclasses.fields(tp)}
-        return tp(**{k: _build(hints[k], v) for k, v in data.items() if k in names})
-    return data
+        fields = {f.name: _builder(hints[f.name]) for f in dataclasses.fields(tp)}
+
+        def build(data: dict) -> Any:
+            return tp(**{k: fields[k](v) for k, v in data.items() if k in fields})
+
+        return _optional(build)
+    return _plain
+
+
+def _optional(build: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    if build is _plain:
+        return _plain
+    return lambda data: None if data is None else build(data)
 
 
 __all__ = [
