@@ -53,16 +53,18 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 
+import datasketch
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
+from scipy.cluster.hierarchy import DisjointSet
 
 from ..records import CopyLink
+from ..versions import code_digest, digest
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Sentence ends: terminal punctuation (and closing quotes) before a capital, digit or opening
@@ -219,14 +221,6 @@ def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOp
                  aligned / min(len(small), len(large)))
 
 
-def _root(parent: dict[str, str], x: str) -> str:
-    """Union-find root of ``x`` in ``parent`` (halving the path as it goes)."""
-    while parent.get(x, x) != x:
-        parent[x] = parent.get(parent[x], parent[x])
-        x = parent[x]
-    return x
-
-
 def reuse_kind(r: Reuse, options: ReuseOptions) -> tuple[str, float] | None:
     """The kind of link a sentence-level :class:`Reuse` makes, with its share; None: independent."""
     o = options
@@ -249,16 +243,39 @@ class CopyCandidate:
     small_shingles: int = 0  # size of the candidate_shingle set
 
 
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """What the copy index keeps of one text: a pure function of the text and the finder's
+    shingle settings, so the store keeps it between runs (:attr:`CopyFinder.signature_version`)."""
+
+    length: int  # characters of the normalised text
+    digest: str  # hash of the normalised text: equal digests are exact duplicates
+    shingles: int  # size of the word shingle set
+    small_shingles: int  # size of the candidate shingle set
+    hashvalues: tuple[int, ...]  # MinHash of the word shingles
+    small_hashvalues: tuple[int, ...]  # MinHash of the candidate shingles
+
+
+Judgment = tuple[str, float] | None  # (kind, similarity) of a pair, None: neither copies the other
+
+
 class CopyFinder:
     """Incremental copy detection.  ``add`` returns the earlier articles this one copies.
 
     ``encoder``: a sentence encoder (``encode(texts) -> unit rows``) for the rewrite check; one
     whose ``kind`` starts with "hash" is lexical and is not used (the word rule decides alone).
+
+    ``judgments``: pairs judged by an earlier run (``(copy, other) -> Judgment``, valid for
+    :attr:`version`).  A judgment is a pure function of the two texts, and the sentence check
+    behind it (with sentence vectors) is most of the cost of a rerun, so a rerun that replays
+    every article in the same order reuses them and finds exactly what a fresh run finds;
+    :attr:`new_judgments` holds the pairs judged here for the first time.
     """
 
     def __init__(self, *, num_perm: int = 128, shingle: int = 5, lsh_threshold: float = 0.5,
                  rewrite_threshold: float = 0.5, near_threshold: float = 0.8, duplicate_threshold: float = 0.97,
-                 reuse: ReuseOptions | None = None, encoder=None):
+                 reuse: ReuseOptions | None = None, encoder=None,
+                 judgments: Mapping[tuple[str, str], Judgment] | None = None):
         self.num_perm = num_perm
         self.shingle = shingle
         self.rewrite_threshold = rewrite_threshold
@@ -281,27 +298,48 @@ class CopyFinder:
         self._vectors: dict[str, np.ndarray] = {}
         self._template = MinHash(num_perm=num_perm, seed=_SEED)
         self._small_template = MinHash(num_perm=self._small_perm, seed=_SEED)
+        self.judgments = judgments or {}
+        self.new_judgments: dict[tuple[str, str], Judgment] = {}
 
-    def signature(self, text: str) -> MinHash:
-        mh = self._template.copy()
-        mh.clear()
-        mh.update_batch(list(shingles(text, self.shingle)))
-        return mh
+    @property
+    def signature_version(self) -> str:
+        """What a :class:`Signature` depends on: this code, datasketch's hashing, the shingle settings."""
+        return digest(code_digest("group/copies.py"), datasketch.__version__, self._template.scheme, _SEED,
+                      self.num_perm, self.shingle, self._small_perm, self.reuse.candidate_shingle)
 
-    def add(self, article_id: str, text: str, *, day: int | None = None) -> list[tuple[str, float]]:
-        """Index one article; returns ``(earlier_id, similarity)`` for each earlier article it copies."""
-        if article_id in self.info:
-            return []
+    @property
+    def version(self) -> str:
+        """What a pair's judgment depends on: the signatures, every threshold, the sentence encoder."""
+        return digest(self.signature_version, self.rewrite_threshold, self.near_threshold, self.duplicate_threshold,
+                      self.reuse, getattr(self.encoder, "kind", None))
+
+    def sign(self, text: str) -> Signature:
         norm = normalise(text)
-        digest = hashlib.blake2b(norm.encode("utf-8"), digest_size=16).hexdigest()
-        sh = shingles(text, self.shingle)
-        mh = self._template.copy()
+        sh, small = shingles(text, self.shingle), shingles(text, self.reuse.candidate_shingle)
+        mh, mh3 = self._template.copy(), self._small_template.copy()
         mh.clear()
         mh.update_batch(list(sh))
-        small = shingles(text, self.reuse.candidate_shingle)
-        mh3 = self._small_template.copy()
         mh3.clear()
         mh3.update_batch(list(small))
+        return Signature(length=len(norm), digest=hashlib.blake2b(norm.encode("utf-8"), digest_size=16).hexdigest(),
+                         shingles=len(sh), small_shingles=len(small), hashvalues=tuple(mh.hashvalues.tolist()),
+                         small_hashvalues=tuple(mh3.hashvalues.tolist()))
+
+    def _minhash(self, template: MinHash, values: tuple[int, ...]) -> LeanMinHash:
+        return LeanMinHash(seed=_SEED, hashvalues=np.asarray(values, dtype=template.hashvalues.dtype),
+                           scheme=template.scheme)
+
+    def add(self, article_id: str, text: str, *, day: int | None = None,
+            signature: Signature | None = None) -> list[tuple[str, float]]:
+        """Index one article; returns ``(earlier_id, similarity)`` for each earlier article it copies.
+
+        ``signature``: ``sign(text)`` kept from an earlier run (of :attr:`signature_version`).
+        """
+        if article_id in self.info:
+            return []
+        sig = signature or self.sign(text)
+        mh, mh3 = self._minhash(self._template, sig.hashvalues), self._minhash(self._small_template,
+                                                                               sig.small_hashvalues)
         near = set(self.lsh.query(mh))
         low = set(self.lsh_small.query(mh3)) - near
         self.lsh.insert(article_id, mh)
@@ -309,8 +347,8 @@ class CopyFinder:
         # uint32 is enough: datasketch hash values are below 2**32.
         self.signatures[article_id] = mh.hashvalues.astype(np.uint32)
         self.small_signatures[article_id] = mh3.hashvalues.astype(np.uint32)
-        self.info[article_id] = CopyCandidate(id=article_id, day=day, length=len(norm), digest=digest,
-                                               shingles=len(sh), small_shingles=len(small))
+        self.info[article_id] = CopyCandidate(id=article_id, day=day, length=sig.length, digest=sig.digest,
+                                               shingles=sig.shingles, small_shingles=sig.small_shingles)
         self.texts[article_id] = text
         # Low-overlap candidates are only worth a sentence-level check when enough of the
         # smaller text is contained; and only the few most contained (a day's news has many
@@ -331,39 +369,45 @@ class CopyFinder:
         Two members already in one copy family need no check: the family links them to its
         original whatever their own pair would say.
         """
-        parent: dict[str, str] = {}
-        find = partial(_root, parent)
-
+        families = DisjointSet(self.info)
         for a, b, *_ in self.pairs:
-            parent[find(a)] = find(b)
+            families.merge(a, b)
         for group in groups:
             members = sorted(a for a in group if a in self.info)
             if not 2 <= len(members) <= self.reuse.max_group:
                 continue
             for i, a in enumerate(members):
                 for b in members[i + 1:]:
-                    if find(a) == find(b):
+                    if families.connected(a, b):
                         continue
                     copy, other = (a, b) if self._original_key(b) < self._original_key(a) else (b, a)
                     if self._judge_new(copy, other) is not None:
-                        parent[find(a)] = find(b)
+                        families.merge(a, b)
 
-    def _judge_new(self, a: str, b: str) -> tuple[str, float] | None:
+    def _judge_new(self, a: str, b: str) -> Judgment:
         key = (min(a, b), max(a, b))
         if key in self._judged:
             return None
         self._judged.add(key)
-        judged = self.judge(a, b)
+        judged = self._judgment(a, b)
         if judged is not None:
             self.pairs.append((a, b, *judged))
         return judged
+
+    def _judgment(self, a: str, b: str) -> Judgment:
+        """:meth:`judge`, or the judgment an earlier run made of this pair."""
+        if (a, b) in self.judgments:
+            return self.judgments[(a, b)]
+        if (a, b) not in self.new_judgments:
+            self.new_judgments[(a, b)] = self.judge(a, b)
+        return self.new_judgments[(a, b)]
 
     def jaccard(self, a: str, b: str) -> float:
         if self.info[a].digest == self.info[b].digest:
             return 1.0
         return float(np.mean(self.signatures[a] == self.signatures[b]))
 
-    def judge(self, a: str, b: str) -> tuple[str, float] | None:
+    def judge(self, a: str, b: str) -> Judgment:
         """``(kind, similarity)`` of the pair, or None when neither copies the other."""
         sim = self.jaccard(a, b)
         if self.info[a].digest == self.info[b].digest or sim >= self.duplicate_threshold:
@@ -439,28 +483,23 @@ class CopyFinder:
 
     def links(self) -> tuple[CopyLink, ...]:
         """One link per copy, to its family's original; sorted by copy id."""
-        parent: dict[str, str] = {}
-        find = partial(_root, parent)
-
+        families = DisjointSet()
         via: dict[str, tuple[str, float]] = {}  # member -> the strongest pair that brought it in
         for a, b, kind, sim in self.pairs:
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            families.add(a)
+            families.add(b)
+            families.merge(a, b)
             for x in (a, b):
                 if sim > via.get(x, ("", -1.0))[1]:
                     via[x] = (kind, sim)
-        families: dict[str, list[str]] = {}
-        for a in {x for p in self.pairs for x in p[:2]}:
-            families.setdefault(find(a), []).append(a)
         done = {(min(a, b), max(a, b)): (kind, sim) for a, b, kind, sim in self.pairs}
         out = []
-        for members in families.values():
+        for members in families.subsets():
             original = min(members, key=self._original_key)
-            for m in members:
+            for m in sorted(members):
                 if m == original:
                     continue
-                judged = done.get((min(m, original), max(m, original))) or self.judge(m, original) or via[m]
+                judged = done.get((min(m, original), max(m, original))) or self._judgment(m, original) or via[m]
                 out.append(CopyLink(article_id=m, original_id=original, kind=judged[0], similarity=judged[1]))
         return tuple(sorted(out, key=lambda c: c.article_id))
 
