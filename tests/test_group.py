@@ -262,6 +262,91 @@ def test_group_store_is_incremental_and_caches_vectors():
     assert [c.article_id for c in g2.copies] == ["m-copy"]
 
 
+def _copy_of(article: Article, aid: str) -> tuple[Article, ArticleFacts]:
+    copy = Article(id=aid, text=article.text + "\n" + JUNK, source="s", format="text", title=article.title,
+                   date=article.date)
+    return copy, ArticleFacts(article_id=aid)
+
+
+def test_group_store_rerun_reads_no_facts_and_judges_no_pair_again(monkeypatch):
+    # Issue 8: each article's features, MinHash signatures and copy judgments are kept in the store;
+    # a rerun loads the facts of new articles only and judges only pairs with a new article, and
+    # finds exactly what the first run found.
+    from newsprism.store import Store as StoreClass
+
+    emb = HashingEmbedder()
+    with Store(":memory:") as store:
+        for a, f in (QUAKE_TURKEY, MEETING_A, _copy_of(MEETING_A[0], "m-copy")):
+            store.save_article(a, f)
+        first = group_store(store, encoder=emb)
+        store.replace_stories(first.storylines, first.events, first.copies, [])
+        cached = store.db.execute("SELECT kind, count(*) FROM article_cache GROUP BY kind ORDER BY kind").fetchall()
+        assert [tuple(r) for r in cached] == [("copy-signature", 3), ("features", 3)]
+        assert store.db.execute("SELECT count(*) FROM copy_judgments").fetchone()[0] >= 1
+
+        loaded: list[str] = []
+        real_facts = StoreClass.facts
+
+        def facts(self, article_id):
+            loaded.append(article_id)
+            return real_facts(self, article_id)
+
+        def no_judging(self, a, b):
+            raise AssertionError(f"judged {a}, {b} again")
+
+        monkeypatch.setattr(StoreClass, "facts", facts)
+        monkeypatch.setattr(CopyFinder, "judge", no_judging)
+        again = group_store(store, encoder=emb)
+        assert loaded == [] and again == first
+
+        monkeypatch.undo()
+        monkeypatch.setattr(StoreClass, "facts", facts)
+        store.save_article(*QUAKE_MOROCCO)
+        third = group_store(store, encoder=emb)
+        assert loaded == ["q-ma"]
+        assert third.copies == first.copies and third.event_of("q-ma").article_ids == ("q-ma",)
+        # nothing is kept twice
+        assert store.db.execute("SELECT count(*) FROM article_cache").fetchone()[0] == 8
+
+
+def test_group_store_cache_misses_on_changed_text_or_code(monkeypatch):
+    import newsprism.group as group_module
+
+    emb = HashingEmbedder()
+    with Store(":memory:") as store:
+        for a, f in (QUAKE_TURKEY, MEETING_A):
+            store.save_article(a, f)
+        first = group_store(store, encoder=emb)
+        loaded: list[str] = []
+        real_facts = Store.facts
+        monkeypatch.setattr(Store, "facts", lambda self, aid: loaded.append(aid) or real_facts(self, aid))
+        # an entry made from another text is a miss (ids are content hashes, but the cache checks)
+        store.db.execute("UPDATE article_cache SET text_key = 'x' WHERE article_id = 'q-tr'")
+        assert group_store(store, encoder=emb) == first
+        assert loaded == ["q-tr"]
+        # the features code changed: every article's features are built again
+        loaded.clear()
+        monkeypatch.setattr(group_module, "_features_version", lambda options: "another version")
+        assert group_store(store, encoder=emb) == first
+        assert sorted(loaded) == ["m-a", "q-tr"]
+
+
+def test_copy_finder_replay_with_kept_judgments_finds_the_same_links():
+    texts = [(a.id, a.text) for a, _ in (QUAKE_TURKEY, MEETING_A, MEETING_B)]
+    texts.append(("m-copy", _copy_of(MEETING_A[0], "m-copy")[0].text))
+    fresh = CopyFinder()
+    for aid, text in texts:
+        fresh.add(aid, text)
+    replay = CopyFinder(judgments=fresh.new_judgments)
+    for aid, text in texts:
+        replay.add(aid, text, signature=fresh.sign(text))
+    assert replay.links() == fresh.links() and replay.links()
+    assert replay.new_judgments == {}
+    assert replay.version == fresh.version
+    assert CopyFinder(near_threshold=0.9).version != fresh.version
+    assert CopyFinder(near_threshold=0.9).signature_version == fresh.signature_version
+
+
 # ---------------------------------------------------------------- the four samples
 
 

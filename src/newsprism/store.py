@@ -6,7 +6,11 @@ at any point leaves no half-written article, and the next run skips the
 articles already there (ids are content hashes: re-ingesting is a no-op).
 
 Stories (events, storylines, copy links, findings) are derived data: grouping
-replaces them in one transaction.
+replaces them in one transaction.  So that a rerun only does new work, the store
+also keeps what grouping and cross-checking derived per article or per pair and
+would otherwise recompute every time (``vectors``, ``article_cache``,
+``copy_judgments``).  Each cached row names the version of the code that made it;
+another version is a miss.
 
 The query tables (entities, quotes, figures, ...) are for search and for other
 tools; the ``facts`` table keeps the whole :class:`ArticleFacts` record as JSON
@@ -15,10 +19,11 @@ so that loading it back is exact.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import NotFound, StoreError
@@ -108,6 +113,14 @@ CREATE TABLE IF NOT EXISTS findings (
     id TEXT PRIMARY KEY, story_id TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS findings_story ON findings(story_id);
+CREATE TABLE IF NOT EXISTS article_cache (
+    article_id TEXT NOT NULL, kind TEXT NOT NULL, version TEXT NOT NULL, text_key TEXT NOT NULL,
+    data TEXT NOT NULL, PRIMARY KEY (article_id, kind)
+);
+CREATE TABLE IF NOT EXISTS copy_judgments (
+    copy_id TEXT NOT NULL, other_id TEXT NOT NULL, version TEXT NOT NULL, kind TEXT, similarity REAL,
+    PRIMARY KEY (copy_id, other_id)
+);
 """
 
 
@@ -290,6 +303,12 @@ class Store:
         for article_id in self.article_ids() if ids is None else ids:
             yield self.article(article_id), self.facts(article_id)
 
+    def article_texts(self) -> dict[str, str]:
+        """Cleaned text of every fully stored article, by id, in ingest order (one query: no facts)."""
+        rows = self.db.execute(
+            "SELECT a.id, a.text FROM articles a JOIN facts f ON f.article_id = a.id ORDER BY a.rowid")
+        return dict(rows.fetchall())
+
     def resolve_article_id(self, prefix: str) -> str:
         """Full article id from a unique prefix (ids are long hashes; people type the start)."""
         rows = self.db.execute(
@@ -320,6 +339,38 @@ class Store:
         if row is None:
             return None
         return np.frombuffer(row["data"], dtype=np.float32).reshape(-1, row["dim"])
+
+    # -- caches of derived data (grouping features, copy signatures, copy judgments) --------
+
+    def cached(self, kind: str, version: str, texts: Mapping[str, str]) -> dict[str, str]:
+        """The ``kind`` entries made by code ``version`` for the articles of ``texts`` (id -> text),
+        whose text is still the one they were made from."""
+        rows = self.db.execute("SELECT article_id, text_key, data FROM article_cache WHERE kind = ? AND version = ?",
+                               (kind, version))
+        return {a: data for a, key, data in rows if a in texts and key == text_key(texts[a])}
+
+    def save_cached(self, kind: str, version: str, entries: Iterable[tuple[str, str, str]]) -> None:
+        """Keep ``(article id, its text, data)`` entries of ``kind``; an entry of another version is replaced."""
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO article_cache(article_id, kind, version, text_key, data) VALUES (?,?,?,?,?)",
+                [(a, kind, version, text_key(text), data) for a, text, data in entries])
+
+    def copy_judgments(self, version: str) -> dict[tuple[str, str], tuple[str, float] | None]:
+        """Copy judgments of ordered article pairs made by code ``version`` (None: not a copy)."""
+        rows = self.db.execute("SELECT copy_id, other_id, kind, similarity FROM copy_judgments WHERE version = ?",
+                               (version,))
+        return {(a, b): (kind, sim) if kind is not None else None for a, b, kind, sim in rows}
+
+    def save_copy_judgments(self, version: str,
+                            judgments: Mapping[tuple[str, str], tuple[str, float] | None]) -> None:
+        """Keep pair judgments (article ids are content hashes: a pair's texts never change); those of
+        other versions go."""
+        with self.transaction():
+            self.db.execute("DELETE FROM copy_judgments WHERE version != ?", (version,))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO copy_judgments(copy_id, other_id, version, kind, similarity) VALUES (?,?,?,?,?)",
+                [(a, b, version, *(j if j is not None else (None, None))) for (a, b), j in judgments.items()])
 
     # -- stories -----------------------------------------------------------------
 
@@ -397,6 +448,11 @@ class Store:
                 "SELECT data FROM findings WHERE story_id = ? ORDER BY id", (story_id,)
             ).fetchall()
         return [from_dict(Finding, json.loads(r[0])) for r in rows]
+
+
+def text_key(text: str) -> str:
+    """A digest of an article's text: a cached entry made from another text is a miss."""
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
 class _Transaction:

@@ -2,8 +2,22 @@
 
     group(items, options)        everything from scratch, in memory
     group_store(store, options)  incremental over a store: earlier events keep their articles,
-                                 new articles join them or start new ones; vectors are cached
-                                 in the store's ``vectors`` table
+                                 new articles join them or start new ones; what each article's
+                                 grouping needs is kept in the store (below)
+
+What :func:`group_store` keeps in the store, so that a rerun only works on new articles (issue 8:
+every ``newsprism stories`` redid all of it, minutes on a few hundred articles):
+
+* lead vectors (``vectors``, per encoder kind);
+* each article's :class:`ArticleFeatures` (``article_cache``, kind "features"): building them
+  needs the article's stored facts, and loading those is most of the cost of a rerun;
+* each article's MinHash :class:`~.copies.Signature` (kind "copy-signature") and every copy
+  judgment of a pair (``copy_judgments``): copy detection replays every article in the same
+  order with these, so it finds exactly what a fresh run would, and only pairs with a new article
+  are judged (the sentence check with sentence vectors is what a judgment costs).
+
+Each entry carries the version of the code and settings that made it (a digest) and, per
+article, a digest of the text; either changed is a miss, recomputed and replaced.
 
 A run shares one sentence encoder between stages: ``group_store(store, options, encoder=enc)``
 with ``enc = newsprism.embed.shared_encoder()``, and the same ``enc`` to cross-checking.
@@ -32,18 +46,24 @@ MinHash uses a fixed seed, and every id is a hash of the sorted article ids it c
 
 from __future__ import annotations
 
+import base64
+import dataclasses
+import functools
 import hashlib
+import json
 import logging
+import typing
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..embed import Embedder, default_embedder
-from ..records import Article, ArticleFacts, CopyLink, Event, Storyline
+from ..records import Article, ArticleFacts, CopyLink, Event, Storyline, from_dict, to_dict
+from ..versions import code_digest, digest
 from .cluster import ClusterOptions, EventClusterer
-from .copies import CopyFinder, ReuseOptions
+from .copies import CopyFinder, ReuseOptions, Signature
 from .features import ArticleFeatures, features
 
 log = logging.getLogger(__name__)
@@ -127,24 +147,27 @@ def group(
     """
     options = options or GroupOptions()
     embedder = _encoder(options, encoder, embedder)
-    return _Grouper(options, embedder).run(items, vectors=lambda ids, texts: embedder.encode(texts))
+    feats = {a.id: features(a, f, lead_chars=options.lead_chars) for a, f in items}
+    texts = {a.id: a.text for a, _ in items}
+    return _Grouper(options, embedder).run(feats, texts, vectors=lambda ids, texts: embedder.encode(texts))
 
 
 def group_store(store, options: GroupOptions | None = None, *, encoder: Embedder | None = None,
                 embedder: Embedder | None = None) -> Grouping:
-    """Group the stored articles, keeping earlier events (incremental) and caching vectors in the store.
+    """Group the stored articles, keeping earlier events (incremental) and caching per-article work
+    in the store (see the module docstring).
 
     ``encoder`` as for :func:`group`: pass the one the run shares with cross-checking so the model
     loads once.
     """
     options = options or GroupOptions()
     embedder = _encoder(options, encoder, embedder)
-    items = list(store.articles())
+    texts = store.article_texts()
+    feats = _stored_features(store, texts, options)
     previous: list[tuple[str, ...]] = []
     if options.incremental:
-        present = {a.id for a, _ in items}
         for ev in store.events():
-            kept = tuple(a for a in ev.article_ids if a in present)
+            kept = tuple(a for a in ev.article_ids if a in texts)
             if kept:
                 previous.append(kept)
 
@@ -165,7 +188,136 @@ def group_store(store, options: GroupOptions | None = None, *, encoder: Embedder
                     store.save_vector(ids[i], embedder.kind, v)
         return out
 
-    return _Grouper(options, embedder).run(items, vectors=vectors, previous=previous)
+    grouper = _Grouper(options, embedder)
+    memo = _CopyMemo(store, texts, grouper.copy_finder()) if options.copies else None
+    grouping = grouper.run(feats, texts, vectors=vectors, previous=previous, memo=memo)
+    if memo is not None:
+        memo.save()
+    return grouping
+
+
+# -- what group_store keeps in the store -------------------------------------------------
+
+_FEATURES = "features"
+_SIGNATURE = "copy-signature"
+
+
+def _features_version(options: GroupOptions) -> str:
+    """Features depend on their module, the lexicons it reads, the record's fields, and the lead length."""
+    fields = [(f.name, str(f.type)) for f in dataclasses.fields(ArticleFeatures)]
+    return digest(code_digest("group/features.py", "read/lexicon.py", "lexicon.py", "records.py", "data"), fields,
+                  options.lead_chars)
+
+
+def _stored_features(store, texts: Mapping[str, str], options: GroupOptions) -> dict[str, ArticleFeatures]:
+    """Every article's :class:`ArticleFeatures`: kept ones from the store, the others built from the
+    article and its facts (the facts are loaded only for these) and kept."""
+    version = _features_version(options)
+    out = {}
+    for article_id, data in store.cached(_FEATURES, version, texts).items():
+        try:
+            out[article_id] = _decode_features(data)
+        except (TypeError, ValueError, KeyError):  # a record that no longer fits: build it again
+            pass
+    todo = [a for a in texts if a not in out]
+    fresh = []
+    for article, facts in store.articles(todo):
+        feat = features(article, facts, lead_chars=options.lead_chars)
+        out[article.id] = feat
+        data = _encode_features(feat)
+        if data is not None:
+            fresh.append((article.id, article.text, data))
+    if fresh:
+        store.save_cached(_FEATURES, version, fresh)
+    return {a: out[a] for a in texts}
+
+
+@functools.cache
+def _feature_types() -> dict[str, typing.Any]:
+    return typing.get_type_hints(ArticleFeatures)
+
+
+def _encode_features(feat: ArticleFeatures) -> str | None:
+    """JSON of the record, or None when it would not come back the same (a field of a type the
+    JSON form does not keep): such records are built again on every run, never served wrong."""
+    try:
+        data = json.dumps({f.name: _plain(getattr(feat, f.name)) for f in dataclasses.fields(feat)},
+                          ensure_ascii=False)
+        if _same(_decode_features(data), feat):
+            return data
+    except (TypeError, ValueError, KeyError):
+        pass
+    log.debug("grouping features of %s are not kept: their JSON form differs", feat.id)
+    return None
+
+
+def _plain(value):
+    if isinstance(value, np.ndarray):  # raw bytes: exact, and fast to read back
+        return {"dtype": value.dtype.str, "shape": list(value.shape),
+                "data": base64.b64encode(np.ascontiguousarray(value).tobytes()).decode("ascii")}
+    if isinstance(value, (frozenset, set)):
+        return sorted(value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(x) for x in value]
+    return value
+
+
+def _decode_features(data: str) -> ArticleFeatures:
+    types = _feature_types()
+
+    def typed(tp, value):
+        if tp is np.ndarray:
+            raw = base64.b64decode(value["data"])
+            return np.frombuffer(raw, dtype=np.dtype(value["dtype"])).reshape(value["shape"]).copy()
+        if typing.get_origin(tp) is frozenset:
+            (item,) = typing.get_args(tp)
+            return frozenset(typed(item, x) for x in value)
+        return from_dict(tp, value)
+
+    return ArticleFeatures(**{name: typed(types[name], value) for name, value in json.loads(data).items()})
+
+
+def _same(a: ArticleFeatures, b: ArticleFeatures) -> bool:
+    """Field by field, those left out of ``==`` (arrays) included, types too."""
+    for f in dataclasses.fields(ArticleFeatures):
+        x, y = getattr(a, f.name), getattr(b, f.name)
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+            if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.dtype == y.dtype
+                    and np.array_equal(x, y)):
+                return False
+        elif type(x) is not type(y) or x != y:
+            return False
+    return True
+
+
+class _CopyMemo:
+    """The copy finder's MinHash signatures and pair judgments, read from and kept in the store."""
+
+    def __init__(self, store, texts: Mapping[str, str], finder: CopyFinder):
+        self.store = store
+        self.texts = texts
+        self.signature_version = finder.signature_version
+        self.version = finder.version
+        self.signatures: dict[str, Signature] = {}
+        for article_id, data in store.cached(_SIGNATURE, self.signature_version, texts).items():
+            self.signatures[article_id] = from_dict(Signature, json.loads(data))
+        self.judgments = store.copy_judgments(self.version)
+        self.fresh: dict[str, Signature] = {}
+        self.finder: CopyFinder | None = None
+
+    def signature(self, article_id: str, text: str, finder: CopyFinder) -> Signature:
+        if article_id not in self.signatures:
+            self.signatures[article_id] = self.fresh[article_id] = finder.sign(text)
+        return self.signatures[article_id]
+
+    def save(self) -> None:
+        """Keep the signatures and judgments this run made (each a transaction: a run killed before
+        only makes them again)."""
+        if self.fresh:
+            self.store.save_cached(_SIGNATURE, self.signature_version,
+                                   [(a, self.texts[a], json.dumps(to_dict(sig))) for a, sig in self.fresh.items()])
+        if self.finder is not None and self.finder.new_judgments:
+            self.store.save_copy_judgments(self.version, self.finder.new_judgments)
 
 
 class _Grouper:
@@ -173,11 +325,18 @@ class _Grouper:
         self.options = options
         self.embedder = embedder
 
-    def run(self, items, *, vectors: VectorCache, previous: Sequence[Sequence[str]] = ()) -> Grouping:
+    def copy_finder(self, judgments: Mapping | None = None) -> CopyFinder:
         o = self.options
-        arts = {a.id: a for a, _ in items}
-        feats = {a.id: features(a, f, lead_chars=o.lead_chars) for a, f in items}
-        order = sorted(arts, key=lambda i: (feats[i].day if feats[i].day is not None else _NO_DAY, i))
+        return CopyFinder(num_perm=o.num_perm, shingle=o.shingle, lsh_threshold=min(0.5, o.copy_threshold),
+                          rewrite_threshold=o.copy_threshold, near_threshold=o.near_copy,
+                          duplicate_threshold=o.duplicate, reuse=o.reuse, encoder=self.embedder, judgments=judgments)
+
+    def run(self, feats: Mapping[str, ArticleFeatures], texts: Mapping[str, str], *, vectors: VectorCache,
+            previous: Sequence[Sequence[str]] = (), memo: _CopyMemo | None = None) -> Grouping:
+        """Group the articles of ``feats`` (their texts in ``texts``); ``previous``: events to keep;
+        ``memo``: signatures and judgments kept from earlier runs (and where this run's go)."""
+        o = self.options
+        order = sorted(feats, key=lambda i: (feats[i].day if feats[i].day is not None else _NO_DAY, i))
         vecs = dict(zip(order, vectors(order, [feats[i].lead for i in order]))) if order else {}
 
         clusterer = EventClusterer(self.embedder.dim, o.cluster, expected=len(order))
@@ -191,15 +350,17 @@ class _Grouper:
                               [[pos[a] for a in ev] for ev in prev_order])
         index_of = {f.id: i for i, f in enumerate(clusterer.feats)}
 
-        finder = CopyFinder(num_perm=o.num_perm, shingle=o.shingle, lsh_threshold=min(0.5, o.copy_threshold),
-                            rewrite_threshold=o.copy_threshold, near_threshold=o.near_copy,
-                            duplicate_threshold=o.duplicate, reuse=o.reuse,
-                            encoder=self.embedder) if o.copies else None
+        finder = None
+        if o.copies:
+            finder = self.copy_finder(memo.judgments if memo else None)
+            if memo is not None:
+                memo.finder = finder
         copy_of: dict[str, str] = {}
         for a in order:
             if finder is None:
                 break
-            hits = finder.add(a, arts[a].text, day=feats[a].day)
+            signature = memo.signature(a, texts[a], finder) if memo is not None else None
+            hits = finder.add(a, texts[a], day=feats[a].day, signature=signature)
             if hits:
                 copy_of[a] = max(hits, key=lambda h: (h[1], h[0]))[0]
 
@@ -220,12 +381,12 @@ class _Grouper:
             # are small, so their members are verified pair by pair.
             finder.verify_groups([[clusterer.feats[i].id for i in ev] for ev in clusterer.events])
         copies = finder.links() if finder else ()
-        return self._records(clusterer, arts, feats, copies)
+        return self._records(clusterer, feats, copies)
 
     # -- records -------------------------------------------------------------------
 
-    def _records(self, clusterer: EventClusterer, arts: dict[str, Article],
-                 feats: dict[str, ArticleFeatures], copies: tuple[CopyLink, ...]) -> Grouping:
+    def _records(self, clusterer: EventClusterer, feats: Mapping[str, ArticleFeatures],
+                 copies: tuple[CopyLink, ...]) -> Grouping:
         cents = clusterer.centroids() if clusterer.events else np.zeros((0, clusterer.dim))
         vecs = clusterer.vectors
         members = [[clusterer.feats[i].id for i in ev] for ev in clusterer.events]
