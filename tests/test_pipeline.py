@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from conftest import SAMPLES, SHARED
 from newsprism.pipeline import ingest, read_one
 from newsprism.store import Store
 
@@ -169,3 +170,98 @@ def test_two_ingest_processes_write_one_store(tmp_path):
     assert _table(db, "SELECT count(*) FROM documents") == [(135,)]
     assert _table(db, "SELECT count(*) FROM rejections") == [(0,)]
     assert _table(db, "PRAGMA integrity_check") == [("ok",)]
+
+
+# ------------------------------------------------- incremental stories (issue 8)
+
+BBC = SHARED / "corpora" / "bbc-news.jsonl.gz"
+# Four BBC reports on the Da Vinci Code film (one storyline, with contradictions): three are
+# grouped first, the fourth is the article added.
+DA_VINCI = ("entertainment/098.txt", "entertainment/009.txt", "entertainment/068.txt", "entertainment/376.txt")
+
+
+def _bbc(ids, path):
+    import gzip
+
+    rows = {}
+    with gzip.open(BBC, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if row["id"] in ids:
+                rows[row["id"]] = {"title": row["title"], "text": row["title"] + "\n\n" + row["text"],
+                                   "source": "bbc"}
+    path.write_text("".join(json.dumps(rows[i]) + "\n" for i in ids), encoding="utf-8")
+    return path
+
+
+def _state(store):
+    return ([(e.id, e.article_ids) for e in store.events()], store.copies(), store.findings(), store.story_checks())
+
+
+def test_incremental_stories_recheck_only_what_changed_and_equal_a_full_rerun(tmp_path, reader, samples_available,
+                                                                              monkeypatch):
+    import shutil
+
+    import newsprism.crosscheck as crosscheck_module
+    from newsprism.pipeline import stories
+
+    if not BBC.exists():
+        pytest.skip("../shared/corpora is not beside the checkout")
+    first, added = _bbc(DA_VINCI[:3], tmp_path / "first.jsonl"), _bbc(DA_VINCI[3:], tmp_path / "added.jsonl")
+    checked: list[str] = []
+    real_check = crosscheck_module._check_story
+
+    def spy(story_id, *args, **kwargs):
+        checked.append(story_id)
+        return real_check(story_id, *args, **kwargs)
+
+    monkeypatch.setattr(crosscheck_module, "_check_story", spy)
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        ingest([SAMPLES, first], store, reader=reader)
+        stories(store)
+        samples_story = next(s.id for s in store.storylines() if len(s.article_ids) == 4)
+        samples_findings = store.findings(samples_story)
+        assert any(f.kind == "outlier-copy" for f in samples_findings)
+        before = _state(store)
+
+        # a run killed before it wrote the stories leaves the previous ones whole ...
+        ingest([added], store, reader=reader)
+        real_replace = Store.replace_stories
+
+        def killed(*args, **kwargs):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(Store, "replace_stories", killed)
+        with pytest.raises(KeyboardInterrupt):
+            stories(store)
+        monkeypatch.setattr(Store, "replace_stories", real_replace)
+        assert _state(store) == before
+
+        # ... and the next run does the work once: the story of the new article is checked again,
+        # the samples' storyline keeps its stored findings unchecked.
+        checked.clear()
+        stories(store)
+        new_id = store.article_ids()[-1]
+        new_story = next(s.id for s in store.storylines() if new_id in s.article_ids)
+        assert new_story in checked and samples_story not in checked
+        assert store.findings(samples_story) == samples_findings
+        after = _state(store)
+        for table in ("article_cache", "copy_judgments", "story_checks", "findings"):
+            rows = _table(db, f"SELECT count(*) FROM {table}")[0][0]
+            assert rows > 0
+        assert _table(db, "SELECT count(*) FROM article_cache")[0][0] == 2 * store.count_articles()
+
+        # A full rerun (every story checked again) gives the same stories and findings ...
+        checked.clear()
+        stories(store, recheck=True)
+        assert samples_story in checked and new_story in checked
+        assert _state(store) == after
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    # ... and so does one with nothing kept but the articles, the events and the vectors.
+    shutil.copy(db, tmp_path / "bare.db")
+    with Store(tmp_path / "bare.db") as bare:
+        for table in ("article_cache", "copy_judgments", "story_checks"):
+            bare.db.execute(f"DELETE FROM {table}")
+        stories(bare)
+        assert _state(bare) == after

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .clean import Cleaner, CleanOptions
-from .crosscheck import CheckOptions, crosscheck
+from .crosscheck import CheckOptions, check_stories
 from .group import GroupOptions, Grouping, group_store
 from .guard import attempt, clean_and_read
 from .ingest import IngestOptions, iter_documents
 from .read import Reader, ReadOptions
 from .records import Article, ArticleFacts, Document, Rejection
-from .store import Store
+from .store import Store, StoredArticles
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ def stories(
     encoder=None,
     group_options: GroupOptions | None = None,
     check_options: CheckOptions | None = None,
+    recheck: bool = False,
 ) -> Grouping:
     """Group the stored articles into events and storylines, cross-check them, store the result.
 
@@ -122,14 +123,25 @@ def stories(
     stages.  Cross-checking works from the stored sentence facts and sentence vectors (kept
     in the store, so a rerun encodes only new articles): nothing is parsed again and spaCy
     is not loaded.
+
+    Incremental (issue 8): grouping keeps each article's features, signatures and copy
+    judgments in the store, and a story is checked again only when something its findings
+    depend on changed (its articles, their events, copy families or originals; the options;
+    the code): the others keep their stored findings, which are what checking them again
+    gives.  ``recheck=True`` checks every story again.  Everything is written in one
+    transaction at the end, so a killed run leaves the previous stories whole.
     """
     from .embed import shared_encoder
 
     encoder = encoder or shared_encoder()
     grouping = group_store(store, group_options, encoder=encoder)
-    items = list(store.articles())
-    findings = crosscheck(items, grouping, check_options, vectors=store_vectors(store, encoder))
-    store.replace_stories(grouping.storylines, grouping.events, grouping.copies, findings)
+    checks = check_stories(StoredArticles(store), grouping, check_options, vectors=store_vectors(store, encoder),
+                           entities=store.entity_names(), stored={} if recheck else store.story_checks(),
+                           basis=getattr(encoder, "kind", "encoder"))
+    findings = [f for c in checks for f in c.findings or ()]
+    store.replace_stories(grouping.storylines, grouping.events, grouping.copies, findings,
+                          checks={c.story_id: c.key for c in checks},
+                          keep=[c.story_id for c in checks if c.findings is None])
     return grouping
 
 

@@ -9,8 +9,9 @@ Stories (events, storylines, copy links, findings) are derived data: grouping
 replaces them in one transaction.  So that a rerun only does new work, the store
 also keeps what grouping and cross-checking derived per article or per pair and
 would otherwise recompute every time (``vectors``, ``article_cache``,
-``copy_judgments``).  Each cached row names the version of the code that made it;
-another version is a miss.
+``copy_judgments``) and, per story, a key of everything its findings depend on
+(``story_checks``): a story whose key is unchanged keeps its findings.  Each cached
+row names the version of the code that made it; another version is a miss.
 
 The query tables (entities, quotes, figures, ...) are for search and for other
 tools; the ``facts`` table keeps the whole :class:`ArticleFacts` record as JSON
@@ -23,7 +24,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from .errors import NotFound, StoreError
@@ -113,6 +114,7 @@ CREATE TABLE IF NOT EXISTS findings (
     id TEXT PRIMARY KEY, story_id TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS findings_story ON findings(story_id);
+CREATE TABLE IF NOT EXISTS story_checks (story_id TEXT PRIMARY KEY, key TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS article_cache (
     article_id TEXT NOT NULL, kind TEXT NOT NULL, version TEXT NOT NULL, text_key TEXT NOT NULL,
     data TEXT NOT NULL, PRIMARY KEY (article_id, kind)
@@ -309,6 +311,15 @@ class Store:
             "SELECT a.id, a.text FROM articles a JOIN facts f ON f.article_id = a.id ORDER BY a.rowid")
         return dict(rows.fetchall())
 
+    def entity_names(self) -> dict[str, list[tuple[str, str]]]:
+        """``(name, label)`` of every entity of every article, by article id, from the query table
+        (what cross-checking needs of all articles to scope stories, without loading their facts)."""
+        out: dict[str, list[tuple[str, str]]] = {}
+        for article_id, name, label in self.db.execute(
+                "SELECT article_id, name, label FROM entities ORDER BY article_id, rowid"):
+            out.setdefault(article_id, []).append((name, label))
+        return out
+
     def resolve_article_id(self, prefix: str) -> str:
         """Full article id from a unique prefix (ids are long hashes; people type the start)."""
         rows = self.db.execute(
@@ -380,12 +391,25 @@ class Store:
         events: Iterable[Event],
         copies: Iterable[CopyLink],
         findings: Iterable[Finding],
+        *,
+        checks: Mapping[str, str] | None = None,
+        keep: Collection[str] = (),
     ) -> None:
-        """Replace all derived story data in one transaction."""
+        """Replace all derived story data in one transaction.
+
+        ``checks``: story id -> the key its findings were made (or kept) under, for
+        :meth:`story_checks`; ``keep``: stories whose stored findings stay as they are (their
+        key is unchanged), the others' are replaced by ``findings``.
+        """
         with self.transaction():
             db = self.db
-            for table in ("storylines", "events", "event_articles", "copies", "findings"):
+            for table in ("storylines", "events", "event_articles", "copies", "story_checks"):
                 db.execute(f"DELETE FROM {table}")
+            kept = set(keep)
+            for (story_id,) in db.execute("SELECT DISTINCT story_id FROM findings").fetchall():
+                if story_id not in kept:
+                    db.execute("DELETE FROM findings WHERE story_id = ?", (story_id,))
+            db.executemany("INSERT INTO story_checks(story_id, key) VALUES (?,?)", sorted((checks or {}).items()))
             for s in storylines:
                 db.execute("INSERT INTO storylines(id, title, data) VALUES (?,?,?)", (s.id, s.title, _json(s)))
             for e in events:
@@ -406,6 +430,10 @@ class Store:
                     "INSERT OR REPLACE INTO findings(id, story_id, kind, data) VALUES (?,?,?,?)",
                     (f.id, f.story_id, f.kind, _json(f)),
                 )
+
+    def story_checks(self) -> dict[str, str]:
+        """Story id -> the key of what its stored findings were made from (see :meth:`replace_stories`)."""
+        return dict(self.db.execute("SELECT story_id, key FROM story_checks").fetchall())
 
     def storylines(self) -> list[Storyline]:
         rows = self.db.execute("SELECT data FROM storylines ORDER BY id").fetchall()
@@ -453,6 +481,36 @@ class Store:
 def text_key(text: str) -> str:
     """A digest of an article's text: a cached entry made from another text is a miss."""
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+class StoredArticles(Mapping[str, tuple[Article, ArticleFacts]]):
+    """The store's articles and facts by id, each loaded when first asked for (and kept).
+
+    Cross-checking a store reads the stories it checks, not every article: loading the facts of
+    one article costs milliseconds, of two thousand tens of seconds.
+    """
+
+    def __init__(self, store: Store, ids: Iterable[str] | None = None):
+        self.store = store
+        self.ids = list(store.article_ids() if ids is None else ids)
+        self._known = set(self.ids)
+        self._loaded: dict[str, tuple[Article, ArticleFacts]] = {}
+
+    def __getitem__(self, article_id: str) -> tuple[Article, ArticleFacts]:
+        if article_id not in self._known:
+            raise KeyError(article_id)
+        if article_id not in self._loaded:
+            self._loaded[article_id] = (self.store.article(article_id), self.store.facts(article_id))
+        return self._loaded[article_id]
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._known
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
 class _Transaction:

@@ -1,6 +1,9 @@
 """Cross-check the sources of a story: corroboration, contradictions, the outlier copy.
 
     crosscheck(items, grouping, options, vectors=...)   -> Findings for every story
+    check_stories(articles, grouping, options, ...)     -> StoryCheck per story: its findings and the key
+                                                           of what they depend on (a story whose key is
+                                                           stored keeps its stored findings)
     check_claim(claim, items, reader, options)          -> Verdict on one statement
 
 Works from what ``read`` stored (``ArticleFacts.sentence_facts``) and one vector per
@@ -20,10 +23,11 @@ cannot see contradictions, so the work is split:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..records import Article, ArticleFacts, Finding, Verdict
+from ..versions import code_digest, digest
 from .align import SentenceVectors, align, similarity, sources, vectors_for
 from .findings import (
     CONFLICT_KINDS,
@@ -36,10 +40,14 @@ from .findings import (
     quotes_by_speaker,
 )
 from .judge import Weights, drop_mirrors, gather, judge, person_descriptors, quote_speakers, role_reversals
-from .scope import story_scopes
+from .scope import key_entities, story_scopes
 
-__all__ = ["CheckOptions", "CONFLICT_KINDS", "Weights", "crosscheck", "check_claim", "quotes_by_speaker",
-           "encoder_vectors"]
+__all__ = ["CheckOptions", "CONFLICT_KINDS", "Weights", "StoryCheck", "crosscheck", "check_stories", "check_claim",
+           "quotes_by_speaker", "encoder_vectors"]
+
+# The code a story's findings come from: this package and the reader's lexicons and records it
+# compares.  A stored story key made by other code is a miss, so an upgrade rechecks every story.
+_CODE = ("crosscheck", "read", "lexicon.py", "records.py", "data")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -99,6 +107,18 @@ def encoder_vectors(encoder=None) -> SentenceVectors:
     return vectors
 
 
+@dataclass(frozen=True, slots=True)
+class StoryCheck:
+    """One story's cross-check: ``key`` digests everything its findings are made from (the code,
+    the options, the sentence vectors' encoder, its articles in order with their events, copy
+    families and originals).  ``findings`` is None when the key was already stored: nothing the
+    story is made of changed, so the stored findings stand (they are what checking it again gives)."""
+
+    story_id: str
+    key: str
+    findings: tuple[Finding, ...] | None
+
+
 def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping, options: CheckOptions | None = None, *,
                vectors: SentenceVectors | None = None, encoder=None, observe=None) -> tuple[Finding, ...]:
     """Findings for every story of ``grouping`` (storylines, lone articles attached to them).
@@ -106,25 +126,60 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping, options:
     ``observe(sources, contradictions)``, when given, sees every judged contradiction of each
     story before weaker mirrors are dropped (the evaluation fits the confidence model on them).
     """
+    checks = check_stories({a.id: (a, f) for a, f in items}, grouping, options, vectors=vectors, encoder=encoder,
+                           observe=observe)
+    return sort_findings(f for c in checks for f in c.findings or ())
+
+
+def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping, options: CheckOptions | None = None,
+                  *, vectors: SentenceVectors | None = None, encoder=None, observe=None,
+                  entities: Mapping[str, Iterable[tuple[str, str]]] | None = None,
+                  stored: Mapping[str, str] | None = None, basis: str = "") -> list[StoryCheck]:
+    """A :class:`StoryCheck` for every story of ``grouping``, in scope order.
+
+    ``articles``: every article by id (a mapping that loads on access serves: only the members of
+    the stories checked are read).  ``entities``: ``(name, label)`` of each article's entities,
+    when they come cheaper than its facts (the store's entity table); stories are scoped on them.
+    ``stored``: story id -> key of the findings already stored; those stories are not checked again.
+    ``basis``: what else the findings depend on that the options do not say (the kind of the
+    sentence vectors).
+    """
     options = options or CheckOptions()
     vectors = vectors or encoder_vectors(encoder)
-    by_id = {a.id: (a, f) for a, f in items}
+    stored = stored or {}
     events = {a: e.id for e in grouping.events for a in e.article_ids}
     # Copies of one original count once when sources are counted (a scrape confirms nothing),
     # but every article is compared with every other, its own original included: a copy that
     # changed a fact of the text it copies is exactly the broken copy a reader must see.
-    families = copy_families(by_id, grouping.copies)
+    families = copy_families(articles, grouping.copies)
     derived = {c.article_id: (c.original_id, c.kind) for c in grouping.copies}
-    out: list[Finding] = []
-    for story_id, article_ids in story_scopes(grouping, by_id, attach=options.attach):
-        members = [by_id[a] for a in article_ids if a in by_id][: options.max_articles]
-        if members:
-            out.extend(_check_story(story_id, members, families, events, derived, options, vectors, observe))
+    if entities is None:
+        keys = {a: key_entities(f) for a, (_, f) in articles.items()}
+    else:
+        keys = {a: key_entities(entities.get(a, ())) for a in articles}
+    version = digest(code_digest(*_CODE), options, basis)
+    out: list[StoryCheck] = []
+    for story_id, article_ids in story_scopes(grouping, keys, attach=options.attach):
+        ids = [a for a in article_ids if a in articles][: options.max_articles]
+        if not ids:
+            continue
+        key = digest(version, story_id, [(a, events.get(a), families[a], derived.get(a)) for a in ids])
+        if stored.get(story_id) == key:
+            out.append(StoryCheck(story_id=story_id, key=key, findings=None))
+            continue
+        members = [articles[a] for a in ids]
+        found = _check_story(story_id, members, families, events, derived, options, vectors, observe)
+        out.append(StoryCheck(story_id=story_id, key=key, findings=tuple(sort_findings(found))))
+    return out
+
+
+def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Story by story: the outlier first, contradictions strongest first, then by kind and id."""
     order = {k: i for i, k in enumerate(("outlier-copy",) + CONFLICT_KINDS + ("figure-change", "corroboration",
                                                                               "opinion"))}
-    out.sort(key=lambda f: (f.story_id, f.kind != "outlier-copy", -f.confidence if f.kind in CONFLICT_KINDS else 0,
-                            order.get(f.kind, 99), f.id))
-    return tuple(out)
+    return tuple(sorted(findings, key=lambda f: (f.story_id, f.kind != "outlier-copy",
+                                                 -f.confidence if f.kind in CONFLICT_KINDS else 0,
+                                                 order.get(f.kind, 99), f.id)))
 
 
 def _check_story(story_id, members, families, events, derived, options: CheckOptions,

@@ -9,34 +9,40 @@ grouping set apart must still be checked.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from ..read.sentences import entity_key
 from ..records import ArticleFacts
 
+# Stories are scoped on the key entities of every article of the store, and the same names
+# ("UK", "Government") recur across articles: each (name, label) is keyed once per process.
+_entity_key = functools.lru_cache(maxsize=1 << 16)(entity_key)
+
 _KEY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT")
 
 
-def key_entities(facts: ArticleFacts) -> set[str]:
-    """The entities an article names (as cross-article keys)."""
+def key_entities(facts: ArticleFacts | Iterable[tuple[str, str]]) -> set[str]:
+    """The entities an article names (as cross-article keys), from its facts or from the
+    ``(name, label)`` of each of its entities."""
+    names = ((e.name, e.label) for e in facts.entities) if isinstance(facts, ArticleFacts) else facts
     out = set()
-    for ent in facts.entities:
+    for name, label in names:
         # a name is capitalised: the tagger's lower-case "entities" ("cts", "mths") name nothing
-        if ent.label in _KEY_LABELS and any(w[:1].isupper() for w in ent.name.split()):
-            key = entity_key(ent.name, ent.label)
+        if label in _KEY_LABELS and any(w[:1].isupper() for w in name.split()):
+            key = _entity_key(name, label)
             if key:
                 out.add(key)
     return out
 
 
-def story_scopes(grouping, by_id: dict, *, attach: int) -> Iterator[tuple[str, tuple[str, ...]]]:
-    """(story id, article ids) of every story to check."""
+def story_scopes(grouping, keys: Mapping[str, set[str]], *, attach: int) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(story id, article ids) of every story to check; ``keys``: the :func:`key_entities` of every article."""
     stories = [(s.id, tuple(s.article_ids)) for s in grouping.storylines] or [
         (e.id, tuple(e.article_ids)) for e in grouping.events]
-    if not stories and by_id:
-        stories = [("all", tuple(sorted(by_id)))]
-    keys = {a: key_entities(f) for a, (_, f) in by_id.items()}
+    if not stories and keys:
+        stories = [("all", tuple(sorted(keys)))]
     groups = [(sid, list(ids)) for sid, ids in stories if len(ids) >= 2]
     story_keys = []
     for _, ids in groups:
