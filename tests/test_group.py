@@ -319,9 +319,13 @@ def test_gate_ecbplus_event_bcubed():
 
     if not ECBPLUS.exists():
         pytest.skip("ECB+ dev data not beside the checkout")
-    res = ecbplus_eval()
-    assert res["event_bcubed"]["f1"] >= 0.84
-    assert res["storyline_bcubed_story"]["f1"] >= 0.84
+    # Each split grouped on its own (the pair model is fitted on train); floors just under
+    # train 0.923 / 0.915 and dev 0.884 / 0.852 (events / storylines against the incidents).
+    train, dev = ecbplus_eval(split="train"), ecbplus_eval(split="dev")
+    assert train["event_bcubed"]["f1"] >= 0.91
+    assert train["storyline_bcubed_story"]["f1"] >= 0.90
+    assert dev["event_bcubed"]["f1"] >= 0.87
+    assert dev["storyline_bcubed_story"]["f1"] >= 0.84
 
 
 @pytest.mark.slow
