@@ -460,3 +460,16 @@ def test_example_corpus_copy_families(reader, minilm):
     assert got == {"03": ("01", "near-copy"), "04:blog": ("01", "partial"), "05": ("01", "rewrite")}
     for c in g.copies:
         assert g.event_of(c.article_id).id == g.event_of(c.original_id).id
+
+
+def test_a_copy_never_titles_its_event():
+    # Two scrapes re-headline the story: same text, one sensational title.  They outnumber the
+    # original, so the event's centre leans their way; the original's headline titles it anyway.
+    orig, _ = QUAKE_TURKEY
+    scrapes = [(Article(id=f"s-{k}", text=orig.text + tail, source="scrape", format="text",
+                        title="SHOCK as quake horror unfolds", date=f"2023-02-0{7 + k}"),
+                ArticleFacts(article_id=f"s-{k}")) for k, tail in enumerate(("\nRead more", "\nShare this"))]
+    g = group([*scrapes, QUAKE_TURKEY], embedder=HashingEmbedder())
+    assert sorted(c.article_id for c in g.copies) == ["s-0", "s-1"]
+    (ev,) = g.events
+    assert ev.title == orig.title and g.storylines[0].title == orig.title
