@@ -94,3 +94,24 @@ def test_a_store_that_cannot_be_opened_is_one_line_and_exit_code_2(tmp_path):
                          timeout=300)
     assert res.returncode == 2
     assert res.stderr.decode().splitlines() == [f"error: cannot open store {tmp_path}: unable to open database file"]
+
+
+def test_stories_lists_for_triage_and_checks_the_order(tmp_path):
+    from brief_fixture import build_store
+    from rich.console import Console
+
+    from newsprism.publish.text import print_story_list
+    from newsprism.store import Store
+
+    db = tmp_path / "s.db"
+    build_store(db).close()
+    runner = CliRunner()
+    bad = runner.invoke(cli.app, ["stories", "--db", str(db), "--sort", "loudest"])
+    assert bad.exit_code == 2 and "recent, sources, conflicts" in bad.output
+    # The list the web app shows: copies counted apart from independent sources.
+    console = Console(record=True, width=200)
+    with Store(db) as store:
+        print_story_list(store, console, "conflicts")
+    text = console.export_text()
+    assert text.index("Port Avalon dock strike") < text.index("Harbour notice")
+    assert "3 (+1 copy)" in text

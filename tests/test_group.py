@@ -404,9 +404,13 @@ def test_gate_ecbplus_event_bcubed():
 
     if not ECBPLUS.exists():
         pytest.skip("ECB+ dev data not beside the checkout")
-    res = ecbplus_eval()
-    assert res["event_bcubed"]["f1"] >= 0.84
-    assert res["storyline_bcubed_story"]["f1"] >= 0.84
+    # Each split grouped on its own (the pair model is fitted on train); floors just under
+    # train 0.923 / 0.915 and dev 0.884 / 0.852 (events / storylines against the incidents).
+    train, dev = ecbplus_eval(split="train"), ecbplus_eval(split="dev")
+    assert train["event_bcubed"]["f1"] >= 0.91
+    assert train["storyline_bcubed_story"]["f1"] >= 0.90
+    assert dev["event_bcubed"]["f1"] >= 0.87
+    assert dev["storyline_bcubed_story"]["f1"] >= 0.84
 
 
 @pytest.mark.slow
@@ -541,3 +545,16 @@ def test_example_corpus_copy_families(reader, minilm):
     assert got == {"03": ("01", "near-copy"), "04:blog": ("01", "partial"), "05": ("01", "rewrite")}
     for c in g.copies:
         assert g.event_of(c.article_id).id == g.event_of(c.original_id).id
+
+
+def test_a_copy_never_titles_its_event():
+    # Two scrapes re-headline the story: same text, one sensational title.  They outnumber the
+    # original, so the event's centre leans their way; the original's headline titles it anyway.
+    orig, _ = QUAKE_TURKEY
+    scrapes = [(Article(id=f"s-{k}", text=orig.text + tail, source="scrape", format="text",
+                        title="SHOCK as quake horror unfolds", date=f"2023-02-0{7 + k}"),
+                ArticleFacts(article_id=f"s-{k}")) for k, tail in enumerate(("\nRead more", "\nShare this"))]
+    g = group([*scrapes, QUAKE_TURKEY], embedder=HashingEmbedder())
+    assert sorted(c.article_id for c in g.copies) == ["s-0", "s-1"]
+    (ev,) = g.events
+    assert ev.title == orig.title and g.storylines[0].title == orig.title

@@ -202,7 +202,11 @@ def test_incremental_stories_recheck_only_what_changed_and_equal_a_full_rerun(tm
                                                                               monkeypatch):
     import shutil
 
+    from types import SimpleNamespace
+
     import newsprism.crosscheck as crosscheck_module
+    from newsprism.crosscheck import CheckOptions
+    from newsprism.crosscheck.scope import key_entities, story_scopes
     from newsprism.pipeline import stories
 
     if not BBC.exists():
@@ -238,15 +242,19 @@ def test_incremental_stories_recheck_only_what_changed_and_equal_a_full_rerun(tm
         monkeypatch.setattr(Store, "replace_stories", real_replace)
         assert _state(store) == before
 
-        # ... and the next run does the work once: the story of the new article is checked again,
-        # the samples' storyline keeps its stored findings unchecked.
+        # ... and the next run does the work once: only the stories whose key changed are checked
+        # again, the one the new article is compared in among them; the samples' storyline keeps
+        # its stored findings unchecked.
         checked.clear()
         stories(store)
-        new_id = store.article_ids()[-1]
-        new_story = next(s.id for s in store.storylines() if new_id in s.article_ids)
-        assert new_story in checked and samples_story not in checked
-        assert store.findings(samples_story) == samples_findings
         after = _state(store)
+        changed = {sid for sid, key in after[3].items() if before[3].get(sid) != key}
+        assert set(checked) == changed and samples_story not in changed
+        new_id = store.article_ids()[-1]
+        keys = {a: key_entities(names) for a, names in store.entity_names().items()}
+        grouping = SimpleNamespace(storylines=store.storylines(), events=store.events())
+        assert any(new_id in ids for sid, ids in story_scopes(grouping, keys, attach=CheckOptions().attach) if sid in changed)
+        assert store.findings(samples_story) == samples_findings
         for table in ("article_cache", "copy_judgments", "story_checks", "findings"):
             rows = _table(db, f"SELECT count(*) FROM {table}")[0][0]
             assert rows > 0
@@ -255,7 +263,7 @@ def test_incremental_stories_recheck_only_what_changed_and_equal_a_full_rerun(tm
         # A full rerun (every story checked again) gives the same stories and findings ...
         checked.clear()
         stories(store, recheck=True)
-        assert samples_story in checked and new_story in checked
+        assert samples_story in checked and changed < set(checked)
         assert _state(store) == after
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     # ... and so does one with nothing kept but the articles, the events and the vectors.

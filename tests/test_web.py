@@ -63,6 +63,34 @@ def test_story_search(client, query, expected):
     assert [s["id"] for s in client.get("/api/stories", params=query).json()["stories"]] == expected
 
 
+def test_story_list_for_triage(client):
+    port = client.get("/api/stories").json()["stories"][0]
+    assert (port["id"], port["sources"], port["independent"]) == ("sl-port", 4, 3)  # copy02 is a copy
+    for query in ({"min_sources": 2}, {"contested": "true"}, {"sort": "conflicts"}, {"sort": "sources"}):
+        ids = [s["id"] for s in client.get("/api/stories", params=query).json()["stories"]]
+        assert ids[0] == "sl-port" and ids == (["sl-port"] if "sort" not in query else ["sl-port", "sl-evil"])
+    assert_error(client.get("/api/stories", params={"sort": "loudest"}), 422, "invalid-request")
+    page = client.get("/", params={"sort": "conflicts"}).text
+    assert "most contradictions first" in page and "3 independent sources + 1 copy" in page
+
+
+def test_single_source_stories_come_last_however_new(tmp_path):
+    from newsprism.publish.brief import StoryFilter, list_stories
+    from newsprism.records import Event, Storyline
+    from newsprism.store import Store
+
+    with build_store(tmp_path / "late.db") as store:
+        lines, events = list(store.storylines()), list(store.events())
+        late = Event(id="ev-late", title="Late harbour note", article_ids=("evil05",), storyline_id="sl-late",
+                     start_date="2024-05-01")
+        lines.append(Storyline(id="sl-late", title="Late harbour note", event_ids=("ev-late",),
+                               article_ids=("evil05",), start_date="2024-05-01", end_date="2024-05-01"))
+        store.replace_stories(lines, [*events, late], store.copies(), store.findings())
+        assert isinstance(store, Store)
+        assert [s.id for s in list_stories(store)] == ["sl-port", "sl-late", "sl-evil"]
+        assert [s.id for s in list_stories(store, StoryFilter(min_sources=2))] == ["sl-port"]
+
+
 def test_story_api_is_the_brief(client, db):
     from newsprism.store import Store
 

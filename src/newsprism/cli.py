@@ -125,16 +125,23 @@ def read_cmd(
 
 
 @app.command("stories")
-def stories_cmd(db: DbOption = Path("newsprism.db")) -> None:
+def stories_cmd(
+    db: DbOption = Path("newsprism.db"),
+    sort: str = typer.Option("recent", "--sort", help="story order: recent, sources (independent) or "
+                             "conflicts; single-source stories come last"),
+) -> None:
     """Group stored articles into events and storylines, and cross-check them (from stored facts:
     no article is parsed again)."""
     from .pipeline import stories
+    from .publish.brief import STORY_SORTS
     from .publish.text import print_story_list
     from .store import Store
 
+    if sort not in STORY_SORTS:
+        raise typer.BadParameter(f"one of {', '.join(STORY_SORTS)}", param_hint="--sort")
     with Store(db) as store:
         stories(store)
-        print_story_list(store, out)
+        print_story_list(store, out, sort)
 
 
 @app.command("brief")

@@ -387,6 +387,9 @@ class _Grouper:
 
     def _records(self, clusterer: EventClusterer, feats: Mapping[str, ArticleFeatures],
                  copies: tuple[CopyLink, ...]) -> Grouping:
+        # Titles come from independent reports only: a copy (a scrape, a spun rewrite) is never the
+        # voice of the story, whatever its headline.
+        copied = {c.article_id for c in copies}
         cents = clusterer.centroids() if clusterer.events else np.zeros((0, clusterer.dim))
         vecs = clusterer.vectors
         members = [[clusterer.feats[i].id for i in ev] for ev in clusterer.events]
@@ -400,7 +403,7 @@ class _Grouper:
             for e in line:
                 line_of[e] = sid
             biggest = min(line, key=lambda e: (-len(members[e]), event_ids[e]))
-            central = self._central(clusterer.events[biggest], vecs, cents[biggest], clusterer)
+            central = self._central(clusterer.events[biggest], vecs, cents[biggest], clusterer, copied)
             start, end, estimated = self._date_range([feats[a] for a in ids])
             storylines.append(Storyline(
                 id=sid, title=feats[central].title, event_ids=(),
@@ -411,7 +414,7 @@ class _Grouper:
         for e, ids in enumerate(members):
             fs = [feats[a] for a in ids]
             start, end, estimated = self._date_range(fs)
-            central = self._central(clusterer.events[e], vecs, cents[e], clusterer)
+            central = self._central(clusterer.events[e], vecs, cents[e], clusterer, copied)
             events.append(Event(
                 id=event_ids[e], title=feats[central].title, article_ids=tuple(sorted(ids)),
                 storyline_id=line_of.get(e), entities=self._key_entities(fs), places=self._places(fs),
@@ -430,7 +433,12 @@ class _Grouper:
         return Grouping(tuple(storylines), tuple(events), copies)
 
     @staticmethod
-    def _central(member_idx: list[int], vecs: np.ndarray, centroid: np.ndarray, clusterer: EventClusterer) -> str:
+    def _central(member_idx: list[int], vecs: np.ndarray, centroid: np.ndarray, clusterer: EventClusterer,
+                 copied: frozenset[str] | set[str] = frozenset()) -> str:
+        """The member closest to the event's centroid (the report most others agree with), among
+        the members that are not copies of another when there is one."""
+        originals = [i for i in member_idx if clusterer.feats[i].id not in copied]
+        member_idx = originals or member_idx
         sims = vecs[member_idx] @ centroid
         best = max(range(len(member_idx)), key=lambda j: (round(float(sims[j]), 5), -member_idx[j]))
         return clusterer.feats[member_idx[best]].id

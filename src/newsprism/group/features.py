@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..read.lexicon import is_demonym, is_title_word, known_nationality
 from ..records import Article, ArticleFacts
@@ -107,6 +111,10 @@ class ArticleFeatures:
     figures: frozenset[str]  # "90000", "2.5%": numbers worth comparing across articles
     title: str
     length: int  # characters of cleaned text: the most complete copy is the original
+    # The whole text as hashed terms (words and word pairs) with sublinear counts: what the
+    # article is about beyond its lead, for a TF-IDF cosine (see :func:`term_vector`).
+    term_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32), compare=False, repr=False)
+    term_tf: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32), compare=False, repr=False)
 
 
 def iso_day(value: str | None) -> int | None:
@@ -280,6 +288,30 @@ def counterpart(text: str, start: int) -> bool:
     return False
 
 
+# Hashed term space: 4M buckets keep collisions rare for news vocabularies (words and word pairs)
+# while document frequencies stay one fixed array (16 MB) however many articles are grouped.
+TERM_BUCKETS = 1 << 22
+_TERM = re.compile(r"(?u)\b\w\w+\b")
+
+
+def term_vector(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The whole text as sorted hashed term ids and sublinear counts (1 + log tf).
+
+    Terms are lower-cased words of two or more characters that are not stop words, and pairs of
+    neighbouring such words: "police arrested" and "arrested suspect" say more about which
+    incident it is than either word.  Two reports of one incident with different leads share
+    their body's people, places and details; two incidents of one kind share mostly topic words.
+    """
+    words = [w for w in _TERM.findall(text.lower()) if w not in STOP_WORDS]
+    counts = Counter(zlib.crc32(t.encode("utf-8")) & (TERM_BUCKETS - 1)
+                     for t in (*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))))
+    if not counts:
+        return np.zeros(0, np.uint32), np.zeros(0, np.float32)
+    ids = np.fromiter(sorted(counts), dtype=np.uint32, count=len(counts))
+    tf = 1.0 + np.log(np.array([counts[int(i)] for i in ids], dtype=np.float32))
+    return ids, tf.astype(np.float32)
+
+
 def figure_keys(text: str) -> frozenset[str]:
     """Numbers with at least two significant digits (or a scale word): "90000", "2.5%", "3million".
 
@@ -339,6 +371,8 @@ def features(article: Article, facts: ArticleFacts | None = None, *, lead_chars:
     if article.title:  # headline names count for matching, but a headline run is no display name
         names.update(t for name, _ in regex_entities(article.title) for t in name_tokens(name))
     names = frozenset(names)
+    term_ids, term_tf = term_vector(f"{article.title}\n{text}" if article.title and not text.startswith(article.title)
+                                    else text)
     # One (name, label) per distinct name, ordered by how often the article mentions it.
     counts = Counter(name for name, _ in ents)
     label_of = {}
@@ -363,4 +397,6 @@ def features(article: Article, facts: ArticleFacts | None = None, *, lead_chars:
         figures=figure_keys(text),
         title=(article.title or text.strip().split("\n", 1)[0])[:200].strip(),
         length=len(text),
+        term_ids=term_ids,
+        term_tf=term_tf,
     )

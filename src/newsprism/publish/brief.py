@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal, get_args
 from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
@@ -812,6 +813,10 @@ def _opinions(items, findings, texts, labels, order: Sequence[str]) -> tuple[Opi
 # ----------------------------------------------------------------- story list
 
 
+StorySort = Literal["recent", "sources", "conflicts"]
+STORY_SORTS: tuple[str, ...] = get_args(StorySort)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoryFilter:
     """Search options for the story list (web Stories page, ``/api/stories``)."""
@@ -821,6 +826,17 @@ class StoryFilter:
     outlet: str | None = None  # an outlet (or url host) among the sources
     since: str | None = None  # ISO date: stories that end on or after it
     until: str | None = None  # ISO date: stories that start on or before it
+    min_sources: int = 0  # independent sources (copies count once with their original)
+    contested: bool = False  # only stories with at least one contradiction
+    # "recent": newest first; "sources": most independent sources first; "conflicts": most
+    # contradictions first.  In every order single-source stories come last: nothing to compare.
+    sort: StorySort = "recent"
+
+    def __post_init__(self) -> None:
+        if self.sort not in STORY_SORTS:
+            raise ValueError(f"sort must be one of {', '.join(STORY_SORTS)}, not {self.sort!r}")
+
+
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -833,13 +849,15 @@ class StorySummary:
     sources: int
     findings: int
     conflicts: int
+    independent: int = 0  # sources that are not copies of another source in the story
     outlets: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     events: tuple["StorySummary", ...] = ()
 
 
 def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary]:
-    """Storylines (and events outside any storyline), newest first, filtered by ``options``."""
+    """Storylines (and events outside any storyline) for triage, filtered and ordered by ``options``:
+    newest first by default, single-source stories last."""
     opts = options or StoryFilter()
     findings_by: dict[str, list[Finding]] = defaultdict(list)
     for f in store.findings():
@@ -870,7 +888,7 @@ def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary
             title = build_brief(store, s.id).title
         return StorySummary(
             id=s.id, kind=kind, title=title, start_date=start, end_date=end or start,
-            sources=len(article_ids), findings=len(fs),
+            sources=len(article_ids), independent=sum(1 for a in article_ids if a not in copied), findings=len(fs),
             conflicts=sum(1 for f in fs if f.kind in CONFLICT_KINDS),
             outlets=outlets(article_ids), entities=tuple(s.entities), events=evs,
         )
@@ -883,10 +901,17 @@ def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary
     known = {s.id for s in lines}
     out = [summary("storyline", s, by_line.get(s.id, [])) for s in lines]
     out += [summary("event", e, [e]) for e in all_events if not e.storyline_id or e.storyline_id not in known]
-    out = [s for s in out if _matches(store, s, opts)]
-    # Newest first; undated stories last; ties by id for a stable order.
+    out = [s for s in out if s.independent >= opts.min_sources and (s.conflicts or not opts.contested)
+           and _matches(store, s, opts)]
+    # Stable sorts, last key first: ties by id, then newest first (undated last), then the chosen
+    # count, then single-source stories after every story that has something to compare.
     out.sort(key=lambda s: s.id)
     out.sort(key=lambda s: (s.end_date or s.start_date or ""), reverse=True)
+    if opts.sort == "sources":
+        out.sort(key=lambda s: -s.independent)
+    elif opts.sort == "conflicts":
+        out.sort(key=lambda s: (-s.conflicts, -s.independent))
+    out.sort(key=lambda s: s.independent < 2)
     return out
 
 

@@ -220,16 +220,25 @@ def _unique_labels(ids, labels: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(labels.get(a, a[:10]) for a in ids))
 
 
-def print_story_list(store, console: Console) -> None:
+def print_story_list(store, console: Console, sort: str = "recent") -> None:
+    """The story list as the web app shows it (:func:`list_stories`): the same titles and order."""
+    from .brief import StoryFilter, list_stories
+
     t = Table(title="Storylines and events")
-    for col in ("id", "title", "dates", "articles"):
+    for col in ("id", "title", "dates", "sources", "contradictions"):
         t.add_column(col, overflow="fold")
-    for s in store.storylines():
-        t.add_row(s.id, Text(s.title), f"{s.start_date or ''} \u2013 {s.end_date or ''}", str(len(s.article_ids)))
-        for e in store.events(s.id):
+    for s in list_stories(store, StoryFilter(sort=sort)):
+        t.add_row(s.id, Text(s.title), f"{s.start_date or ''} \u2013 {s.end_date or ''}", _sources(s),
+                  str(s.conflicts or ""))
+        for e in s.events if len(s.events) > 1 else ():
             t.add_row("  " + e.id, Text("  " + e.title), f"{e.start_date or ''} \u2013 {e.end_date or ''}",
-                      str(len(e.article_ids)))
+                      _sources(e), str(e.conflicts or ""))
     console.print(t)
+
+
+def _sources(s) -> str:
+    copies = s.sources - s.independent
+    return f"{s.independent}" + (f" (+{copies} cop{'y' if copies == 1 else 'ies'})" if copies else "")
 
 
 def print_verdict(verdict, console: Console) -> None:

@@ -41,7 +41,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, NewsprismError, NotFound
-from ..publish.brief import StoryFilter, build_brief, list_stories
+from ..publish.brief import STORY_SORTS, StoryFilter, StorySort, build_brief, list_stories
 from ..publish.html import environment, timeline
 from ..publish.json import brief_to_dict
 from ..publish.reading import reading_to_json
@@ -229,15 +229,18 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
 
     # -- stories --------------------------------------------------------------------
 
-    def story_filter(q, entity, outlet, since, until) -> StoryFilter:
+    def story_filter(q, entity, outlet, since, until, sort="recent", min_sources=0, contested=False) -> StoryFilter:
         return StoryFilter(text=q or None, entity=entity or None, outlet=outlet or None, since=since or None,
-                           until=until or None)
+                           until=until or None, sort=sort, min_sources=min_sources, contested=contested)
 
     @app.get("/api/stories", tags=["stories"])
     def api_stories(store: Store = Depends(get_store), q: str | None = None, entity: str | None = None,
-                    outlet: str | None = None, since: str | None = None, until: str | None = None) -> dict:
-        """Storylines and their events, newest first; ``q`` searches titles and text."""
-        stories = list_stories(store, story_filter(q, entity, outlet, since, until))
+                    outlet: str | None = None, since: str | None = None, until: str | None = None,
+                    sort: StorySort = "recent", min_sources: int = Query(0, ge=0), contested: bool = False) -> dict:
+        """Storylines and their events for triage: ``sort`` recent (default), sources or conflicts,
+        single-source stories last; ``min_sources`` independent sources; ``contested`` only stories
+        with a contradiction; ``q`` searches titles and text."""
+        stories = list_stories(store, story_filter(q, entity, outlet, since, until, sort, min_sources, contested))
         return {"stories": to_dict(stories), "count": len(stories)}
 
     @app.get("/api/stories/{story_id}", tags=["stories"])
@@ -247,10 +250,14 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(store: Store = Depends(get_store), q: str = "", entity: str = "", outlet: str = "",
-                     since: str = "", until: str = ""):
-        stories = list_stories(store, story_filter(q, entity, outlet, since, until))
-        return page("stories.html", stories=stories, nav="stories", total=store.count_articles(),
-                    form={"q": q, "entity": entity, "outlet": outlet, "since": since, "until": until})
+                     since: str = "", until: str = "", sort: StorySort = "recent",
+                     min_sources: int | str = "", contested: bool = False):
+        # An emptied number box sends "min_sources=": no minimum, not an error page.
+        min_sources = int(min_sources) if str(min_sources).isdigit() else 0
+        stories = list_stories(store, story_filter(q, entity, outlet, since, until, sort, min_sources, contested))
+        return page("stories.html", stories=stories, nav="stories", total=store.count_articles(), sorts=STORY_SORTS,
+                    form={"q": q, "entity": entity, "outlet": outlet, "since": since, "until": until},
+                    order={"sort": sort, "min_sources": min_sources or "", "contested": contested})
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(story_id: str, store: Store = Depends(get_store)):
