@@ -115,3 +115,19 @@ def test_stories_lists_for_triage_and_checks_the_order(tmp_path):
     text = console.export_text()
     assert text.index("Port Avalon dock strike") < text.index("Harbour notice")
     assert "3 (+1 copy)" in text
+
+
+def test_stories_checks_only_what_changed_unless_recheck(tmp_path, monkeypatch):
+    # Issue 8: `stories` is incremental; `--recheck` asks for every story to be checked again.
+    from brief_fixture import build_store
+
+    import newsprism.pipeline as pipeline
+
+    calls = []
+    monkeypatch.setattr(pipeline, "stories", lambda store, **options: calls.append(options))
+    db = tmp_path / "s.db"
+    build_store(db).close()
+    runner = CliRunner()
+    assert runner.invoke(cli.app, ["stories", "--db", str(db)]).exit_code == 0
+    assert runner.invoke(cli.app, ["stories", "--db", str(db), "--recheck"]).exit_code == 0
+    assert calls == [{"recheck": False}, {"recheck": True}]

@@ -253,7 +253,8 @@ def test_incremental_stories_recheck_only_what_changed_and_equal_a_full_rerun(tm
         new_id = store.article_ids()[-1]
         keys = {a: key_entities(names) for a, names in store.entity_names().items()}
         grouping = SimpleNamespace(storylines=store.storylines(), events=store.events())
-        assert any(new_id in ids for sid, ids in story_scopes(grouping, keys, attach=CheckOptions().attach) if sid in changed)
+        scopes = story_scopes(grouping, keys, attach=CheckOptions().attach)
+        assert any(new_id in ids for sid, ids in scopes if sid in changed)
         assert store.findings(samples_story) == samples_findings
         for table in ("article_cache", "copy_judgments", "story_checks", "findings"):
             rows = _table(db, f"SELECT count(*) FROM {table}")[0][0]

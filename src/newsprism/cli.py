@@ -129,9 +129,11 @@ def stories_cmd(
     db: DbOption = Path("newsprism.db"),
     sort: str = typer.Option("recent", "--sort", help="story order: recent, sources (independent) or "
                              "conflicts; single-source stories come last"),
+    recheck: bool = typer.Option(False, "--recheck", help="cross-check every story again, not only those "
+                                 "whose articles changed"),
 ) -> None:
     """Group stored articles into events and storylines, and cross-check them (from stored facts:
-    no article is parsed again)."""
+    no article is parsed again; only new articles are placed and only changed stories checked)."""
     from .pipeline import stories
     from .publish.brief import STORY_SORTS
     from .publish.text import print_story_list
@@ -140,7 +142,7 @@ def stories_cmd(
     if sort not in STORY_SORTS:
         raise typer.BadParameter(f"one of {', '.join(STORY_SORTS)}", param_hint="--sort")
     with Store(db) as store:
-        stories(store)
+        stories(store, recheck=recheck)
         print_story_list(store, out, sort)
 
 
