@@ -57,6 +57,7 @@ bench: dev
 	$(BIN)/python bench/group_scale.py
 	$(BIN)/python bench/crosscheck_speed.py
 	$(BIN)/python bench/clean_speed.py
+	$(BIN)/python bench/stories_incremental.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache
