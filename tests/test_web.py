@@ -7,6 +7,7 @@ from brief_fixture import build_store
 from fastapi.testclient import TestClient
 
 from newsprism.publish.brief import build_brief
+from newsprism.records import Event
 from newsprism.publish.json import brief_to_dict
 from newsprism.web.app import WebOptions, create_app
 from newsprism.web.compare import CompareOptions
@@ -200,12 +201,86 @@ def test_upload_is_ingested_and_appears(tmp_path, nlp):
         resp = c.post("/api/ingest", files={"files": ("ferry.txt", text.encode(), "text/plain")})
         assert resp.status_code == 200, resp.text
         data = resp.json()
-        assert len(data["added"]) == 1 and data["rejected"] == [] and data["stories"]
+        assert len(data["added"]) == 1 and data["rejected"] == []
+        assert app.state.background.wait(timeout=300)  # grouped and cross-checked in the background
+        assert c.get("/api/status").json() == {"articles": 1, "waiting": 0, "error": None, "state": "ready"}
+        assert c.get(f"/api/articles/{data['added'][0]['id']}").json()["stories"]
         titles = [s["title"] for s in c.get("/api/stories").json()["stories"]]
         assert any("Ferry" in t for t in titles)
         again = c.post("/api/ingest", files={"files": ("ferry.txt", text.encode(), "text/plain")}).json()
-        assert again["added"] == [] and again["skipped"] == 1
+        assert again["added"] == [] and again["skipped"] == 1 and again["status"]["state"] == "ready"
     assert not list(tmp_path.glob("*.txt"))  # nothing but the store is written
+
+
+@pytest.mark.model
+def test_upload_answers_before_grouping_which_shows_its_status(tmp_path, nlp, monkeypatch):
+    # Issue 8: an upload blocked until the whole store was grouped and cross-checked (115 s on
+    # 300 articles); now it answers once the files are read, and the status says what is left.
+    import threading
+    import time
+
+    import newsprism.pipeline as pipeline
+    from newsprism.read import Reader
+
+    real_stories, release, calls = pipeline.stories, threading.Event(), []
+
+    def slow_stories(store, **kwargs):
+        calls.append(store.count_ungrouped())
+        if len(calls) == 1:
+            assert release.wait(timeout=60)
+            raise RuntimeError("the encoder went away")
+        return real_stories(store, **kwargs)
+
+    monkeypatch.setattr(pipeline, "stories", slow_stories)
+    app = create_app(tmp_path / "bg.db", reader=Reader(nlp=nlp), options=WebOptions(compare=FUZZY))
+    texts = [f"Bridge {n} reopens in Tarn\n\nThe bridge over the Tarn river reopened on Monday after repairs "
+             f"that cost {n} million euros, the mayor said.\n" for n in (2, 3)]
+    with TestClient(app) as c:
+        first = c.post("/ingest", files={"files": ("a.txt", texts[0].encode(), "text/plain")})
+        assert first.status_code == 200 and 'id="ingest-waiting"' in first.text
+        added = first.text.split('href="/articles/')[1].split('"')[0]
+        waiting = c.get(f"/status?a={added}")
+        assert 'id="status-waiting"' in waiting.text and 'http-equiv="refresh"' in waiting.text
+        assert 'id="stories-waiting"' in c.get("/").text
+        assert c.get("/api/status").json()["state"] == "grouping"
+        # a second upload while the first is being grouped answers at once; one more run serves it
+        start = time.perf_counter()
+        assert c.post("/api/ingest", files={"files": ("b.txt", texts[1].encode(), "text/plain")}).status_code == 200
+        assert time.perf_counter() - start < 30 and not release.is_set()
+        release.set()
+        assert app.state.background.wait(timeout=300)
+        status = c.get("/api/status").json()
+        assert status == {"articles": 2, "waiting": 0, "error": None, "state": "ready"}, status
+        assert calls[0] == 1 and len(calls) >= 2
+        done = c.get(f"/status?a={added}&a=no-such-article")
+        assert 'id="status-ready"' in done.text and 'class="new-story"' in done.text
+        assert "refresh" not in done.text
+
+
+def test_background_failure_is_shown_until_a_run_succeeds(tmp_path, monkeypatch):
+    import newsprism.pipeline as pipeline
+    from newsprism.records import Article, ArticleFacts
+    from newsprism.store import Store
+
+    db = tmp_path / "f.db"
+    with Store(db) as store:
+        store.save_article(Article(id="a1", text="Quay\n\nThe quay reopened.", source="a.txt", format="text"),
+                           ArticleFacts(article_id="a1"))
+    app = create_app(db, options=WebOptions(compare=FUZZY))
+
+    def broken(store, **kwargs):
+        raise RuntimeError("no encoder")
+
+    monkeypatch.setattr(pipeline, "stories", broken)
+    app.state.background.run()
+    with TestClient(app) as c:
+        assert c.get("/api/status").json() == {"articles": 1, "waiting": 1, "error": "RuntimeError: no encoder",
+                                               "state": "failed"}
+        assert 'id="status-error"' in c.get("/status").text
+        monkeypatch.setattr(pipeline, "stories", lambda store, **kwargs: store.replace_stories(
+            [], [Event(id="ev-1", title="Quay", article_ids=("a1",))], [], []))
+        app.state.background.run()
+        assert c.get("/api/status").json()["state"] == "ready"
 
 
 def test_answers_are_cached_until_the_store_changes(db, monkeypatch):

@@ -272,6 +272,23 @@ class Store:
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM facts").fetchone()[0]
 
+    def count_ungrouped(self) -> int:
+        """Stored articles in no event yet: what the next ``stories`` run will place."""
+        return self.db.execute(
+            "SELECT count(*) FROM facts WHERE article_id NOT IN (SELECT article_id FROM event_articles)").fetchone()[0]
+
+    def note(self, key: str, value: str | None) -> None:
+        """Keep (or with None, forget) a short note in the ``meta`` table: a state every process sees."""
+        with self.transaction():
+            if value is None:
+                self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+
+    def noted(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
     def article(self, article_id: str) -> Article:
         row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:

@@ -6,7 +6,8 @@ Pages and their API twins::
     /stories/{id}        /api/stories/{id}       the brief: timeline, sources, claims matrix, ...
     /compare?a=&b=       /api/compare?a=&b=      two sources aligned sentence by sentence
     /articles/{id}       /api/articles/{id}      cleaned text with its facts, removed lines
-    /ingest (POST)       /api/ingest (POST)      upload files; processed, then shown
+    /ingest (POST)       /api/ingest (POST)      upload files: read, then grouped in the background
+    /status              /api/status             articles waiting to be grouped and cross-checked
 
 Article text and metadata are untrusted: every template is autoescaped, pages
 carry a Content-Security-Policy that forbids inline scripts, and errors have
@@ -17,6 +18,12 @@ Pages and API answers are cached per store version (issue 12: each page was
 rendered afresh, about 15 ms of CPU, and 50 readers waited in line): a story
 page does not change until the store does.  ``/docs`` lists the API from its
 OpenAPI schema, offline and under the same CSP.
+
+An upload is read before the answer comes back (its rejections are part of the
+answer); grouping and cross-checking continue in one background thread per
+process (issue 8: an upload to a 300-article store blocked for 115 s).  What is
+still waiting is read from the store (articles in no event yet, the last
+background error), so every worker process shows the same status.
 """
 
 from __future__ import annotations
@@ -125,6 +132,74 @@ class _Cache:
                 self.size -= len(self.entries.popitem(last=False)[1][3])
 
 
+class _Background:
+    """Grouping and cross-checking after uploads, in one daemon thread of this process.
+
+    Requests that come while a run is going are served by one more run, not one each.  A run
+    reruns while articles are still in no event (uploaded meanwhile, here or in another worker
+    process: their grouping would otherwise wait for the next upload); with incremental stories
+    a rerun costs only what changed.  A process killed mid-run leaves the previous stories whole
+    (they are replaced in one transaction) and its articles waiting for the next upload.
+    """
+
+    ERROR = "background_error"  # meta key: what the last run in any process failed on
+
+    def __init__(self, db: str):
+        self.db = db
+        self.wake = threading.Event()
+        self.idle = threading.Event()
+        self.idle.set()
+        self.thread: threading.Thread | None = None
+        self.started = threading.Lock()
+
+    def request(self) -> None:
+        with self.started:
+            self.idle.clear()
+            self.wake.set()
+            if self.thread is None:
+                self.thread = threading.Thread(target=self._loop, name="newsprism-stories", daemon=True)
+                self.thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until no run is pending (tests, shutdown); False on timeout."""
+        return self.idle.wait(timeout)
+
+    def _loop(self) -> None:
+        while True:
+            self.wake.wait()
+            self.wake.clear()
+            self.run()
+            with self.started:
+                if not self.wake.is_set():
+                    self.idle.set()
+
+    def run(self, max_runs: int = 3) -> None:
+        from ..pipeline import stories
+
+        try:
+            with Store(self.db) as store:
+                for _ in range(max_runs):
+                    # No lock against uploads: a run groups the articles stored when it starts
+                    # and replaces only the story tables; what is read meanwhile waits for the
+                    # next run, so an upload never waits for grouping.
+                    stories(store)
+                    if not store.count_ungrouped():
+                        break
+                store.note(self.ERROR, None)
+        except Exception as exc:  # the thread must live on; the status page shows what failed
+            log.exception("grouping in the background failed")
+            with Store(self.db) as store:
+                store.note(self.ERROR, f"{type(exc).__name__}: {exc}"[:500])
+
+
+def status(store: Store) -> dict:
+    """What an upload left to do: articles in no event yet, and the last background error."""
+    waiting = store.count_ungrouped()
+    error = store.noted(_Background.ERROR)
+    return {"articles": store.count_articles(), "waiting": waiting, "error": error,
+            "state": "failed" if error and waiting else "grouping" if waiting else "ready"}
+
+
 class _Lazy:
     """The app's Reader, built on first use (loading spaCy takes seconds)."""
 
@@ -153,7 +228,8 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
     app.state.reader = _Lazy(reader)
     app.state.encoder = Encoder()
     app.state.options = opts
-    ingest_lock = threading.Lock()  # one ingest at a time: grouping rewrites the story tables
+    ingest_lock = threading.Lock()  # one ingest at a time in this process (the reader is not shared)
+    app.state.background = background = _Background(db)
     env = environment([HERE / "templates"])
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -256,6 +332,7 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
         min_sources = int(min_sources) if str(min_sources).isdigit() else 0
         stories = list_stories(store, story_filter(q, entity, outlet, since, until, sort, min_sources, contested))
         return page("stories.html", stories=stories, nav="stories", total=store.count_articles(), sorts=STORY_SORTS,
+                    waiting=store.count_ungrouped(),
                     form={"q": q, "entity": entity, "outlet": outlet, "since": since, "until": until},
                     order={"sort": sort, "min_sources": min_sources or "", "contested": contested})
 
@@ -317,7 +394,7 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
             raise InputError("upload", "no-file", "choose at least one file")
         if len(files) > opts.max_files:
             raise InputError("upload", "too-many-files", f"at most {opts.max_files} files per upload")
-        from ..pipeline import ingest, stories
+        from ..pipeline import ingest
 
         with tempfile.TemporaryDirectory(prefix="newsprism-upload-") as tmp:
             # The files live only in this temporary folder, deleted on exit: the store is the one output.
@@ -329,23 +406,39 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
             with ingest_lock, Store(db) as store:
                 reader = app.state.reader.get()
                 report = ingest(paths, store, reader=reader)
-                stories(store)
-                story_ids = _stories_of(store, report.added)
-                titles = {s.id: s.title for s in store.storylines()}
-                titles.update({e.id: e.title for e in store.events()})
-                articles = [{"id": a, "title": store.article(a).title} for a in report.added]
-        return {
-            "added": articles,
-            "skipped": report.skipped,
-            "rejected": [{"source": Path(r.source).name, "record": r.record, "reason": r.reason,
-                          "detail": r.detail} for r in report.rejected],
-            "stories": [{"id": s, "title": titles.get(s, s)} for s in story_ids],
-        }
+        with Store(db) as store:
+            if store.count_ungrouped():
+                background.request()  # grouping and cross-checking go on after the answer
+            articles = [{"id": a, "title": store.article(a).title} for a in report.added]
+            return {
+                "added": articles,
+                "skipped": report.skipped,
+                "rejected": [{"source": Path(r.source).name, "record": r.record, "reason": r.reason,
+                              "detail": r.detail} for r in report.rejected],
+                "stories": _story_links(store, report.added),
+                "status": status(store),
+            }
 
     @app.post("/api/ingest", tags=["ingest"])
     def api_ingest(files: list[UploadFile] = File(..., description="text, HTML, JSONL, WARC or feed files")) -> dict:
-        """Upload articles: ingested, read, grouped and cross-checked before the answer comes back."""
+        """Upload articles: read before the answer comes back (``added``, ``skipped``, ``rejected``);
+        grouped and cross-checked in the background (``status``; ``/api/status`` says when it is done,
+        ``/api/articles/{id}`` then lists an article's stories)."""
         return run_ingest(files)
+
+    @app.get("/api/status", tags=["ingest"])
+    def api_status(store: Store = Depends(get_store)) -> dict:
+        """Articles in no event yet (``waiting``) while uploads are grouped and cross-checked in the
+        background; ``state``: ready, grouping or failed (with the ``error``)."""
+        return status(store)
+
+    @app.get("/status", response_class=HTMLResponse, include_in_schema=False)
+    def status_page(a: list[str] = Query(default=[]), store: Store = Depends(get_store)):
+        """``a``: the ids of the articles just uploaded, whose stories are listed once grouped."""
+        known = [i for i in a[: opts.max_files * 10] if store.has_article(i)]
+        added = [{"id": i, "title": store.article(i).title} for i in known]
+        return page("status.html", status=status(store), added=added, stories=_story_links(store, known),
+                    nav="ingest")
 
     @app.get("/ingest", response_class=HTMLResponse, include_in_schema=False)
     def ingest_page():
@@ -396,6 +489,15 @@ def _stories_of(store: Store, article_ids) -> list[str]:
         if row and row[0] and row[0] not in lines:
             lines.append(row[0])
     return lines + events
+
+
+def _story_links(store: Store, article_ids) -> list[dict]:
+    """Id and title of the events and storylines that hold any of ``article_ids``."""
+    story_ids = _stories_of(store, article_ids)
+    if not story_ids:
+        return []
+    titles = {s.id: s.title for s in store.storylines()} | {e.id: e.title for e in store.events()}
+    return [{"id": s, "title": titles.get(s, s)} for s in story_ids]
 
 
 def _safe_name(name: str) -> str:
