@@ -77,7 +77,8 @@ def read(nlp, text: str, aid: str = "t"):
 
 
 def direct(art, quotes):
-    return [(q.span.text(art.text), q.speaker_name) for q in quotes if q.direct]
+    """(quoted words, speaker) of the direct quotes; a quote its attribution interrupts gives each piece."""
+    return [(p.text(art.text), q.speaker_name) for q in quotes if q.direct for p in (q.parts or (q.span,))]
 
 
 @pytest.mark.model
@@ -103,6 +104,10 @@ def test_speaker_after_before_and_inside(nlp):
     assert ("The offer", "Maria Lopez") in got
     assert ("is an insult.", "Maria Lopez") in got
     assert ("We have made our final offer.", "Ben Carter") in got
+    # One attribution, as annotators draw it (issue 9): the span runs over both pieces.
+    (split,) = [q for q in quotes if q.parts]
+    assert split.span.text(art.text) == 'The offer," said Lopez, "is an insult.'
+    assert split.cue_span.text(art.text) == "said" and split.speaker_span.text(art.text) == "Lopez"
     reported = [(q.span.text(art.text), q.speaker_name, q.cue) for q in quotes if not q.direct]
     assert ("the strike would go on", "Maria Lopez", "say") in reported
 

@@ -278,7 +278,9 @@ def extract_opinions(
     opts = options or OpinionOptions()
     mask = quoted_mask(doc.text)
     for q in quotes:
-        if q.span.article_id == article.id:
+        # What a source said is not the writer's voice; what the writer says a source thinks,
+        # wants or backs ("if the council wants people out of their cars, ...") can be.
+        if q.span.article_id == article.id and q.kind == "speech":
             mask[q.span.start : q.span.end] = b"\x01" * (q.span.end - q.span.start)
     pieces = [p for p in _pieces(doc) if p.text.strip()]
     # An article where first person runs through most unquoted sentences is a transcript or a

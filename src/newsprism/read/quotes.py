@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .. import lexicon
 from ..records import Article, Entity, Quote, Span
 from .lexicon import (
     GENDERED_WORDS,
@@ -42,59 +43,55 @@ from .lexicon import (
     fold,
 )
 
-# Lemmas of verbs that introduce speech or a stated position.  Kept to verbs of
-# communication: cognition verbs ("believe", "think") are attributions too, but
-# they mostly report the writer's inference, not something a source said.
-SPEECH_VERBS = frozenset(
-    """
-    say tell add warn state note claim insist argue explain announce ask reply write quote report
-    confirm deny acknowledge urge stress continue remark declare assert maintain contend suggest
-    admit concede comment respond answer retort recall reiterate repeat emphasize emphasise
-    predict promise pledge vow threaten caution complain lament boast joke quip muse observe
-    testify tweet post blog email text shout yell scream whisper mutter chant demand
-    propose recommend advise urge accuse charge allege criticize criticise praise thank
-    express describe disclose estimate conclude counter rebut dispute reaffirm affirm
-    agree concur tout brag cite inform assure reassure signal indicate hint mention find show
-    """.split()
-)
+# Word lists: data/lexicon/attribution.txt (cue verbs by how their content is drawn) and
+# data/lexicon/speakers.txt (the nouns and pronouns that decide who a cue's subject is).
+_VERBS = lexicon.table("attribution")
+_SPEAKER_WORDS = lexicon.table("speakers")
+# Verbs of communication: they attribute direct quotes and reported speech.
+SPEECH_VERBS = frozenset(_VERBS["speech"])
+# The other attribution kinds (PolNeAR's beliefs, intentions and positions): reported content only.
+_KINDS = {lemma: kind for kind in ("thought", "intent", "stance", "seeing") for lemma in _VERBS[kind]
+          if lemma not in SPEECH_VERBS}
+# The lexicon's kinds as ``Quote.kind``: seeing someone "as" something is a view.
+_KIND_OF = {"thought": "thought", "seeing": "thought", "intent": "intent", "stance": "stance"}
 # Verbs whose infinitive object is the reported content: "urged Russia to back off".
-_XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "call", "advise", "promise", "pledge", "vow", "threaten",
-                         "demand", "order"})
+_XCOMP_CUES = frozenset(_VERBS["infinitive"])
 # Particle verbs: "go on" is a cue, "go" alone is not.
-_PARTICLE_CUES = {("go", "on"), ("point", "out"), ("lash", "out"), ("spell", "out")}
+_PARTICLE_CUES = frozenset(tuple(p.split()) for p in _VERBS["particle"])
+# "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
+# with any clause: PolNeAR annotates "polls show X leading".
+_FINITE_ONLY = frozenset(_VERBS["finite_only"])
+# Verbs whose infinitive content needs an addressee: "urged Russia to back off" is reported
+# speech, "asked not to be named" is not.
+_ADDRESSEE_CUES = frozenset(_VERBS["addressee"])
 
-# Heads of definite noun phrases that, used as a speaker, point back to the person
-# last named: "the top US diplomat said", "the senator added".
-_ROLE_NOUNS = frozenset(
-    """
-    diplomat minister president senator congressman congresswoman representative governor mayor
-    spokesman spokeswoman spokesperson secretary ambassador chancellor premier candidate nominee
-    chairman chairwoman chair leader chief general commander envoy official lawmaker
-    """.split()
-)
+# Heads of definite noun phrases that, used as a speaker, point back to the person last
+# named: "the top US diplomat said", "the senator added".
+_ROLE_NOUNS = frozenset(_SPEAKER_WORDS["role"])
 # Other titles and occupations ("the Carrow defender", "the businessman") point back
 # only to a person the article described with that word: "the New York businessman"
 # after a paragraph about someone else is not that someone.
 _DESCRIBED_NOUNS = (TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS) - _ROLE_NOUNS
+# "the company said", "the campaign added": the organisation last named.
+_ORG_NOUNS = frozenset(_SPEAKER_WORDS["organisation"])
+# "its website says", "a spokesman for the campaign said": the owner speaks.
+_CHANNEL_NOUNS = frozenset(_SPEAKER_WORDS["channel"])
+# Nouns that can hold a position without a name ("critics", "the poll"): a thought or a stance
+# needs a subject that is a source, not "the plan wants" or "their refusal to support".
+_SOURCE_NOUNS = frozenset(_SPEAKER_WORDS["source"]) | TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS | _ORG_NOUNS
 # The writer ("We asked her how it went", "I met him in May") is not a source.
-_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-# "find" reports a finding only with a tensed clause ("the report found that the
-# company had ignored ..."), not with an object and a participle ("woke to find the
-# intruder rifling through ...", "finds it difficult to ...").  "show", "suggest" and
-# the like stay cues with any clause: PolNeAR annotates "polls show X leading".
-_FINITE_ONLY = frozenset({"find"})
-# Verbs whose infinitive content needs an addressee: "urged Russia to back off" is
-# reported speech, "asked not to be named" is not.
-_ADDRESSEE_CUES = frozenset({"ask", "urge", "tell", "advise", "order", "call"})
+_FIRST_PERSON = frozenset(_SPEAKER_WORDS["first_person"])
+_PRONOUNS = frozenset(_SPEAKER_WORDS["person_pronoun"])
+_PLURAL_PRONOUNS = frozenset(_SPEAKER_WORDS["plural_pronoun"])
+_THING_PRONOUNS = frozenset(_SPEAKER_WORDS["thing_pronoun"])
+_RELATIVE = frozenset(_SPEAKER_WORDS["relative"])
+_NOT_SPEAKERS = frozenset(_SPEAKER_WORDS["not_speaker"])
 # A wire dateline before the first sentence: "LISBON, Portugal (AP) —", "NAIROBI, March 3 (Reuters) -".
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*"  # NAIROBI, NEW YORK, ST. LOUIS
     r"(?:(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
     r"\s*\([A-Za-z.\- ]{1,30}\)\s*[-\u2013\u2014]{1,2}"  # ", March 3 (Reuters) -"
     r"|(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*\s*[\u2013\u2014])\s+")  # ", Portugal —" / " —"
-_PRONOUNS = frozenset({"he", "she"})
-_RELATIVE = frozenset({"who", "which", "that"})
-_NOT_SPEAKERS = frozenset({"that", "this", "there", "what", "which"})
 _ELISIONS = re.compile(r"(?:\d0s|\d\d\b|em\b|til\b|cause\b|n\b|tis\b|twas\b|bout\b|round\b)", re.I)
 
 _OPEN_CTX = set("([{<—–-/\u2014\u2013") | {'"', "\u201c", "\u2018", "'"}
@@ -411,7 +408,7 @@ def _speaker_token(cue):
             after = [c for c in subj if c.i > v.i]
             tok = after[0] if after else subj[0]
             if tok.lower_ in _RELATIVE and v.dep_ == "relcl":
-                return v.head
+                return tok  # resolved to the noun it hangs from by _resolve
             if tok.lower_ in _NOT_SPEAKERS:
                 return None
             return tok
@@ -450,6 +447,19 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
     tok = _speaker_token(cue)
     if tok is None or not any(c.isalpha() for c in tok.text):
         return None
+    if tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
+        # "Sanders, who endorsed Clinton, said": the relative pronoun is the mention in the
+        # text (as annotators mark it), the noun it hangs from is who speaks.
+        verb = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        if verb is None or verb.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        sp = _resolve_token(ctx, verb.head, speakers)
+        return None if sp is None else _Speaker((tok.idx, tok.idx + len(tok.text)), sp.name, sp.entity)
+    return _resolve_token(ctx, tok, speakers)
+
+
+def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
+    """The speaker that ``tok``, the head of a cue's subject, names."""
     doc = ctx.doc
     if tok.pos_ in ("NOUN", "PROPN") and ctx.entity_at(tok.idx, tok.idx + len(tok.text), person_only=True) is None:
         # "Her neighbour Tony Briggs added", "The committee's top Republican, Sen. X, said":
@@ -492,8 +502,9 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         ent = ctx.entity_at(*head_span)
         if ent is None and tok.pos_ == "PROPN":
             ent = ctx.by_surname(tok.text)
-    elif (tok.lemma_.lower() in _ROLE_NOUNS | _DESCRIBED_NOUNS and doc[lo].lower_ == "the"
+    elif (tok.lemma_.lower() in _ROLE_NOUNS | _DESCRIBED_NOUNS and doc[lo].lower_ == "the" and tok.tag_ != "NNS"
           and not any(t.ent_type_ == "PERSON" for t in doc[lo:hi])):
+        # (one person: "the foreign ministers said" is not the minister named last)
         lemma = tok.lemma_.lower()
         if lemma in _ROLE_NOUNS:
             ent = ctx.antecedent(tok.idx, speakers, GENDERED_WORDS.get(lemma))
@@ -582,8 +593,12 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     resolved: dict[int, _Speaker | None] = {}
     writer: set[int] = set()
     cues = [t for t in doc if _is_cue(t) and not ctx.in_quote(t.idx)]
-    for cue in cues:
+    others = [t for t in doc if _other_kind(t) is not None and not ctx.in_quote(t.idx)]
+    speech = {t.i for t in cues}
+    for cue in sorted(cues + others, key=lambda t: t.i):
         sp = _resolve(ctx, cue, speakers)
+        if sp is not None and cue.i not in speech and not _is_source(ctx, sp, cue):
+            sp = None  # "the plan wants", "their refusal to support": no source holds it
         resolved[cue.i] = sp
         if sp is not None and sp.entity is None and sp.name.lower() in _FIRST_PERSON:
             # The writer ("We asked her how it went.") reports, but the quote paragraphs
@@ -604,8 +619,9 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         # A cue whose clause holds the quote wins; the outermost one, because in
         # "X, said Y, had told Z that '...'" Y is the one quoted.  Then the nearest
         # cue after the quote ('"...," X said'), then the nearest before it.
-        after_c = [t for t in after if resolved.get(t.i) is not None and t.i not in writer]
-        before_c = [t for t in before if resolved.get(t.i) is not None and t.i not in writer]
+        # Only verbs of speech frame a direct quote ("'...,' he said"; not "'...' he wants").
+        after_c = [t for t in after if t.i in speech and resolved.get(t.i) is not None and t.i not in writer]
+        before_c = [t for t in before if t.i in speech and resolved.get(t.i) is not None and t.i not in writer]
         governing = [t for t in after_c + before_c if _governs(t, piece, ctx)]
         t = None
         if governing:
@@ -625,6 +641,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             group_speaker.setdefault(piece.group, choice)
     last_in_para: dict[int, tuple] = {}
     group_last: dict[int, tuple] = {}
+    kept: list[tuple[QuotePiece, tuple | None]] = []
     opens_para = {k for k, p in enumerate(pieces) if _first_char(text, paras[para_of(p.open_at)]) == p.open_at}
     for k, piece in enumerate(pieces):
         pi = para_of(piece.open_at)
@@ -656,10 +673,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         words = len(text[piece.start:piece.end].split())
         if choice is None and words < opts.min_words:
             continue
-        if choice is None:
-            out.append(Quote(span=Span(aid, piece.start, piece.end), direct=True))
-            continue
-        out.append(_quote(aid, (piece.start, piece.end), True, choice))
+        kept.append((piece, choice))
+    out.extend(_join_pieces(aid, text, kept))
 
     # Transcript lines and headlines without quote marks: "PENCE: Well, look, ...".
     quoted_paras = {para_of(p.open_at) for p in pieces}
@@ -671,9 +686,43 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             out.append(_quote(aid, (named[1], pe), True, named[0]))
 
     if opts.reported:
-        out.extend(_reported(ctx, cues, resolved, pieces, opts))
+        out.extend(_reported(ctx, sorted(cues + others, key=lambda t: t.i), resolved, pieces, opts))
     out.sort(key=lambda q: (q.span.start, q.span.end, not q.direct))
     return tuple(out)
+
+
+def _join_pieces(aid: str, text: str, kept: list[tuple[QuotePiece, tuple | None]]) -> list[Quote]:
+    """One quote per attribution: the pieces one cue introduces are joined.
+
+    PolNeAR's annotators (issue 9) draw one content over every piece a cue introduces:
+    '"A," X said, "B."' and '"A," X said. "B."' in one paragraph, and a quote that runs
+    on over several paragraphs.  The joined quote's ``span`` runs from the first piece to
+    the last (the cue inside it); ``parts`` keeps the quoted pieces.
+    """
+    out: list[Quote] = []
+    run: list[QuotePiece] = []
+    run_choice = None
+
+    def flush() -> None:
+        if not run:
+            return
+        span = (run[0].start, run[-1].end)
+        parts = tuple(Span(aid, p.start, p.end) for p in run) if len(run) > 1 else ()
+        if run_choice is None:
+            out.append(Quote(span=Span(aid, *span), direct=True, parts=parts))
+        else:
+            out.append(replace(_quote(aid, span, True, run_choice), parts=parts))
+
+    for piece, choice in kept:
+        if run and choice is not None and run_choice is not None and choice[2] is not None \
+                and choice[2] == run_choice[2] and choice[0] == run_choice[0] and (
+                piece.group == run[-1].group or "\n" not in text[run[-1].end:piece.start]):
+            run.append(piece)
+            continue
+        flush()
+        run, run_choice = [piece], choice
+    flush()
+    return out
 
 
 def _split_unclosed(doc, text: str, pieces: list[QuotePiece]) -> list[QuotePiece]:
@@ -710,11 +759,11 @@ def _split_unclosed(doc, text: str, pieces: list[QuotePiece]) -> list[QuotePiece
     return out
 
 
-def _quote(aid: str, span: tuple[int, int], direct: bool, choice) -> Quote:
+def _quote(aid: str, span: tuple[int, int], direct: bool, choice, kind: str = "speech") -> Quote:
     sp, cue_name, cue_span = choice
     return Quote(span=Span(aid, *span), direct=direct, speaker=sp.entity.id if sp.entity else None,
                  speaker_name=sp.name, speaker_span=Span(aid, *sp.span) if cue_name else None,
-                 cue=cue_name, cue_span=cue_span)
+                 cue=cue_name, cue_span=cue_span, kind=kind)
 
 
 def _first_char(text: str, para: tuple[int, int]) -> int:
@@ -880,7 +929,9 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         sp = resolved.get(cue.i)
         if sp is None:
             continue
-        rng = _content_range(cue, ctx.paragraph(cue.idx))
+        kind = _other_kind(cue)
+        para = ctx.paragraph(cue.idx)
+        rng = _content_range(cue, para) if kind is None else _object_content(cue, kind, para)
         if rng is None:
             continue
         lo, hi = rng
@@ -888,7 +939,8 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         if sp.span[0] < e and s < sp.span[1] and not lo < cue.i < hi:
             continue  # the speaker sits inside: a mis-parse (unless it is a parenthetical cue)
         words = sum(1 for t in doc[lo:hi] if not t.is_punct)
-        if words < opts.min_reported_words or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
+        if kind is None and (words < opts.min_reported_words or not any(
+                t.pos_ in ("VERB", "AUX") for t in doc[lo:hi])):
             continue
         # A complement that is mostly a direct quote has been reported already.
         covered = sum(max(0, min(e, p.end) - max(s, p.start)) for p in pieces)
@@ -902,5 +954,69 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         para = ctx.paragraph(s)
         if s == _first_char(text, para) and (m := _DATELINE.match(text, s, e)) is not None:
             s = m.end()  # "NAIROBI, March 3 (Reuters) - Kenya's exports rose ..."
-        out.append(_quote(aid, (s, e), False, (sp, _cue_name(cue), _cue_span(cue, aid))))
+        out.append(_quote(aid, (s, e), False, (sp, _cue_name(cue), _cue_span(cue, aid)),
+                          kind=_KIND_OF.get(kind, "speech")))
     return out
+
+
+
+def _other_kind(tok) -> str | None:
+    """``thought``, ``intent``, ``stance`` or ``seeing`` for a cue that is not a verb of speech."""
+    if tok.pos_ != "VERB":
+        return None
+    return _KINDS.get(tok.lemma_.lower())
+
+
+# Prepositions that carry a stance's content after its object: "see him as a threat",
+# "accused the FDIC of trying", "blamed X for Y".
+_OBJECT_PREPS = frozenset({"as", "of", "for", "about", "on", "against", "over", "with", "to"})
+# Cues whose content may be a preposition's object alone, and the prepositions: "called for a
+# ban", "voted against it", "talked about the economy" (not "spoke on condition of anonymity").
+_PREP_STANCES = {"call": {"for"}, "vote": {"for", "against"}, "worry": {"about"}, "hope": {"for"},
+                 "speak": {"about", "of"}, "talk": {"about", "of"}, "think": {"about", "of"},
+                 "ask": {"about", "for"}}
+
+
+def _object_content(cue, kind: str, para: tuple[int, int]) -> tuple[int, int] | None:
+    """Token range of what a thought, intent, stance or seeing cue attributes (PolNeAR draws the
+    clause, the infinitive, or the object with its complement), or None."""
+    doc = cue.doc
+    kids = [c for c in cue.children if c.i > cue.i and para[0] <= c.idx < para[1]]
+    comp = [c for c in kids if c.dep_ == "ccomp"]
+    if kind in ("thought", "seeing") and comp:
+        return _content_range(cue, para) or _trim(doc, comp[0].left_edge.i, comp[-1].right_edge.i + 1)
+    if not comp:
+        comp = [c for c in kids if c.dep_ == "xcomp"]
+    if not comp:
+        obj = [c for c in kids if c.dep_ in ("dobj", "dative")]
+        if obj:
+            comp = obj + [c for c in kids if c.i > obj[0].i and (
+                c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)]
+            if kind == "seeing" and len(comp) == len(obj):
+                return None  # "saw the crowd": seeing attributes only "X as Y"
+        else:
+            prep = [c for c in kids if c.dep_ == "prep" and c.lower_ in _PREP_STANCES.get(cue.lemma_.lower(), ())]
+            if not prep:
+                return None
+            objs = [g for g in prep[0].children if g.dep_ in ("pobj", "pcomp")]
+            if not objs:
+                return None
+            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+    if not comp:
+        return None
+    return _trim(doc, min(c.left_edge.i for c in comp), max(c.right_edge.i for c in comp) + 1)
+
+
+def _is_source(ctx: _Context, sp: _Speaker, cue) -> bool:
+    """Whether a thought or stance's subject is a source: a named person, group or body, a
+    pronoun for one, or a noun for people, bodies or documents ("critics", "the poll")."""
+    if sp.entity is not None:
+        return sp.entity.label in ("PERSON", "ORG", "NORP", "GPE")
+    tok = ctx.token_at(sp.span[0])
+    head = ctx.doc[tok.i]
+    while head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].idx < sp.span[1]:
+        head = ctx.doc[head.i + 1]  # the last token of the mention is its head
+    words = {head.lower_, head.lemma_.lower()}
+    if head.pos_ == "PRON":
+        return bool(words & (_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON | _RELATIVE | {"you", "it"}))
+    return bool(words & _SOURCE_NOUNS) or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
