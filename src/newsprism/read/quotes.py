@@ -626,6 +626,11 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         t = None
         if governing:
             t = min(governing, key=lambda c: (len(list(c.ancestors)), c.i < piece.start))
+            # '"...," Trump said, adding, "..."': a cue below it that gives the same speaker
+            # ("adding", "saying") is this piece's own attribution.
+            inner = [c for c in governing if c is not t and t in c.ancestors and resolved[c.i] == resolved[t.i]]
+            if inner:
+                t = max(inner, key=lambda c: len(list(c.ancestors)))
         elif after_c:
             t = after_c[0]
         elif before_c:
@@ -673,6 +678,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         words = len(text[piece.start:piece.end].split())
         if choice is None and words < opts.min_words:
             continue
+        if _is_title(text, piece):
+            continue  # 'told CNN's "New Day"', 'his book "A Time for Truth"': a name, not words said
         kept.append((piece, choice))
     out.extend(_join_pieces(aid, text, kept))
 
@@ -686,9 +693,32 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             out.append(_quote(aid, (named[1], pe), True, named[0]))
 
     if opts.reported:
-        out.extend(_reported(ctx, sorted(cues + others, key=lambda t: t.i), resolved, pieces, opts))
+        mixed: list[tuple[int, int, Span]] = []
+        reported = _reported(ctx, sorted(cues + others, key=lambda t: t.i), resolved, pieces, opts, mixed)
+        out = _widen_mixed(text, out, mixed) + reported
     out.sort(key=lambda q: (q.span.start, q.span.end, not q.direct))
     return tuple(out)
+
+
+def _widen_mixed(text: str, quotes: list[Quote], mixed: list[tuple[int, int, Span]]) -> list[Quote]:
+    """A reported clause that is mostly quoted is one attribution ('that he would be ''in charge of
+    the economy,'' especially ''in places like coal country''', issue 9): the direct quotes its cue
+    attributes inside it take the clause's bounds, their quoted words kept as ``parts``."""
+    out = list(quotes)
+    for s, e, cue_span in mixed:
+        inside = [k for k, q in enumerate(out) if q.direct and q.cue_span == cue_span
+                  and q.span.start < e and s < q.span.end]
+        if not inside:
+            continue
+        first, last = out[inside[0]], out[inside[-1]]
+        parts = tuple(p for k in inside for p in (out[k].parts or (out[k].span,)))
+        start, end = min(s, first.span.start), max(e, last.span.end)
+        while end < len(text) and text[end] in _QUOTE_TOKENS_CHARS:
+            end += 1  # the closing mark of a quote that ends the clause
+        widened = replace(first, span=replace(first.span, start=start, end=end), parts=parts)
+        out = [q for k, q in enumerate(out) if k not in inside[1:]]
+        out[inside[0]] = widened
+    return out
 
 
 def _join_pieces(aid: str, text: str, kept: list[tuple[QuotePiece, tuple | None]]) -> list[Quote]:
@@ -723,6 +753,26 @@ def _join_pieces(aid: str, text: str, kept: list[tuple[QuotePiece, tuple | None]
         run, run_choice = [piece], choice
     flush()
     return out
+
+
+def _is_title(text: str, piece: QuotePiece) -> bool:
+    """A quoted name inside a sentence: a show, a book, a slogan in Title Case ("Good Morning
+    America", "A Time for Truth"), never a paragraph's opening quote or a sentence."""
+    words = text[piece.start:piece.end].split()
+    if not words or len(words) > 7 or _opens_clause(text, piece.open_at) or text[piece.end - 1] in "!?,":
+        return False
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return bool(long_words) and all(w[0].isupper() for w in long_words) and words[0][0].isupper()
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    """Whether the quote mark at ``at`` opens a clause of its own ('X said. "B' or 'X said, "B'),
+    not a title or phrase inside the cue's clause ('said on the podcast "Here's the Thing"')."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in ",:;.!?\u2014\u2013-" or before[-1] in _QUOTE_TOKENS_CHARS
+
+
+_QUOTE_TOKENS_CHARS = frozenset('"\u201c\u201d\'\u2018\u2019')
 
 
 def _split_unclosed(doc, text: str, pieces: list[QuotePiece]) -> list[QuotePiece]:
@@ -922,7 +972,8 @@ def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
     return (lo, hi) if hi > lo else None
 
 
-def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: QuoteOptions) -> list[Quote]:
+def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: QuoteOptions,
+              mixed: list | None = None) -> list[Quote]:
     doc, aid, text = ctx.doc, ctx.article.id, ctx.article.text
     out = []
     for cue in cues:
@@ -942,9 +993,12 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         if kind is None and (words < opts.min_reported_words or not any(
                 t.pos_ in ("VERB", "AUX") for t in doc[lo:hi])):
             continue
-        # A complement that is mostly a direct quote has been reported already.
+        # A complement that is mostly a direct quote has been reported already; the quote takes
+        # the complement's bounds (see _widen_mixed).
         covered = sum(max(0, min(e, p.end) - max(s, p.start)) for p in pieces)
         if covered >= 0.6 * (e - s):
+            if mixed is not None:
+                mixed.append((s, e, _cue_span(cue, aid)))
             continue
         for p in pieces:  # never cut a quote in two: "... to 'keep the details under wraps.'"
             if p.start < e < p.end:
