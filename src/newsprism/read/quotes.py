@@ -713,8 +713,10 @@ def _widen_mixed(text: str, quotes: list[Quote], mixed: list[tuple[int, int, Spa
         first, last = out[inside[0]], out[inside[-1]]
         parts = tuple(p for k in inside for p in (out[k].parts or (out[k].span,)))
         start, end = min(s, first.span.start), max(e, last.span.end)
-        while end < len(text) and text[end] in _QUOTE_TOKENS_CHARS:
-            end += 1  # the closing mark of a quote that ends the clause
+        marks = "".join(_QUOTE_TOKENS_CHARS) + " .,"
+        if len(inside) == 1 and not text[start:first.span.start].strip(marks) and not text[
+                last.span.end:end].strip(marks):
+            continue  # the clause is the quote: 'told reporters, "We have made our final offer."'
         widened = replace(first, span=replace(first.span, start=start, end=end), parts=parts)
         out = [q for k, q in enumerate(out) if k not in inside[1:]]
         out[inside[0]] = widened
