@@ -445,6 +445,10 @@ def _np_range(tok) -> tuple[int, int]:
 
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
+    if tok is not None and ctx.in_quote(tok.idx):
+        # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
+        # name beside the cue speaks.
+        tok = _beside(ctx, cue)
     if tok is None or not any(c.isalpha() for c in tok.text):
         return None
     if tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -456,6 +460,17 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         sp = _resolve_token(ctx, verb.head, speakers)
         return None if sp is None else _Speaker((tok.idx, tok.idx + len(tok.text)), sp.name, sp.entity)
     return _resolve_token(ctx, tok, speakers)
+
+
+def _beside(ctx: _Context, cue):
+    """The name or pronoun right before the cue ("Brafman said") or right after it ("said
+    Brafman"), outside quotes, or None."""
+    doc = ctx.doc
+    for k in (cue.i - 1, cue.i + 1):
+        if 0 <= k < len(doc) and not ctx.in_quote(doc[k].idx) and (
+                doc[k].pos_ == "PROPN" or doc[k].lower_ in _PRONOUNS | _PLURAL_PRONOUNS):
+            return doc[k]
+    return None
 
 
 def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
@@ -619,10 +634,13 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         # A cue whose clause holds the quote wins; the outermost one, because in
         # "X, said Y, had told Z that '...'" Y is the one quoted.  Then the nearest
         # cue after the quote ('"...," X said'), then the nearest before it.
-        # Only verbs of speech frame a direct quote ("'...,' he said"; not "'...' he wants").
+        # Verbs of speech frame a direct quote ("'...,' he said"); the other cues only one inside
+        # their clause ('called Trump "a horrible human being"'), never one beside it.
         after_c = [t for t in after if t.i in speech and resolved.get(t.i) is not None and t.i not in writer]
         before_c = [t for t in before if t.i in speech and resolved.get(t.i) is not None and t.i not in writer]
-        governing = [t for t in after_c + before_c if _governs(t, piece, ctx)]
+        governing = [t for t in after_c + before_c if _governs(t, piece, ctx)] or [
+            t for t in before if t.i not in speech and resolved.get(t.i) is not None and t.i not in writer
+            and _governs(t, piece, ctx)]
         t = None
         if governing:
             t = min(governing, key=lambda c: (len(list(c.ancestors)), c.i < piece.start))
