@@ -61,6 +61,11 @@ _PARTICLE_CUES = frozenset(tuple(p.split()) for p in _VERBS["particle"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
 # with any clause: PolNeAR annotates "polls show X leading".
 _FINITE_ONLY = frozenset(_VERBS["finite_only"])
+# Verbs of speech whose object is who is spoken to ("told reporters", "warned Russia"), never
+# what is said.
+_ADDRESSED = frozenset(_VERBS["addressed"])
+# Verbs of speech that report only with a clause: "continued his campaign", "wrote a book".
+_CLAUSE_ONLY = frozenset(_VERBS["clause_only"])
 # Verbs whose infinitive content needs an addressee: "urged Russia to back off" is reported
 # speech, "asked not to be named" is not.
 _ADDRESSEE_CUES = frozenset(_VERBS["addressee"])
@@ -1003,16 +1008,22 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         kind = _other_kind(cue)
         para = ctx.paragraph(cue.idx)
         rng = _content_range(cue, para) if kind is None else _object_content(cue, kind, para)
+        if rng is not None and kind is None:
+            lo, hi = rng
+            words = sum(1 for t in doc[lo:hi] if not t.is_punct)
+            if words < opts.min_reported_words or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
+                rng = None
+        if rng is None and kind is None and cue.lower_ != "according" and cue.lemma_.lower() not in _ADDRESSED | _CLAUSE_ONLY:
+            # A verb of speech with an object and no clause says something about it: "accused the
+            # FDIC of trying to ...", "announced his candidacy", "praised the plan".
+            rng = _object_content(cue, "stance", para)
+            kind = "stance" if rng is not None else None
         if rng is None:
             continue
         lo, hi = rng
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         if sp.span[0] < e and s < sp.span[1] and not lo < cue.i < hi:
             continue  # the speaker sits inside: a mis-parse (unless it is a parenthetical cue)
-        words = sum(1 for t in doc[lo:hi] if not t.is_punct)
-        if kind is None and (words < opts.min_reported_words or not any(
-                t.pos_ in ("VERB", "AUX") for t in doc[lo:hi])):
-            continue
         # A complement that is mostly a direct quote has been reported already; the quote takes
         # the complement's bounds (see _widen_mixed).
         covered = sum(max(0, min(e, p.end) - max(s, p.start)) for p in pieces)
