@@ -771,7 +771,8 @@ def _join_pieces(aid: str, text: str, kept: list[tuple[QuotePiece, tuple | None]
     for piece, choice in kept:
         if run and choice is not None and run_choice is not None and choice[2] is not None \
                 and choice[2] == run_choice[2] and choice[0] == run_choice[0] and (
-                piece.group == run[-1].group or "\n" not in text[run[-1].end:piece.start]):
+                piece.group == run[-1].group or "\n" not in text[run[-1].end:piece.start] and (
+                    _opens_clause(text, piece.open_at) or not _SENTENCE_BREAK.search(text, run[-1].end, piece.open_at))):
             run.append(piece)
             continue
         flush()
@@ -788,6 +789,9 @@ def _is_title(text: str, piece: QuotePiece) -> bool:
         return False
     long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]
     return bool(long_words) and all(w[0].isupper() for w in long_words) and words[0][0].isupper()
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019']*\s+[\"\u201c\u2018']*[A-Z]")
 
 
 def _opens_clause(text: str, at: int) -> bool:
@@ -959,7 +963,33 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         lo, hi = (lo, cue.i) if cue.i - lo >= hi - cue.i else (cue.i + 1, hi)
     if hi <= cue.i and hi < len(doc) and doc[hi].text == ";":
         return None  # "A denies it; B said ...": a clause before a semicolon is not B's content
+    if lo > cue.i:
+        hi = _cut_tail(doc, lo, hi)
     return _trim(doc, lo, hi)
+
+
+# What the writer adds after a comma at the end of reported content: "..., a recommendation the
+# Attorney General adopted", "..., referring to the convention", "..., while nine in 10 said ...".
+# PolNeAR's annotators leave it out (issue 9); relative clauses and "when" clauses they keep.
+_TAIL_MARKS = frozenset({"while", "whereas"})
+_TAIL_BREAKS = frozenset({",", ";", "\u2014", "\u2013", "--", "("})
+
+
+def _cut_tail(doc, lo: int, hi: int) -> int:
+    """``hi`` moved back to the first break after which only a trailing modifier follows."""
+    for k in range(lo + 1, hi - 1):
+        if doc[k].text not in _TAIL_BREAKS:
+            continue
+        h = doc[k + 1]
+        while h.head is not h and k < h.head.i < hi:
+            h = h.head
+        if h.head.i >= k or h.right_edge.i < hi - 1 and any(
+                not t.is_punct for t in doc[h.right_edge.i + 1:hi]):
+            continue  # not a modifier of what came before, or more content follows it
+        first = doc[k + 1]
+        if h.dep_ == "appos" or h.dep_ == "advcl" and (first.tag_ in ("VBG", "VBN") or first.lower_ in _TAIL_MARKS):
+            return k
+    return hi
 
 
 _QUOTE_TOKENS = frozenset({'"', "''", "``", "\u201c", "\u201d", "'", "\u2018", "\u2019"})
@@ -1028,7 +1058,8 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         # the complement's bounds (see _widen_mixed).
         covered = sum(max(0, min(e, p.end) - max(s, p.start)) for p in pieces)
         if covered >= 0.6 * (e - s):
-            if mixed is not None:
+            if mixed is not None and not lo < cue.i < hi:
+                # (not a clause around a parenthetical cue: '"...," she said, in a caution to X')
                 mixed.append((s, e, _cue_span(cue, aid)))
             continue
         for p in pieces:  # never cut a quote in two: "... to 'keep the details under wraps.'"
@@ -1089,7 +1120,8 @@ def _object_content(cue, kind: str, para: tuple[int, int]) -> tuple[int, int] | 
             return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
     if not comp:
         return None
-    return _trim(doc, min(c.left_edge.i for c in comp), max(c.right_edge.i for c in comp) + 1)
+    lo = min(c.left_edge.i for c in comp)
+    return _trim(doc, lo, _cut_tail(doc, lo, max(c.right_edge.i for c in comp) + 1))
 
 
 def _is_source(ctx: _Context, sp: _Speaker, cue) -> bool:
