@@ -590,6 +590,31 @@ def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tup
     return after, before
 
 
+def _frame_verb(after: list, before: list):
+    """The verb of a quote's frame that is no cue of the lexicon: right after the quote with its
+    subject ('"...," Toomey fumed', '"...," fumed Toomey') or right before it ending in a colon or
+    comma ('Rubio fired back: "..."'), or None."""
+    rest = [t for t in after if not (t.is_punct or t.is_space)][:5]
+    if rest:
+        first = rest[0]
+        if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ") and any(
+                c.dep_ == "nsubj" and c.i > first.i for c in first.children):
+            return first  # inverted: "fumed Toomey"
+        verb = next((t for t in rest if t.pos_ == "VERB"), None)
+        if verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP") and any(
+                c.dep_ == "nsubj" and c.left_edge.i == first.i for c in verb.children) and all(
+                t.i >= verb.i or t.dep_ in ("nsubj", "compound", "det", "amod", "poss", "case", "appos")
+                or any(a.dep_ == "nsubj" for a in t.ancestors) for t in rest):
+            return verb
+    if before and before[0].text in (":", ","):
+        verb = next((t for t in before[1:4] if t.pos_ == "VERB"), None)
+        if verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP") and any(
+                c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) and not any(
+                c.dep_ in ("dobj", "ccomp") and c.i < before[0].i for c in verb.children):
+            return verb
+    return None
+
+
 def _governs(cue, piece: QuotePiece, ctx: _Context) -> bool:
     for i in (piece.start, piece.end - 1):
         if any(a.i == cue.i for a in ctx.token_at(i).ancestors):
@@ -641,8 +666,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         # cue after the quote ('"...," X said'), then the nearest before it.
         # Verbs of speech frame a direct quote ("'...,' he said"); the other cues only one inside
         # their clause ('called Trump "a horrible human being"'), never one beside it.
-        after_c = [t for t in after if t.i in speech and resolved.get(t.i) is not None and t.i not in writer]
-        before_c = [t for t in before if t.i in speech and resolved.get(t.i) is not None and t.i not in writer]
+        # (the writer too: '"...," I said' is the writer's words; only the quote paragraphs after
+        # "We asked her ..." are not)
+        after_c = [t for t in after if t.i in speech and resolved.get(t.i) is not None]
+        before_c = [t for t in before if t.i in speech and resolved.get(t.i) is not None]
         governing = [t for t in after_c + before_c if _governs(t, piece, ctx)] or [
             t for t in before if t.i not in speech and resolved.get(t.i) is not None and t.i not in writer
             and _governs(t, piece, ctx)]
@@ -658,7 +685,18 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             t = after_c[0]
         elif before_c:
             t = before_c[0]
+        elif (t := _frame_verb(after, before)) is not None:
+            # '"...," Toomey fumed', 'Rubio fired back: "..."': any verb in the frame of a quote
+            # introduces it, in or out of the lexicon.
+            resolved[t.i] = _resolve(ctx, t, speakers)
+            t = t if resolved[t.i] is not None else None
         choice = (resolved[t.i], _cue_name(t), _cue_span(t, aid)) if t is not None else None
+        if choice is None and before and before[0].text == ":":
+            # 'Kasich: "We Are Going To Go All The Way"', 'HuffPollster: "..."': a name and a colon
+            start = before[-1].idx
+            named = _colon_speaker(ctx, start, piece.open_at + 1)
+            if named is not None and named[1] >= piece.open_at:
+                choice = named[0]
         named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
         if named is not None:
             # A transcript line inside quotes: '"PENCE: Well, look, ..."'.
