@@ -83,13 +83,16 @@ _ORG_NOUNS = frozenset(_SPEAKER_WORDS["organisation"])
 _CHANNEL_NOUNS = frozenset(_SPEAKER_WORDS["channel"])
 # Nouns that can hold a position without a name ("critics", "the poll"): a thought or a stance
 # needs a subject that is a source, not "the plan wants" or "their refusal to support".
-_SOURCE_NOUNS = frozenset(_SPEAKER_WORDS["source"]) | TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS | _ORG_NOUNS
+_DOCUMENT_NOUNS = frozenset(_SPEAKER_WORDS["document"])
+_SOURCE_NOUNS = (frozenset(_SPEAKER_WORDS["people"]) | _DOCUMENT_NOUNS | TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
+                 | _ORG_NOUNS)
 # The writer ("We asked her how it went", "I met him in May") is not a source.
 _FIRST_PERSON = frozenset(_SPEAKER_WORDS["first_person"])
 _PRONOUNS = frozenset(_SPEAKER_WORDS["person_pronoun"])
 _PLURAL_PRONOUNS = frozenset(_SPEAKER_WORDS["plural_pronoun"])
 _THING_PRONOUNS = frozenset(_SPEAKER_WORDS["thing_pronoun"])
 _RELATIVE = frozenset(_SPEAKER_WORDS["relative"])
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _NOT_SPEAKERS = frozenset(_SPEAKER_WORDS["not_speaker"])
 # A wire dateline before the first sentence: "LISBON, Portugal (AP) —", "NAIROBI, March 3 (Reuters) -".
 _DATELINE = re.compile(
@@ -312,6 +315,24 @@ class _Context:
                                 and (e := self.entity_at(c.idx, c.idx + len(c.text), person_only=True))), None)
                 if ent is not None:
                     self.person_subjects.append((t.idx, ent))
+        # Subjects "it" and "they" point back to: organisations, peoples and places named as a
+        # subject ("Apple said ... it added"; never a dateline's "(Reuters)"), and plural common
+        # nouns ("Sanders supporters say ... They ...").
+        self.group_subjects: list[tuple[int, Entity]] = []
+        self.plural_subjects: list[tuple[int, str]] = []
+        self.thing_subjects: list[tuple[int, str]] = []
+        for t in doc:
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(t.idx):
+                continue
+            ent = self.entity_at(t.idx, t.idx + len(t.text))
+            if ent is not None and ent.label in ("ORG", "NORP", "GPE"):
+                self.group_subjects.append((t.idx, ent))
+            elif t.tag_ in ("NNS", "NNPS") and not t.ent_type_:
+                lo, hi = _np_range(t)
+                self.plural_subjects.append((t.idx, doc[lo:hi].text))
+            elif t.tag_ == "NN" and t.lemma_.lower() in _DOCUMENT_NOUNS | _ORG_NOUNS:
+                lo, hi = _np_range(t)  # "the report found ... it said"
+                self.thing_subjects.append((t.idx, doc[lo:hi].text))
         self.gender = {e.id: _gender(article.text, e) for e in self.persons}
         self._cache: dict[int, _Speaker | None] = {}
 
@@ -353,6 +374,33 @@ class _Context:
             # only men were named is someone the article has not named)
             return next((ent for _, ent in seen if self.gender.get(ent.id) in (None, gender)), None)
         return seen[0][1]
+
+    def group_antecedent(self, pos: int, plural: bool) -> tuple[str | None, Entity | None]:
+        """``(name, entity)`` that "it" (an organisation, or a report, poll or body named as a subject)
+        or "they" (an organisation, a people, or a group named by a plural subject) at ``pos``
+        stands for: the last one in this or the previous paragraph, or ``(None, None)``."""
+        k = max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
+        lo = self.para_starts[k - 1] if k > 0 else 0
+        labels = ("ORG", "NORP", "GPE") if plural else ("ORG", "GPE")
+        best: tuple[int, str, Entity | None] | None = None
+        for i, ent in self.group_subjects:
+            if lo <= i < pos and ent.label in labels:
+                best = (i, ent.name, ent)
+        for i, name in self.plural_subjects if plural else self.thing_subjects:
+            if lo <= i < pos and (best is None or i > best[0]):
+                best = (i, name, None)
+        return (best[1], best[2]) if best is not None else (None, None)
+
+    def organisation(self, pos: int, noun: str) -> Entity | None:
+        """The organisation "the <noun>" at ``pos`` points back to: the last one named with that
+        word ("the Board" after "the National Tea Board"), or the last one that was a subject in
+        this or the previous paragraph ("Apple said ... the company added")."""
+        named = [(m.start, e) for e in self.entities if e.label == "ORG" and noun in fold(e.name).split()
+                 for m in e.mentions if m.start < pos]
+        if named:
+            return max(named, key=lambda x: x[0])[1]
+        _, ent = self.group_antecedent(pos, plural=False)
+        return ent if ent is not None and ent.label == "ORG" else None
 
     def described(self, pos: int, noun: str) -> Entity | None:
         """The person last named before ``pos`` whose descriptors use ``noun`` ("the striker")."""
@@ -513,11 +561,39 @@ def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _S
         lo, hi = _np_range(tok)
     s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
     text = ctx.article.text[s:e]
-    if tok.lower_ in _PRONOUNS:
-        ent = ctx.antecedent(tok.idx, speakers, PRONOUN_GENDER.get(tok.lower_))
-        return _Speaker((tok.idx, tok.idx + len(tok.text)), ent.name if ent else tok.text, ent)
-    ent = None
     head_span = (tok.idx, tok.idx + len(tok.text))
+    if tok.lower_ in _PRONOUNS:
+        # The pronoun is the mention; who it stands for is the speaker, or nobody named: never
+        # "he" as a name (issue 9).
+        ent = ctx.antecedent(tok.idx, speakers, PRONOUN_GENDER.get(tok.lower_))
+        return _Speaker(head_span, ent.name if ent else None, ent)
+    if tok.lower_ in _THING_PRONOUNS | _PLURAL_PRONOUNS:
+        # "it said" after "the company", "they say" after "Sanders supporters"
+        name, ent = ctx.group_antecedent(tok.idx, plural=tok.lower_ in _PLURAL_PRONOUNS)
+        return _Speaker(head_span, name, ent)
+    lemma = tok.lemma_.lower()
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if lemma in _CHANNEL_NOUNS and poss is not None and tok.pos_ == "NOUN":
+        # "its website says", "the campaign's statement said": the owner speaks
+        if poss.lower_ in _POSSESSIVE_PRONOUNS:
+            name, ent = ctx.group_antecedent(poss.idx, plural=poss.lower_ == "their")
+        else:
+            ent = ctx.entity_at(poss.idx, poss.idx + len(poss.text))
+            name = ent.name if ent is not None else None
+        return _Speaker((s, e), name if name is not None else text, ent)
+    if lemma in _CHANNEL_NOUNS and tok.pos_ == "NOUN":
+        # "a spokesman for the campaign said": the organisation speaks through them
+        owner = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                      for g in c.children if g.dep_ == "pobj"), None)
+        org = ctx.entity_at(owner.idx, owner.idx + len(owner.text)) if owner is not None else None
+        if org is not None and org.label in ("ORG", "GPE", "NORP"):
+            return _Speaker((s, e), text, org)
+    if (lemma in _ORG_NOUNS and doc[lo].lower_ == "the" and hi - lo == 2 and tok.tag_ == "NN"):
+        # "the company said": the organisation named last
+        ent = ctx.organisation(tok.idx, lemma)
+        if ent is not None:
+            return _Speaker((s, e), ent.name, ent)
+    ent = None
     if tok.pos_ == "PROPN" or tok.ent_type_:
         ent = ctx.entity_at(*head_span)
         if ent is None and tok.pos_ == "PROPN":
@@ -645,7 +721,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         if sp is not None and cue.i not in speech and not _is_source(ctx, sp, cue):
             sp = None  # "the plan wants", "their refusal to support": no source holds it
         resolved[cue.i] = sp
-        if sp is not None and sp.entity is None and sp.name.lower() in _FIRST_PERSON:
+        if sp is not None and sp.entity is None and (sp.name or "").lower() in _FIRST_PERSON:
             # The writer ("We asked her how it went.") reports, but the quote paragraphs
             # that follow are the interviewee's words, not the writer's.
             writer.add(cue.i)
