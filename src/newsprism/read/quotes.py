@@ -770,7 +770,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         if choice is None and before and before[0].text == ":":
             # 'Kasich: "We Are Going To Go All The Way"', 'HuffPollster: "..."': a name and a colon
             start = before[-1].idx
-            named = _colon_speaker(ctx, start, piece.open_at + 1)
+            named = _colon_speaker(ctx, start, piece.open_at + 1, quoted=True)
             if named is not None and named[1] >= piece.open_at:
                 choice = named[0]
         named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
@@ -972,8 +972,12 @@ _NOT_NAMES = frozenset("""update note editor's note watch read more photos photo
     sign up share tags topics""".split())
 
 
-def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False):
-    """``(choice, content_start)`` when the text at ``start`` opens with ``NAME:`` naming a person."""
+def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False, quoted: bool = False):
+    """``(choice, content_start)`` when the text at ``start`` opens with ``NAME:`` naming a person.
+
+    ``quoted``: a quote mark follows the colon ('Ten Hag: "We gave it away."'), so a name in
+    Title Case the model did not tag is a speaker too.
+    """
     text = ctx.article.text
     m = _COLON_NAME.match(text, start, end)
     if m is None:
@@ -987,8 +991,11 @@ def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False):
         return None
     person = ctx.entity_at(s, e, person_only=True) or ctx.by_surname(name.split()[-1])
     caps = name.replace(" ", "").replace(".", "").isupper() and sum(c.isalpha() for c in name) >= 2
-    if person is None and not (caps and len(name.split()) <= (2 if strict else 3)):
+    titled = quoted and all(w[:1].isupper() for w in name.split()) and len(name.split()) <= 3
+    if person is None and not (caps and len(name.split()) <= (2 if strict else 3)) and not titled:
         return None
+    if person is None and ent is not None and ent.label == "ORG":
+        person = ent  # 'HuffPollster: "..."', 'CNN: "..."'
     sp = _Speaker((s, e), person.name if person else name, person)
     return (sp, ":", Span(ctx.article.id, m.end(1), m.end(1) + 1)), m.end()
 
@@ -1132,6 +1139,21 @@ def _finite(verb) -> bool:
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
 
 
+def _after_colon(cue, para: tuple[int, int]) -> tuple[int, int] | None:
+    """The rest of the paragraph after 'X said:' when no quote mark opens it: speech set out
+    without quote marks, every sentence of it the speaker's."""
+    doc = cue.doc
+    k = cue.i + 1
+    while k < len(doc) and doc[k].dep_ in ("prt", "advmod", "npadvmod") and doc[k].idx < para[1]:
+        k += 1  # "went on to say:", "said Tuesday:"
+    if k + 1 >= len(doc) or doc[k].text != ":" or doc[k + 1].text in _QUOTE_TOKENS or doc[k + 1].idx >= para[1]:
+        return None
+    hi = k + 1
+    while hi < len(doc) and doc[hi].idx < para[1]:
+        hi += 1
+    return _trim(doc, k + 1, hi)
+
+
 def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
     while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if")
                        or doc[lo].is_punct or doc[lo].is_space):
@@ -1152,6 +1174,8 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         kind = _other_kind(cue)
         para = ctx.paragraph(cue.idx)
         rng = _content_range(cue, para) if kind is None else _object_content(cue, kind, para)
+        if kind is None and (colon := _after_colon(cue, para)) is not None:
+            rng = colon  # 'Ten Hag said: I think we were the better side. We have to keep going!'
         if rng is not None and kind is None:
             lo, hi = rng
             words = sum(1 for t in doc[lo:hi] if not t.is_punct)
