@@ -332,7 +332,11 @@ class _Context:
                 self.plural_subjects.append((t.idx, doc[lo:hi].text))
             elif t.tag_ == "NN" and t.lemma_.lower() in _DOCUMENT_NOUNS | _ORG_NOUNS:
                 lo, hi = _np_range(t)  # "the report found ... it said"
-                self.thing_subjects.append((t.idx, doc[lo:hi].text))
+                org = self.organisation(t.idx, t.lemma_.lower()) if t.lemma_.lower() in _ORG_NOUNS else None
+                if org is not None and hi - lo == 2 and doc[lo].lower_ == "the":
+                    self.group_subjects.append((t.idx, org))  # "the company" standing for one named
+                else:
+                    self.thing_subjects.append((t.idx, doc[lo:hi].text))
         self.gender = {e.id: _gender(article.text, e) for e in self.persons}
         self._cache: dict[int, _Speaker | None] = {}
 
@@ -587,7 +591,8 @@ def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _S
                       for g in c.children if g.dep_ == "pobj"), None)
         org = ctx.entity_at(owner.idx, owner.idx + len(owner.text)) if owner is not None else None
         if org is not None and org.label in ("ORG", "GPE", "NORP"):
-            return _Speaker((s, e), text, org)
+            end = max(e, owner.right_edge.idx + len(owner.right_edge.text))
+            return _Speaker((s, end), ctx.article.text[s:end], org)
     if (lemma in _ORG_NOUNS and doc[lo].lower_ == "the" and hi - lo == 2 and tok.tag_ == "NN"):
         # "the company said": the organisation named last
         ent = ctx.organisation(tok.idx, lemma)
@@ -1245,7 +1250,8 @@ def _object_content(cue, kind: str, para: tuple[int, int]) -> tuple[int, int] | 
         obj = [c for c in kids if c.dep_ in ("dobj", "dative")]
         if obj:
             comp = obj + [c for c in kids if c.i > obj[0].i and (
-                c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS)]
+                c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
+                and not any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree))]  # not "on Tuesday"
             if kind == "seeing" and len(comp) == len(obj):
                 return None  # "saw the crowd": seeing attributes only "X as Y"
         else:
