@@ -194,8 +194,8 @@ def piece(text: str, quoted: str, group: int = 1) -> QuotePiece:
 
 
 def test_a_quoted_title_is_not_a_quote():
-    text = 'She told CNN\'s "New Day" it was over, and called it "a basket case".'
-    assert _is_title(text, piece(text, "New Day"))
+    text = 'She told ABC\'s "Good Morning America" it was over, and called it "a basket case".'
+    assert _is_title(text, piece(text, "Good Morning America"))
     assert not _is_title(text, piece(text, "a basket case"))
     opening = '"We Are Ready," he said.'
     assert not _is_title(opening, piece(opening, "We Are Ready,"))

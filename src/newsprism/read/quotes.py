@@ -906,7 +906,7 @@ def _is_title(text: str, piece: QuotePiece) -> bool:
     words = text[piece.start:piece.end].split()
     if not words or len(words) > 7 or _opens_clause(text, piece.open_at) or text[piece.end - 1] in "!?,":
         return False
-    long_words = [w for w in words if len(w) > 2 and w[0].isalpha()]  # not "a", "of", "in"
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]  # not "a", "of", "the"
     return bool(long_words) and all(w[0].isupper() for w in long_words) and words[0][0].isupper()
 
 
