@@ -1226,14 +1226,11 @@ def _other_kind(tok) -> str | None:
     return _KINDS.get(tok.lemma_.lower())
 
 
-# Prepositions that carry a stance's content after its object: "see him as a threat",
-# "accused the FDIC of trying", "blamed X for Y".
-_OBJECT_PREPS = frozenset({"as", "of", "for", "about", "on", "against", "over", "with", "to"})
-# Cues whose content may be a preposition's object alone, and the prepositions: "called for a
-# ban", "voted against it", "talked about the economy" (not "spoke on condition of anonymity").
-_PREP_STANCES = {"call": {"for"}, "vote": {"for", "against"}, "worry": {"about"}, "hope": {"for"},
-                 "speak": {"about", "of"}, "talk": {"about", "of"}, "think": {"about", "of"},
-                 "ask": {"about", "for"}}
+# Prepositions that carry a stance's content after its object: "see him as a threat".
+_OBJECT_PREPS = frozenset(_VERBS["object_preps"])
+# Cues whose content may be a preposition's object alone: "called for a ban", "voted against it".
+_PREP_PAIRS = [tuple(pair.split()) for pair in _VERBS["prep_content"]]
+_PREP_STANCES = {verb: frozenset(p for v, p in _PREP_PAIRS if v == verb) for verb, _ in _PREP_PAIRS}
 
 
 def _object_content(cue, kind: str, para: tuple[int, int]) -> tuple[int, int] | None:
