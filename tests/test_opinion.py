@@ -84,3 +84,13 @@ def test_writer_asides_and_their_hard_negatives(nlp):
         "And who asked for this?",
         "Not the 6,000 residents who signed a petition.",
     ]
+
+
+@pytest.mark.model
+def test_speech_by_named_people_and_name_lists_are_not_opinion_issue_9(reader):
+    text = ("Rovers held on for a draw in the rain.\n\n"
+            "Rovers: Hart; Boyle, Joke, Silly, Moran; Crazy, Mess; Farrell, Pathetic, Dunne; Ward.\n\n"
+            "Manager Erik ten Hag said: I think we were the better side for an hour. We have to keep going!\n\n"
+            "Ten Hag: \"Honestly? We gave it away. You can't do that here.\"")
+    facts = reader.read(Article(id="t", text=text, source="-", format="text"))
+    assert [o.span.text(text) for o in facts.opinions] == []

@@ -77,7 +77,8 @@ def read(nlp, text: str, aid: str = "t"):
 
 
 def direct(art, quotes):
-    return [(q.span.text(art.text), q.speaker_name) for q in quotes if q.direct]
+    """(quoted words, speaker) of the direct quotes; a quote its attribution interrupts gives each piece."""
+    return [(p.text(art.text), q.speaker_name) for q in quotes if q.direct for p in (q.parts or (q.span,))]
 
 
 @pytest.mark.model
@@ -103,6 +104,10 @@ def test_speaker_after_before_and_inside(nlp):
     assert ("The offer", "Maria Lopez") in got
     assert ("is an insult.", "Maria Lopez") in got
     assert ("We have made our final offer.", "Ben Carter") in got
+    # One attribution, as annotators draw it (issue 9): the span runs over both pieces.
+    (split,) = [q for q in quotes if q.parts]
+    assert split.span.text(art.text) == 'The offer," said Lopez, "is an insult.'
+    assert split.cue_span.text(art.text) == "said" and split.speaker_span.text(art.text) == "Lopez"
     reported = [(q.span.text(art.text), q.speaker_name, q.cue) for q in quotes if not q.direct]
     assert ("the strike would go on", "Maria Lopez", "say") in reported
 
@@ -199,6 +204,19 @@ def test_sample_direct_quotes_and_speakers(nlp, samples_available, sample):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("sample", ["01", "02", "03", "04"])
+def test_samples_keep_every_quote_and_speaker_issue_9(nlp, samples_available, sample):
+    """Every quote the samples had before issue 9, with its speaker, is still there: as a quote
+    of its own, or as a part of one its attribution interrupts."""
+    before = json.loads((DATA / "sample_quotes_before_issue9.json").read_text(encoding="utf-8"))[sample]
+    text = sample_path(sample).read_text(encoding="utf-8")
+    art, quotes = read(nlp, text, aid=sample)
+    now = {((p.start, p.end), q.speaker_name) for q in quotes for p in (q.span, *q.parts)}
+    for q in before:
+        assert ((q["start"], q["end"]), q["speaker_name"]) in now, q
+
+
+@pytest.mark.model
 def test_sample_03_reported_speech(nlp, samples_available):
     text = sample_path("03").read_text(encoding="utf-8")
     art, quotes = read(nlp, text, aid="03")
@@ -226,15 +244,20 @@ def test_gold_quotes_floor(reader):
 
 @pytest.mark.model
 def test_polnear_dev_floor(reader):
-    """Ten PolNeAR dev articles: content spans (overlap/union >= 0.5) on speech-verb attributions."""
+    """PolNeAR dev (84 articles), issue 9's five measures on all attributions."""
     from newsprism.evaluation.quotes_polnear import default_dir, run
 
     if not default_dir().exists():
         pytest.skip("../shared/dev/polnear is not beside the checkout")
-    result = run(limit=10, reader=reader)
-    assert result["articles"] == 10
-    speech = result["speech"]
-    assert speech["f1"] >= 0.62 and speech["source_accuracy"] >= 0.85, speech
+    # Floors just under what issue 9 reached (BENCHMARKS.md): direct 0.861, lenient 0.936, all 0.679,
+    # quote and speaker 0.624, speaker accuracy 0.924 (before it: 0.646, 0.819, 0.541, 0.476, 0.884).
+    result = run(reader=reader)
+    assert result["articles"] == 84
+    assert result["direct"]["f1"] >= 0.85, result["direct"]
+    assert result["direct_lenient"]["f1"] >= 0.93, result["direct_lenient"]
+    assert result["all"]["f1"] >= 0.67, result["all"]
+    assert result["quote_and_speaker"]["f1"] >= 0.615, result["quote_and_speaker"]
+    assert result["speaker_accuracy"] >= 0.915, result
 
 
 @pytest.mark.model
@@ -279,3 +302,76 @@ def test_heldout_gold_floor(gold_scores):
     assert q.gold >= 100
     assert q.precision >= 0.88 and q.recall >= 0.97, (q.misses, q.false)
     assert d.precision >= 0.92 and d.recall >= 0.86, (d.misses, d.false)
+
+
+def reported(art, quotes):
+    return {(q.span.text(art.text), q.speaker_name, q.cue, q.kind) for q in quotes if not q.direct}
+
+
+@pytest.mark.model
+def test_reported_speech_forms_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "According to the ministry, exports fell by a third in March.\n\n"
+        "Governor Jane Holt told reporters the bridge would reopen in May.\n\n"
+        "Senator Tom Reyes warned that the deal would collapse. Officials denied that the plant had "
+        "leaked. Professor Ann Smith argued the plan was unfair."))
+    got = reported(art, quotes)
+    assert ("exports fell by a third in March", "the ministry", "according to", "speech") in got
+    assert ("the bridge would reopen in May", "Jane Holt", "tell", "speech") in got
+    assert ("the deal would collapse", "Tom Reyes", "warn", "speech") in got
+    assert ("the plant had leaked", "Officials", "deny", "speech") in got
+    assert ("the plan was unfair", "Ann Smith", "argue", "speech") in got
+
+
+@pytest.mark.model
+def test_thoughts_and_stances_are_attributions_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Strategists think that the race will tighten. Bernie Sanders endorsed Hillary Clinton on Tuesday.\n\n"
+        "Senator Maria Diaz, who backed the bill, said it would pass easily."))
+    got = reported(art, quotes)
+    assert ("the race will tighten", "Strategists", "think", "thought") in got
+    assert ("Hillary Clinton", "Bernie Sanders", "endorse", "stance") in got
+    backed = next(q for q in quotes if q.cue == "back")
+    # the relative pronoun is the mention in the text; the senator is who holds the position
+    assert backed.speaker_span.text(art.text) == "who" and backed.speaker_name == "Maria Diaz"
+    assert backed.kind == "stance" and backed.span.text(art.text) == "the bill"
+
+
+@pytest.mark.model
+def test_organisations_speak_through_pronouns_websites_and_spokesmen_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Acme Corp said on Monday that it would cut 500 jobs. It said the cuts were needed to stay "
+        "afloat. The company added that no plants would close. Its website says the offer ends in May.\n\n"
+        "A spokesman for Acme Corp said the plant would stay open."))
+    by_content = {q.span.text(art.text): q for q in quotes}
+    for content, mention in (("the cuts were needed to stay afloat", "It"),
+                             ("no plants would close", "The company"),
+                             ("the offer ends in May", "Its website"),
+                             ("the plant would stay open", "A spokesman for Acme Corp")):
+        q = by_content[content]
+        assert q.speaker_span.text(art.text) == mention
+        assert q.speaker is not None and q.speaker.startswith("t:")  # the organisation's entity
+    assert by_content["the offer ends in May"].speaker_name == "Acme Corp"
+
+
+@pytest.mark.model
+def test_unresolved_pronoun_names_nobody_issue_9(nlp):
+    art, quotes = read(nlp, "It said the cuts were needed to stay afloat.")
+    (q,) = quotes
+    assert q.speaker_span.text(art.text) == "It" and q.speaker_name is None and q.speaker is None
+
+
+@pytest.mark.model
+def test_quote_interrupted_by_its_attribution_and_mixed_quote_are_one_each_issue_9(nlp):
+    art, quotes = read(nlp, (
+        '"We are ready," Coach Paul Jones said. "The team is fit and the fans are behind us."\n\n'
+        'Mrs. Clinton said that her husband would be "in charge of revitalizing the economy" and would '
+        'work "in places like coal country."'))
+    jones, clinton = [q for q in quotes if q.direct]
+    assert [p.text(art.text) for p in jones.parts] == ["We are ready", "The team is fit and the fans are behind us."]
+    assert jones.span.text(art.text).startswith("We are ready") and jones.speaker_name == "Paul Jones"
+    # the reported clause as annotators draw it, its quoted words as parts
+    assert clinton.span.text(art.text).startswith("her husband would be")
+    assert [p.text(art.text) for p in clinton.parts] == ["in charge of revitalizing the economy",
+                                                        "in places like coal country."]
+

@@ -151,6 +151,15 @@ class Quote:
     speaker_span: Span | None = None  # the mention that names the speaker in this sentence, if any
     cue: str | None = None  # lemma of the cue verb: "say", "tell", "warn", "according to"
     cue_span: Span | None = None
+    # A quote its attribution interrupts ('"The offer," said Lopez, "is an insult."', or a
+    # second quoted sentence after the cue's): the quoted pieces in text order, and ``span``
+    # runs from the first to the last, as annotators draw one attribution (PolNeAR, issue 9).
+    # Empty for a quote in one piece.
+    parts: tuple[Span, ...] = ()
+    # What the source is given: "speech" (said, told, wrote, "according to", a quote), or, from
+    # the verbs of data/lexicon/attribution.txt, a "thought" ("believes that ..."), an "intent"
+    # ("wants to ...") or a "stance" ("endorsed Clinton"): PolNeAR's attributions (issue 9).
+    kind: str = "speech"
 
 
 @record

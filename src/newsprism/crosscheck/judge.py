@@ -217,7 +217,10 @@ def quote_speakers(srcs: Sequence[Source], *, same: float, min_words: int) -> li
             if not any(w[:1].isupper() for w in written.split()) or written.lower() in _PRONOUNS:
                 continue  # a pronoun resolved by rule is too weak to set two sources against each other
             key = entity_key(ent.name, "PERSON")
-            text = _norm_quote(src.article.text[q.span.start:q.span.end])
+            # The quoted words only: an interrupted quote's span also holds its cue ("..., Steele
+            # said, ..."), which another source's copy of the words does not.
+            pieces = q.parts or (q.span,)
+            text = _norm_quote(" ".join(src.article.text[p.start:p.end] for p in pieces))
             if key and len(text.split()) >= min_words:
                 span = q.speaker_span or q.span
                 quotes.append((n, q, key, text, span))

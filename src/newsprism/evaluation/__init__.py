@@ -4,7 +4,8 @@ Each module here has ``run() -> dict`` of named metrics:
 
 - ``gold``: our hand-annotated articles (tests/data/gold): quotes+speaker, figures, descriptors,
   opinion sentences, junk-line removal (precision/recall/F1).
-- ``quotes_polnear``: quote and reported-speech spans with speakers on PolNeAR dev (../shared/dev).
+- ``quotes_polnear``: issue 9's five measures of quotes, reported speech and their speakers on every
+  PolNeAR dev attribution (../shared/dev; train by hand: ``python -m newsprism.evaluation.quotes_polnear train``).
 - ``grouping``: story grouping B-cubed on ECB+, copy families on BBC News duplicates.
 - ``claims``: claim-check balanced accuracy on minimal edits of real sentences, RTE and SICK.
 - ``crosscheck_cases``: cross-checking on story cases with planted contradictions

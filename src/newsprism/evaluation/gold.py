@@ -132,7 +132,11 @@ def _match_one_to_one(gold_items: list, preds: list, same, s: Score, art_id: str
 
 def score_quotes(items: list[dict], art: Article, facts: ArticleFacts, s: Score) -> None:
     names = {e.id: e.name for e in facts.entities}
-    preds = [(q.span.text(art.text), names.get(q.speaker or "", q.speaker_name)) for q in facts.quotes]
+    # Our gold lists what was said, one item per quoted piece: a quote its attribution interrupts
+    # counts piece by piece, and thoughts, intents and stances (PolNeAR's wider attributions,
+    # issue 9) are outside it.
+    preds = [(p.text(art.text), names.get(q.speaker or "", q.speaker_name))
+             for q in facts.quotes if q.kind == "speech" for p in (q.parts or (q.span,))]
     _match_one_to_one(
         items, preds,
         lambda g, p: _same_phrase(g["text"], p[0]) and _same_name(g["speaker"], p[1]),

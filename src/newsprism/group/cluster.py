@@ -225,6 +225,8 @@ class EventClusterer:
         self.df: Counter[str] = Counter()
         self.term_df = np.zeros(TERM_BUCKETS, dtype=np.int32)
         self._weights: dict[str, tuple[int, np.ndarray]] = {}
+        self._name_weights: dict[str, tuple[int, float]] = {}
+        self._idf_memo: dict[str, float] = {}
         self.docs = 0  # articles counted in ``df`` and ``term_df`` (a batch counts before it is scored)
         self.index = _Index(dim, self.opt.hnsw_above, expected)
 
@@ -257,6 +259,10 @@ class EventClusterer:
             self.df.update(feat.names)
             self.term_df[feat.term_ids] += 1
         self.docs += len(feats)
+        # Weights computed with the old frequencies are stale now.
+        self._idf_memo.clear()
+        self._weights.clear()
+        self._name_weights.clear()
 
     def restore(self, feats: list[ArticleFeatures], vecs: np.ndarray, events: list[list[int]]) -> None:
         """Load a previous grouping (article order and event membership) without re-deciding it."""
@@ -271,16 +277,35 @@ class EventClusterer:
     # -- scoring ------------------------------------------------------------------
 
     def _idf(self, token: str) -> float:
-        return math.log((self.docs + self.opt.idf_prior_docs + 1) / (self.df.get(token, 0) + 1))
+        # Memoised until the document frequencies change (once per batch): pair scoring asks for
+        # the same few thousand names millions of times.
+        v = self._idf_memo.get(token)
+        if v is None:
+            v = self._idf_memo[token] = math.log((self.docs + self.opt.idf_prior_docs + 1)
+                                                 / (self.df.get(token, 0) + 1))
+        return v
+
+    def _name_weight(self, f: ArticleFeatures) -> float:
+        """Total IDF weight of an article's name tokens, cached like :meth:`_weighted`."""
+        hit = self._name_weights.get(f.id)
+        if hit is not None and hit[0] == self.docs:
+            return hit[1]
+        w = sum(self._idf(t) for t in f.names)
+        self._name_weights[f.id] = (self.docs, w)
+        return w
 
     def text_cosine(self, a: ArticleFeatures, b: ArticleFeatures) -> float:
         """TF-IDF cosine of the two whole texts (hashed words and word pairs, sublinear counts,
         smoothed IDF over the articles grouped so far)."""
         if not len(a.term_ids) or not len(b.term_ids):
             return 0.0
-        _, ia, ib = np.intersect1d(a.term_ids, b.term_ids, assume_unique=True, return_indices=True)
+        # Both id arrays are sorted and unique: a binary search finds the shared terms.
+        ib = np.searchsorted(b.term_ids, a.term_ids)
+        np.minimum(ib, len(b.term_ids) - 1, out=ib)
+        ia = np.flatnonzero(b.term_ids[ib] == a.term_ids)
         if not len(ia):
             return 0.0
+        ib = ib[ia]
         wa, wb = self._weighted(a), self._weighted(b)
         return float(wa[ia] @ wb[ib])
 
@@ -304,8 +329,7 @@ class EventClusterer:
         shared = sum(self._idf(t) for t in a.names & b.names)
         if shared == 0:
             return 0.0
-        wa = sum(self._idf(t) for t in a.names)
-        wb = sum(self._idf(t) for t in b.names)
+        wa, wb = self._name_weight(a), self._name_weight(b)
         # Geometric mean of the two containments: a short wire piece inside a long feature still scores.
         return shared / math.sqrt(wa * wb) if wa and wb else 0.0
 
@@ -390,7 +414,6 @@ class EventClusterer:
         k = self.opt.neighbours
         base = self.n
         self.count(feats)
-        self._weights.clear()
         sims, idx = self.index.search(vecs, k)
         inner = vecs @ vecs.T if len(vecs) else np.zeros((0, 0), np.float32)
         # Nodes: batch articles 0..B-1, then each earlier event a neighbour belongs to.

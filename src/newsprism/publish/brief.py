@@ -741,8 +741,13 @@ def _speakers(items, texts, labels) -> tuple[Speaker, ...]:
     for art, fx in items:
         names = {e.id: e.name for e in fx.entities}
         for q in fx.quotes:
+            if q.kind != "speech":
+                continue  # who *said* what: not what the writer says a source thinks, wants or backs
             name = names.get(q.speaker or "") or q.speaker_name or "Unattributed"
-            cite = _cite(q.span, texts, labels)
+            body = texts.get(q.span.article_id)
+            # a quote its attribution interrupts: its quoted words, without the "X said" between
+            words = " \u2026 ".join(p.text(body) for p in q.parts) if q.parts and body is not None else None
+            cite = _cite(q.span, texts, labels, text=words)
             raw.append((name, (cite.text.strip(), q.direct, q.cue, cite)))
     canon = canonical_speakers(n for n, _ in raw if n != "Unattributed")
     canon["Unattributed"] = "Unattributed"

@@ -34,6 +34,9 @@ def reading_to_json(reading) -> dict:
         d = with_text(to_dict(q))
         if d.get("speaker_span"):
             with_text(d, "speaker_span")
+        if d.get("cue_span"):
+            with_text(d, "cue_span")
+        d["parts"] = [dict(p, text=text[p["start"] : p["end"]]) for p in d["parts"]]
         quotes.append(d)
     return {
         "schema": JSON_SCHEMA_VERSION,
@@ -96,7 +99,10 @@ def render_reading(reading, console: Console, *, explain: bool = False) -> None:
         t.add_column(col, overflow="fold")
     for q in facts.quotes:
         who = names.get(q.speaker or "", q.speaker_name or "?")
-        t.add_row(who, q.cue or "", "direct" if q.direct else "reported", q.span.text(text))
+        kind = "direct" if q.direct else ("reported" if q.kind == "speech" else q.kind)
+        # a quote its attribution interrupts shows its quoted words only
+        words = " \u2026 ".join(p.text(text) for p in q.parts) if q.parts else q.span.text(text)
+        t.add_row(who, q.cue or "", kind, words)
     console.print(t)
 
     t = Table(title="Figures")

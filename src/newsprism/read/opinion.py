@@ -185,7 +185,22 @@ def _in_title(tok) -> bool:
     return not tok.is_sent_start and tok.lower_ != "i" and nxt is not None and nxt.is_title
 
 
+def _name_list(sent) -> bool:
+    """A list of names (a team sheet, a cast, a bench: "Rovers: Hart; Boyle, Joke, Silly"):
+    capitalised words between commas and semicolons and no tensed verb.  Names are never the
+    writer's opinion, whatever words they happen to be (issue 9)."""
+    words = [t for t in sent if t.is_alpha]
+    separators = sum(1 for t in sent if t.text in (",", ";"))
+    if len(words) < 3 or separators < 2:
+        return False
+    if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in sent):
+        return False
+    return sum(1 for t in words if t.text[:1].isupper()) >= 0.8 * len(words)
+
+
 def _score(sent, mask: bytearray, fp_weight: float = 1.0) -> tuple[float, str] | None:
+    if _name_list(sent):
+        return None
     toks = [t for t in sent if not t.is_space]
     outside = [t for t in toks if not mask[t.idx]]
     alpha_out = [t for t in outside if t.is_alpha]
@@ -278,7 +293,9 @@ def extract_opinions(
     opts = options or OpinionOptions()
     mask = quoted_mask(doc.text)
     for q in quotes:
-        if q.span.article_id == article.id:
+        # What a source said is not the writer's voice; what the writer says a source thinks,
+        # wants or backs ("if the council wants people out of their cars, ...") can be.
+        if q.span.article_id == article.id and q.kind == "speech":
             mask[q.span.start : q.span.end] = b"\x01" * (q.span.end - q.span.start)
     pieces = [p for p in _pieces(doc) if p.text.strip()]
     # An article where first person runs through most unquoted sentences is a transcript or a

@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .. import lexicon
 from ..records import Article, Entity, Quote, Span
 from .lexicon import (
     GENDERED_WORDS,
@@ -42,59 +43,63 @@ from .lexicon import (
     fold,
 )
 
-# Lemmas of verbs that introduce speech or a stated position.  Kept to verbs of
-# communication: cognition verbs ("believe", "think") are attributions too, but
-# they mostly report the writer's inference, not something a source said.
-SPEECH_VERBS = frozenset(
-    """
-    say tell add warn state note claim insist argue explain announce ask reply write quote report
-    confirm deny acknowledge urge stress continue remark declare assert maintain contend suggest
-    admit concede comment respond answer retort recall reiterate repeat emphasize emphasise
-    predict promise pledge vow threaten caution complain lament boast joke quip muse observe
-    testify tweet post blog email text shout yell scream whisper mutter chant demand
-    propose recommend advise urge accuse charge allege criticize criticise praise thank
-    express describe disclose estimate conclude counter rebut dispute reaffirm affirm
-    agree concur tout brag cite inform assure reassure signal indicate hint mention find show
-    """.split()
-)
+# Word lists: data/lexicon/attribution.txt (cue verbs by how their content is drawn) and
+# data/lexicon/speakers.txt (the nouns and pronouns that decide who a cue's subject is).
+_VERBS = lexicon.table("attribution")
+_SPEAKER_WORDS = lexicon.table("speakers")
+# Verbs of communication: they attribute direct quotes and reported speech.
+SPEECH_VERBS = frozenset(_VERBS["speech"])
+# The other attribution kinds (PolNeAR's beliefs, intentions and positions): reported content only.
+_KINDS = {lemma: kind for kind in ("thought", "intent", "stance", "seeing") for lemma in _VERBS[kind]
+          if lemma not in SPEECH_VERBS}
+# The lexicon's kinds as ``Quote.kind``: seeing someone "as" something is a view.
+_KIND_OF = {"thought": "thought", "seeing": "thought", "intent": "intent", "stance": "stance"}
 # Verbs whose infinitive object is the reported content: "urged Russia to back off".
-_XCOMP_CUES = frozenset({"urge", "ask", "tell", "warn", "call", "advise", "promise", "pledge", "vow", "threaten",
-                         "demand", "order"})
+_XCOMP_CUES = frozenset(_VERBS["infinitive"])
 # Particle verbs: "go on" is a cue, "go" alone is not.
-_PARTICLE_CUES = {("go", "on"), ("point", "out"), ("lash", "out"), ("spell", "out")}
+_PARTICLE_CUES = frozenset(tuple(p.split()) for p in _VERBS["particle"])
+# "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
+# with any clause: PolNeAR annotates "polls show X leading".
+_FINITE_ONLY = frozenset(_VERBS["finite_only"])
+# Verbs of speech whose object is who is spoken to ("told reporters", "warned Russia"), never
+# what is said.
+_ADDRESSED = frozenset(_VERBS["addressed"])
+# Verbs of speech that report only with a clause: "continued his campaign", "wrote a book".
+_CLAUSE_ONLY = frozenset(_VERBS["clause_only"])
+# Verbs whose infinitive content needs an addressee: "urged Russia to back off" is reported
+# speech, "asked not to be named" is not.
+_ADDRESSEE_CUES = frozenset(_VERBS["addressee"])
 
-# Heads of definite noun phrases that, used as a speaker, point back to the person
-# last named: "the top US diplomat said", "the senator added".
-_ROLE_NOUNS = frozenset(
-    """
-    diplomat minister president senator congressman congresswoman representative governor mayor
-    spokesman spokeswoman spokesperson secretary ambassador chancellor premier candidate nominee
-    chairman chairwoman chair leader chief general commander envoy official lawmaker
-    """.split()
-)
+# Heads of definite noun phrases that, used as a speaker, point back to the person last
+# named: "the top US diplomat said", "the senator added".
+_ROLE_NOUNS = frozenset(_SPEAKER_WORDS["role"])
 # Other titles and occupations ("the Carrow defender", "the businessman") point back
 # only to a person the article described with that word: "the New York businessman"
 # after a paragraph about someone else is not that someone.
 _DESCRIBED_NOUNS = (TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS) - _ROLE_NOUNS
+# "the company said", "the campaign added": the organisation last named.
+_ORG_NOUNS = frozenset(_SPEAKER_WORDS["organisation"])
+# "its website says", "a spokesman for the campaign said": the owner speaks.
+_CHANNEL_NOUNS = frozenset(_SPEAKER_WORDS["channel"])
+# Nouns that can hold a position without a name ("critics", "the poll"): a thought or a stance
+# needs a subject that is a source, not "the plan wants" or "their refusal to support".
+_DOCUMENT_NOUNS = frozenset(_SPEAKER_WORDS["document"])
+_SOURCE_NOUNS = (frozenset(_SPEAKER_WORDS["people"]) | _DOCUMENT_NOUNS | TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
+                 | _ORG_NOUNS)
 # The writer ("We asked her how it went", "I met him in May") is not a source.
-_FIRST_PERSON = frozenset({"i", "we", "me", "us"})
-# "find" reports a finding only with a tensed clause ("the report found that the
-# company had ignored ..."), not with an object and a participle ("woke to find the
-# intruder rifling through ...", "finds it difficult to ...").  "show", "suggest" and
-# the like stay cues with any clause: PolNeAR annotates "polls show X leading".
-_FINITE_ONLY = frozenset({"find"})
-# Verbs whose infinitive content needs an addressee: "urged Russia to back off" is
-# reported speech, "asked not to be named" is not.
-_ADDRESSEE_CUES = frozenset({"ask", "urge", "tell", "advise", "order", "call"})
+_FIRST_PERSON = frozenset(_SPEAKER_WORDS["first_person"])
+_PRONOUNS = frozenset(_SPEAKER_WORDS["person_pronoun"])
+_PLURAL_PRONOUNS = frozenset(_SPEAKER_WORDS["plural_pronoun"])
+_THING_PRONOUNS = frozenset(_SPEAKER_WORDS["thing_pronoun"])
+_RELATIVE = frozenset(_SPEAKER_WORDS["relative"])
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+_NOT_SPEAKERS = frozenset(_SPEAKER_WORDS["not_speaker"])
 # A wire dateline before the first sentence: "LISBON, Portugal (AP) —", "NAIROBI, March 3 (Reuters) -".
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*"  # NAIROBI, NEW YORK, ST. LOUIS
     r"(?:(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
     r"\s*\([A-Za-z.\- ]{1,30}\)\s*[-\u2013\u2014]{1,2}"  # ", March 3 (Reuters) -"
     r"|(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*\s*[\u2013\u2014])\s+")  # ", Portugal —" / " —"
-_PRONOUNS = frozenset({"he", "she"})
-_RELATIVE = frozenset({"who", "which", "that"})
-_NOT_SPEAKERS = frozenset({"that", "this", "there", "what", "which"})
 _ELISIONS = re.compile(r"(?:\d0s|\d\d\b|em\b|til\b|cause\b|n\b|tis\b|twas\b|bout\b|round\b)", re.I)
 
 _OPEN_CTX = set("([{<—–-/\u2014\u2013") | {'"', "\u201c", "\u2018", "'"}
@@ -310,6 +315,28 @@ class _Context:
                                 and (e := self.entity_at(c.idx, c.idx + len(c.text), person_only=True))), None)
                 if ent is not None:
                     self.person_subjects.append((t.idx, ent))
+        # Subjects "it" and "they" point back to: organisations, peoples and places named as a
+        # subject ("Apple said ... it added"; never a dateline's "(Reuters)"), and plural common
+        # nouns ("Sanders supporters say ... They ...").
+        self.group_subjects: list[tuple[int, Entity]] = []
+        self.plural_subjects: list[tuple[int, str]] = []
+        self.thing_subjects: list[tuple[int, str]] = []
+        for t in doc:
+            if t.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(t.idx):
+                continue
+            ent = self.entity_at(t.idx, t.idx + len(t.text))
+            if ent is not None and ent.label in ("ORG", "NORP", "GPE"):
+                self.group_subjects.append((t.idx, ent))
+            elif t.tag_ in ("NNS", "NNPS") and not t.ent_type_:
+                lo, hi = _np_range(t)
+                self.plural_subjects.append((t.idx, doc[lo:hi].text))
+            elif t.tag_ == "NN" and t.lemma_.lower() in _DOCUMENT_NOUNS | _ORG_NOUNS:
+                lo, hi = _np_range(t)  # "the report found ... it said"
+                org = self.organisation(t.idx, t.lemma_.lower()) if t.lemma_.lower() in _ORG_NOUNS else None
+                if org is not None and hi - lo == 2 and doc[lo].lower_ == "the":
+                    self.group_subjects.append((t.idx, org))  # "the company" standing for one named
+                else:
+                    self.thing_subjects.append((t.idx, doc[lo:hi].text))
         self.gender = {e.id: _gender(article.text, e) for e in self.persons}
         self._cache: dict[int, _Speaker | None] = {}
 
@@ -351,6 +378,33 @@ class _Context:
             # only men were named is someone the article has not named)
             return next((ent for _, ent in seen if self.gender.get(ent.id) in (None, gender)), None)
         return seen[0][1]
+
+    def group_antecedent(self, pos: int, plural: bool) -> tuple[str | None, Entity | None]:
+        """``(name, entity)`` that "it" (an organisation, or a report, poll or body named as a subject)
+        or "they" (an organisation, a people, or a group named by a plural subject) at ``pos``
+        stands for: the last one in this or the previous paragraph, or ``(None, None)``."""
+        k = max(bisect.bisect_right(self.para_starts, pos) - 1, 0)
+        lo = self.para_starts[k - 1] if k > 0 else 0
+        labels = ("ORG", "NORP", "GPE") if plural else ("ORG", "GPE")
+        best: tuple[int, str, Entity | None] | None = None
+        for i, ent in self.group_subjects:
+            if lo <= i < pos and ent.label in labels:
+                best = (i, ent.name, ent)
+        for i, name in self.plural_subjects if plural else self.thing_subjects:
+            if lo <= i < pos and (best is None or i > best[0]):
+                best = (i, name, None)
+        return (best[1], best[2]) if best is not None else (None, None)
+
+    def organisation(self, pos: int, noun: str) -> Entity | None:
+        """The organisation "the <noun>" at ``pos`` points back to: the last one named with that
+        word ("the Board" after "the National Tea Board"), or the last one that was a subject in
+        this or the previous paragraph ("Apple said ... the company added")."""
+        named = [(m.start, e) for e in self.entities if e.label == "ORG" and noun in fold(e.name).split()
+                 for m in e.mentions if m.start < pos]
+        if named:
+            return max(named, key=lambda x: x[0])[1]
+        _, ent = self.group_antecedent(pos, plural=False)
+        return ent if ent is not None and ent.label == "ORG" else None
 
     def described(self, pos: int, noun: str) -> Entity | None:
         """The person last named before ``pos`` whose descriptors use ``noun`` ("the striker")."""
@@ -411,7 +465,7 @@ def _speaker_token(cue):
             after = [c for c in subj if c.i > v.i]
             tok = after[0] if after else subj[0]
             if tok.lower_ in _RELATIVE and v.dep_ == "relcl":
-                return v.head
+                return tok  # resolved to the noun it hangs from by _resolve
             if tok.lower_ in _NOT_SPEAKERS:
                 return None
             return tok
@@ -448,8 +502,36 @@ def _np_range(tok) -> tuple[int, int]:
 
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
+    if tok is not None and ctx.in_quote(tok.idx):
+        # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
+        # name beside the cue speaks.
+        tok = _beside(ctx, cue)
     if tok is None or not any(c.isalpha() for c in tok.text):
         return None
+    if tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
+        # "Sanders, who endorsed Clinton, said": the relative pronoun is the mention in the
+        # text (as annotators mark it), the noun it hangs from is who speaks.
+        verb = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+        if verb is None or verb.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+        sp = _resolve_token(ctx, verb.head, speakers)
+        return None if sp is None else _Speaker((tok.idx, tok.idx + len(tok.text)), sp.name, sp.entity)
+    return _resolve_token(ctx, tok, speakers)
+
+
+def _beside(ctx: _Context, cue):
+    """The name or pronoun right before the cue ("Brafman said") or right after it ("said
+    Brafman"), outside quotes, or None."""
+    doc = ctx.doc
+    for k in (cue.i - 1, cue.i + 1):
+        if 0 <= k < len(doc) and not ctx.in_quote(doc[k].idx) and (
+                doc[k].pos_ == "PROPN" or doc[k].lower_ in _PRONOUNS | _PLURAL_PRONOUNS):
+            return doc[k]
+    return None
+
+
+def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
+    """The speaker that ``tok``, the head of a cue's subject, names."""
     doc = ctx.doc
     if tok.pos_ in ("NOUN", "PROPN") and ctx.entity_at(tok.idx, tok.idx + len(tok.text), person_only=True) is None:
         # "Her neighbour Tony Briggs added", "The committee's top Republican, Sen. X, said":
@@ -483,17 +565,47 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         lo, hi = _np_range(tok)
     s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
     text = ctx.article.text[s:e]
-    if tok.lower_ in _PRONOUNS:
-        ent = ctx.antecedent(tok.idx, speakers, PRONOUN_GENDER.get(tok.lower_))
-        return _Speaker((tok.idx, tok.idx + len(tok.text)), ent.name if ent else tok.text, ent)
-    ent = None
     head_span = (tok.idx, tok.idx + len(tok.text))
+    if tok.lower_ in _PRONOUNS:
+        # The pronoun is the mention; who it stands for is the speaker, or nobody named: never
+        # "he" as a name (issue 9).
+        ent = ctx.antecedent(tok.idx, speakers, PRONOUN_GENDER.get(tok.lower_))
+        return _Speaker(head_span, ent.name if ent else None, ent)
+    if tok.lower_ in _THING_PRONOUNS | _PLURAL_PRONOUNS:
+        # "it said" after "the company", "they say" after "Sanders supporters"
+        name, ent = ctx.group_antecedent(tok.idx, plural=tok.lower_ in _PLURAL_PRONOUNS)
+        return _Speaker(head_span, name, ent)
+    lemma = tok.lemma_.lower()
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if lemma in _CHANNEL_NOUNS and poss is not None and tok.pos_ == "NOUN":
+        # "its website says", "the campaign's statement said": the owner speaks
+        if poss.lower_ in _POSSESSIVE_PRONOUNS:
+            name, ent = ctx.group_antecedent(poss.idx, plural=poss.lower_ == "their")
+        else:
+            ent = ctx.entity_at(poss.idx, poss.idx + len(poss.text))
+            name = ent.name if ent is not None else None
+        return _Speaker((s, e), name if name is not None else text, ent)
+    if lemma in _CHANNEL_NOUNS and tok.pos_ == "NOUN":
+        # "a spokesman for the campaign said": the organisation speaks through them
+        owner = next((g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "of")
+                      for g in c.children if g.dep_ == "pobj"), None)
+        org = ctx.entity_at(owner.idx, owner.idx + len(owner.text)) if owner is not None else None
+        if org is not None and org.label in ("ORG", "GPE", "NORP"):
+            end = max(e, owner.right_edge.idx + len(owner.right_edge.text))
+            return _Speaker((s, end), ctx.article.text[s:end], org)
+    if (lemma in _ORG_NOUNS and doc[lo].lower_ == "the" and hi - lo == 2 and tok.tag_ == "NN"):
+        # "the company said": the organisation named last
+        ent = ctx.organisation(tok.idx, lemma)
+        if ent is not None:
+            return _Speaker((s, e), ent.name, ent)
+    ent = None
     if tok.pos_ == "PROPN" or tok.ent_type_:
         ent = ctx.entity_at(*head_span)
         if ent is None and tok.pos_ == "PROPN":
             ent = ctx.by_surname(tok.text)
-    elif (tok.lemma_.lower() in _ROLE_NOUNS | _DESCRIBED_NOUNS and doc[lo].lower_ == "the"
+    elif (tok.lemma_.lower() in _ROLE_NOUNS | _DESCRIBED_NOUNS and doc[lo].lower_ == "the" and tok.tag_ != "NNS"
           and not any(t.ent_type_ == "PERSON" for t in doc[lo:hi])):
+        # (one person: "the foreign ministers said" is not the minister named last)
         lemma = tok.lemma_.lower()
         if lemma in _ROLE_NOUNS:
             ent = ctx.antecedent(tok.idx, speakers, GENDERED_WORDS.get(lemma))
@@ -559,6 +671,31 @@ def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tup
     return after, before
 
 
+def _frame_verb(after: list, before: list):
+    """The verb of a quote's frame that is no cue of the lexicon: right after the quote with its
+    subject ('"...," Toomey fumed', '"...," fumed Toomey') or right before it ending in a colon or
+    comma ('Rubio fired back: "..."'), or None."""
+    rest = [t for t in after if not (t.is_punct or t.is_space)][:5]
+    if rest:
+        first = rest[0]
+        if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ") and any(
+                c.dep_ == "nsubj" and c.i > first.i for c in first.children):
+            return first  # inverted: "fumed Toomey"
+        verb = next((t for t in rest if t.pos_ == "VERB"), None)
+        if verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP") and any(
+                c.dep_ == "nsubj" and c.left_edge.i == first.i for c in verb.children) and all(
+                t.i >= verb.i or t.dep_ in ("nsubj", "compound", "det", "amod", "poss", "case", "appos")
+                or any(a.dep_ == "nsubj" for a in t.ancestors) for t in rest):
+            return verb
+    if before and before[0].text in (":", ","):
+        verb = next((t for t in before[1:4] if t.pos_ == "VERB"), None)
+        if verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP") and any(
+                c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) and not any(
+                c.dep_ in ("dobj", "ccomp") and c.i < before[0].i for c in verb.children):
+            return verb
+    return None
+
+
 def _governs(cue, piece: QuotePiece, ctx: _Context) -> bool:
     for i in (piece.start, piece.end - 1):
         if any(a.i == cue.i for a in ctx.token_at(i).ancestors):
@@ -582,10 +719,14 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     resolved: dict[int, _Speaker | None] = {}
     writer: set[int] = set()
     cues = [t for t in doc if _is_cue(t) and not ctx.in_quote(t.idx)]
-    for cue in cues:
+    others = [t for t in doc if _other_kind(t) is not None and not ctx.in_quote(t.idx)]
+    speech = {t.i for t in cues}
+    for cue in sorted(cues + others, key=lambda t: t.i):
         sp = _resolve(ctx, cue, speakers)
+        if sp is not None and cue.i not in speech and not _is_source(ctx, sp, cue):
+            sp = None  # "the plan wants", "their refusal to support": no source holds it
         resolved[cue.i] = sp
-        if sp is not None and sp.entity is None and sp.name.lower() in _FIRST_PERSON:
+        if sp is not None and sp.entity is None and (sp.name or "").lower() in _FIRST_PERSON:
             # The writer ("We asked her how it went.") reports, but the quote paragraphs
             # that follow are the interviewee's words, not the writer's.
             writer.add(cue.i)
@@ -604,17 +745,39 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         # A cue whose clause holds the quote wins; the outermost one, because in
         # "X, said Y, had told Z that '...'" Y is the one quoted.  Then the nearest
         # cue after the quote ('"...," X said'), then the nearest before it.
-        after_c = [t for t in after if resolved.get(t.i) is not None and t.i not in writer]
-        before_c = [t for t in before if resolved.get(t.i) is not None and t.i not in writer]
-        governing = [t for t in after_c + before_c if _governs(t, piece, ctx)]
+        # Verbs of speech frame a direct quote ("'...,' he said"); the other cues only one inside
+        # their clause ('called Trump "a horrible human being"'), never one beside it.
+        # (the writer too: '"...," I said' is the writer's words; only the quote paragraphs after
+        # "We asked her ..." are not)
+        after_c = [t for t in after if t.i in speech and resolved.get(t.i) is not None]
+        before_c = [t for t in before if t.i in speech and resolved.get(t.i) is not None]
+        governing = [t for t in after_c + before_c if _governs(t, piece, ctx)] or [
+            t for t in before if t.i not in speech and resolved.get(t.i) is not None and t.i not in writer
+            and _governs(t, piece, ctx)]
         t = None
         if governing:
             t = min(governing, key=lambda c: (len(list(c.ancestors)), c.i < piece.start))
+            # '"...," Trump said, adding, "..."': a cue below it that gives the same speaker
+            # ("adding", "saying") is this piece's own attribution.
+            inner = [c for c in governing if c is not t and t in c.ancestors and resolved[c.i] == resolved[t.i]]
+            if inner:
+                t = max(inner, key=lambda c: len(list(c.ancestors)))
         elif after_c:
             t = after_c[0]
         elif before_c:
             t = before_c[0]
+        elif (t := _frame_verb(after, before)) is not None:
+            # '"...," Toomey fumed', 'Rubio fired back: "..."': any verb in the frame of a quote
+            # introduces it, in or out of the lexicon.
+            resolved[t.i] = _resolve(ctx, t, speakers)
+            t = t if resolved[t.i] is not None else None
         choice = (resolved[t.i], _cue_name(t), _cue_span(t, aid)) if t is not None else None
+        if choice is None and before and before[0].text == ":":
+            # 'Kasich: "We Are Going To Go All The Way"', 'HuffPollster: "..."': a name and a colon
+            start = before[-1].idx
+            named = _colon_speaker(ctx, start, piece.open_at + 1, quoted=True)
+            if named is not None and named[1] >= piece.open_at:
+                choice = named[0]
         named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
         if named is not None:
             # A transcript line inside quotes: '"PENCE: Well, look, ..."'.
@@ -625,6 +788,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             group_speaker.setdefault(piece.group, choice)
     last_in_para: dict[int, tuple] = {}
     group_last: dict[int, tuple] = {}
+    kept: list[tuple[QuotePiece, tuple | None]] = []
     opens_para = {k for k, p in enumerate(pieces) if _first_char(text, paras[para_of(p.open_at)]) == p.open_at}
     for k, piece in enumerate(pieces):
         pi = para_of(piece.open_at)
@@ -656,10 +820,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         words = len(text[piece.start:piece.end].split())
         if choice is None and words < opts.min_words:
             continue
-        if choice is None:
-            out.append(Quote(span=Span(aid, piece.start, piece.end), direct=True))
-            continue
-        out.append(_quote(aid, (piece.start, piece.end), True, choice))
+        if _is_title(text, piece):
+            continue  # 'told CNN's "New Day"', 'his book "A Time for Truth"': a name, not words said
+        kept.append((piece, choice))
+    out.extend(_join_pieces(aid, text, kept))
 
     # Transcript lines and headlines without quote marks: "PENCE: Well, look, ...".
     quoted_paras = {para_of(p.open_at) for p in pieces}
@@ -671,9 +835,92 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             out.append(_quote(aid, (named[1], pe), True, named[0]))
 
     if opts.reported:
-        out.extend(_reported(ctx, cues, resolved, pieces, opts))
+        mixed: list[tuple[int, int, Span]] = []
+        reported = _reported(ctx, sorted(cues + others, key=lambda t: t.i), resolved, pieces, opts, mixed)
+        out = _widen_mixed(text, out, mixed) + reported
     out.sort(key=lambda q: (q.span.start, q.span.end, not q.direct))
     return tuple(out)
+
+
+def _widen_mixed(text: str, quotes: list[Quote], mixed: list[tuple[int, int, Span]]) -> list[Quote]:
+    """A reported clause that is mostly quoted is one attribution ('that he would be ''in charge of
+    the economy,'' especially ''in places like coal country''', issue 9): the direct quotes its cue
+    attributes inside it take the clause's bounds, their quoted words kept as ``parts``."""
+    out = list(quotes)
+    for s, e, cue_span in mixed:
+        inside = [k for k, q in enumerate(out) if q.direct and q.cue_span == cue_span
+                  and q.span.start < e and s < q.span.end]
+        if not inside:
+            continue
+        first, last = out[inside[0]], out[inside[-1]]
+        parts = tuple(p for k in inside for p in (out[k].parts or (out[k].span,)))
+        start, end = min(s, first.span.start), max(e, last.span.end)
+        marks = "".join(_QUOTE_TOKENS_CHARS) + " .,"
+        if len(inside) == 1 and not text[start:first.span.start].strip(marks) and not text[
+                last.span.end:end].strip(marks):
+            continue  # the clause is the quote: 'told reporters, "We have made our final offer."'
+        widened = replace(first, span=replace(first.span, start=start, end=end), parts=parts)
+        out = [q for k, q in enumerate(out) if k not in inside[1:]]
+        out[inside[0]] = widened
+    return out
+
+
+def _join_pieces(aid: str, text: str, kept: list[tuple[QuotePiece, tuple | None]]) -> list[Quote]:
+    """One quote per attribution: the pieces one cue introduces are joined.
+
+    PolNeAR's annotators (issue 9) draw one content over every piece a cue introduces:
+    '"A," X said, "B."' and '"A," X said. "B."' in one paragraph, and a quote that runs
+    on over several paragraphs.  The joined quote's ``span`` runs from the first piece to
+    the last (the cue inside it); ``parts`` keeps the quoted pieces.
+    """
+    out: list[Quote] = []
+    run: list[QuotePiece] = []
+    run_choice = None
+
+    def flush() -> None:
+        if not run:
+            return
+        span = (run[0].start, run[-1].end)
+        parts = tuple(Span(aid, p.start, p.end) for p in run) if len(run) > 1 else ()
+        if run_choice is None:
+            out.append(Quote(span=Span(aid, *span), direct=True, parts=parts))
+        else:
+            out.append(replace(_quote(aid, span, True, run_choice), parts=parts))
+
+    for piece, choice in kept:
+        if run and choice is not None and run_choice is not None and choice[2] is not None \
+                and choice[2] == run_choice[2] and choice[0] == run_choice[0] and (
+                piece.group == run[-1].group or "\n" not in text[run[-1].end:piece.start] and (
+                    _opens_clause(text, piece.open_at) or not _SENTENCE_BREAK.search(text, run[-1].end, piece.open_at))):
+            run.append(piece)
+            continue
+        flush()
+        run, run_choice = [piece], choice
+    flush()
+    return out
+
+
+def _is_title(text: str, piece: QuotePiece) -> bool:
+    """A quoted name inside a sentence: a show, a book, a slogan in Title Case ("Good Morning
+    America", "A Time for Truth"), never a paragraph's opening quote or a sentence."""
+    words = text[piece.start:piece.end].split()
+    if not words or len(words) > 7 or _opens_clause(text, piece.open_at) or text[piece.end - 1] in "!?,":
+        return False
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]  # not "a", "of", "the"
+    return bool(long_words) and all(w[0].isupper() for w in long_words) and words[0][0].isupper()
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019']*\s+[\"\u201c\u2018']*[A-Z]")
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    """Whether the quote mark at ``at`` opens a clause of its own ('X said. "B' or 'X said, "B'),
+    not a title or phrase inside the cue's clause ('said on the podcast "Here's the Thing"')."""
+    before = text[:at].rstrip()
+    return not before or before[-1] in ",:;.!?\u2014\u2013-" or before[-1] in _QUOTE_TOKENS_CHARS
+
+
+_QUOTE_TOKENS_CHARS = frozenset('"\u201c\u201d\'\u2018\u2019')
 
 
 def _split_unclosed(doc, text: str, pieces: list[QuotePiece]) -> list[QuotePiece]:
@@ -710,11 +957,11 @@ def _split_unclosed(doc, text: str, pieces: list[QuotePiece]) -> list[QuotePiece
     return out
 
 
-def _quote(aid: str, span: tuple[int, int], direct: bool, choice) -> Quote:
+def _quote(aid: str, span: tuple[int, int], direct: bool, choice, kind: str = "speech") -> Quote:
     sp, cue_name, cue_span = choice
     return Quote(span=Span(aid, *span), direct=direct, speaker=sp.entity.id if sp.entity else None,
                  speaker_name=sp.name, speaker_span=Span(aid, *sp.span) if cue_name else None,
-                 cue=cue_name, cue_span=cue_span)
+                 cue=cue_name, cue_span=cue_span, kind=kind)
 
 
 def _first_char(text: str, para: tuple[int, int]) -> int:
@@ -730,8 +977,12 @@ _NOT_NAMES = frozenset("""update note editor's note watch read more photos photo
     sign up share tags topics""".split())
 
 
-def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False):
-    """``(choice, content_start)`` when the text at ``start`` opens with ``NAME:`` naming a person."""
+def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False, quoted: bool = False):
+    """``(choice, content_start)`` when the text at ``start`` opens with ``NAME:`` naming a person.
+
+    ``quoted``: a quote mark follows the colon ('Ten Hag: "We gave it away."'), so a name in
+    Title Case the model did not tag is a speaker too.
+    """
     text = ctx.article.text
     m = _COLON_NAME.match(text, start, end)
     if m is None:
@@ -745,8 +996,11 @@ def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False):
         return None
     person = ctx.entity_at(s, e, person_only=True) or ctx.by_surname(name.split()[-1])
     caps = name.replace(" ", "").replace(".", "").isupper() and sum(c.isalpha() for c in name) >= 2
-    if person is None and not (caps and len(name.split()) <= (2 if strict else 3)):
+    titled = quoted and all(w[:1].isupper() for w in name.split()) and len(name.split()) <= 3
+    if person is None and not (caps and len(name.split()) <= (2 if strict else 3)) and not titled:
         return None
+    if person is None and ent is not None and ent.label == "ORG":
+        person = ent  # 'HuffPollster: "..."', 'CNN: "..."'
     sp = _Speaker((s, e), person.name if person else name, person)
     return (sp, ":", Span(ctx.article.id, m.end(1), m.end(1) + 1)), m.end()
 
@@ -835,7 +1089,33 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         lo, hi = (lo, cue.i) if cue.i - lo >= hi - cue.i else (cue.i + 1, hi)
     if hi <= cue.i and hi < len(doc) and doc[hi].text == ";":
         return None  # "A denies it; B said ...": a clause before a semicolon is not B's content
+    if lo > cue.i:
+        hi = _cut_tail(doc, lo, hi)
     return _trim(doc, lo, hi)
+
+
+# What the writer adds after a comma at the end of reported content: "..., a recommendation the
+# Attorney General adopted", "..., referring to the convention", "..., while nine in 10 said ...".
+# PolNeAR's annotators leave it out (issue 9); relative clauses and "when" clauses they keep.
+_TAIL_MARKS = frozenset({"while", "whereas"})
+_TAIL_BREAKS = frozenset({",", ";", "\u2014", "\u2013", "--", "("})
+
+
+def _cut_tail(doc, lo: int, hi: int) -> int:
+    """``hi`` moved back to the first break after which only a trailing modifier follows."""
+    for k in range(lo + 1, hi - 1):
+        if doc[k].text not in _TAIL_BREAKS:
+            continue
+        h = doc[k + 1]
+        while h.head is not h and k < h.head.i < hi:
+            h = h.head
+        if h.head.i >= k or h.right_edge.i < hi - 1 and any(
+                not t.is_punct for t in doc[h.right_edge.i + 1:hi]):
+            continue  # not a modifier of what came before, or more content follows it
+        first = doc[k + 1]
+        if h.dep_ == "appos" or h.dep_ == "advcl" and (first.tag_ in ("VBG", "VBN") or first.lower_ in _TAIL_MARKS):
+            return k
+    return hi
 
 
 _QUOTE_TOKENS = frozenset({'"', "''", "``", "\u201c", "\u201d", "'", "\u2018", "\u2019"})
@@ -864,6 +1144,21 @@ def _finite(verb) -> bool:
         c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD") for c in verb.children)
 
 
+def _after_colon(cue, para: tuple[int, int]) -> tuple[int, int] | None:
+    """The rest of the paragraph after 'X said:' when no quote mark opens it: speech set out
+    without quote marks, every sentence of it the speaker's."""
+    doc = cue.doc
+    k = cue.i + 1
+    while k < len(doc) and doc[k].dep_ in ("prt", "advmod", "npadvmod") and doc[k].idx < para[1]:
+        k += 1  # "went on to say:", "said Tuesday:"
+    if k + 1 >= len(doc) or doc[k].text != ":" or doc[k + 1].text in _QUOTE_TOKENS or doc[k + 1].idx >= para[1]:
+        return None
+    hi = k + 1
+    while hi < len(doc) and doc[hi].idx < para[1]:
+        hi += 1
+    return _trim(doc, k + 1, hi)
+
+
 def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
     while lo < hi and (doc[lo].dep_ == "mark" and doc[lo].lower_ in ("that", "whether", "if")
                        or doc[lo].is_punct or doc[lo].is_space):
@@ -873,26 +1168,42 @@ def _trim(doc, lo: int, hi: int) -> tuple[int, int] | None:
     return (lo, hi) if hi > lo else None
 
 
-def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: QuoteOptions) -> list[Quote]:
+def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: QuoteOptions,
+              mixed: list | None = None) -> list[Quote]:
     doc, aid, text = ctx.doc, ctx.article.id, ctx.article.text
     out = []
     for cue in cues:
         sp = resolved.get(cue.i)
         if sp is None:
             continue
-        rng = _content_range(cue, ctx.paragraph(cue.idx))
+        kind = _other_kind(cue)
+        para = ctx.paragraph(cue.idx)
+        rng = _content_range(cue, para) if kind is None else _object_content(cue, kind, para)
+        if kind is None and (colon := _after_colon(cue, para)) is not None:
+            rng = colon  # 'Ten Hag said: I think we were the better side. We have to keep going!'
+        if rng is not None and kind is None:
+            lo, hi = rng
+            words = sum(1 for t in doc[lo:hi] if not t.is_punct)
+            if words < opts.min_reported_words or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
+                rng = None
+        if rng is None and kind is None and cue.lower_ != "according" and cue.lemma_.lower() not in _ADDRESSED | _CLAUSE_ONLY:
+            # A verb of speech with an object and no clause says something about it: "accused the
+            # FDIC of trying to ...", "announced his candidacy", "praised the plan".
+            rng = _object_content(cue, "stance", para)
+            kind = "stance" if rng is not None else None
         if rng is None:
             continue
         lo, hi = rng
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         if sp.span[0] < e and s < sp.span[1] and not lo < cue.i < hi:
             continue  # the speaker sits inside: a mis-parse (unless it is a parenthetical cue)
-        words = sum(1 for t in doc[lo:hi] if not t.is_punct)
-        if words < opts.min_reported_words or not any(t.pos_ in ("VERB", "AUX") for t in doc[lo:hi]):
-            continue
-        # A complement that is mostly a direct quote has been reported already.
+        # A complement that is mostly a direct quote has been reported already; the quote takes
+        # the complement's bounds (see _widen_mixed).
         covered = sum(max(0, min(e, p.end) - max(s, p.start)) for p in pieces)
         if covered >= 0.6 * (e - s):
+            if mixed is not None and not lo < cue.i < hi:
+                # (not a clause around a parenthetical cue: '"...," she said, in a caution to X')
+                mixed.append((s, e, _cue_span(cue, aid)))
             continue
         for p in pieces:  # never cut a quote in two: "... to 'keep the details under wraps.'"
             if p.start < e < p.end:
@@ -902,5 +1213,68 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         para = ctx.paragraph(s)
         if s == _first_char(text, para) and (m := _DATELINE.match(text, s, e)) is not None:
             s = m.end()  # "NAIROBI, March 3 (Reuters) - Kenya's exports rose ..."
-        out.append(_quote(aid, (s, e), False, (sp, _cue_name(cue), _cue_span(cue, aid))))
+        out.append(_quote(aid, (s, e), False, (sp, _cue_name(cue), _cue_span(cue, aid)),
+                          kind=_KIND_OF.get(kind, "speech")))
     return out
+
+
+
+def _other_kind(tok) -> str | None:
+    """``thought``, ``intent``, ``stance`` or ``seeing`` for a cue that is not a verb of speech."""
+    if tok.pos_ != "VERB":
+        return None
+    return _KINDS.get(tok.lemma_.lower())
+
+
+# Prepositions that carry a stance's content after its object: "see him as a threat".
+_OBJECT_PREPS = frozenset(_VERBS["object_preps"])
+# Cues whose content may be a preposition's object alone: "called for a ban", "voted against it".
+_PREP_PAIRS = [tuple(pair.split()) for pair in _VERBS["prep_content"]]
+_PREP_STANCES = {verb: frozenset(p for v, p in _PREP_PAIRS if v == verb) for verb, _ in _PREP_PAIRS}
+
+
+def _object_content(cue, kind: str, para: tuple[int, int]) -> tuple[int, int] | None:
+    """Token range of what a thought, intent, stance or seeing cue attributes (PolNeAR draws the
+    clause, the infinitive, or the object with its complement), or None."""
+    doc = cue.doc
+    kids = [c for c in cue.children if c.i > cue.i and para[0] <= c.idx < para[1]]
+    comp = [c for c in kids if c.dep_ == "ccomp"]
+    if kind in ("thought", "seeing") and comp:
+        return _content_range(cue, para) or _trim(doc, comp[0].left_edge.i, comp[-1].right_edge.i + 1)
+    if not comp:
+        comp = [c for c in kids if c.dep_ == "xcomp"]
+    if not comp:
+        obj = [c for c in kids if c.dep_ in ("dobj", "dative")]
+        if obj:
+            comp = obj + [c for c in kids if c.i > obj[0].i and (
+                c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in _OBJECT_PREPS
+                and not any(g.ent_type_ in ("DATE", "TIME") for g in c.subtree))]  # not "on Tuesday"
+            if kind == "seeing" and len(comp) == len(obj):
+                return None  # "saw the crowd": seeing attributes only "X as Y"
+        else:
+            prep = [c for c in kids if c.dep_ == "prep" and c.lower_ in _PREP_STANCES.get(cue.lemma_.lower(), ())]
+            if not prep:
+                return None
+            objs = [g for g in prep[0].children if g.dep_ in ("pobj", "pcomp")]
+            if not objs:
+                return None
+            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+    if not comp:
+        return None
+    lo = min(c.left_edge.i for c in comp)
+    return _trim(doc, lo, _cut_tail(doc, lo, max(c.right_edge.i for c in comp) + 1))
+
+
+def _is_source(ctx: _Context, sp: _Speaker, cue) -> bool:
+    """Whether a thought or stance's subject is a source: a named person, group or body, a
+    pronoun for one, or a noun for people, bodies or documents ("critics", "the poll")."""
+    if sp.entity is not None:
+        return sp.entity.label in ("PERSON", "ORG", "NORP", "GPE")
+    tok = ctx.token_at(sp.span[0])
+    head = ctx.doc[tok.i]
+    while head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].idx < sp.span[1]:
+        head = ctx.doc[head.i + 1]  # the last token of the mention is its head
+    words = {head.lower_, head.lemma_.lower()}
+    if head.pos_ == "PRON":
+        return bool(words & (_PRONOUNS | _PLURAL_PRONOUNS | _FIRST_PERSON | _RELATIVE | {"you", "it"}))
+    return bool(words & _SOURCE_NOUNS) or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")

@@ -1,0 +1,249 @@
+"""Quote and attribution rules (issue 9) on spaCy Docs built by hand: no model loaded.
+
+Each Doc is written as rows ``word POS TAG DEP HEAD [LEMMA] [ENT]``, HEAD the index of the
+token's head, so a rule is tested on exactly the parse it is written for.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from newsprism.read.opinion import _name_list
+from newsprism.read.quotes import (
+    QuotePiece,
+    _after_colon,
+    _content_range,
+    _frame_verb,
+    _is_title,
+    _join_pieces,
+    _object_content,
+    _Speaker,
+)
+from newsprism.records import Span
+
+VOCAB = spacy.blank("en").vocab  # English lexical attributes (is_punct, is_alpha), no model
+_NO_SPACE_BEFORE = frozenset(",.;:!?”’")
+
+
+def parse(rows: str) -> Doc:
+    """A Doc from ``word POS TAG DEP HEAD [LEMMA] [ENT]`` rows, one a line."""
+    toks = [line.split() for line in rows.strip().splitlines()]
+    words = [t[0] for t in toks]
+    spaces = [i + 1 < len(words) and words[i + 1][0] not in _NO_SPACE_BEFORE and words[i] not in "“‘"
+              for i in range(len(words))]
+    ents = [f"B-{t[6]}" if len(t) > 6 else "O" for t in toks]
+    return Doc(VOCAB, words=words, spaces=spaces, pos=[t[1] for t in toks], tags=[t[2] for t in toks],
+               deps=[t[3] for t in toks], heads=[int(t[4]) for t in toks],
+               lemmas=[t[5] if len(t) > 5 else t[0].lower() for t in toks], ents=ents)
+
+
+def text_of(doc: Doc, rng: tuple[int, int] | None) -> str | None:
+    return None if rng is None else doc[rng[0]:rng[1]].text
+
+
+WHOLE = (0, 10_000)
+
+
+# ------------------------------------------------------------- what a cue attributes
+
+SEE_AS = parse("""
+Critics NOUN NNS nsubj 1 critic
+see VERB VBP ROOT 1 see
+him PRON PRP dobj 1 he
+as ADP IN prep 1 as
+a DET DT det 5 a
+threat NOUN NN pobj 3 threat
+. PUNCT . punct 1 .
+""")
+
+SAW = parse("""
+Fans NOUN NNS nsubj 1 fan
+saw VERB VBD ROOT 1 see
+the DET DT det 3 the
+crowd NOUN NN dobj 1 crowd
+. PUNCT . punct 1 .
+""")
+
+ENDORSED = parse("""
+Sanders PROPN NNP nsubj 1 Sanders PERSON
+endorsed VERB VBD ROOT 1 endorse
+Clinton PROPN NNP dobj 1 Clinton PERSON
+on ADP IN prep 1 on
+Tuesday PROPN NNP pobj 3 Tuesday DATE
+. PUNCT . punct 1 .
+""")
+
+ACCUSED = parse("""
+It PRON PRP nsubj 1 it
+accused VERB VBD ROOT 1 accuse
+the DET DT det 3 the
+FDIC PROPN NNP dobj 1 FDIC
+of ADP IN prep 1 of
+hiding VERB VBG pcomp 4 hide
+the DET DT det 7 the
+hacks NOUN NNS dobj 5 hack
+. PUNCT . punct 1 .
+""")
+
+
+def test_seeing_attributes_only_x_as_y():
+    assert text_of(SEE_AS, _object_content(SEE_AS[1], "seeing", WHOLE)) == "him as a threat"
+    assert _object_content(SAW[1], "seeing", WHOLE) is None  # "saw the crowd" holds no view
+
+
+def test_a_stance_is_its_object_without_the_date():
+    assert text_of(ENDORSED, _object_content(ENDORSED[1], "stance", WHOLE)) == "Clinton"
+
+
+def test_a_stance_keeps_the_complement_of_its_object():
+    assert text_of(ACCUSED, _object_content(ACCUSED[1], "stance", WHOLE)) == "the FDIC of hiding the hacks"
+
+
+CONCEDING = parse("""
+Sanders PROPN NNP nsubj 1 Sanders PERSON
+said VERB VBD ROOT 1 say
+taxes NOUN NNS nsubj 4 tax
+would AUX MD aux 4 would
+rise VERB VB ccomp 1 rise
+, PUNCT , punct 4 ,
+conceding VERB VBG advcl 4 concede
+the DET DT det 8 the
+point NOUN NN dobj 6 point
+. PUNCT . punct 1 .
+""")
+
+WHICH = parse("""
+Sanders PROPN NNP nsubj 1 Sanders PERSON
+said VERB VBD ROOT 1 say
+he PRON PRP nsubj 4 he
+would AUX MD aux 4 would
+back VERB VB ccomp 1 back
+the DET DT det 6 the
+bill NOUN NN dobj 4 bill
+, PUNCT , punct 6 ,
+which PRON WDT nsubj 10 which
+would AUX MD aux 10 would
+help VERB VB relcl 6 help
+farmers NOUN NNS dobj 10 farmer
+. PUNCT . punct 1 .
+""")
+
+
+def test_reported_content_ends_before_a_participle_the_writer_adds():
+    # PolNeAR draws "taxes would rise"; ", conceding the point" is the writer's.
+    assert text_of(CONCEDING, _content_range(CONCEDING[1], WHOLE)) == "taxes would rise"
+
+
+def test_reported_content_keeps_a_relative_clause():
+    assert text_of(WHICH, _content_range(WHICH[1], WHOLE)) == "he would back the bill, which would help farmers"
+
+
+SAID_COLON = parse("""
+Hag PROPN NNP nsubj 1 Hag PERSON
+said VERB VBD ROOT 1 say
+: PUNCT : punct 1 :
+we PRON PRP nsubj 4 we
+lost VERB VBD ccomp 1 lose
+. PUNCT . punct 1 .
+We PRON PRP nsubj 7 we
+go VERB VBP ROOT 7 go
+on ADP RP prt 7 on
+! PUNCT . punct 7 !
+""")
+
+
+def test_speech_after_a_colon_runs_to_the_paragraph_end():
+    assert text_of(SAID_COLON, _after_colon(SAID_COLON[1], WHOLE)) == "we lost. We go on"
+
+
+# ------------------------------------------------------------------ quote frames
+
+FUMED = parse("""
+“ PUNCT `` punct 2 “
+We PRON PRP nsubj 2 we
+lost VERB VBD ccomp 6 lose
+, PUNCT , punct 6 ,
+” PUNCT '' punct 6 ”
+Toomey PROPN NNP nsubj 6 Toomey PERSON
+fumed VERB VBD ROOT 6 fume
+. PUNCT . punct 6 .
+""")
+
+FUMED_INVERTED = parse("""
+“ PUNCT `` punct 2 “
+We PRON PRP nsubj 2 we
+lost VERB VBD ccomp 5 lose
+, PUNCT , punct 5 ,
+” PUNCT '' punct 5 ”
+fumed VERB VBD ROOT 5 fume
+Toomey PROPN NNP nsubj 5 Toomey PERSON
+. PUNCT . punct 5 .
+""")
+
+
+def test_any_verb_in_a_quotes_frame_introduces_it():
+    assert _frame_verb([FUMED[5], FUMED[6]], []).text == "fumed"
+    assert _frame_verb([FUMED_INVERTED[5], FUMED_INVERTED[6]], []).text == "fumed"
+    assert _frame_verb([], []) is None
+
+
+def piece(text: str, quoted: str, group: int = 1) -> QuotePiece:
+    start = text.index(quoted)
+    return QuotePiece(start, start + len(quoted), start - 1, start + len(quoted), group)
+
+
+def test_a_quoted_title_is_not_a_quote():
+    text = 'She told ABC\'s "Good Morning America" it was over, and called it "a basket case".'
+    assert _is_title(text, piece(text, "Good Morning America"))
+    assert not _is_title(text, piece(text, "a basket case"))
+    opening = '"We Are Ready," he said.'
+    assert not _is_title(opening, piece(opening, "We Are Ready,"))
+
+
+def test_pieces_one_cue_introduces_are_one_quote():
+    text = '"The offer," said Lopez, "is an insult." And then: "We walk."\n\n"Next day."'
+    said = (_Speaker((13, 18), "Maria Lopez", None), "say", Span("a", 8, 12))
+    other = (_Speaker((0, 0), "Ben Carter", None), "say", Span("a", 47, 51))
+    a, b = piece(text, "The offer"), piece(text, "is an insult.")
+    c = piece(text, "We walk.", group=2)
+    d = piece(text, "Next day.", group=3)
+    quotes = _join_pieces("a", text, [(a, said), (b, said), (c, other), (d, said)])
+    assert [q.span.text(text) for q in quotes] == [
+        'The offer," said Lopez, "is an insult.', "We walk.", "Next day."]
+    assert [p.text(text) for p in quotes[0].parts] == ["The offer", "is an insult."]
+    assert quotes[0].speaker_name == "Maria Lopez" and quotes[0].direct
+    assert quotes[1].parts == () and quotes[2].parts == ()  # another cue; another paragraph
+
+
+# --------------------------------------------------------------------- opinion
+
+TEAM = parse("""
+Rovers PROPN NNPS ROOT 0 Rovers
+: PUNCT : punct 0 :
+Hart PROPN NNP appos 0 Hart
+; PUNCT : punct 2 ;
+Joke PROPN NNP conj 2 Joke
+, PUNCT , punct 4 ,
+Silly PROPN NNP conj 4 Silly
+, PUNCT , punct 6 ,
+Moran PROPN NNP conj 6 Moran
+. PUNCT . punct 0 .
+""")
+
+PLAYED = parse("""
+Hart PROPN NNP nsubj 6 Hart
+, PUNCT , punct 0 ,
+Joke PROPN NNP conj 0 Joke
+, PUNCT , punct 2 ,
+and CCONJ CC cc 2 and
+Silly PROPN NNP conj 2 Silly
+played VERB VBD ROOT 6 play
+badly ADV RB advmod 6 badly
+. PUNCT . punct 6 .
+""")
+
+
+def test_a_list_of_names_is_never_opinion():
+    assert _name_list(TEAM[:])
+    assert not _name_list(PLAYED[:])  # a sentence about them can be
