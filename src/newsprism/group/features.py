@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.lang.en.stop_words import STOP_WORDS
 
+from ..lexicon import words as lexicon_words
 from ..read.lexicon import is_demonym, is_title_word, known_nationality
 from ..records import Article, ArticleFacts
 
@@ -302,7 +302,8 @@ def term_vector(text: str) -> tuple[np.ndarray, np.ndarray]:
     incident it is than either word.  Two reports of one incident with different leads share
     their body's people, places and details; two incidents of one kind share mostly topic words.
     """
-    words = [w for w in _TERM.findall(text.lower()) if w not in STOP_WORDS]
+    stop = lexicon_words("stop_words")
+    words = [w for w in _TERM.findall(text.lower()) if w not in stop]
     counts = Counter(zlib.crc32(t.encode("utf-8")) & (TERM_BUCKETS - 1)
                      for t in (*words, *(f"{a} {b}" for a, b in zip(words, words[1:]))))
     if not counts:
