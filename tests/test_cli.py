@@ -115,6 +115,12 @@ def test_stories_lists_for_triage_and_checks_the_order(tmp_path):
     text = console.export_text()
     assert text.index("Port Avalon dock strike") < text.index("Harbour notice")
     assert "3 (+1 copy)" in text
+    console = Console(record=True, width=200)
+    with Store(db) as store:
+        print_story_list(store, console, "recent", limit=1)
+    text = console.export_text()
+    assert "Port Avalon dock strike" in text and "Harbour notice" not in text
+    assert "1 more story not shown" in text
 
 
 def test_stories_checks_only_what_changed_unless_recheck(tmp_path, monkeypatch):

@@ -131,6 +131,7 @@ def stories_cmd(
                              "conflicts; single-source stories come last"),
     recheck: bool = typer.Option(False, "--recheck", help="cross-check every story again, not only those "
                                  "whose articles changed"),
+    limit: int = typer.Option(50, "--limit", help="stories to list, the first in that order (0: all)"),
 ) -> None:
     """Group stored articles into events and storylines, and cross-check them (from stored facts:
     no article is parsed again; only new articles are placed and only changed stories checked)."""
@@ -143,7 +144,7 @@ def stories_cmd(
         raise typer.BadParameter(f"one of {', '.join(STORY_SORTS)}", param_hint="--sort")
     with Store(db) as store:
         stories(store, recheck=recheck)
-        print_story_list(store, out, sort)
+        print_story_list(store, out, sort, limit)
 
 
 @app.command("brief")

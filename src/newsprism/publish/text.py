@@ -220,20 +220,27 @@ def _unique_labels(ids, labels: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(labels.get(a, a[:10]) for a in ids))
 
 
-def print_story_list(store, console: Console, sort: str = "recent") -> None:
-    """The story list as the web app shows it (:func:`list_stories`): the same titles and order."""
+def print_story_list(store, console: Console, sort: str = "recent", limit: int = 0) -> None:
+    """The story list as the web app shows it (:func:`list_stories`): the same titles and order;
+    the first ``limit`` stories when it is above 0 (a terminal table of thousands helps nobody)."""
     from .brief import StoryFilter, list_stories
 
+    stories = list_stories(store, StoryFilter(sort=sort))
+    shown = stories[:limit] if limit > 0 else stories
     t = Table(title="Storylines and events")
     for col in ("id", "title", "dates", "sources", "contradictions"):
         t.add_column(col, overflow="fold")
-    for s in list_stories(store, StoryFilter(sort=sort)):
+    for s in shown:
         t.add_row(s.id, Text(s.title), f"{s.start_date or ''} \u2013 {s.end_date or ''}", _sources(s),
                   str(s.conflicts or ""))
         for e in s.events if len(s.events) > 1 else ():
             t.add_row("  " + e.id, Text("  " + e.title), f"{e.start_date or ''} \u2013 {e.end_date or ''}",
                       _sources(e), str(e.conflicts or ""))
     console.print(t)
+    if len(shown) < len(stories):
+        more = len(stories) - len(shown)
+        console.print(f"{more:,} more stor{'y' if more == 1 else 'ies'} not shown (--limit 0 lists them all; "
+                      "the web app and /api/stories have them too)")
 
 
 def _sources(s) -> str:
