@@ -78,7 +78,6 @@ def test_story_list_for_triage(client):
 def test_single_source_stories_come_last_however_new(tmp_path):
     from newsprism.publish.brief import StoryFilter, list_stories
     from newsprism.records import Event, Storyline
-    from newsprism.store import Store
 
     with build_store(tmp_path / "late.db") as store:
         lines, events = list(store.storylines()), list(store.events())
@@ -87,7 +86,6 @@ def test_single_source_stories_come_last_however_new(tmp_path):
         lines.append(Storyline(id="sl-late", title="Late harbour note", event_ids=("ev-late",),
                                article_ids=("evil05",), start_date="2024-05-01", end_date="2024-05-01"))
         store.replace_stories(lines, [*events, late], store.copies(), store.findings())
-        assert isinstance(store, Store)
         assert [s.id for s in list_stories(store)] == ["sl-port", "sl-late", "sl-evil"]
         assert [s.id for s in list_stories(store, StoryFilter(min_sources=2))] == ["sl-port"]
 

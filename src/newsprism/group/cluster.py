@@ -80,7 +80,8 @@ class ClusterOptions:
     w_text: float = 5.563
     # Average-link merges go on while the best link between two clusters (mean "same event"
     # probability over their member pairs, unretrieved pairs counted as 0) exceeds this; chosen on
-    # ECB+ train (B-cubed F1 of events at 0.3 / 0.35 / 0.4 / 0.5: 0.92 / 0.90 / 0.88 / 0.87).
+    # ECB+ train (B-cubed F1 of events at 0.3 / 0.35 / 0.4 / 0.5: 0.92 / 0.90 / 0.88 / 0.87, from
+    # ``ecbplus_eval(GroupOptions(cluster=ClusterOptions(join=x)), split="train")``).
     join: float = 0.3
     # IDF of name tokens as if this many extra articles had none of them: on a handful of articles
     # raw IDF would weigh the shared names of a storyline ("Russia" in all four) at nearly zero.
@@ -105,8 +106,8 @@ def average_link(n: int, edges, *, fixed: frozenset[int] = frozenset(), joined=(
 
     ``edges``: ``(a, b, p)`` scores of node pairs (repeats add up).  Two clusters' link is the
     mean score over their member pairs: with ``sizes`` (articles per node) a pair never scored
-    counts as 0 (it was not even a near neighbour); without, the mean is over scored pairs only.  The best link above ``threshold`` merges first, and so on until none is
-    left.  ``fixed`` nodes (events decided earlier) never merge with each other, directly or
+    counts as 0 (it was not even a near neighbour); without, the mean is over scored pairs only.
+    The best link above ``threshold`` merges first, and so on until none is left.  ``fixed`` nodes (events decided earlier) never merge with each other, directly or
     through a cluster; ``joined`` pairs are merged before anything else (a copy and its original).
     """
     from scipy.cluster.hierarchy import DisjointSet
@@ -127,8 +128,11 @@ def average_link(n: int, edges, *, fixed: frozenset[int] = frozenset(), joined=(
     alive = [True] * n
     stamp = [0] * n
 
-    def merge(keep: int, gone: int) -> None:
-        sets.merge(keep, gone)
+    def merge(a: int, b: int) -> int:
+        """Join two clusters (given by their roots); the new root holds the adjacency."""
+        sets.merge(a, b)
+        keep = sets[a]
+        gone = b if keep == a else a
         for k, cell in adj[gone].items():
             del adj[k][gone]
             if k == keep:
@@ -145,23 +149,17 @@ def average_link(n: int, edges, *, fixed: frozenset[int] = frozenset(), joined=(
         if size is not None:
             size[keep] += size[gone]
         stamp[keep] += 1
+        return keep
 
     def link(a: int, b: int, cell) -> float:
         if size is None:
             return cell[0] / cell[1]
         return cell[0] / max(cell[1], size[a] * size[b])
 
-    def rep(x: int) -> int:
-        return rep_of[sets[x]]
-
-    rep_of = {i: i for i in range(n)}  # DisjointSet root -> the node that holds the adjacency
     for a, b in joined:
-        ra, rb = rep(a), rep(b)
-        if ra == rb or (is_fixed[ra] and is_fixed[rb]):
-            continue
-        keep, gone = min(ra, rb), max(ra, rb)
-        merge(keep, gone)
-        rep_of[sets[keep]] = keep
+        ra, rb = sets[a], sets[b]
+        if ra != rb and not (is_fixed[ra] and is_fixed[rb]):
+            merge(ra, rb)
     heap = [(-link(a, b, cell), a, b, stamp[a], stamp[b]) for a in range(n) if alive[a]
             for b, cell in adj[a].items() if a < b]
     heapq.heapify(heap)
@@ -173,9 +171,7 @@ def average_link(n: int, edges, *, fixed: frozenset[int] = frozenset(), joined=(
             continue
         if is_fixed[a] and is_fixed[b]:
             continue
-        keep, gone = min(a, b), max(a, b)
-        merge(keep, gone)
-        rep_of[sets[keep]] = keep
+        keep = merge(a, b)
         for k, cell in adj[keep].items():
             x, y = min(keep, k), max(keep, k)
             heapq.heappush(heap, (-link(x, y, cell), x, y, stamp[x], stamp[y]))
@@ -224,8 +220,9 @@ class EventClusterer:
         self.events: list[list[int]] = []
         self.df: Counter[str] = Counter()
         self.term_df = np.zeros(TERM_BUCKETS, dtype=np.int32)
-        self._weights: dict[str, tuple[int, np.ndarray]] = {}
-        self._name_weights: dict[str, tuple[int, float]] = {}
+        # Per-article weights under the current document frequencies; :meth:`count` clears them.
+        self._weights: dict[str, np.ndarray] = {}
+        self._name_weights: dict[str, float] = {}
         self._idf_memo: dict[str, float] = {}
         self.docs = 0  # articles counted in ``df`` and ``term_df`` (a batch counts before it is scored)
         self.index = _Index(dim, self.opt.hnsw_above, expected)
@@ -287,11 +284,9 @@ class EventClusterer:
 
     def _name_weight(self, f: ArticleFeatures) -> float:
         """Total IDF weight of an article's name tokens, cached like :meth:`_weighted`."""
-        hit = self._name_weights.get(f.id)
-        if hit is not None and hit[0] == self.docs:
-            return hit[1]
-        w = sum(self._idf(t) for t in f.names)
-        self._name_weights[f.id] = (self.docs, w)
+        w = self._name_weights.get(f.id)
+        if w is None:
+            w = self._name_weights[f.id] = sum(self._idf(t) for t in f.names)
         return w
 
     def text_cosine(self, a: ArticleFeatures, b: ArticleFeatures) -> float:
@@ -313,13 +308,13 @@ class EventClusterer:
         """The unit TF-IDF vector of one article (values in ``term_ids`` order); cached while the
         document frequencies stay the same."""
         hit = self._weights.get(f.id)
-        if hit is not None and hit[0] == self.docs:
-            return hit[1]
+        if hit is not None:
+            return hit
         docs = self.docs + self.opt.idf_prior_docs
         w = f.term_tf * (np.log((docs + 1) / (self.term_df[f.term_ids] + 1)) + 1).astype(np.float32)
         norm = float(np.linalg.norm(w))
         w = w / norm if norm else w
-        self._weights[f.id] = (self.docs, w)
+        self._weights[f.id] = w
         return w
 
     def names_overlap(self, a: ArticleFeatures, b: ArticleFeatures) -> float:
