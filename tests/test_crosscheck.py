@@ -8,7 +8,7 @@ import pytest
 
 from newsprism.crosscheck import CheckOptions, crosscheck, quotes_by_speaker
 from newsprism.crosscheck.align import sources
-from newsprism.crosscheck.compare import Sentence, Side, compare, same_name, same_title
+from newsprism.crosscheck.compare import Sentence, Side, compare, rank_apart, same_name, same_title
 from newsprism.crosscheck.findings import copy_families
 from newsprism.crosscheck.judge import Contradiction, Weights, confidence, drop_mirrors
 from newsprism.group import Grouping
@@ -98,6 +98,16 @@ def test_a_negated_clause_against_the_same_clause_asserted():
 ])
 def test_titles_of_one_role(a, b, same):
     assert same_title(a.lower(), b.lower()) is same
+
+
+@pytest.mark.parametrize("a,b,apart", [
+    ("Vice President", "President", True), ("lieutenant governor", "governor of Qeshm", True),
+    ("assistant coach", "coach", True), ("former President", "President", False),
+    ("chief executive", "chief financial officer", False), ("police Lieutenant", "police Lt", False),
+])
+def test_a_title_made_another_rank(a, b, apart):
+    # one person cannot be both; "former" is dropped freely by sources and changes no rank
+    assert rank_apart(a.lower(), b.lower()) is apart
 
 
 @pytest.mark.parametrize("a,b,same", [
@@ -296,6 +306,37 @@ def test_negation_flip_between_sources(reader):
     (neg,) = _reported(findings, "negation-conflict")
     assert neg.opposing == ("c",) and set(neg.supporting) == {"a", "b"}
     assert [e.text for e in neg.evidence if e.side == "oppose"] == ["did not approve"]
+
+
+@pytest.mark.model
+def test_negation_of_an_unnamed_subject_between_paraphrases(reader):
+    items = _read(reader, {
+        "a": "Half of the roof at the entrance of the Leeds shop collapsed during the blaze on Sunday morning.",
+        "b": "Fire crews said half the roof of the shop in Leeds had collapsed in the blaze early on Sunday.",
+        "c": "Crews said that in the fire at the Leeds shop early on Sunday half of its roof did not collapse.",
+    })
+    findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1", "c": "e1"}))
+    neg = [f for f in findings if f.kind == "negation-conflict"]
+    assert neg and all(f.opposing == ("c",) for f in neg)
+    assert [e.text for e in neg[0].evidence if e.side == "oppose"] == ["did not collapse"]
+
+
+@pytest.mark.model
+def test_a_person_given_another_rank_by_one_source(reader):
+    items = _read(reader, {
+        "a": "Vice President Maria Ostrova opened the new bridge in Tallinn on Friday, officials said.",
+        "b": "President Maria Ostrova opened the new bridge in Tallinn on Friday in front of a large crowd.",
+        "c": "President Maria Ostrova cut the ribbon on the new Tallinn bridge on Friday.",
+    })
+    findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1", "c": "e1"}))
+    (title,) = [f for f in findings if f.kind == "descriptor-conflict"]
+    assert title.opposing == ("a",) and set(title.supporting) == {"b", "c"}
+    # two titles one person can hold at once, told in two ways, are no conflict
+    items = _read(reader, {
+        "a": "Founder Maria Ostrova opened the new shop in Tallinn on Friday, officials said.",
+        "b": "About two hundred people waited in the rain as chief executive Maria Ostrova cut the ribbon.",
+    })
+    assert not [f for f in crosscheck(items, _grouping(items)) if f.kind == "descriptor-conflict"]
 
 
 @pytest.mark.model
@@ -532,3 +573,16 @@ def test_stored_sentence_vectors_fill_in_rows_as_stories_ask_for_them(tmp_path):
         (again,) = vectors([(art, [0, 1, 2], texts)])
         assert enc.calls == [2, 1]  # all three rows come from the store
         assert again.shape[0] == 3 and all(np.linalg.norm(r) > 0 for r in again)
+
+
+def test_one_measure_in_two_systems_agrees():
+    x_text = "The quake struck 30 miles south of the city on Monday."
+    y_text = "The quake struck 48km south of the city on Monday."
+    z_text = "The quake struck 90km south of the city on Monday."
+    x = _built(0, x_text, [_value("a0", x_text, "30 miles", "number", "30", about="mile", amount=30.0)])
+    y = _built(1, y_text, [_value("a1", y_text, "48km", "number", "48", about="km", amount=48.0)])
+    z = _built(2, z_text, [_value("a2", z_text, "90km", "number", "90", about="km", amount=90.0)])
+    found, agreed = compare(x, y, 0.95)
+    assert not found and [(a.mine.text, a.theirs.text) for a in agreed] == [("30 miles", "48km")]
+    found, _ = compare(x, z, 0.95)
+    assert [(d.mine.text, d.theirs.text) for d in found] == [("30 miles", "90km")]

@@ -240,6 +240,7 @@ class Clause:
     verb: str = ""  # the predicate word as written: "asked", "build-up"
     prep: str = ""  # for places: "near", "along"
     lemma: str = ""  # the predicate's own lemma ("buy", where ``act`` is the frame "acquire")
+    subject: str = ""  # the lemma of its subject's head noun, named or not ("roof" of "half the roof")
 
 
 @record

@@ -110,13 +110,28 @@ def _word_range(ws: list[tuple[str, int, int]], start: int, end: int) -> range:
     return range(idx[0], idx[-1] + 1) if idx else range(0)
 
 
+def _in_base(v: Value) -> tuple[str, float]:
+    """The base unit of a measure and its factor: ("km", 1.609) for miles; ("", 1.0) for counts."""
+    conv = lexicon.table("unit_conversions").get(v.about)
+    return (conv[0], float(conv[1])) if conv else ("", 1.0)
+
+
+def _scaled(x: float | None, factor: float) -> float | None:
+    return None if x is None else x * factor
+
+
 def _numbers_differ(v: Value, w: Value, tolerance: float) -> bool:
-    if v.amount is not None and w.amount is not None:
-        return abs(v.amount - w.amount) > tolerance * max(abs(v.amount), abs(w.amount), 1e-9)
-    lo_v = v.amount if v.amount is not None else v.low
-    hi_v = v.amount if v.amount is not None else v.high
-    lo_w = w.amount if w.amount is not None else w.low
-    hi_w = w.amount if w.amount is not None else w.high
+    # one measure in two systems ("30 miles", "48km") is compared in its base unit
+    (base_v, fv), (base_w, fw) = _in_base(v), _in_base(w)
+    if base_v != base_w:
+        fv = fw = 1.0
+    a_v, a_w = _scaled(v.amount, fv), _scaled(w.amount, fw)
+    if a_v is not None and a_w is not None:
+        return abs(a_v - a_w) > tolerance * max(abs(a_v), abs(a_w), 1e-9)
+    lo_v = a_v if a_v is not None else _scaled(v.low, fv)
+    hi_v = a_v if a_v is not None else _scaled(v.high, fv)
+    lo_w = a_w if a_w is not None else _scaled(w.low, fw)
+    hi_w = a_w if a_w is not None else _scaled(w.high, fw)
     if None in (lo_v, hi_v, lo_w, hi_w):
         return False
     return hi_v < lo_w or hi_w < lo_v  # vague amounts disagree only when their ranges do not meet
@@ -197,6 +212,15 @@ def same_title(a: str, b: str) -> bool:
     return all(any(_word_match(x, y) for y in cb) for x in ca) or all(any(_word_match(x, y) for y in ca) for x in cb)
 
 
+def rank_apart(a: str, b: str) -> bool:
+    """One title is the other made another rank: "vice president" / "president",
+    "lieutenant governor" / "Gov.", "assistant coach" / "coach"."""
+    wa, wb = _title_words(a), _title_words(b)
+    if not wa or not wb or not _word_match(_head(a), _head(b)):
+        return False
+    return {w for w in wa[:-1] if w in _ROLE_CHANGING} != {w for w in wb[:-1] if w in _ROLE_CHANGING}
+
+
 def _head(title: str) -> str:
     """The head of a title: its last word before "of" ("governor" of "governor of Qeshm")."""
     words = _title_words(title.lower().split(" of ")[0]) or _title_words(title)
@@ -221,7 +245,9 @@ def same_unit(a: str, b: str) -> bool:
     """Two counted nouns of one thing: the same lemma, or one class of the unit lexicon
     ("resident" / "inhabitant", "death" / "fatality")."""
     classes = lexicon.inverse("unit_classes")
-    return a == b or a in classes and classes.get(a) == classes.get(b)
+    conv = lexicon.table("unit_conversions")
+    return a == b or a in classes and classes.get(a) == classes.get(b) or \
+        a in conv and b in conv and conv[a][0] == conv[b][0]
 
 
 def _date_precision(key: str) -> str:
@@ -232,6 +258,9 @@ def _comparable(v: Value, w: Value) -> bool:
     """Can ``w`` be the other source's version of ``v`` at all?"""
     if w.kind not in _COMPATIBLE.get(v.kind, ()):
         return False
+    if v.kind == "number" and w.kind == "number" and (_in_base(v)[0] or _in_base(w)[0]) \
+            and _in_base(v)[0] != _in_base(w)[0]:
+        return False  # a distance against a speed, or against a count
     if v.kind == "date":  # (weekday against weekday, month against month, ...)
         return _date_precision(v.key) == _date_precision(w.key) and _date_precision(v.key) != "when"
     if v.kind in ("place", "org") and v.key.startswith("name:") != w.key.startswith("name:"):
@@ -383,8 +412,11 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
         other = next(cc for cc in y.facts.clauses if cc.act == c.act and not cc.negated)
         if c.agent and other.agent and c.agent != other.agent:
             continue  # "the German firm wanted" / "Agnelli did not want": two people, two facts
-        if d.ratio < 0.6 and not (c.agent and c.agent == other.agent):
-            continue  # between paraphrases, only the same named party doing and not doing one thing
+        if d.ratio < 0.6 and not (c.agent and c.agent == other.agent) and not (
+                c.subject and c.subject == other.subject and not (c.agent or other.agent)):
+            # between paraphrases, only the same party doing and not doing one thing: the same
+            # named party, or the same unnamed subject ("the roof did not collapse")
+            continue
         seen.add(c.act)
         mine = Side(x.src, x.index, c.span.start, c.span.end, "not " + c.act, x.text[c.span.start:c.span.end])
         theirs = Side(y.src, y.index, other.span.start, other.span.end, c.act,

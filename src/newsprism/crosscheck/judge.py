@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from ..read.sentences import entity_key
 from .align import Pair, Source
-from .compare import Agreement, Disagreement, Side, _reach, compare, same_name, same_value
+from .compare import Agreement, Disagreement, Side, _reach, compare, rank_apart, same_name, same_value
 
 
 @dataclass
@@ -126,8 +126,7 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
             if i not in src.factual:
                 continue
             for v in sf.values:
-                # (not titles: one person holds several, "Mayor" and "a former schoolteacher")
-                if v.kind in ("age", "nationality") and v.about.startswith("person:"):
+                if v.kind in ("age", "nationality", "title") and v.about.startswith("person:"):
                     table[(v.about, v.kind)].append((n, i, v))
     from .scope import key_entities
 
@@ -137,6 +136,12 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
         for n, i, v in occ:
             for m, j, w in occ:
                 if m == n or same_value(v, w, 0.0):
+                    continue
+                if kind == "title" and not rank_apart(v.key, w.key):
+                    # one person holds several titles ("Mayor" and "a former schoolteacher",
+                    # "founder" and "chief executive"), and sources word one role many ways
+                    # ("lawyer", "attorney"): two titles clash only when one is the other made
+                    # another rank ("vice president" / "president")
                     continue
                 if len(keys[n] & keys[m] - {person}) < 1:
                     continue  # one surname in two unrelated articles: maybe two people

@@ -544,6 +544,21 @@ def _predicate_span(verb, article_id: str) -> Span:
     return Span(article_id, start, verb.idx + len(verb.text))
 
 
+def _subject_head(verb) -> str:
+    """The lemma of the verb's subject's head noun: "people" of "three people did not die",
+    "roof" of "half of the roof collapsed" (a share's "of" noun is what it is a share of)."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return ""
+    if subj.pos_ == "NUM" or subj.lower_ in lexicon.words("share_words"):
+        of = next((p for p in subj.children if p.dep_ == "prep" and p.lower_ == "of"), None)
+        obj = next((o for o in of.children if o.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            return ""
+        subj = obj
+    return subj.lemma_.lower()
+
+
 def _tok_span(tok, article_id: str) -> Span:
     return Span(article_id, tok.idx, tok.idx + len(tok.text))
 
@@ -559,22 +574,24 @@ def _clauses(sent, index: _Index, article_id: str) -> tuple[Clause, ...]:
         span = _predicate_span(verb_tok, article_id) if verb_tok.pos_ in ("VERB", "AUX") else _tok_span(
             verb_tok, article_id)
         lemma = _lemma(verb_tok)
+        subject = _subject_head(verb_tok)
         if act in symmetric:
             agents, patients = [], []
         others = [(k, n, t, "patient", "") for k, n, t in patients] + [(k, n, t, "place", p) for k, n, t, p in places]
         if not agents:
             out.setdefault((act, span.start, "", ""), Clause(act=act, span=span, negated=negated, verb=verb_text,
-                                                                     lemma=lemma))
+                                                                     lemma=lemma, subject=subject))
         for akey, aname, atok in agents:
             for okey, oname, otok, rel, prep in others:
                 if okey != akey:
                     out.setdefault((act, span.start, akey, okey), Clause(
                         act=act, span=span, negated=negated, agent=akey, other=okey, relation=rel,
                         agent_span=_tok_span(atok, article_id), other_span=_tok_span(otok, article_id),
-                        agent_name=aname, other_name=oname, verb=verb_text, prep=prep, lemma=lemma))
+                        agent_name=aname, other_name=oname, verb=verb_text, prep=prep, lemma=lemma,
+                        subject=subject))
             out.setdefault((act, span.start, akey, ""), Clause(
                 act=act, span=span, negated=negated, agent=akey, agent_span=_tok_span(atok, article_id),
-                agent_name=aname, verb=verb_text, lemma=lemma))
+                agent_name=aname, verb=verb_text, lemma=lemma, subject=subject))
 
     for tok in sent:
         if tok.pos_ == "VERB" or tok.pos_ == "ADJ" and tok.dep_ in ("acomp", "ROOT") and _negated(tok):
