@@ -586,3 +586,28 @@ def test_one_measure_in_two_systems_agrees():
     assert not found and [(a.mine.text, a.theirs.text) for a in agreed] == [("30 miles", "48km")]
     found, _ = compare(x, z, 0.95)
     assert [(d.mine.text, d.theirs.text) for d in found] == [("30 miles", "90km")]
+
+
+def test_a_template_filled_in_for_another_subject_is_no_conflict():
+    x_text = "Net 27.8 mln vs 58.6 mln in the quarter."
+    y_text = "Net 12.1 mln vs 11.7 mln in the quarter."
+    z_text = "Net 27.8 mln vs 91.6 mln in the quarter."
+
+    def nums(aid, text, *words):
+        return [_value(aid, text, w, "number", w.split()[0], about="mln", amount=float(w.split()[0])) for w in words]
+
+    x = _built(0, x_text, nums("a0", x_text, "27.8 mln", "58.6 mln"))
+    y = _built(1, y_text, nums("a1", y_text, "12.1 mln", "11.7 mln"))
+    z = _built(2, z_text, nums("a2", z_text, "27.8 mln", "91.6 mln"))
+    assert not compare(x, y, 0.97)[0]  # every figure differs: two notes of one template
+    found, _ = compare(z, x, 0.97)  # one figure changed, one kept: a copy that disagrees
+    assert [(d.mine.text, d.theirs.text) for d in found] == [("91.6 mln", "58.6 mln")]
+
+
+def test_two_notes_of_one_template_are_no_copies():
+    from newsprism.group.copies import figures_apart
+
+    a = "Shr 1.22 dlrs\n\nNet 27.8 mln vs 28.6 mln\n\nNine mths\n\nShr 3.88 dlrs\n\nNet 87.4 mln vs 98.7 mln"
+    b = "Shr 1.79 dlrs\n\nNet 12.1 mln vs 11.7 mln\n\nNine mths\n\nShr 5.56 dlrs\n\nNet 37.3 mln vs 29.1 mln"
+    assert figures_apart(a, b)
+    assert not figures_apart(a, a.replace("27.8", "29.9"))  # a copy with one figure changed

@@ -335,9 +335,12 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
     agree: list[Agreement] = []
     y_values = [w for w in y.facts.values if w.kind in _COMPARED]
     plans = "future" in (x.facts.modality, y.facts.modality)
+    template = _template(x, y, tolerance)
     for v in x.facts.values:
         if v.kind not in _COMPARED or v.kind == "date" and plans:
             continue  # (when something is planned moves; "next Tuesday" against "on Wednesday")
+        if template and v.kind == "number":
+            continue
         rx = _word_range(wx, v.span.start, v.span.end)
         if not len(rx):
             continue
@@ -382,6 +385,17 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
     dis.extend(_roles(x, y, sim, d.ratio))
     dis = [replace(q, shared=len(agree), blocks=len(d.blocks)) for q in dis]
     return dis, agree
+
+
+def _template(x: Sentence, y: Sentence, tolerance: float) -> bool:
+    """Two sentences of one template filled in for two subjects: each gives two or more figures
+    and not one of them agrees ("Net 27.8 mln vs 28.6 mln" / "Net 12.1 mln vs 11.7 mln").  A copy
+    that changed a figure keeps the others; a template changes them all."""
+    xs = [v for v in x.facts.values if v.kind == "number"]
+    ys = [w for w in y.facts.values if w.kind == "number"]
+    if len(xs) < 2 or len(ys) < 2:
+        return False
+    return not any(same_value(v, w, tolerance) for v in xs for w in ys)
 
 
 def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
