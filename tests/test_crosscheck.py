@@ -611,3 +611,13 @@ def test_two_notes_of_one_template_are_no_copies():
     b = "Shr 1.79 dlrs\n\nNet 12.1 mln vs 11.7 mln\n\nNine mths\n\nShr 5.56 dlrs\n\nNet 37.3 mln vs 29.1 mln"
     assert figures_apart(a, b)
     assert not figures_apart(a, a.replace("27.8", "29.9"))  # a copy with one figure changed
+
+
+def test_figures_of_two_named_subjects_are_not_compared():
+    x_text = "The group said it bought 586,500 Smith common shares last month."
+    y_text = "The group said it bought 81,200 Suave Shoe common shares last month."
+    x = _built(0, x_text, [_value("a0", x_text, "586,500 Smith common shares", "number", "586500", about="share",
+                                  amount=586500.0)])
+    y = _built(1, y_text, [_value("a1", y_text, "81,200 Suave Shoe common shares", "number", "81200",
+                                  about="share", amount=81200.0)])
+    assert not compare(x, y, 0.9)[0]

@@ -344,11 +344,12 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
         rx = _word_range(wx, v.span.start, v.span.end)
         if not len(rx):
             continue
-        cands = [w for w in y_values if _comparable(v, w) and not _scale_apart(v, w)]
+        vt = x.text[v.span.start:v.span.end]
+        cands = [w for w in y_values if _comparable(v, w) and not _scale_apart(v, w)
+                 and not (v.kind == "number" and _named_apart(vt, y.text[w.span.start:w.span.end]))]
         if not cands:
             continue
         # the same value anywhere in the other sentence: agreement, whatever else differs
-        vt = x.text[v.span.start:v.span.end]
         same = [w for w in cands if same_value(v, w, tolerance, vt, y.text[w.span.start:w.span.end])
                 and (v.kind not in ("number", "age") or not v.about or not w.about or same_unit(v.about, w.about))]
         if same:
@@ -387,15 +388,28 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
     return dis, agree
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w'&-]+")
+
+
+def _named_apart(a: str, b: str) -> bool:
+    """Two figures whose own words name different things ("586,500 Smith common shares" /
+    "81,200 Suave Shoe common shares"): counts of two subjects, not one count told twice."""
+    # (not a figure's first word: "Seven men" opens a sentence)
+    na, nb = (set(_CAPITALISED.findall(t.split(None, 1)[1] if " " in t.strip() else "")) for t in (a, b))
+    return bool(na) and bool(nb) and not na & nb
+
+
 def _template(x: Sentence, y: Sentence, tolerance: float) -> bool:
-    """Two sentences of one template filled in for two subjects: each gives two or more figures
-    and not one of them agrees ("Net 27.8 mln vs 28.6 mln" / "Net 12.1 mln vs 11.7 mln").  A copy
-    that changed a figure keeps the others; a template changes them all."""
+    """Two sentences of one template filled in for two subjects: two or more figures of each
+    differ, and at least as many as agree ("Net 27.8 mln vs 28.6 mln" / "Net 12.1 mln vs 11.7
+    mln"; "nine mths includes gain 10.5 mln dlrs and 33.2 mln dlrs" / "... 6,016,000 dlrs and
+    18.7 mln dlrs").  A copy that changed a figure keeps the others; a template changes most."""
     xs = [v for v in x.facts.values if v.kind == "number"]
     ys = [w for w in y.facts.values if w.kind == "number"]
     if len(xs) < 2 or len(ys) < 2:
         return False
-    return not any(same_value(v, w, tolerance) for v in xs for w in ys)
+    differ = sum(not any(same_value(v, w, tolerance) for w in ys) for v in xs)
+    return differ >= 2 and differ >= len(xs) - differ
 
 
 def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,

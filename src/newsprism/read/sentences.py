@@ -661,6 +661,12 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
     covered = {t.i for v in all_values if v.kind in ("number", "date")
                for t in (_doc_span(doc, v.span.start, v.span.end) or ())}
     all_values += _count_values(doc, aid, covered)
+    # Who a report cites is its own choice of source, no fact of the story: "a Bonn Finance
+    # Ministry spokesman said" and "according to the Treasury Department" name no place or actor
+    # that another report can contradict (a title or age of the speaker still can).
+    cited = [q.speaker_span for q in quotes if q.speaker_span is not None]
+    all_values = [v for v in all_values if v.kind not in ("org", "place") or not any(
+        c.start <= v.span.start and v.span.end <= c.end for c in cited)]
     out = []
     for sent in doc.sents:
         if not sent.text.strip():
