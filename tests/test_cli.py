@@ -137,3 +137,81 @@ def test_stories_checks_only_what_changed_unless_recheck(tmp_path, monkeypatch):
     assert runner.invoke(cli.app, ["stories", "--db", str(db)]).exit_code == 0
     assert runner.invoke(cli.app, ["stories", "--db", str(db), "--recheck"]).exit_code == 0
     assert calls == [{"recheck": False}, {"recheck": True}]
+
+
+# -- issue 13: wrong input must not succeed silently -------------------------------------------
+
+
+def _main(args, monkeypatch, capsys):
+    """``newsprism ARGS`` through :func:`cli.main` (its error lines and exit codes), in this process."""
+    monkeypatch.setattr("sys.argv", ["newsprism", *args])
+    code = 0
+    try:
+        cli.main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err.splitlines()
+
+
+def test_run_and_ingest_of_inputs_that_give_no_article_fail_with_one_line_each(reader, tmp_path, monkeypatch,
+                                                                               capsys):
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1: reader)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "imgs").mkdir()
+    (tmp_path / "imgs" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01")
+    (tmp_path / "imgs" / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x02")
+    (tmp_path / "empty_dir").mkdir()
+    code, _, lines = _main(["run", "nosuch.txt", "--db", "s.db"], monkeypatch, capsys)
+    assert code == 1
+    assert lines[0] == "error: nosuch.txt: not-found (no such file or directory)"
+    assert len(lines) == 2 and lines[1].startswith("0 added")
+    code, _, lines = _main(["run", "imgs/", "--db", "s.db"], monkeypatch, capsys)
+    assert code == 1
+    assert [line.split(": ")[1].split(" ")[0] for line in lines[:2]] == ["binary", "binary"]
+    assert lines[2] == "error: imgs/: no article in it (2 rejected, listed above)"
+    code, _, lines = _main(["ingest", "empty_dir", "--db", "s.db"], monkeypatch, capsys)
+    assert code == 1 and lines[0] == "error: empty_dir: no article in it (no files)"
+    # A good path beside a bad one: the good one is stored, the bad one still fails the command.
+    (tmp_path / "good.txt").write_text("Quay reopens\n\nThe quay in Porto Alto reopened on Monday, the port said.\n",
+                                       encoding="utf-8")
+    code, _, lines = _main(["ingest", "good.txt", "nosuch.txt", "--db", "s.db"], monkeypatch, capsys)
+    assert code == 1 and lines[-1].startswith("1 added, 0 already stored, 1 rejected")
+
+
+def test_a_page_with_no_text_is_one_line_not_a_warning_and_a_line(reader, tmp_path, monkeypatch, capsys, caplog):
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1: reader)
+    caplog.set_level("WARNING")
+    (tmp_path / "blank.html").write_text("<html><body><div></div></body></html>", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Quay reopens\n\nThe quay in Porto Alto reopened on Monday, the port said.\n",
+                                       encoding="utf-8")
+    code, _, lines = _main(["ingest", str(tmp_path), "--db", str(tmp_path / "s.db")], monkeypatch, capsys)
+    assert code == 0
+    assert [line for line in lines if "blank.html" in line] == [
+        f"skipped {tmp_path / 'blank.html'}#1: no-text (no article text found in the page) [ingest]"]
+    assert len(lines) == 2
+    assert not [r for r in caplog.records if r.name.startswith("trafilatura")]  # the CLI's log shows WARNING
+
+
+@pytest.mark.parametrize("command", [["stories"], ["brief", "s1"], ["check", "The quay reopened."], ["serve"]])
+def test_commands_that_read_a_store_never_create_one(command, tmp_path, monkeypatch, capsys):
+    db = tmp_path / "typo.db"
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1: None)  # never reached
+    code, out, lines = _main([*command, "--db", str(db)], monkeypatch, capsys)
+    assert code == 2 and not db.exists()
+    assert lines == [f"error: no store at {db} (newsprism ingest PATH --db {db} creates one)"]
+
+
+def test_a_file_that_is_no_store_and_an_output_that_cannot_be_written_are_one_line(tmp_path, monkeypatch, capsys):
+    from brief_fixture import build_store
+
+    not_a_db = tmp_path / "README.md"
+    not_a_db.write_text("# newsprism\n\nnot a database, but long enough to be read as one " * 20, encoding="utf-8")
+    code, _, lines = _main(["stories", "--db", str(not_a_db)], monkeypatch, capsys)
+    assert code == 2 and lines == [f"error: cannot open store {not_a_db}: file is not a database"]
+    db = tmp_path / "s.db"
+    with build_store(db) as store:
+        story = store.db.execute("SELECT id FROM storylines LIMIT 1").fetchone()[0]
+    code, _, lines = _main(["brief", story, "--db", str(db), "-f", "md", "-o", "/nonexistent/dir/x.md"],
+                           monkeypatch, capsys)
+    assert code == 2 and lines == ["error: cannot write /nonexistent/dir/x.md: No such file or directory"]
