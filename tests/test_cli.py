@@ -215,3 +215,30 @@ def test_a_file_that_is_no_store_and_an_output_that_cannot_be_written_are_one_li
     code, _, lines = _main(["brief", story, "--db", str(db), "-f", "md", "-o", "/nonexistent/dir/x.md"],
                            monkeypatch, capsys)
     assert code == 2 and lines == ["error: cannot write /nonexistent/dir/x.md: No such file or directory"]
+
+
+TWO_STORIES = {
+    "quay.txt": "Quay reopens in Porto Alto\n\nThe quay in Porto Alto reopened on Monday after repairs, the port "
+                "authority said. Ferries to the islands will run again from Tuesday.\n",
+    "budget.txt": "Valdora council passes budget\n\nThe council of Valdora passed its budget on Thursday by 31 votes "
+                  "to 12. The mayor, Ines Carvalho, said schools would get 4 million euros more.\n",
+}
+
+
+def test_run_json_is_one_document_and_jsonl_one_brief_a_line(runner, tmp_path):
+    # Issue 13 item 6: several storylines were written as JSON objects back to back.
+    for name, text in TWO_STORIES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(cli.app, ["run", str(tmp_path / "quay.txt"), str(tmp_path / "budget.txt"),
+                                     "--db", str(tmp_path / "s.db"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    briefs = json.loads(result.stdout)
+    assert isinstance(briefs, list) and len(briefs) == 2
+    assert {b["kind"] for b in briefs} == {"storyline"} and all(b["schema"] for b in briefs)
+    result = runner.invoke(cli.app, ["run", str(tmp_path / "quay.txt"), "--db", str(tmp_path / "s.db"),
+                                     "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [b["id"] for b in briefs]
+    bad = runner.invoke(cli.app, ["run", str(tmp_path / "quay.txt"), "--db", str(tmp_path / "s.db"), "-f", "yaml"])
+    assert bad.exit_code == 2 and "jsonl" in bad.output

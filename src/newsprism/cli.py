@@ -44,7 +44,7 @@ ModelOption = Annotated[
     typer.Option("--model", help="spaCy pipeline (package name or path); default: the packaged en_core_web_md.",
                  envvar="NEWSPRISM_SPACY_MODEL"),
 ]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="terminal | md | json | html")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="terminal | md | json | jsonl | html")]
 
 
 def _reader(model: str | None, n_process: int = 1):
@@ -250,7 +250,12 @@ def run_cmd(
     fmt: FormatOption = "terminal",
     n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
 ) -> None:
-    """Ingest, read, group, cross-check, and print the brief of every storyline."""
+    """Ingest, read, group, cross-check, and print the brief of every storyline (``-f json``: one JSON
+    array of briefs; ``-f jsonl``: one brief a line)."""
+    from .publish import FORMATS
+
+    if fmt not in FORMATS:  # before any work, not after minutes of reading
+        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
     from .pipeline import stories
     from .publish import render
     from .store import Store
@@ -261,8 +266,14 @@ def run_cmd(
         raise typer.Exit(1)  # nothing to group: each path said why, above
     with Store(db) as store:
         grouping = stories(store)
-        for storyline in grouping.storylines:
-            _emit(render(store, storyline.id, fmt, console=out), None)
+        if fmt == "json":  # one document for the whole run (briefs back to back would not parse)
+            from .publish.brief import build_brief
+            from .publish.json import render_json_list
+
+            _emit(render_json_list([build_brief(store, s.id) for s in grouping.storylines]), None)
+        else:  # jsonl: one brief a line
+            for storyline in grouping.storylines:
+                _emit(render(store, storyline.id, fmt, console=out), None)
     if barren:
         raise typer.Exit(1)
 
