@@ -242,3 +242,57 @@ def test_run_json_is_one_document_and_jsonl_one_brief_a_line(runner, tmp_path):
     assert [json.loads(line)["id"] for line in lines] == [b["id"] for b in briefs]
     bad = runner.invoke(cli.app, ["run", str(tmp_path / "quay.txt"), "--db", str(tmp_path / "s.db"), "-f", "yaml"])
     assert bad.exit_code == 2 and "jsonl" in bad.output
+
+
+def test_run_prints_a_summary_before_the_briefs(runner, tmp_path):
+    # Issue 13 item 7: hundreds of briefs and no overview first.
+    for name, text in TWO_STORIES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = runner.invoke(cli.app, ["run", str(tmp_path), "--db", str(tmp_path / "s.db")], terminal_width=120)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith("2 stories from 2 articles, 0 with contradictions")
+    assert out.index("independent sources") < out.index("Quay reopens") and "1 source \u00b7" in out
+
+
+def test_read_prints_no_empty_table_and_each_place_once(runner, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Storm in Portugal\n\nA storm hit Portugal on Monday. Boats in Portugal stayed in port, "
+                    "and the road to Lisbon in Portugal was closed.\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["read", str(path), "--explain"], terminal_width=120)
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Quotes" not in out and "Opinion" not in out  # no quote, no opinion: no empty frame
+    assert "Removed lines (0): none" in out
+    places = [line for line in out.splitlines() if "\u2502 place" in line and "Portugal" in line]
+    assert len(places) == 1 and "(3\u00d7)" in places[0]
+
+
+def test_flags_have_help_text():
+    runner = CliRunner()
+    for command, flag, words in (("ingest", "--quiet", "No progress bar"), ("check", "--json", "verdict as JSON"),
+                                 ("read", "--json", "Print JSON")):
+        result = runner.invoke(cli.app, [command, "--help"], terminal_width=200)
+        line = next(line for line in result.stdout.splitlines() if flag in line)
+        assert words in line, line
+
+
+def test_scale_keeps_dask_info_logs_off_the_terminal(tmp_path, monkeypatch):
+    import logging
+
+    import newsprism.scale as scale
+
+    monkeypatch.delenv("DASK_LOGGING__DISTRIBUTED", raising=False)
+    logging.getLogger("distributed").setLevel(logging.INFO)
+    seen = {}
+
+    def fake_run(paths, store, options=None, client=None):
+        import os
+
+        seen["env"] = os.environ.get("DASK_LOGGING__DISTRIBUTED")
+        seen["level"] = logging.getLogger("distributed").getEffectiveLevel()
+        return scale.ScaleReport()
+
+    monkeypatch.setattr(scale, "run_distributed", fake_run)
+    CliRunner().invoke(cli.app, ["scale", str(tmp_path), "--db", str(tmp_path / "s.db")])
+    assert seen == {"env": "warning", "level": logging.WARNING}

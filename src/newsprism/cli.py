@@ -127,7 +127,8 @@ def ingest_cmd(
     db: DbOption = Path("newsprism.db"),
     model: ModelOption = None,
     n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (rejections and the "
+                                                               "summary line are still printed).")] = False,
 ) -> None:
     """Ingest, clean and read articles into the store (re-ingesting is a no-op)."""
     _, barren = _ingest(paths, db, _reader(model, n_process), quiet)
@@ -208,7 +209,8 @@ def check_cmd(
     ] = None,
     db: DbOption = Path("newsprism.db"),
     model: ModelOption = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON, with its evidence "
+                                                         "spans.")] = False,
 ) -> None:
     """Verdict on one claim: supported, contradicted or not found, with evidence spans."""
     from .crosscheck import check_claim
@@ -266,6 +268,10 @@ def run_cmd(
         raise typer.Exit(1)  # nothing to group: each path said why, above
     with Store(db) as store:
         grouping = stories(store)
+        if fmt == "terminal":
+            from .publish.text import print_run_summary
+
+            print_run_summary(store, out)  # one screen first: what the briefs below add up to
         if fmt == "json":  # one document for the whole run (briefs back to back would not parse)
             from .publish.brief import build_brief
             from .publish.json import render_json_list
@@ -320,6 +326,10 @@ def scale_cmd(
     stories: Annotated[bool, typer.Option(help="Group and cross-check on the driver at the end.")] = True,
 ) -> None:
     """Ingest, clean and read on a Dask cluster (local by default); the store is written here only."""
+    # Dask logs every worker start and stop at INFO: a screenful before the first record.  The
+    # environment variable reaches the worker processes too (dask reads it when imported).
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     from .read import ReadOptions
     from .scale import ScaleOptions, connect, run_distributed
     from .store import Store
