@@ -296,3 +296,23 @@ def test_scale_keeps_dask_info_logs_off_the_terminal(tmp_path, monkeypatch):
     monkeypatch.setattr(scale, "run_distributed", fake_run)
     CliRunner().invoke(cli.app, ["scale", str(tmp_path), "--db", str(tmp_path / "s.db")])
     assert seen == {"env": "warning", "level": logging.WARNING}
+
+
+def test_a_header_without_headline_keeps_the_opening_paragraph(runner, tmp_path):
+    # Issue 13 item 5: the first paragraph became the title and vanished from the text.
+    path = tmp_path / "a.txt"
+    path.write_text("Source: Harbour Wire\nDate: 2024-03-05\n\nThe harbour at Porto Lume closed on Monday after a "
+                    "storm, the port authority said.\n\nShips were sent to Porto Alto instead, officials said.\n",
+                    encoding="utf-8")
+    result = runner.invoke(cli.app, ["read", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    article = json.loads(result.stdout)["article"]
+    assert article["text"].startswith("The harbour at Porto Lume closed on Monday")
+    assert "Porto Alto instead" in article["text"]
+    assert (article["outlet"], article["date"][:10]) == ("Harbour Wire", "2024-03-05")
+    # A headline after the header is still the title, and is not in the text.
+    path.write_text("Source: Harbour Wire\n\nHarbour closes after storm\n\nThe harbour at Porto Lume closed on "
+                    "Monday, the port authority said.\n", encoding="utf-8")
+    article = json.loads(runner.invoke(cli.app, ["read", str(path), "--json"]).stdout)["article"]
+    assert article["title"] == "Harbour closes after storm"
+    assert article["text"].startswith("The harbour at Porto Lume")
