@@ -379,3 +379,12 @@ def test_terminal_brief_says_one_source_not_one_sources(store):
     render(store, "ev-notice", "terminal", console=console)
     head = console.export_text().splitlines()[1]
     assert "1 source \u00b7 1 event \u00b7 0 contradictions" in head
+
+
+def test_the_package_exports_brief_and_check_as_the_readme_uses_them(store):
+    # Issue 13 item 11: `check` and `brief` were not exported.
+    import newsprism
+
+    b = newsprism.brief(store, "sl-port")
+    assert b.title == "Port Avalon dock strike" and b.contradictions
+    assert {"brief", "check", "stories"} <= set(newsprism.__all__) and callable(newsprism.check)
