@@ -356,3 +356,35 @@ def test_merged_contradictions_keep_the_shared_side_once():
     merged = _merge_contradictions([base, other])
     assert len(merged) == 1 and merged[0].merged == ("d2",)
     assert [c.ref for c in merged[0].oppose] == ["s:0-7"] and "x" in merged[0].supporting
+
+
+# -- issue 13 item 7: a summary first, counts in the singular where they are one --------------------
+
+
+def test_run_summary_counts_stories_by_sources_and_contradictions(store):
+    from newsprism.publish.text import print_run_summary
+
+    console = Console(record=True, width=120)
+    print_run_summary(store, console)
+    text = console.export_text()
+    lines = [line.split() for line in text.splitlines()]
+    assert lines[0] == "2 stories from 5 articles, 1 with contradictions".split()
+    rows = {line[0]: line[1:] for line in lines[2:4]}
+    assert rows == {"1": ["1", "0"], "3": ["1", "1"]}  # no row for the counts no story has
+    assert "Port Avalon dock strike" in text and "2 contradictions" in text
+
+
+def test_terminal_brief_says_one_source_not_one_sources(store):
+    console = Console(record=True, width=120)
+    render(store, "ev-notice", "terminal", console=console)
+    head = console.export_text().splitlines()[1]
+    assert "1 source \u00b7 1 event \u00b7 0 contradictions" in head
+
+
+def test_the_package_exports_brief_and_check_as_the_readme_uses_them(store):
+    # Issue 13 item 11: `check` and `brief` were not exported.
+    import newsprism
+
+    b = newsprism.brief(store, "sl-port")
+    assert b.title == "Port Avalon dock strike" and b.contradictions
+    assert {"brief", "check", "stories"} <= set(newsprism.__all__) and callable(newsprism.check)

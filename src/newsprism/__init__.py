@@ -5,15 +5,18 @@ agree on, who said what, where they disagree, and which copies are broken or sla
     >>> reading = newsprism.read("path/to/article.html")     # one article, no store
     >>> with newsprism.Store("news.db") as store:
     ...     newsprism.ingest(["corpus/"], store)
-    ...     newsprism.stories(store)
+    ...     grouping = newsprism.stories(store)          # events, storylines, copies
+    ...     newsprism.brief(store, grouping.storylines[0].id)  # sources, findings, contradictions
+    ...     newsprism.check("The port closed on Monday.", store)
 """
 
 from __future__ import annotations
 
+from .api import brief, check
 from .pipeline import IngestReport, Reading, ingest, stories
 from .pipeline import read_one as read
 from .store import Store
 
 __version__ = "0.1.0"
 
-__all__ = ["read", "ingest", "stories", "Store", "Reading", "IngestReport", "__version__"]
+__all__ = ["read", "ingest", "stories", "brief", "check", "Store", "Reading", "IngestReport", "__version__"]

@@ -2,10 +2,13 @@
 
 Exit codes: 0 when the command ran to its end (``ingest``, ``run`` and ``scale``
 included when they rejected records: each rejection is one line on stderr and a
-row of the store's ``rejections`` table); 2 when the library stopped on a
+row of the store's ``rejections`` table); 1 when an input path gave no article at
+all (missing, an empty folder, every record rejected: one ``error:`` line naming the
+path; the other paths are still ingested); 2 when the library stopped on a
 :class:`~newsprism.errors.NewsprismError` (a missing model, a bad option, a store
-that cannot be written), printed as one line on stderr.  Nothing else is caught.
-Lines on stderr never wrap, so that logs can be grepped line by line.
+that cannot be written or does not exist for a command that only reads one, an
+output file that cannot be written), printed as one line on stderr.  Nothing else is
+caught.  Lines on stderr never wrap, so that logs can be grepped line by line.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ ModelOption = Annotated[
     typer.Option("--model", help="spaCy pipeline (package name or path); default: the packaged en_core_web_md.",
                  envvar="NEWSPRISM_SPACY_MODEL"),
 ]
-FormatOption = Annotated[str, typer.Option("--format", "-f", help="terminal | md | json | html")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="terminal | md | json | jsonl | html")]
 
 
 def _reader(model: str | None, n_process: int = 1):
@@ -51,26 +54,59 @@ def _reader(model: str | None, n_process: int = 1):
 
 
 def _ingest(paths: list[str], db: Path, reader, quiet: bool):
+    """Ingest ``paths`` into ``db``; returns the report and the paths that gave no article at all.
+
+    Each path is ingested on its own so that a path that yields nothing (missing, an empty
+    folder, a folder of images) is told apart from the others: it gets one ``error:`` line.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from .pipeline import ingest
+    from .pipeline import IngestReport, ingest
     from .store import Store
 
+    report = IngestReport()
+    barren: list[tuple[str, IngestReport]] = []
     with Store(db) as store, Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("records"),
         TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
     ) as bar:
         task = bar.add_task("ingest", total=None)
-        report = ingest(paths, store, reader=reader, progress=lambda n: bar.advance(task, n))
-    _print_rejections(report.rejected)
+        for path in paths:
+            part = ingest([path], store, reader=reader, progress=lambda n: bar.advance(task, n))
+            report.added += part.added
+            report.skipped += part.skipped
+            report.rejected += part.rejected
+            if not part.added and not part.skipped:
+                barren.append((path, part))
+    whole = {id(rej) for _, part in barren for rej in part.rejected if _refuses_whole(rej, part)}
+    _print_rejections([rej for rej in report.rejected if id(rej) not in whole])
+    for path, part in barren:
+        if len(part.rejected) == 1 and id(part.rejected[0]) in whole:
+            _say(f"{part.rejected[0]}", prefix=("error: ", "red"))  # the one reason, said once
+        elif part.rejected:
+            _say(f"{path}: no article in it ({len(part.rejected)} rejected, listed above)", prefix=("error: ", "red"))
+        else:
+            _say(f"{path}: no article in it (no files)", prefix=("error: ", "red"))
     _say(f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected -> {db}")
-    return report
+    return report, [path for path, _ in barren]
+
+
+def _refuses_whole(rej, part) -> bool:
+    """The rejection of a whole path (missing, unreadable, empty file): the path's only outcome."""
+    return len(part.rejected) == 1 and rej.record is None
 
 
 def _print_rejections(rejected) -> None:
     """One line per rejection: ``skipped FILE#RECORD: REASON (DETAIL) [STAGE]``."""
     for rej in rejected:
         _say(f"{rej} [{rej.stage}]", prefix=("skipped ", "yellow"))
+
+
+def _store(db: Path):
+    """The store a command only reads: it must exist (a typo in --db must not create an empty one)."""
+    from .store import Store
+
+    return Store(db, create=False)
 
 
 def _say(line: str, prefix: tuple[str, str] | None = None) -> None:
@@ -91,10 +127,13 @@ def ingest_cmd(
     db: DbOption = Path("newsprism.db"),
     model: ModelOption = None,
     n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (rejections and the "
+                                                               "summary line are still printed).")] = False,
 ) -> None:
     """Ingest, clean and read articles into the store (re-ingesting is a no-op)."""
-    _ingest(paths, db, _reader(model, n_process), quiet)
+    _, barren = _ingest(paths, db, _reader(model, n_process), quiet)
+    if barren:
+        raise typer.Exit(1)
 
 
 @app.command("read")
@@ -142,7 +181,7 @@ def stories_cmd(
 
     if sort not in STORY_SORTS:
         raise typer.BadParameter(f"one of {', '.join(STORY_SORTS)}", param_hint="--sort")
-    with Store(db) as store:
+    with _store(db) as store:
         stories(store, recheck=recheck)
         print_story_list(store, out, sort, limit)
 
@@ -156,9 +195,8 @@ def brief_cmd(
 ) -> None:
     """Print the brief of one story."""
     from .publish import render
-    from .store import Store
 
-    with Store(db) as store:
+    with _store(db) as store:
         _emit(render(store, story, fmt, console=out if output is None else None), output)
 
 
@@ -171,14 +209,14 @@ def check_cmd(
     ] = None,
     db: DbOption = Path("newsprism.db"),
     model: ModelOption = None,
-    as_json: Annotated[bool, typer.Option("--json")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON, with its evidence "
+                                                         "spans.")] = False,
 ) -> None:
     """Verdict on one claim: supported, contradicted or not found, with evidence spans."""
     from .crosscheck import check_claim
     from .pipeline import read_one
     from .publish.text import print_verdict
     from .records import to_dict
-    from .store import Store
 
     reader = _reader(model)
     if against:
@@ -192,7 +230,7 @@ def check_cmd(
                     items.append((r.article, r.facts))
         verdict = check_claim(claim, items, reader)
     else:
-        with Store(db) as store:
+        with _store(db) as store:
             ids = None
             if story:
                 try:
@@ -214,17 +252,36 @@ def run_cmd(
     fmt: FormatOption = "terminal",
     n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
 ) -> None:
-    """Ingest, read, group, cross-check, and print the brief of every storyline."""
+    """Ingest, read, group, cross-check, and print the brief of every storyline (``-f json``: one JSON
+    array of briefs; ``-f jsonl``: one brief a line)."""
+    from .publish import FORMATS
+
+    if fmt not in FORMATS:  # before any work, not after minutes of reading
+        raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
     from .pipeline import stories
     from .publish import render
     from .store import Store
 
     reader = _reader(model, n_process)
-    _ingest(paths, db, reader, quiet=False)
+    report, barren = _ingest(paths, db, reader, quiet=False)
+    if not report.added and not report.skipped:
+        raise typer.Exit(1)  # nothing to group: each path said why, above
     with Store(db) as store:
         grouping = stories(store)
-        for storyline in grouping.storylines:
-            _emit(render(store, storyline.id, fmt, console=out), None)
+        if fmt == "terminal":
+            from .publish.text import print_run_summary
+
+            print_run_summary(store, out)  # one screen first: what the briefs below add up to
+        if fmt == "json":  # one document for the whole run (briefs back to back would not parse)
+            from .publish.brief import build_brief
+            from .publish.json import render_json_list
+
+            _emit(render_json_list([build_brief(store, s.id) for s in grouping.storylines]), None)
+        else:  # jsonl: one brief a line
+            for storyline in grouping.storylines:
+                _emit(render(store, storyline.id, fmt, console=out), None)
+    if barren:
+        raise typer.Exit(1)
 
 
 @app.command("serve")
@@ -233,12 +290,16 @@ def serve_cmd(
     host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it local.")] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
     workers: Annotated[Optional[int], typer.Option(help="Server processes; default: one per CPU.")] = None,
+    create: Annotated[bool, typer.Option("--create", help="Start on a new, empty store when --db names none "
+                                                          "(to fill it by upload).")] = False,
 ) -> None:
     """Browse stories and compare sources in a local web app."""
     import uvicorn
 
+    from .store import Store
     from .web.app import create_app
 
+    Store(db, create=create).close()  # a mistyped --db is an error, not a new empty store
     workers = workers or os.cpu_count() or 1
     if workers == 1:
         uvicorn.run(create_app(db), host=host, port=port, log_level="info")
@@ -265,6 +326,10 @@ def scale_cmd(
     stories: Annotated[bool, typer.Option(help="Group and cross-check on the driver at the end.")] = True,
 ) -> None:
     """Ingest, clean and read on a Dask cluster (local by default); the store is written here only."""
+    # Dask logs every worker start and stop at INFO: a screenful before the first record.  The
+    # environment variable reaches the worker processes too (dask reads it when imported).
+    os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+    logging.getLogger("distributed").setLevel(logging.WARNING)
     from .read import ReadOptions
     from .scale import ScaleOptions, connect, run_distributed
     from .store import Store
@@ -290,12 +355,18 @@ def _emit(text: str | None, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:  # a missing folder, no permission: one line, not a traceback
+            raise NewsprismError(f"cannot write {output}: {exc.strerror or exc}") from exc
         err.print(f"wrote {output}")
 
 
 def main() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # trafilatura warns on a page it finds no text in ("discarding data"); that page is already
+    # a rejection line of its own, so its warning would say the same thing twice.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         app()
     except NewsprismError as exc:

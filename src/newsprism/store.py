@@ -136,22 +136,30 @@ class Store:
     Use as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, path: str | Path = "newsprism.db"):
+    def __init__(self, path: str | Path = "newsprism.db", *, create: bool = True):
+        """``create=False``: the store must exist already (commands that only read one must not
+        leave an empty store behind a mistyped ``--db``: issue 13)."""
         self.path = str(path)
+        if not create and self.path != ":memory:" and not Path(self.path).exists():
+            raise StoreError(f"no store at {self.path} (newsprism ingest PATH --db {self.path} creates one)")
         try:
             # isolation_level=None: we open transactions ourselves, explicitly.
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:  # pragma: no cover - depends on the file system
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
-        if self.path != ":memory:":
-            self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(SCHEMA)
-        self.db.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-        )
+        try:
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(SCHEMA)
+            self.db.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+        except sqlite3.DatabaseError as exc:  # "file is not a database": a --db naming some other file
+            self.db.close()
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
     # -- lifecycle -------------------------------------------------------------
 

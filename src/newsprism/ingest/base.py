@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..guard import one_line
 from ..records import Document, Rejection
 from .limits import break_long_words, limit_text
+from .mojibake import repair
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +111,7 @@ def make_document(text: str, source: str, record: int, fmt: str, options: Ingest
     if not text or not text.strip():
         return reject(source, record, "empty-text")
     options = options or DEFAULT_OPTIONS
+    text = repair(text)  # "Â£" -> "£" before the id, so a damaged and a clean copy are one article
     length = len(text)
     text, why = limit_text(no_surrogates(text), options.max_chars, options.long_text)
     if why:
@@ -118,7 +120,7 @@ def make_document(text: str, source: str, record: int, fmt: str, options: Ingest
         log.warning("%s#%s: text of %d characters cut to %d at a paragraph break (IngestOptions.max_chars=%d)",
                     one_line(source), record, length, len(text), options.max_chars)
     text = break_long_words(text, options.max_word_chars)
-    clean = {k: (no_surrogates(v).strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
+    clean = {k: (repair(no_surrogates(v)).strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
     return Document(id=document_id(text), text=text, source=source, record=record, format=fmt, **clean)
 
 

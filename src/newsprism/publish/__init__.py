@@ -11,7 +11,7 @@ from rich.console import Console
 from ..errors import NewsprismError
 from .brief import Brief, build_brief
 
-FORMATS = ("terminal", "md", "json", "html")
+FORMATS = ("terminal", "md", "json", "jsonl", "html")
 
 
 def render_brief(brief: Brief, fmt: str = "terminal", *, console: Console | None = None) -> str | None:
@@ -22,6 +22,10 @@ def render_brief(brief: Brief, fmt: str = "terminal", *, console: Console | None
         from .json import render_json
 
         return render_json(brief)
+    if fmt == "jsonl":  # one line: several briefs make JSON Lines (``newsprism run -f jsonl``)
+        from .json import render_jsonl
+
+        return render_jsonl(brief)
     if fmt == "md":
         from .markdown import render_markdown
 

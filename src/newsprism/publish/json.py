@@ -22,3 +22,13 @@ def brief_to_dict(brief: Brief) -> dict:
 
 def render_json(brief: Brief) -> str:
     return _json.dumps(brief_to_dict(brief), ensure_ascii=False, indent=2)
+
+
+def render_jsonl(brief: Brief) -> str:
+    """The same object on one line (no newline inside): one line of a JSON Lines stream."""
+    return _json.dumps(brief_to_dict(brief), ensure_ascii=False, separators=(",", ":"))
+
+
+def render_json_list(briefs: list[Brief]) -> str:
+    """Several briefs as ONE JSON document (an array), so that ``json.load`` reads a whole run."""
+    return _json.dumps([brief_to_dict(b) for b in briefs], ensure_ascii=False, indent=2)

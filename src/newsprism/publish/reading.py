@@ -78,54 +78,55 @@ def render_reading(reading, console: Console, *, explain: bool = False) -> None:
     console.print(text, highlight=False)
 
     if explain:
-        t = Table(title=f"Removed lines ({len(art.removed)})", show_lines=False)
-        t.add_column("line", justify="right")
-        t.add_column("reason")
-        t.add_column("text", overflow="fold")
-        for r in art.removed:
-            t.add_row(str(r.line_no + 1), r.reason, r.text)
-        console.print(t)
+        rows = [(str(r.line_no + 1), r.reason, r.text) for r in art.removed]
+        _table(console, f"Removed lines ({len(rows)})", ("line", "reason", "text"), rows, always=True)
 
     names = {e.id: e.name for e in facts.entities}
-    t = Table(title="Entities")
-    for col in ("name", "type", "mentions", "descriptors"):
-        t.add_column(col, overflow="fold")
-    for e in facts.entities:
-        t.add_row(e.name, e.label, str(len(e.mentions)), "; ".join(f"{d.text} ({d.kind})" for d in e.descriptors))
-    console.print(t)
+    _table(console, "Entities", ("name", "type", "mentions", "descriptors"),
+           [(e.name, e.label, str(len(e.mentions)), "; ".join(f"{d.text} ({d.kind})" for d in e.descriptors))
+            for e in facts.entities])
 
-    t = Table(title="Quotes")
-    for col in ("speaker", "cue", "kind", "quote"):
-        t.add_column(col, overflow="fold")
+    rows = []
     for q in facts.quotes:
         who = names.get(q.speaker or "", q.speaker_name or "?")
         kind = "direct" if q.direct else ("reported" if q.kind == "speech" else q.kind)
         # a quote its attribution interrupts shows its quoted words only
         words = " \u2026 ".join(p.text(text) for p in q.parts) if q.parts else q.span.text(text)
-        t.add_row(who, q.cue or "", kind, words)
-    console.print(t)
+        rows.append((who, q.cue or "", kind, words))
+    _table(console, "Quotes", ("speaker", "cue", "kind", "quote"), rows)
 
-    t = Table(title="Figures")
-    for col in ("value", "counts", "qualifier", "text"):
-        t.add_column(col, overflow="fold")
+    rows = []
     for f in facts.figures:
         value = f"{f.value:,.0f}" if f.value is not None else (
             f"{f.low:,.0f}-{f.high:,.0f}" if f.low is not None and f.high is not None else "?")
-        t.add_row(value, f.unit, f.qualifier or "", f.span.text(text))
-    console.print(t)
+        rows.append((value, f.unit, f.qualifier or "", f.span.text(text)))
+    _table(console, "Figures", ("value", "counts", "qualifier", "text"), rows)
 
-    t = Table(title="Dates and places")
-    for col in ("kind", "text", "value"):
-        t.add_column(col, overflow="fold")
-    for d in facts.dates:
-        t.add_row("date" + (" (relative)" if d.relative else ""), d.span.text(text), d.value or "")
+    rows = [("date" + (" (relative)" if d.relative else ""), d.span.text(text), d.value or "") for d in facts.dates]
+    # One row per place, however often the article names it (issue 13: 40 rows for one article).
+    mentions: dict[str, list[str]] = {}
     for p in facts.places:
-        t.add_row("place", p.span.text(text), p.name)
-    console.print(t)
+        mentions.setdefault(p.name, []).append(p.span.text(text))
+    for name, said in mentions.items():
+        rows.append(("place", ", ".join(dict.fromkeys(said)) + (f" ({len(said)}\u00d7)" if len(said) > 1 else ""),
+                     name))
+    _table(console, "Dates and places", ("kind", "text", "value"), rows)
 
-    t = Table(title="Opinion (the writer's own remarks)")
-    for col in ("reason", "score", "sentence"):
+    _table(console, "Opinion (the writer's own remarks)", ("reason", "score", "sentence"),
+           [(o.reason, f"{o.score:.2f}", o.span.text(text)) for o in facts.opinions])
+
+
+def _table(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]],
+           always: bool = False) -> None:
+    """A table of ``rows``; none at all when there are no rows (an empty frame says nothing), or
+    only its title when ``always`` (``--explain`` answers "what was removed?" even with "nothing")."""
+    if not rows:
+        if always:
+            console.print(f"{title}: none", highlight=False)
+        return
+    t = Table(title=title)
+    for col in columns:
         t.add_column(col, overflow="fold")
-    for o in facts.opinions:
-        t.add_row(o.reason, f"{o.score:.2f}", o.span.text(text))
+    for row in rows:
+        t.add_row(*row)
     console.print(t)

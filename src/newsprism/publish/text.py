@@ -64,9 +64,14 @@ def _cite(c: Cite) -> Text:
     return t
 
 
+_ONE = {"flagged copies": "flagged copy", "contradictions and changes": "contradiction or change"}
+
+
 def _more(console: Console, shown: int, total: int, what: str, indent: str = "") -> None:
     if total > shown:
-        console.print(Text(f"{indent}\u2026 and {total - shown} more {what} (see --format md)", style="dim"))
+        left = total - shown
+        word = what if left > 1 else _ONE.get(what, what.removesuffix("s"))  # "1 more event", not "1 more events"
+        console.print(Text(f"{indent}\u2026 and {left} more {word} (see --format md)", style="dim"))
 
 
 def _heading(console: Console, title: str) -> None:
@@ -80,8 +85,9 @@ def render_brief(brief: Brief, console: Console) -> None:
     changes = [c for c in brief.contradictions if c.is_change]
     console.rule(Text(brief.title, style="bold"))
     console.print(Text(f"{brief.kind} {brief.id} \u00b7 {_dates(brief.start_date, brief.end_date)} \u00b7 "
-                       f"{len(brief.sources)} sources \u00b7 {len(brief.events)} events \u00b7 "
-                       f"{len(conflicts)} contradictions \u00b7 {len(changes)} changes over time",
+                       f"{_plural(len(brief.sources), 'source')} \u00b7 {_plural(len(brief.events), 'event')} \u00b7 "
+                       f"{_plural(len(conflicts), 'contradiction')} \u00b7 "
+                       f"{_plural(len(changes), 'change')} over time",
                        style="dim"))
 
     if len(brief.events) > 1:
@@ -212,8 +218,8 @@ def render_brief(brief: Brief, console: Console) -> None:
             _more(console, CAPS["opinions"], len(g.passages), "passages", "  ")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
 
 
 def _unique_labels(ids, labels: dict[str, str]) -> list[str]:
@@ -241,6 +247,40 @@ def print_story_list(store, console: Console, sort: str = "recent", limit: int =
         more = len(stories) - len(shown)
         console.print(f"{more:,} more stor{'y' if more == 1 else 'ies'} not shown (--limit 0 lists them all; "
                       "the web app and /api/stories have them too)")
+
+
+#: Rows of the run summary: stories by their number of independent sources (the last row: that many or more).
+SUMMARY_BUCKETS = (1, 2, 3, 4, 5)
+SUMMARY_CONTESTED = 5  # most contested stories named under the table
+
+
+def print_run_summary(store, console: Console) -> None:
+    """One screen before the briefs of ``newsprism run``: how many stories, how many sources each
+    has, how many are contested, and the most contested by name (issue 13: 273 briefs with no
+    overview).  Rows with no story are left out."""
+    from .brief import StoryFilter, list_stories
+
+    stories = list_stories(store, StoryFilter(sort="conflicts"))
+    articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    contested = [s for s in stories if s.conflicts]
+    console.print(Text(f"{_plural(len(stories), 'story', 'stories')} from {_plural(articles, 'article')}, "
+                       f"{len(contested)} with contradictions", style="bold"))
+    t = Table(show_edge=False, box=None, padding=(0, 2))
+    t.add_column("independent sources")
+    t.add_column("stories", justify="right")
+    t.add_column("with contradictions", justify="right")
+    top = SUMMARY_BUCKETS[-1]
+    for n in SUMMARY_BUCKETS:
+        row = [s for s in stories if (s.independent >= n if n == top else s.independent == n)]
+        if row:
+            t.add_row(f"{n}+" if n == top else str(n), str(len(row)), str(sum(1 for s in row if s.conflicts)))
+    if stories:
+        console.print(t)
+    for s in contested[:SUMMARY_CONTESTED]:
+        console.print(Text.assemble(("  \u26a0 ", "red"), Text(s.title),
+                                    (f"  {_plural(s.conflicts, 'contradiction')}, "
+                                     f"{_plural(s.independent, 'source')} \u00b7 {s.id}", "dim")))
+    console.print()
 
 
 def _sources(s) -> str:

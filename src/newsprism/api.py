@@ -1,0 +1,30 @@
+"""The rest of the public Python API: the brief of a story and a verdict on one claim, over a store,
+as the ``brief`` and ``check`` commands give them (``newsprism.brief``, ``newsprism.check``)."""
+
+from __future__ import annotations
+
+from .errors import NewsprismError
+from .publish.brief import Brief, build_brief
+from .read import Reader
+from .records import Verdict
+from .store import Store
+
+
+def brief(store: Store, story_id: str) -> Brief:
+    """The brief of one storyline or event (after :func:`newsprism.stories`): sources, findings,
+    contradictions with their evidence; render it with :func:`newsprism.publish.render_brief`."""
+    return build_brief(store, story_id)
+
+
+def check(claim: str, store: Store, *, story: str | None = None, reader: Reader | None = None) -> Verdict:
+    """Is ``claim`` supported, contradicted or not found in the stored articles (those of ``story``,
+    a storyline or event id, when given)?"""
+    from .crosscheck import check_claim
+
+    ids = None
+    if story:
+        try:
+            ids = store.storyline(story).article_ids
+        except NewsprismError:
+            ids = store.event(story).article_ids
+    return check_claim(claim, list(store.articles(ids)), reader or Reader())
