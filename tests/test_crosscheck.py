@@ -331,6 +331,14 @@ def test_a_person_given_another_rank_by_one_source(reader):
     findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1", "c": "e1"}))
     (title,) = [f for f in findings if f.kind == "descriptor-conflict"]
     assert title.opposing == ("a",) and set(title.supporting) == {"b", "c"}
+    # a surname alone may be another person of the name ("President Bush", "Vice President George Bush")
+    items = _read(reader, {
+        "a": "Vice President Maria Ostrova opened the new bridge in Tallinn on Friday, officials said.",
+        "b": "President Ostrova opened the new bridge in Tallinn on Friday in front of a large crowd.",
+        "c": "President Ostrova cut the ribbon on the new Tallinn bridge on Friday.",
+    })
+    findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1", "c": "e1"}))
+    assert not [f for f in findings if f.kind == "descriptor-conflict"]
     # two titles one person can hold at once, told in two ways, are no conflict
     items = _read(reader, {
         "a": "Founder Maria Ostrova opened the new shop in Tallinn on Friday, officials said.",
@@ -621,3 +629,11 @@ def test_figures_of_two_named_subjects_are_not_compared():
     y = _built(1, y_text, [_value("a1", y_text, "81,200 Suave Shoe common shares", "number", "81200",
                                   about="share", amount=81200.0)])
     assert not compare(x, y, 0.9)[0]
+
+
+@pytest.mark.model
+def test_a_hyphenated_title_is_read_whole(reader):
+    text = "Federal Reserve Board Vice-Chairman Manuel Johnson said inflation fears had eased."
+    facts = reader.read(_article("h", text))
+    titles = [v for sf in facts.sentence_facts for v in sf.values if v.kind == "title"]
+    assert [(v.key, text[v.span.start:v.span.end]) for v in titles] == [("vice chairman", "Vice-Chairman")]

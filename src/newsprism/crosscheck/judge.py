@@ -137,11 +137,13 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
             for m, j, w in occ:
                 if m == n or same_value(v, w, 0.0):
                     continue
-                if kind == "title" and not rank_apart(v.key, w.key):
+                if kind == "title" and not (rank_apart(v.key, w.key) and _full_names(srcs[n], person)
+                                            & _full_names(srcs[m], person)):
                     # one person holds several titles ("Mayor" and "a former schoolteacher",
                     # "founder" and "chief executive"), and sources word one role many ways
                     # ("lawyer", "attorney"): two titles clash only when one is the other made
-                    # another rank ("vice president" / "president")
+                    # another rank ("vice president" / "president"), said of one person both
+                    # name in full (a father and a son share "President Bush")
                     continue
                 if len(keys[n] & keys[m] - {person}) < 1:
                     continue  # one surname in two unrelated articles: maybe two people
@@ -151,6 +153,12 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
                 theirs = Side(m, j, w.span.start, w.span.end, w.key, srcs[m].article.text[w.span.start:w.span.end])
                 out.append(Disagreement("descriptor", kind, person, mine, theirs, "entity", 0.5, 0.0))
     return out
+
+
+def _full_names(src: Source, person: str) -> set[str]:
+    """The full names (two words or more) a source gives the person of key ``person``."""
+    return {" ".join(e.name.lower().split()) for e in src.facts.entities
+            if e.label == "PERSON" and len(e.name.split()) >= 2 and entity_key(e.name, "PERSON") == person}
 
 
 def role_reversals(srcs: Sequence[Source], similarity,

@@ -355,7 +355,16 @@ def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
                 if key and not _names_more(doc, d.span.end):
                     out.append(Value(kind="nationality", key=key, span=d.span, about=person, anchor=anchor))
             elif d.kind in ("title", "role"):
-                out.append(Value(kind="title", key=" ".join(fold(d.text).split()), span=d.span, about=person,
+                # a hyphenated title is one word: "Vice-Chairman", "co-chairman" (the parse may
+                # split it and leave the descriptor without its first part)
+                start = d.span.start
+                while start > 1 and doc.text[start - 1] == "-" and doc.text[start - 2].isalpha():
+                    start -= 1
+                    while start > 0 and doc.text[start - 1].isalpha():
+                        start -= 1
+                span_t = Span(d.span.article_id, start, d.span.end)
+                text_t = doc.text[start:d.span.end].replace("-", " ")
+                out.append(Value(kind="title", key=" ".join(fold(text_t).split()), span=span_t, about=person,
                                  anchor=anchor))
             elif d.kind == "affiliation" and not re.search(r"\d", d.text):
                 party = lexicon.inverse("parties").get(fold(d.text))
