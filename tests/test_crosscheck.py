@@ -637,3 +637,15 @@ def test_a_hyphenated_title_is_read_whole(reader):
     facts = reader.read(_article("h", text))
     titles = [v for sf in facts.sentence_facts for v in sf.values if v.kind == "title"]
     assert [(v.key, text[v.span.start:v.span.end]) for v in titles] == [("vice chairman", "Vice-Chairman")]
+
+
+def test_a_negation_of_another_subject_is_no_conflict():
+    x_text = "The Senate measure does not require the president to withdraw the troops."
+    y_text = "The War Powers Act could require the president to withdraw the troops."
+    y2_text = "The measure would require the president to withdraw the troops."
+    neg = Clause(act="require", lemma="require", span=Span("a0", 22, 42), negated=True, subject="measure")
+    act = Clause(act="require", lemma="require", span=Span("a1", 25, 38), subject="act")
+    same = Clause(act="require", lemma="require", span=Span("a2", 12, 25), subject="measure")
+    x = _built(0, x_text, [], [neg])
+    assert not compare(x, _built(1, y_text, [], [act]), 0.9, copy_ratio=0.6)[0]
+    assert [d.kind for d in compare(x, _built(2, y2_text, [], [same]), 0.9, copy_ratio=0.6)[0]] == ["negation"]

@@ -440,6 +440,8 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
         other = next(cc for cc in y.facts.clauses if cc.act == c.act and not cc.negated)
         if c.agent and other.agent and c.agent != other.agent:
             continue  # "the German firm wanted" / "Agnelli did not want": two people, two facts
+        if c.subject and other.subject and c.subject != other.subject and not c.agent and not other.agent:
+            continue  # "the Senate measure does not require" / "the War Powers Act could require"
         if d.ratio < 0.6 and not (c.agent and c.agent == other.agent) and not (
                 c.subject and c.subject == other.subject and not (c.agent or other.agent)):
             # between paraphrases, only the same party doing and not doing one thing: the same
