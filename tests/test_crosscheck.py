@@ -649,3 +649,16 @@ def test_a_negation_of_another_subject_is_no_conflict():
     x = _built(0, x_text, [], [neg])
     assert not compare(x, _built(1, y_text, [], [act]), 0.9, copy_ratio=0.6)[0]
     assert [d.kind for d in compare(x, _built(2, y2_text, [], [same]), 0.9, copy_ratio=0.6)[0]] == ["negation"]
+
+
+def test_a_lone_article_joins_a_story_on_names_not_on_a_country():
+    from newsprism.crosscheck.scope import story_scopes
+
+    items = [(_article(a, a), None) for a in ("a", "b", "c", "d")]
+    grouping = _grouping(items, events={"a": "e1", "b": "e1", "c": "e2", "d": "e3"})
+    grouping = Grouping(tuple(Storyline(id=f"s-{e.id}", title=e.id, event_ids=(e.id,), article_ids=e.article_ids)
+                              for e in grouping.events), grouping.events, ())
+    keys = {"a": {"us", "person:bush", "name:riyadh"}, "b": {"us", "person:bush", "name:riyadh"},
+            "c": {"us", "person:bush", "person:carson"}, "d": {"person:bush", "name:riyadh", "name:opec"}}
+    scopes = dict(story_scopes(grouping, keys, attach=2))
+    assert scopes == {"s-e1": ("a", "b", "d")}  # d shares two names; c only a surname and the country

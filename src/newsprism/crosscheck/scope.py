@@ -3,8 +3,9 @@
 Grouping splits a story into events (one development each) and chains events into
 storylines; the sources of a storyline are compared with each other even when grouping put
 them in different events.  An article left alone in a storyline of its own is compared with
-the storyline it shares most key entities with (at least ``attach``): a corrupted copy that
-grouping set apart must still be checked.
+the storyline it shares most key entities with (at least ``attach`` people, places or
+organisations; a country alone ties nothing): a corrupted copy that grouping set apart must
+still be checked.
 """
 
 from __future__ import annotations
@@ -52,7 +53,10 @@ def story_scopes(grouping, keys: Mapping[str, set[str]], *, attach: int) -> Iter
         if len(ids) != 1 or not groups:
             continue
         lone = ids[0]
-        shared = [(len(keys.get(lone, set()) & sk), -len(g[1]), g[0]) for g, sk in zip(groups, story_keys)]
+        # countries do not count: half the store names "us" or "uk" (a country's key is its bare
+        # name; people, places and organisations are "person:..." and "name:...")
+        own = {k for k in keys.get(lone, set()) if ":" in k}
+        shared = [(len(own & sk), -len(g[1]), g[0]) for g, sk in zip(groups, story_keys)]
         best = max(shared)
         if best[0] >= attach:
             target = next(g for g in groups if g[0] == best[2])
