@@ -662,3 +662,13 @@ def test_a_lone_article_joins_a_story_on_names_not_on_a_country():
             "c": {"us", "person:bush", "person:carson"}, "d": {"person:bush", "name:riyadh", "name:opec"}}
     scopes = dict(story_scopes(grouping, keys, attach=2))
     assert scopes == {"s-e1": ("a", "b", "d")}  # d shares two names; c only a surname and the country
+
+
+def test_one_sum_in_two_currencies_is_not_compared():
+    x_text = "Defence spending in 1988 would total 32 billion dlrs, the minister said."
+    y_text = "Defence spending in 1988 would total 20.2 billion roubles, the minister said."
+    x = _built(0, x_text, [_value("a0", x_text, "32 billion dlrs", "number", "32000000000", about="dlrs",
+                                  amount=32e9)])
+    y = _built(1, y_text, [_value("a1", y_text, "20.2 billion roubles", "number", "20200000000", about="rouble",
+                                  amount=20.2e9)])
+    assert not compare(x, y, 0.95)[0]

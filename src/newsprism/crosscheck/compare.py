@@ -261,6 +261,10 @@ def _comparable(v: Value, w: Value) -> bool:
     if v.kind == "number" and w.kind == "number" and (_in_base(v)[0] or _in_base(w)[0]) \
             and _in_base(v)[0] != _in_base(w)[0]:
         return False  # a distance against a speed, or against a count
+    measures = lexicon.words("measure_units")
+    if v.kind == "number" and w.kind == "number" and v.about in measures and w.about in measures \
+            and not same_unit(v.about, w.about):
+        return False  # "32 billion dlrs" and "20.2 billion roubles": one sum in two currencies
     if v.kind == "date":  # (weekday against weekday, month against month, ...)
         return _date_precision(v.key) == _date_precision(w.key) and _date_precision(v.key) != "when"
     if v.kind in ("place", "org") and v.key.startswith("name:") != w.key.startswith("name:"):
