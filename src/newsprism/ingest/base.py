@@ -12,7 +12,7 @@ from typing import BinaryIO, Callable
 from ..errors import InputError
 from ..guard import one_line
 from ..records import Document, Rejection
-from .limits import break_long_words, limit_text
+from .limits import break_long_words, limit_text, squeeze_repeats
 from .mojibake import repair
 
 log = logging.getLogger(__name__)
@@ -48,6 +48,9 @@ class IngestOptions:
     # A run of more characters than this without a space gets a space every so many characters:
     # spaCy's tokenizer is quadratic on such a run ("[" * 6000 took 5 s); words and most URLs are shorter.
     max_word_chars: int = 200
+    # A run of one symbol ("=====", "[[[[", "$$$$") longer than this is cut to this many: each
+    # symbol is a token, and 20,000 of them kept the tagger and parser busy for 10 s.
+    max_repeat_chars: int = 40
     # JSON records nested deeper than this, or with a number longer than this many characters,
     # are rejected (too-deep, number-too-long): Python's parser recurses, and its int() of a
     # long digit string is quadratic and refused past 4,300 digits.
@@ -68,7 +71,7 @@ class IngestOptions:
         if self.format is not None and self.format not in FORMATS:
             raise InputError("<options>", "unknown-format", f"{self.format!r}; one of {', '.join(FORMATS)}")
         for name in ("max_bytes", "max_stream_bytes", "max_record_bytes", "max_chars", "max_word_chars",
-                     "max_json_depth", "max_json_number", "html_max_elements"):
+                     "max_repeat_chars", "max_json_depth", "max_json_number", "html_max_elements"):
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise InputError("<options>", "bad-option", f"{name} must be a positive integer, not {value!r}")
@@ -119,7 +122,7 @@ def make_document(text: str, source: str, record: int, fmt: str, options: Ingest
     if len(text) < length:
         log.warning("%s#%s: text of %d characters cut to %d at a paragraph break (IngestOptions.max_chars=%d)",
                     one_line(source), record, length, len(text), options.max_chars)
-    text = break_long_words(text, options.max_word_chars)
+    text = break_long_words(squeeze_repeats(text, options.max_repeat_chars), options.max_word_chars)
     clean = {k: (repair(no_surrogates(v)).strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
     return Document(id=document_id(text), text=text, source=source, record=record, format=fmt, **clean)
 
