@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -672,3 +673,35 @@ def test_one_sum_in_two_currencies_is_not_compared():
     y = _built(1, y_text, [_value("a1", y_text, "20.2 billion roubles", "number", "20200000000", about="rouble",
                                   amount=20.2e9)])
     assert not compare(x, y, 0.95)[0]
+
+
+def test_a_bound_holds_every_value_on_its_side():
+    def built(src, text, words, amount, bound=""):
+        v = _value(f"a{src}", text, words, "number", f"{amount:g}", about="people", amount=amount)
+        return _built(src, text, [replace(v, bound=bound)])
+
+    over = built(0, "The town has more than 100,000 people living in it.", "more than 100,000 people", 100_000,
+                 "min")
+    inside = built(1, "The town has 120,000 people living in it.", "120,000 people", 120_000)
+    below = built(2, "The town has 80,000 people living in it.", "80,000 people", 80_000)
+    capped = built(3, "The town has up to 80,000 people living in it.", "up to 80,000 people", 80_000, "max")
+    fewer = built(4, "The town has 70,000 people living in it.", "70,000 people", 70_000)
+    for x, y in ((over, inside), (inside, over)):
+        found, agreed = compare(x, y, 0.95)
+        assert not found and len(agreed) == 1
+    assert [d.theirs.text for d in compare(over, below, 0.95)[0]] == ["80,000 people"]
+    assert [d.theirs.text for d in compare(over, capped, 0.95)[0]] == ["up to 80,000 people"]
+    assert not compare(capped, fewer, 0.95)[0] and not compare(fewer, capped, 0.95)[0]
+
+
+@pytest.mark.model
+def test_a_copula_states_a_fact_and_a_listing_does_not(reader):
+    (a, fa), (b, fb) = _read(reader, {"a": "The MPs' term of office is five years, the commission said "
+                                            "on Monday.\n\nShr 31 cts vs nine cts",
+                                      "b": "The MPs' term of office is eight years, the commission "
+                                            "said.\n\nShr 31 cts vs 12 cts"})
+    assert [sf.predicate for sf in fa.sentence_facts] == [True, False]
+    srcs = sources([(a, fa), (b, fb)], {}, {})
+    assert [src.factual for src in srcs] == [[0], [0]]
+    found = crosscheck([(a, fa), (b, fb)], _grouping([(a, fa), (b, fb)]))
+    assert any("five years" in f.explanation and "eight years" in f.explanation for f in found)

@@ -216,6 +216,7 @@ class Value:
     amount: float | None = None  # numbers and ages: the value (None for a vague amount)
     low: float | None = None  # vague amounts: the range a reader would accept
     high: float | None = None
+    bound: str = ""  # "min" for "more than 100,000", "max" for "up to 40" (lexicon bounds); "" a value
 
 
 @record
@@ -258,6 +259,9 @@ class SentenceFacts:
     clauses: tuple[Clause, ...] = ()
     modality: str = "current"
     quoted: bool = False  # the sentence is (mostly) inside quotation marks
+    # a finite verb or a copula ("The death toll is 12."): a statement, where a team sheet, a
+    # listing or a table row ("Shr 31 cts vs nine cts") has none
+    predicate: bool = False
 
 
 @record

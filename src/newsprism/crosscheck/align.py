@@ -66,10 +66,11 @@ def sources(items: Sequence[tuple[Article, ArticleFacts]], families: dict[str, s
                      event=events.get(article.id),
                      opinion_spans=opinions)
         # a claim has a predicate: team sheets, listings and table rows ("Shr 31 cts vs nine
-        # cts") have none, and are not set against each other
+        # cts") have none, and are not set against each other; a copula is one ("The death
+        # toll is 12.")
         src.factual = [i for i, sf in enumerate(facts.sentence_facts)
-                       if len(article.text[sf.span.start:sf.span.end].split()) >= min_words and sf.clauses
-                       and not _overlaps(sf.span, opinions)]
+                       if len(article.text[sf.span.start:sf.span.end].split()) >= min_words
+                       and (sf.clauses or sf.predicate) and not _overlaps(sf.span, opinions)]
         out.append(src)
     return out
 

@@ -127,6 +127,10 @@ def _numbers_differ(v: Value, w: Value, tolerance: float) -> bool:
         fv = fw = 1.0
     a_v, a_w = _scaled(v.amount, fv), _scaled(w.amount, fw)
     if a_v is not None and a_w is not None:
+        # a bound holds every value on its side: "more than 100,000" and "120,000" agree
+        if v.bound == "min" and a_w >= a_v or w.bound == "min" and a_v >= a_w \
+                or v.bound == "max" and a_w <= a_v or w.bound == "max" and a_v <= a_w:
+            return False
         return abs(a_v - a_w) > tolerance * max(abs(a_v), abs(a_w), 1e-9)
     lo_v = a_v if a_v is not None else _scaled(v.low, fv)
     hi_v = a_v if a_v is not None else _scaled(v.high, fv)

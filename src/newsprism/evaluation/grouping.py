@@ -111,19 +111,33 @@ def _key(text: str) -> str:
 _LOADED: dict[Path, dict[str, ArticleFacts]] = {}  # cache files already read in this process
 
 
-def read_cached(articles: Sequence[Article], name: str, reader=None) -> list[ArticleFacts]:
-    """Facts for ``articles``, read with the spaCy Reader once and cached under .eval-cache/
-    (the file is read once per process: callers ask story by story)."""
+def _loaded(name: str) -> tuple[Path, dict[str, ArticleFacts]]:
+    """The cache file of ``name`` and what it holds (read once per process)."""
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"{name}-facts.jsonl"
     if path not in _LOADED:
         _LOADED[path] = {}
         if path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
-                row = json.loads(line)
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue  # a line cut short by a killed run: that article is read again
                 _LOADED[path][row["key"]] = from_dict(ArticleFacts, row["facts"])
-    cached = _LOADED[path]
-    todo = [a for a in articles if _key(a.id + a.text) not in cached]
+    return path, _LOADED[path]
+
+
+def cached_keys(articles: Sequence[Article], name: str) -> set[str]:
+    """The keys of ``articles`` already in the cache ``name``."""
+    _, cached = _loaded(name)
+    return {k for k in (_key(a.id + a.text) for a in articles) if k in cached}
+
+
+def read_cached(articles: Sequence[Article], name: str, reader=None) -> list[ArticleFacts]:
+    """Facts for ``articles``, read with the spaCy Reader once and cached under .eval-cache/
+    (the file is read once per process: callers ask story by story)."""
+    path, cached = _loaded(name)
+    todo = list({_key(a.id + a.text): a for a in articles if _key(a.id + a.text) not in cached}.values())
     if todo:
         from ..read import Reader
 

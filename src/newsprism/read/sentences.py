@@ -179,7 +179,7 @@ def _figure_values(doc, article_id: str, figures: Sequence[Figure]) -> list[Valu
         about = _unit_lemma(f.unit, span)
         out.append(Value(kind="number", key=_number_key(f.value, f.low, f.high), span=f.span, about=about,
                          anchor=anchor_of(span) if span is not None else (), amount=f.value, low=f.low,
-                         high=f.high))
+                         high=f.high, bound=lexicon.table("bounds").get(f.qualifier or "", ("",))[0]))
     return out
 
 
@@ -689,5 +689,11 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
             if t.pos_ in _CONTENT_POS and not t.is_stop and _lemma(t) not in _STOP_LEMMAS and t.is_alpha))
         out.append(SentenceFacts(span=Span(aid, s, e), lemmas=lemmas, values=_dedupe(values),
                                  clauses=_clauses(sent, index, aid), modality=_modality(sent),
-                                 quoted=_quoted(sent.text)))
+                                 quoted=_quoted(sent.text), predicate=_has_predicate(sent)))
     return tuple(out)
+
+
+def _has_predicate(sent) -> bool:
+    """A finite verb (a copula included: "The MPs' term of office is five years."), or a
+    verb at the root of a headline-like sentence ("Born in Nashville, ...")."""
+    return any(t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm") or t.dep_ == "ROOT") for t in sent)
