@@ -7,7 +7,8 @@ all (missing, an empty folder, every record rejected: one ``error:`` line naming
 path; the other paths are still ingested); 2 when the library stopped on a
 :class:`~newsprism.errors.NewsprismError` (a missing model, a bad option, a store
 that cannot be written or does not exist for a command that only reads one, an
-output file that cannot be written), printed as one line on stderr.  Nothing else is
+output file that cannot be written, a bad row in a folder's ``sources.csv``: checked
+before any work), printed as one line on stderr.  Nothing else is
 caught.  Lines on stderr never wrap, so that logs can be grepped line by line.
 """
 
