@@ -13,10 +13,12 @@ agree on, who said what, where they disagree, and which copies are broken or sla
 from __future__ import annotations
 
 from .api import brief, check
+from .ingest import IngestOptions, SourceMeta
 from .pipeline import IngestReport, Reading, ingest, stories
 from .pipeline import read_one as read
 from .store import Store
 
 __version__ = "0.1.0"
 
-__all__ = ["read", "ingest", "stories", "brief", "check", "Store", "Reading", "IngestReport", "__version__"]
+__all__ = ["read", "ingest", "stories", "brief", "check", "Store", "Reading", "IngestReport", "IngestOptions",
+           "SourceMeta", "__version__"]

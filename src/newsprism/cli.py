@@ -7,7 +7,8 @@ all (missing, an empty folder, every record rejected: one ``error:`` line naming
 path; the other paths are still ingested); 2 when the library stopped on a
 :class:`~newsprism.errors.NewsprismError` (a missing model, a bad option, a store
 that cannot be written or does not exist for a command that only reads one, an
-output file that cannot be written), printed as one line on stderr.  Nothing else is
+output file that cannot be written, a bad row in a folder's ``sources.csv``: checked
+before any work), printed as one line on stderr.  Nothing else is
 caught.  Lines on stderr never wrap, so that logs can be grepped line by line.
 """
 
@@ -45,6 +46,25 @@ ModelOption = Annotated[
                  envvar="NEWSPRISM_SPACY_MODEL"),
 ]
 FormatOption = Annotated[str, typer.Option("--format", "-f", help="terminal | md | json | jsonl | html")]
+OutletOption = Annotated[Optional[str], typer.Option(
+    "--outlet", help="Outlet of every input of this call (stdin included); wins over what the files say. "
+                     "Per file: a sources.csv (file,outlet,url,date) in the folder.")]
+UrlOption = Annotated[Optional[str], typer.Option(
+    "--url", help="URL of every input of this call; also names the outlet when --outlet does not.")]
+DateOption = Annotated[Optional[str], typer.Option(
+    "--date", help="Publication date of every input of this call (2024-03-05, or a full timestamp).")]
+
+
+def _ingest_options(outlet: str | None, url: str | None, date: str | None):
+    """The options that carry --outlet/--url/--date; a bad value is a usage error naming the option."""
+    from .errors import MetadataError
+    from .ingest import IngestOptions, SourceMeta
+
+    try:
+        meta = SourceMeta(outlet=outlet, url=url, date=date, where="<options>")
+    except MetadataError as exc:
+        raise typer.BadParameter(str(exc).removeprefix("<options>: "), param_hint=f"--{exc.field}") from None
+    return IngestOptions(meta=meta or None)
 
 
 def _reader(model: str | None, n_process: int = 1):
@@ -53,16 +73,20 @@ def _reader(model: str | None, n_process: int = 1):
     return Reader(ReadOptions(model=model, n_process=n_process))
 
 
-def _ingest(paths: list[str], db: Path, reader, quiet: bool):
+def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None):
     """Ingest ``paths`` into ``db``; returns the report and the paths that gave no article at all.
 
     Each path is ingested on its own so that a path that yields nothing (missing, an empty
     folder, a folder of images) is told apart from the others: it gets one ``error:`` line.
+    Every folder's ``sources.csv`` is checked first: a bad one stops the call before any work.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from .ingest import check_meta
     from .pipeline import IngestReport, ingest
     from .store import Store
+
+    check_meta(paths)
 
     report = IngestReport()
     barren: list[tuple[str, IngestReport]] = []
@@ -72,7 +96,8 @@ def _ingest(paths: list[str], db: Path, reader, quiet: bool):
     ) as bar:
         task = bar.add_task("ingest", total=None)
         for path in paths:
-            part = ingest([path], store, reader=reader, progress=lambda n: bar.advance(task, n))
+            part = ingest([path], store, reader=reader, ingest_options=options,
+                          progress=lambda n: bar.advance(task, n))
             report.added += part.added
             report.skipped += part.skipped
             report.rejected += part.rejected
@@ -129,9 +154,13 @@ def ingest_cmd(
     n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (rejections and the "
                                                                "summary line are still printed).")] = False,
+    outlet: OutletOption = None,
+    url: UrlOption = None,
+    date: DateOption = None,
 ) -> None:
     """Ingest, clean and read articles into the store (re-ingesting is a no-op)."""
-    _, barren = _ingest(paths, db, _reader(model, n_process), quiet)
+    options = _ingest_options(outlet, url, date)
+    _, barren = _ingest(paths, db, _reader(model, n_process), quiet, options)
     if barren:
         raise typer.Exit(1)
 
@@ -251,6 +280,9 @@ def run_cmd(
     model: ModelOption = None,
     fmt: FormatOption = "terminal",
     n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+    outlet: OutletOption = None,
+    url: UrlOption = None,
+    date: DateOption = None,
 ) -> None:
     """Ingest, read, group, cross-check, and print the brief of every storyline (``-f json``: one JSON
     array of briefs; ``-f jsonl``: one brief a line)."""
@@ -258,12 +290,13 @@ def run_cmd(
 
     if fmt not in FORMATS:  # before any work, not after minutes of reading
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
+    options = _ingest_options(outlet, url, date)
     from .pipeline import stories
     from .publish import render
     from .store import Store
 
     reader = _reader(model, n_process)
-    report, barren = _ingest(paths, db, reader, quiet=False)
+    report, barren = _ingest(paths, db, reader, quiet=False, options=options)
     if not report.added and not report.skipped:
         raise typer.Exit(1)  # nothing to group: each path said why, above
     with Store(db) as store:

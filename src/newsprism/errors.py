@@ -47,3 +47,15 @@ class NotFound(NewsprismError):
 
 class StoreError(NewsprismError):
     code = "store"
+
+
+class MetadataError(NewsprismError):
+    """Metadata given for the input (``--outlet``/``--url``/``--date``, a ``sources.csv`` row) that is
+    not usable.  Names the file and row, or the option; it stops the run before any article is read."""
+
+    code = "bad-metadata"
+
+    def __init__(self, where: str, message: str, field: str | None = None):
+        self.where = where
+        self.field = field
+        super().__init__(f"{where}: {message}")

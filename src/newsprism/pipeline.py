@@ -18,7 +18,7 @@ from .clean import Cleaner, CleanOptions
 from .crosscheck import CheckOptions, check_stories
 from .group import GroupOptions, Grouping, group_store
 from .guard import attempt, clean_and_read
-from .ingest import IngestOptions, iter_documents
+from .ingest import IngestOptions, check_meta, iter_documents
 from .read import Reader, ReadOptions
 from .records import Article, ArticleFacts, Document, Rejection
 from .store import Store, StoredArticles
@@ -58,7 +58,13 @@ def ingest(
     ingest, clean, read or store raises on one record becomes that record's
     :class:`Rejection` and the batch goes on.  A batch the cleaner or the reader
     fails on is redone record by record, so only the bad record is rejected.
+
+    Outlet, URL and date can be given for every input (``IngestOptions(meta=SourceMeta(...))``)
+    and per file in a folder's ``sources.csv`` (:mod:`newsprism.ingest.meta`); a bad sidecar
+    raises :class:`~newsprism.errors.MetadataError` before anything is read.
     """
+    paths = list(paths)
+    check_meta(paths)  # a bad sources.csv stops the run before any article is read
     reader = reader or Reader()
     cleaner = Cleaner(clean_options)
     report = IngestReport()

@@ -47,7 +47,7 @@ __all__ = ["CheckOptions", "CONFLICT_KINDS", "Weights", "StoryCheck", "crosschec
 
 # The code a story's findings come from: this package and the reader's lexicons and records it
 # compares.  A stored story key made by other code is a miss, so an upgrade rechecks every story.
-_CODE = ("crosscheck", "read", "lexicon.py", "records.py", "data")
+_CODE = ("crosscheck", "read", "lexicon.py", "records.py", "outlets.py", "data")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,8 +148,8 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
     vectors = vectors or encoder_vectors(encoder)
     stored = stored or {}
     events = {a: e.id for e in grouping.events for a in e.article_ids}
-    # Copies of one original count once when sources are counted (a scrape confirms nothing),
-    # but every article is compared with every other, its own original included: a copy that
+    # Copies of one original count once when sources are counted (a scrape confirms nothing), and
+    # so do the articles of one outlet (Source.voice, in align.sources); but every article is compared with every other, its own original included: a copy that
     # changed a fact of the text it copies is exactly the broken copy a reader must see.
     families = copy_families(articles, grouping.copies)
     derived = {c.article_id: (c.original_id, c.kind) for c in grouping.copies}

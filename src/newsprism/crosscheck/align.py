@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..outlets import independent_sources
 from ..records import Article, ArticleFacts, SentenceFacts, Span
 from .compare import Sentence
 
@@ -30,8 +31,11 @@ class Source:
 
     article: Article
     facts: ArticleFacts
-    family: str  # copy family: copies of one original count once as confirmation
+    family: str  # copy family: copies of one original text
     event: str | None
+    # independent source: the copy family merged with every article of the same outlet
+    # (newsprism.outlets.independent_sources); what counts once as confirmation
+    voice: str = ""
     opinion_spans: tuple[Span, ...] = ()
     factual: list[int] = field(default_factory=list)  # sentence indexes that report facts
 
@@ -58,12 +62,14 @@ def _overlaps(span: Span, spans: Sequence[Span]) -> bool:
 def sources(items: Sequence[tuple[Article, ArticleFacts]], families: dict[str, str], events: dict[str, str], *,
             min_words: int = 5) -> list[Source]:
     """The story's sources; a sentence of fewer than ``min_words`` words or of the writer's own
-    opinion is no claim to compare."""
+    opinion is no claim to compare.  Copies of one original and articles of one outlet are one
+    independent source (``Source.voice``)."""
     out = []
+    voices = independent_sources([article for article, _ in items], families)
     for article, facts in items:
         opinions = tuple(o.span for o in facts.opinions)
         src = Source(article=article, facts=facts, family=families.get(article.id, article.id),
-                     event=events.get(article.id),
+                     event=events.get(article.id), voice=voices[article.id],
                      opinion_spans=opinions)
         # a claim has a predicate: team sheets, listings and table rows ("Shr 31 cts vs nine
         # cts") have none, and are not set against each other; a copula is one ("The death

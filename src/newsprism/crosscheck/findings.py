@@ -90,7 +90,7 @@ def contradiction_findings(story: str, srcs: Sequence[Source], judged: Sequence[
             ev.append(_ev(srcs[m[0]], sf.span.start, sf.span.end, "context"))
         ev = list(dict.fromkeys(ev))
         theirs = list(dict.fromkeys(" ".join(m.text.split()) for m in c.majority))
-        their_fams = len({srcs[m.src].family for m in c.majority})
+        their_fams = len({srcs[m.src].voice for m in c.majority})
         explanation = (f"{_what(c)}: {' / '.join(theirs[:3])} ({_n_sources(their_fams)}) vs "
                        f"{' '.join(c.minority.text.split())} ({_n_sources(1 + c.agree)})")
         kind = FINDING_KIND[c.kind]
@@ -98,7 +98,7 @@ def contradiction_findings(story: str, srcs: Sequence[Source], judged: Sequence[
             id=finding_id(story, kind, [e.span for e in ev]), story_id=story, kind=kind, explanation=explanation,
             confidence=c.confidence, evidence=tuple(ev),
             supporting=tuple(sorted({srcs[m].id for m in majority_srcs})), opposing=(mine.id,),
-            sources=len({srcs[m].family for m in majority_srcs} | {mine.family})))
+            sources=len({srcs[m].voice for m in majority_srcs} | {mine.voice})))
     return out
 
 
@@ -118,16 +118,16 @@ def change_findings(story: str, srcs: Sequence[Source], changes: Sequence[Contra
                         f"(a plan or forecast against what is reported)",
             confidence=round(c.confidence * 0.5, 3), evidence=tuple(ev),
             supporting=tuple(sorted({srcs[m.src].id for m in c.majority} | {mine.id})),
-            sources=len({srcs[m.src].family for m in c.majority} | {mine.family})))
+            sources=len({srcs[m.src].voice for m in c.majority} | {mine.voice})))
     return out
 
 
 def corroboration_findings(story: str, srcs: Sequence[Source], pairs: Sequence[Pair], threshold: float,
                            contested: set[tuple[int, int]], similarity) -> list[Finding]:
-    """Clusters of matching sentences across sources; a copy family counts once."""
+    """Clusters of matching sentences across sources; a copy family, and an outlet, counts once."""
     nodes = sorted({(p.a, p.i) for p in pairs} | {(p.b, p.j) for p in pairs})
     sets = DisjointSet(nodes)
-    fams: dict[tuple[int, int], set[str]] = {n: {srcs[n[0]].family} for n in nodes}
+    fams: dict[tuple[int, int], set[str]] = {n: {srcs[n[0]].voice} for n in nodes}
     for p in sorted(pairs, key=lambda p: (-p.sim, p.a, p.i, p.b, p.j)):
         x, y = (p.a, p.i), (p.b, p.j)
         if p.sim < threshold or x in contested or y in contested or sets.connected(x, y):
@@ -140,7 +140,7 @@ def corroboration_findings(story: str, srcs: Sequence[Source], pairs: Sequence[P
     out = []
     for members in sets.subsets():
         members = sorted(members)
-        families = {srcs[a].family for a, _ in members}
+        families = {srcs[a].voice for a, _ in members}
         if len(families) < 2:
             continue
         ev = tuple(_ev(srcs[a], srcs[a].sentences[i].span.start, srcs[a].sentences[i].span.end, "support")
@@ -209,8 +209,8 @@ def outlier_findings(story: str, srcs: Sequence[Source], conflicts: Sequence[Fin
     ev = tuple(dict.fromkeys(Evidence(span=e.span, text=e.text, side="oppose")
                              for f in listed for e in f.evidence if e.side == "oppose" and e.span.article_id == top))
     partners = {a for f in listed for a in f.supporting} - {top}
-    partner_families = {by_id[a].family for a in partners if a in by_id}
-    n_families = len({s.family for s in srcs} - {me.family})
+    partner_families = {by_id[a].voice for a in partners if a in by_id}
+    n_families = len({s.voice for s in srcs} - {me.voice})
     summary = "; ".join(dict.fromkeys(f"{_KIND_WORDS.get(f.kind, f.kind)}: {f.explanation}" for f in listed))
     original, copy_kind = derived.get(top, (None, None))
     if original is not None and original in partners:

@@ -59,13 +59,15 @@ from .decode import declared_charset, decode_bytes
 from .feed import read_feed
 from .html import read_html
 from .jsonl import read_json_whole, read_jsonl_lines
+from .meta import SIDECAR, SourceMeta, folder_meta, merge, with_meta
 from .sniff import HEAD_BYTES, Sniffed, sniff
 from .text import read_text
 from .warc import read_warc
 
 log = logging.getLogger(__name__)
 
-__all__ = ["IngestOptions", "document_id", "iter_documents", "iter_source", "sources", "sniff"]
+__all__ = ["IngestOptions", "SourceMeta", "check_meta", "document_id", "iter_documents", "iter_source", "sources",
+           "sniff"]
 
 
 def iter_documents(paths: Iterable[str | Path], options: IngestOptions | None = None
@@ -80,7 +82,11 @@ def iter_documents(paths: Iterable[str | Path], options: IngestOptions | None = 
 
 
 def sources(paths: Iterable[str | Path], options: IngestOptions | None = None) -> Iterator[Source | Rejection]:
-    """The files behind ``paths``, deterministic order; a missing path is a ``not-found`` rejection."""
+    """The files behind ``paths``, deterministic order; a missing path is a ``not-found`` rejection.
+
+    A folder's ``sources.csv`` (:mod:`newsprism.ingest.meta`) is read before its files, as the
+    metadata of the files it lists, and is not itself an article; a bad one raises
+    :class:`~newsprism.errors.MetadataError`."""
     options = options or IngestOptions()
     for path in paths:
         if str(path) == "-":
@@ -89,11 +95,14 @@ def sources(paths: Iterable[str | Path], options: IngestOptions | None = None) -
         p = Path(path)
         try:
             if p.is_dir():
+                given = folder_meta(p)
                 # A FIFO, a device or a dangling link in a folder is no article (opening a FIFO
                 # would wait for a writer for ever: issue 12).
                 for f in _walk(p, options):
-                    yield _file_source(f) if f.is_file() else reject(str(f), None, "unreadable",
-                                                                     "not a regular file")
+                    if f.name == SIDECAR:
+                        continue
+                    yield _file_source(f, given.get(os.path.abspath(f))) if f.is_file() else reject(
+                        str(f), None, "unreadable", "not a regular file")
             elif p.is_file():
                 yield _file_source(p)
             elif p.exists():
@@ -102,6 +111,18 @@ def sources(paths: Iterable[str | Path], options: IngestOptions | None = None) -
                 yield reject(str(p), None, "not-found", "no such file or directory")
         except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
             yield reject(str(p), None, "unreadable", str(exc))
+
+
+def check_meta(paths: Iterable[str | Path]) -> None:
+    """Read every ``sources.csv`` under the folders among ``paths``: a bad one raises
+    :class:`~newsprism.errors.MetadataError` here, before any article is read."""
+    for path in paths:
+        try:
+            is_dir = str(path) != "-" and Path(path).is_dir()
+        except (OSError, ValueError):
+            continue
+        if is_dir:
+            folder_meta(path)
 
 
 def _walk(root: Path, options: IngestOptions) -> Iterator[Path]:
@@ -113,12 +134,12 @@ def _walk(root: Path, options: IngestOptions) -> Iterator[Path]:
             yield Path(dirpath) / name
 
 
-def _file_source(p: Path) -> Source:
+def _file_source(p: Path, meta: SourceMeta | None = None) -> Source:
     try:
         size = p.stat().st_size
     except OSError:
         size = None
-    return Source(no_surrogates(str(p)), lambda p=p: open(p, "rb"), size, p.name.lower())
+    return Source(no_surrogates(str(p)), lambda p=p: open(p, "rb"), size, p.name.lower(), meta)
 
 
 def _stdin_source(options: IngestOptions) -> Source | Rejection:
@@ -167,7 +188,7 @@ def iter_source(src: Source, options: IngestOptions) -> Iterator[Document | Reje
     last = 0
     try:
         with src.open() as raw:
-            for item in _dispatch(raw, src, found, options):
+            for item in with_meta(_dispatch(raw, src, found, options), merge(options.meta, src.meta)):
                 last = item.record or last
                 yield item
     except OSError as exc:

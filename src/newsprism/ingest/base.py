@@ -11,8 +11,10 @@ from typing import BinaryIO, Callable
 
 from ..errors import InputError
 from ..guard import one_line
+from ..outlets import canonical_outlet
 from ..records import Document, Rejection
 from .limits import break_long_words, limit_text, squeeze_repeats
+from .meta import SourceMeta
 from .mojibake import repair
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,9 @@ class IngestOptions:
     # Reader comments below an article are other people's opinions, not the article's.
     include_comments: bool = False
     # Files a folder walk passes over (fnmatch patterns, case-insensitive); named explicitly they are read.
+    # Outlet, URL and date given for every input of the call (they win over what a file says; see
+    # newsprism.ingest.meta): what `newsprism ingest --outlet/--url/--date` sets.
+    meta: SourceMeta | None = None
     skip: tuple[str, ...] = ("README*", "LICENSE*", "LICENCE*", "CHANGELOG*", "*.py", "*.pyc", "*.db",
                              "*.sqlite", "*.db-wal", "*.db-shm", "*.lock")
 
@@ -75,6 +80,8 @@ class IngestOptions:
             value = getattr(self, name)
             if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
                 raise InputError("<options>", "bad-option", f"{name} must be a positive integer, not {value!r}")
+        if self.meta is not None and not isinstance(self.meta, SourceMeta):
+            raise InputError("<options>", "bad-option", "meta must be a SourceMeta")
         if self.long_text not in LONG_TEXT:
             raise InputError("<options>", "bad-option", f"long_text must be one of {', '.join(LONG_TEXT)}")
         if not isinstance(self.html_seconds, (int, float)) or isinstance(self.html_seconds, bool) \
@@ -93,6 +100,7 @@ class Source:
     open: Callable[[], BinaryIO]
     size: int | None = None  # bytes on disk (compressed), when known
     suffix: str = ""  # lower-case file name, for the extension fallback
+    meta: SourceMeta | None = None  # what a sources.csv in its folder gives for it
 
 
 def document_id(text: str) -> str:
@@ -124,6 +132,9 @@ def make_document(text: str, source: str, record: int, fmt: str, options: Ingest
                     one_line(source), record, length, len(text), options.max_chars)
     text = break_long_words(squeeze_repeats(text, options.max_repeat_chars), options.max_word_chars)
     clean = {k: (repair(no_surrogates(v)).strip() or None) if isinstance(v, str) else v for k, v in meta.items()}
+    # The outlet a record names, else the one its URL names ("bbc.co.uk" and a BBC URL both give
+    # "BBC News"; an unknown site its domain): newsprism.outlets.
+    clean["outlet"] = canonical_outlet(clean.get("outlet"), clean.get("url"))
     return Document(id=document_id(text), text=text, source=source, record=record, format=fmt, **clean)
 
 

@@ -6,10 +6,11 @@ import re
 import time
 from datetime import date, datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from .. import outlets
 
 # Formats seen in real dumps that fromisoformat() does not take (Reuters-21578: "26-FEB-1987 15:01:01.79").
 _FORMATS = (
@@ -128,16 +129,10 @@ def _from_dateparser(text: str) -> datetime | None:
 
 
 def outlet_from_url(url: str | None) -> str | None:
-    """The site's domain, without ``www.``: the outlet when a page names none."""
-    if not url:
-        return None
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname
-    except ValueError:  # "https://x.example/[bold]" and the like: "Invalid IPv6 URL"
-        return None
-    if not host or "." not in host:
-        return None
-    return host[4:] if host.startswith("www.") else host
+    """The outlet a page's URL names when the page names none: a known outlet's name
+    (:mod:`newsprism.outlets`, "https://www.bbc.co.uk/news/x" -> "BBC News"), else the site's
+    domain without ``www.``."""
+    return outlets.outlet_from_url(url)
 
 
 def first_text(value: object, keys: tuple[str, ...] = ("name", "title", "main", "value")) -> str | None:

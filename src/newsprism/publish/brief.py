@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 
 from ..errors import NotFound
 from ..records import Article, ArticleFacts, CopyLink, Event, Finding, Span, Storyline
-from ..crosscheck.findings import CONFLICT_KINDS
+from ..crosscheck.findings import CONFLICT_KINDS, copy_families
+from ..outlets import independent_sources
 from .sources import KINDS, kind_label, source_kind, source_label
 
 BRIEF_SCHEMA_VERSION = 2
@@ -88,6 +89,9 @@ class SourceRow:
     copy_of: str | None = None  # article id of the original, when this is a copy
     copy_kind: str | None = None  # "duplicate" | "near-copy" | "rewrite" | "partial"
     family: str = ""  # article id of the copy family's root (itself when independent)
+    # the independent source it belongs to (its copy family and the other articles of its outlet:
+    # newsprism.outlets.independent_sources), named by its first source in the brief's order
+    independent_of: str = ""
     claims: int = 0  # cross-checked claims this source takes part in
     conflicts: int = 0  # of those, the ones where it conflicts with other sources
     agreement: float | None = None  # (claims - conflicts) / claims; None with no claims
@@ -107,7 +111,7 @@ class SourceRow:
 class KeyFact:
     finding_id: str
     explanation: str
-    sources: int  # independent sources (copy families count once)
+    sources: int  # independent sources (copy families and outlets count once)
     supporting: tuple[str, ...]
     confidence: float
     cites: tuple[Cite, ...]
@@ -260,6 +264,11 @@ class Brief:
     places: tuple[str, ...] = ()
     weaker: int = 0  # contradictions below the reporting confidence, counted but not shown
     report: float = 0.0  # that confidence
+
+    @property
+    def independent(self) -> int:
+        """Independent sources: copies of one original, and articles of one outlet, count once."""
+        return len({s.independent_of or s.article_id for s in self.sources})
 
     def source(self, article_id: str) -> SourceRow | None:
         for s in self.sources:
@@ -454,6 +463,13 @@ def assemble_brief(
             aid = copy_of[aid].original_id
         return aid
 
+    # Copies of one original and the articles of one outlet are one independent source.
+    # Each is named by its first source in the brief's order (the oldest report, an original
+    # before its copies).
+    voices = independent_sources([a for a, _ in items], {a.id: family(a.id) for a, _ in items})
+    first_of: dict[str, str] = {}
+    voices = {a.id: first_of.setdefault(voices[a.id], a.id) for a, _ in items}
+
     # Agreement: share of a source's cross-checked claims that do not conflict with others.
     claims: dict[str, int] = defaultdict(int)
     conflicts: dict[str, int] = defaultdict(int)
@@ -480,7 +496,7 @@ def assemble_brief(
             article_id=art.id, label=labels[art.id], title=art.title, outlet=art.outlet, url=art.url,
             date=art.date, kind=source_kind(art), format=art.format,
             copy_of=link.original_id if link else None, copy_kind=link.kind if link else None,
-            family=family(art.id), claims=n, conflicts=c, agreement=(n - c) / n if n else None,
+            family=family(art.id), independent_of=voices[art.id], claims=n, conflicts=c, agreement=(n - c) / n if n else None,
             flagged=art.id in flagged,
         ))
     opinion_counts = {a.id: len(fx.opinions) for a, fx in items}
@@ -509,7 +525,7 @@ def assemble_brief(
     titles = {f.id: finding_title(f, figure_at) for f in findings}
     facts = tuple(sorted(
         (KeyFact(finding_id=f.id, explanation=titles[f.id],
-                 sources=f.sources or len({family(a) for a in f.supporting}),
+                 sources=f.sources or len({voices.get(a, a) for a in f.supporting}),
                  supporting=tuple(f.supporting), confidence=f.confidence, cites=cites(f))
          for f in findings if f.kind == "corroboration"),
         key=lambda k: (-k.sources, -k.confidence, k.finding_id),
@@ -854,10 +870,21 @@ class StorySummary:
     sources: int
     findings: int
     conflicts: int
-    independent: int = 0  # sources that are not copies of another source in the story
+    # independent sources: copies of one original, and the articles of one outlet, count once
+    independent: int = 0
+    copies: int = 0  # sources that copy another source
     outlets: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     events: tuple["StorySummary", ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """What counting a story's independent sources needs of an article (no text loaded)."""
+
+    id: str
+    outlet: str | None
+    url: str | None
 
 
 def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary]:
@@ -868,7 +895,13 @@ def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary
     for f in store.findings():
         findings_by[f.story_id].append(f)
     meta = {r["id"]: r for r in store.db.execute("SELECT id, outlet, url, title FROM articles")}
-    copied = {c.article_id for c in store.copies()}
+    links = store.copies()
+    copied = {c.article_id for c in links}
+    families = copy_families(meta, links)
+
+    def independent(ids: Sequence[str]) -> int:
+        known = [_Meta(a, meta[a]["outlet"], meta[a]["url"]) for a in ids if a in meta]
+        return len(set(independent_sources(known, families).values())) + sum(1 for a in ids if a not in meta)
 
     def outlets(ids: Sequence[str]) -> tuple[str, ...]:
         out = []
@@ -893,7 +926,8 @@ def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary
             title = build_brief(store, s.id).title
         return StorySummary(
             id=s.id, kind=kind, title=title, start_date=start, end_date=end or start,
-            sources=len(article_ids), independent=sum(1 for a in article_ids if a not in copied), findings=len(fs),
+            sources=len(article_ids), independent=independent(article_ids),
+            copies=sum(1 for a in article_ids if a in copied), findings=len(fs),
             conflicts=sum(1 for f in fs if f.kind in CONFLICT_KINDS),
             outlets=outlets(article_ids), entities=tuple(s.entities), events=evs,
         )

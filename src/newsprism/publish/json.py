@@ -12,11 +12,12 @@ def brief_to_dict(brief: Brief) -> dict:
     """A JSON-ready dict: the :class:`Brief` fields plus ``schema`` (the version of this layout)."""
     data = to_dict(brief)
     # Derived values a consumer would otherwise recompute: the display of each figure,
-    # and whether a figure group agrees.
+    # whether a figure group agrees, and the number of independent sources.
     for group, raw in zip(brief.figures, data["figures"]):
         raw["agree"] = group.agree
         for item, raw_item in zip(group.items, raw["items"]):
             raw_item["display"] = item.display
+    data["independent"] = brief.independent
     return {"schema": BRIEF_SCHEMA_VERSION, **data}
 
 

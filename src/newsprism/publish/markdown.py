@@ -49,7 +49,9 @@ def render_markdown(brief: Brief) -> str:
     out: list[str] = [f"# {esc(brief.title)}", ""]
     conflicts = sum(1 for c in brief.contradictions if not c.is_change)
     out.append(f"*{brief.kind} `{brief.id}` \u00b7 {_dates(brief.start_date, brief.end_date)} \u00b7 "
-               f"{_plural(len(brief.sources), 'source')} \u00b7 {_plural(conflicts, 'contradiction')}"
+               f"{_plural(len(brief.sources), 'source')}"
+               + (f" ({brief.independent} independent)" if brief.independent != len(brief.sources) else "")
+               + f" \u00b7 {_plural(conflicts, 'contradiction')}"
                f" \u00b7 {_plural(len(brief.contradictions) - conflicts, 'change')} over time*")
     out.append("")
     labels = {s.article_id: s.label for s in brief.sources}

@@ -1,16 +1,18 @@
 """Who a source is: a short label and a kind (wire, newspaper, blog, content farm ...).
 
-Told from metadata (outlet, url, author), the lines cleaning removed, and a wire
-credit in the dateline.  Lexicons of name *patterns* ("... Press Agency",
-"... Weekly", "...blog.example"), not a list of every outlet: the few outlets
-named are the big wires and platforms whose names follow no pattern.
+Told first from the table of known outlets (:mod:`newsprism.outlets`, ``data/outlets.tsv``:
+a few hundred well-known English-language outlets by domain), then from metadata (outlet,
+url, author), the lines cleaning removed, and a wire credit in the dateline, with lexicons of
+name *patterns* ("... Press Agency", "... Weekly", "...blog.example") for the outlets the
+table does not list.
 """
 
 from __future__ import annotations
 
 import re
-from urllib.parse import urlparse
+from pathlib import PurePath
 
+from .. import outlets
 from ..records import Article
 
 #: Every kind a source can have, in the order a brief prefers a source's headline
@@ -82,17 +84,25 @@ _FARM_LINE = re.compile(r"\bposted\b.*\bby admin\b", re.I)
 
 def host(url: str | None) -> str:
     """The web host of ``url`` without ``www.`` ("" when there is none)."""
-    if not url:
-        return ""
-    return urlparse(url).netloc.lower().removeprefix("www.")
+    return outlets.host(url) or ""
+
+
+#: Sources that name no file a reader would know: stdin, a text given to ``read_one``.
+_NO_FILE = ("-", "<text>", "")
+#: Formats that hold many records in one file: the label names the record too.
+_MANY = ("jsonl", "warc", "feed")
 
 
 def source_label(article: Article) -> str:
-    """A short human name for a source: outlet, else the web host, else the title."""
+    """A short human name for a source: its outlet, else its web host, else the file it came from
+    ("bbc300.jsonl#17" for a record of a file of many), else its title, else its id."""
     if article.outlet and article.outlet.strip():
         return article.outlet.strip()
     if host(article.url):
         return host(article.url)
+    if article.source not in _NO_FILE and not article.source.startswith("<"):
+        name = PurePath(article.source).name or article.source
+        return f"{name}#{article.record}" if article.format in _MANY else name
     if article.title and article.title.strip():
         title = article.title.strip()
         return title if len(title) <= 48 else title[:47].rstrip() + "\u2026"
@@ -115,6 +125,10 @@ def source_kind(article: Article) -> str:
     if (_FARM_NAME.match(outlet) or _FARM_NAME.match(name) or _FARM_AUTHOR.match((article.author or "").strip())
             or any(_FARM_LINE.search(r.text) for r in article.removed)):
         return "content-farm"
+    # A known outlet (data/outlets.tsv): the site's host first (the platform decides), then the name.
+    known = outlets.outlet_kind(outlet, article.url)
+    if known is not None:
+        return known
     # Aggregators and blogs often carry wire copy: the platform decides what the source is.
     if _AGGREGATOR.search(meta):
         return "aggregator"

@@ -85,7 +85,7 @@ def render_brief(brief: Brief, console: Console) -> None:
     changes = [c for c in brief.contradictions if c.is_change]
     console.rule(Text(brief.title, style="bold"))
     console.print(Text(f"{brief.kind} {brief.id} \u00b7 {_dates(brief.start_date, brief.end_date)} \u00b7 "
-                       f"{_plural(len(brief.sources), 'source')} \u00b7 {_plural(len(brief.events), 'event')} \u00b7 "
+                       f"{_sources_of(brief)} \u00b7 {_plural(len(brief.events), 'event')} \u00b7 "
                        f"{_plural(len(conflicts), 'contradiction')} \u00b7 "
                        f"{_plural(len(changes), 'change')} over time",
                        style="dim"))
@@ -284,8 +284,17 @@ def print_run_summary(store, console: Console) -> None:
 
 
 def _sources(s) -> str:
-    copies = s.sources - s.independent
-    return f"{s.independent}" + (f" (+{copies} cop{'y' if copies == 1 else 'ies'})" if copies else "")
+    """"3 (+1 copy, +1 same outlet)": independent sources, then the articles that are not."""
+    copies = min(s.copies, s.sources - s.independent)
+    same = s.sources - s.independent - copies
+    extra = [f"+{copies} cop{'y' if copies == 1 else 'ies'}"] * bool(copies) + [f"+{same} same outlet"] * bool(same)
+    return f"{s.independent}" + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _sources_of(brief) -> str:
+    """"3 sources" or, when copies or one outlet's articles count once, "3 sources (2 independent)"."""
+    n, independent = len(brief.sources), brief.independent
+    return _plural(n, "source") + (f" ({independent} independent)" if independent != n else "")
 
 
 def print_verdict(verdict, console: Console) -> None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from ..ingest import IngestOptions, sniff, sources
+from ..ingest import IngestOptions, SourceMeta, check_meta, sniff, sources
 from ..ingest.sniff import HEAD_BYTES
 from ..records import Rejection
 
@@ -39,6 +39,7 @@ class Part:
     start: int = 0
     stop: int | None = None  # None: the whole file, read by the sniffed reader
     first_line: int = 1  # line number at ``start``: JSONL record numbers are line numbers
+    meta: SourceMeta | None = None  # what a sources.csv in the file's folder gives for it
 
     @property
     def is_range(self) -> bool:
@@ -69,6 +70,8 @@ def plan_shards(
     if partitions < 1:
         raise ValueError("partitions must be >= 1")
     ingest = ingest or IngestOptions()
+    paths = list(paths)
+    check_meta(paths)  # a bad sources.csv stops the run before any shard is made
     files: list[Part] = []
     rejected: list[Rejection] = []
     for src in sources(paths, ingest):
@@ -78,7 +81,7 @@ def plan_shards(
             # A worker cannot read the driver's stdin; `newsprism ingest -` can.
             raise InputError("-", "stdin-not-supported", "a distributed run reads files; save stdin to a file")
         else:
-            files.append(Part(name=src.name, path=os.path.abspath(src.name), size=src.size or 0))
+            files.append(Part(name=src.name, path=os.path.abspath(src.name), size=src.size or 0, meta=src.meta))
     total = sum(f.size for f in files)
     target = max(1, min(max_shard_bytes, math.ceil(total / partitions)))
     parts: list[Part] = []
@@ -128,14 +131,14 @@ def _split_jsonl(f: Part, target: int, ingest: IngestOptions) -> list[Part]:
                 want = start + target
                 if want >= f.size:
                     out.append(Part(name=f.name, path=f.path, size=f.size - start, start=start, stop=f.size,
-                                    first_line=line))
+                                    first_line=line, meta=f.meta))
                     break
                 fh.seek(start)
                 newlines = _count_newlines(fh, want - start)
                 stop = want + _to_line_end(fh)  # finish the line the cut falls in
                 newlines += 1
                 out.append(Part(name=f.name, path=f.path, size=stop - start, start=start, stop=stop,
-                                first_line=line))
+                                first_line=line, meta=f.meta))
                 start, line = stop, line + newlines
             return out
     except OSError:

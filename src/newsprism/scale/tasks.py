@@ -31,6 +31,7 @@ from ..guard import clean_and_read, describe
 from ..ingest import IngestOptions, iter_source
 from ..ingest.base import Source, reject
 from ..ingest.jsonl import read_jsonl_lines
+from ..ingest.meta import merge, with_meta
 from ..read import Reader, ReadOptions
 from ..records import Article, ArticleFacts, Document, Rejection, to_dict
 from .options import ScaleOptions
@@ -63,14 +64,15 @@ def iter_part(part: Part, options: IngestOptions) -> Iterator[Document | Rejecti
     """The records of one part, numbered as a whole-file ingest numbers them."""
     if not part.is_range:
         path = part.path
-        yield from iter_source(Source(part.name, lambda: open(path, "rb"), part.size, Path(part.name).name.lower()),
-                               options)
+        yield from iter_source(Source(part.name, lambda: open(path, "rb"), part.size, Path(part.name).name.lower(),
+                                      part.meta), options)
         return
     shift = part.first_line - 1
     try:
         with open(part.path, "rb") as fh:
             fh.seek(part.start)
-            for item in read_jsonl_lines(_Range(fh, part.stop - part.start), part.name, options):
+            for item in with_meta(read_jsonl_lines(_Range(fh, part.stop - part.start), part.name, options),
+                                  merge(options.meta, part.meta)):
                 yield item if item.record is None else replace(item, record=item.record + shift)
     except OSError as exc:
         yield reject(part.name, None, "unreadable", str(exc))
