@@ -24,6 +24,14 @@ def test_curly_and_straight_double_quotes():
     assert contents(text) == ["we will win", "we will not."]
 
 
+def test_curly_and_straight_marks_mixed_in_one_paragraph_pair_in_turn_issue_9():
+    text = '“We are going to win so much," Trump said. "You are going to be so happy.”'
+    assert contents(text) == ["We are going to win so much", "You are going to be so happy."]
+    # one kind nested in the other is left as it is
+    nested = '“He told me "no" twice,” she said.'
+    assert contents(nested) == ['He told me "no" twice']
+
+
 def test_apostrophes_are_not_single_quotes():
     text = "'We don't know Ukraine's plans for the '90s,' he said. It's the farmers' choice."
     assert contents(text) == ["We don't know Ukraine's plans for the '90s"]

@@ -253,6 +253,40 @@ def _scan_family(text: str, paras: list[tuple[int, int]], table: dict[str, str],
     return pieces
 
 
+def _alternates(roles: list[str]) -> bool:
+    """Whether quote marks with these roles pair up in order: open, close, open, close."""
+    expect_open = True
+    for r in roles:
+        if r not in ("either", "open" if expect_open else "close"):
+            return False
+        expect_open = not expect_open
+    return expect_open
+
+
+def _unify_mixed(text: str, paras: list[tuple[int, int]]) -> str:
+    """Straight double marks written as curly ones where a paragraph mixes the two kinds
+    without nesting them ('“We are going to win," Trump said. "You are going to be so happy.”',
+    issue 9): paired apart, neither kind balances, so the quote would swallow its attribution.
+    Read as one kind they open and close in turn; each straight mark takes the curly mark of
+    its role.  A paragraph whose kinds balance apart (one nested in the other) is left alone."""
+    chars = list(text)
+    for ps, pe in paras:
+        marks = [(i, r) for i in range(ps, pe) if text[i] in _DOUBLE and (r := _role(text, i, _DOUBLE)) is not None]
+        kinds = {text[i] == '"' for i, _ in marks}
+        if len(kinds) < 2:
+            continue
+        curly = [r for i, r in marks if text[i] != '"']
+        straight = [r for i, r in marks if text[i] == '"']
+        if _alternates(curly) and _alternates(straight) or not _alternates([r for _, r in marks]):
+            continue
+        expect_open = True
+        for i, _ in marks:
+            if text[i] == '"':
+                chars[i] = "\u201c" if expect_open else "\u201d"
+            expect_open = not expect_open
+    return "".join(chars)
+
+
 def find_quote_spans(text: str) -> list[QuotePiece]:
     """Quoted stretches of ``text`` by their marks, outermost only, in text order.
 
@@ -262,6 +296,7 @@ def find_quote_spans(text: str) -> list[QuotePiece]:
     # Typewriter doubles from old wire copy and tokenised corpora: ``...'' and ''...''.
     text = text.replace("``", "\u201c" + _PAD).replace("''", '"' + _PAD)
     paras = _paragraphs(text)
+    text = _unify_mixed(text, paras)
     # Curly and straight doubles are paired apart: a text mixing them nests one in the other.
     found: list[QuotePiece] = []
     for table in (_CURLY, _STRAIGHT, _SINGLE):
