@@ -383,3 +383,22 @@ def test_quote_interrupted_by_its_attribution_and_mixed_quote_are_one_each_issue
     assert [p.text(art.text) for p in clinton.parts] == ["in charge of revitalizing the economy",
                                                         "in places like coal country."]
 
+
+
+@pytest.mark.model
+def test_dateline_passive_agent_and_issued_statement_speakers_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "LONDON (Reuters) - Prime Minister Theresa May said on Tuesday that Britain would leave the customs union.\n\n"
+        "Asked by George Stephanopoulos whether he would apologize, Ben Carson said he had nothing to hide.\n\n"
+        "Hours later, Hillary Clinton released a statement saying the country must stand together.\n\n"
+        "The Daily Herald shot back in an article stating that the figures were wrong."))
+    mention = {q.span.text(art.text): q.speaker_span.text(art.text) for q in quotes if q.speaker_span}
+    # the wire dateline is no speaker: the subject after it is
+    assert mention["Britain would leave the customs union"] == "Theresa May"
+    # a passive cue with "by": the agent asks
+    asked = next(q for q in quotes if q.cue == "ask")
+    assert asked.speaker_span.text(art.text) == "George Stephanopoulos"
+    assert mention["he had nothing to hide"] == "Ben Carson"
+    # a statement or an article a source issues carries the source's words
+    assert mention["the country must stand together"] == "Hillary Clinton"
+    assert mention["the figures were wrong"].endswith("Daily Herald")

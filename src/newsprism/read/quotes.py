@@ -478,6 +478,11 @@ def _speaker_token(cue):
                     if obj.dep_ == "pobj":
                         return obj
         return None
+    agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None and cue.lemma_.lower() != "quote" and cue.tag_ == "VBN":
+        # "Asked by Stephanopoulos to respond, Carson said", "measures added by Republicans",
+        # "labeled a witch hunt by Democrats": who the passive cue names with "by" acts.
+        return agent
     if cue.lemma_.lower() != "quote" and any(c.dep_ == "nsubjpass" for c in cue.children):
         # "X said every department had been asked to find savings": the agent if named,
         # else the speaker of a speech verb above; never the subject of some other verb
@@ -541,6 +546,10 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
         tok = _beside(ctx, cue)
+    if tok is not None:
+        tok = _past_dateline(ctx, tok, cue)
+    if tok is not None:
+        tok = _issuer(tok, cue)
     if tok is None or not any(c.isalpha() for c in tok.text):
         return None
     if tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
@@ -552,6 +561,51 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         sp = _resolve_token(ctx, verb.head, speakers)
         return None if sp is None else _Speaker((tok.idx, tok.idx + len(tok.text)), sp.name, sp.entity)
     return _resolve_token(ctx, tok, speakers)
+
+
+def _past_dateline(ctx: _Context, tok, cue):
+    """The subject after a wire dateline the parser took for the speaker: in "WASHINGTON (AP) —
+    Donald Trump and Paul Ryan pledged ..." the place is no speaker (issue 9).  The first noun or
+    pronoun between the dateline and the cue that hangs from outside that stretch, else ``tok``."""
+    text = ctx.article.text
+    para = ctx.paragraph(tok.idx)
+    start = _first_char(text, para)
+    if not start <= tok.idx < cue.idx or (m := _DATELINE.match(text, start, para[1])) is None or tok.idx >= m.end():
+        return tok
+    doc = ctx.doc
+    span = [t for t in doc[tok.i:cue.i] if m.end() <= t.idx]
+    inside = {t.i for t in span}
+    for t in span:
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i not in inside:
+            return t
+    return tok
+
+
+# What a source issues ("released a statement saying", "sent a letter urging") and the verbs
+# that issue it: the source speaks through it (data/lexicon/speakers.txt).
+_ISSUED = frozenset(_SPEAKER_WORDS["issued"])
+_ISSUING = frozenset(_SPEAKER_WORDS["issuing"])
+
+
+def _issuer(tok, cue):
+    """The subject of "X released a statement saying ..." or "X shot back in an article stating
+    ...": a statement, letter or video a source issues carries that source's words, and PolNeAR
+    draws the source as the one who issued it (issue 9).  ``tok`` unless it is such a document
+    the cue hangs from."""
+    noun = cue.head if cue.dep_ in ("acl", "relcl") else None
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ISSUED:
+        return tok
+    if tok.i != noun.i and not (tok.lower_ in _RELATIVE and cue.dep_ == "relcl"):
+        return tok
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "through", "with") and verb.i > verb.head.i:
+        verb = verb.head  # (not "In a statement defending X, the campaign said": the statement defends)
+    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in _ISSUING:
+        return tok
+    if verb.pos_ not in ("VERB", "AUX"):
+        return tok
+    subj = _speaker_token(verb)
+    return subj if subj is not None and subj.i != noun.i else tok
 
 
 def _beside(ctx: _Context, cue):
