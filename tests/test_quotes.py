@@ -402,3 +402,15 @@ def test_dateline_passive_agent_and_issued_statement_speakers_issue_9(nlp):
     # a statement or an article a source issues carries the source's words
     assert mention["the country must stand together"] == "Hillary Clinton"
     assert mention["the figures were wrong"].endswith("Daily Herald")
+
+
+@pytest.mark.model
+def test_according_to_a_document_from_someone_and_a_name_before_a_colon_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Sales of electric cars are growing fast, according to a recent report from the Rocky Mountain Institute.\n\n"
+        "The surge does not surprise the pollster Maria Lopez: “Turnout always climbs when the race is close "
+        "and both campaigns spend heavily.”"))
+    mention = {q.span.text(art.text): q.speaker_span.text(art.text) for q in quotes if q.speaker_span}
+    # the source is the whole phrase, who made the document included
+    assert mention["Sales of electric cars are growing fast"] == "a recent report from the Rocky Mountain Institute"
+    assert mention["Turnout always climbs when the race is close and both campaigns spend heavily."] == "Maria Lopez"

@@ -560,7 +560,17 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
             return None
         sp = _resolve_token(ctx, verb.head, speakers)
         return None if sp is None else _Speaker((tok.idx, tok.idx + len(tok.text)), sp.name, sp.entity)
-    return _resolve_token(ctx, tok, speakers)
+    sp = _resolve_token(ctx, tok, speakers)
+    if sp is not None and cue.lower_ == "according" and tok.pos_ == "NOUN" and sp.span[0] <= tok.idx < sp.span[1]:
+        # "according to a recent report from X", "according to a memo released Friday by X": the
+        # source is the whole phrase, who made the document included (issue 9)
+        end = sp.span[1]
+        for t in ctx.doc[tok.i + 1:tok.right_edge.i + 1]:
+            if t.is_punct or t.dep_ in ("relcl", "appos"):
+                break
+            end = t.idx + len(t.text)
+        sp = _Speaker((sp.span[0], end), sp.name, sp.entity)
+    return sp
 
 
 def _past_dateline(ctx: _Context, tok, cue):
@@ -828,6 +838,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     out: list[Quote] = []
     attributed: dict[int, tuple] = {}  # piece index -> (speaker, cue token)
     group_speaker: dict[int, tuple] = {}
+    colon_named: dict[int, tuple] = {}
     for k, piece in enumerate(pieces):
         para = paras[para_of(piece.open_at)]
         after, before = _frame(ctx, piece, pieces, para)
@@ -867,6 +878,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             named = _colon_speaker(ctx, start, piece.open_at + 1, quoted=True)
             if named is not None and named[1] >= piece.open_at:
                 choice = named[0]
+            elif len(before) > 1 and (named := _name_before_colon(ctx, before[1])) is not None:
+                colon_named[k] = named  # (after the paragraph's own speaker: 'contrasted X with Clinton: "..."')
         named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
         if named is not None:
             # A transcript line inside quotes: '"PENCE: Well, look, ..."'.
@@ -903,6 +916,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                 if subj:
                     i, ent = subj[-1]
                     choice = (_Speaker((i, i + len(ctx.token_at(i).text)), ent.name, ent), None, None)
+        if choice is None:
+            choice = colon_named.get(k)
         if choice is not None:
             last_in_para[pi] = choice
             group_last[piece.group] = choice
@@ -1064,6 +1079,19 @@ _COLON_NAME = re.compile(r"([A-Z][\w.'’\- ]{0,40}?):[ \t]+(?=\S)")
 _NOT_NAMES = frozenset("""update note editor's note watch read more photos photo video breaking related source
     warning live exclusive advertisement correction clarification caption credit q a listen subscribe
     sign up share tags topics""".split())
+
+
+def _name_before_colon(ctx: _Context, tok):
+    """A person or organisation named right before the colon that opens a quote: 'The timing
+    does not surprise pollster Daron Shaw: "..."', 'IOWA POLLS TOO EARLY - Mark Blumenthal and Jon
+    Cohen: "..."' (issue 9).  The choice for that quote, or None."""
+    ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or ent.end != tok.i + 1 or ent.label_ not in ("PERSON", "ORG"):
+        return None
+    s, e = ent.start_char, ent.end_char
+    found = ctx.entity_at(s, e)
+    name = found.name if found is not None else ent.text
+    return (_Speaker((s, e), name, found), ":", Span(ctx.article.id, e, e + 1))
 
 
 def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False, quoted: bool = False):
