@@ -1010,7 +1010,9 @@ def _is_title(text: str, piece: QuotePiece) -> bool:
     words = text[piece.start:piece.end].split()
     if not words or len(words) > 7 or _opens_clause(text, piece.open_at) or text[piece.end - 1] in "!?,":
         return False
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]  # not "a", "of", "the"
+    # not "a", "of", "the", "with": a title leaves function words in lower case ("Contract with America")
+    stop = lexicon.words("stop_words")
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha() and w.lower() not in stop]
     return bool(long_words) and all(w[0].isupper() for w in long_words) and words[0][0].isupper()
 
 
