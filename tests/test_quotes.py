@@ -414,3 +414,15 @@ def test_according_to_a_document_from_someone_and_a_name_before_a_colon_issue_9(
     # the source is the whole phrase, who made the document included
     assert mention["Sales of electric cars are growing fast"] == "a recent report from the Rocky Mountain Institute"
     assert mention["Turnout always climbs when the race is close and both campaigns spend heavily."] == "Maria Lopez"
+
+
+@pytest.mark.model
+def test_hoping_is_hope_a_poll_share_speaks_and_reveal_reports_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Party leaders were hoping to avoid a floor fight at the convention.\n\n"
+        "About 4 in 10 say they want the next president to cut taxes.\n\n"
+        "The senator revealed that she had met the donors twice."))
+    got = {(q.span.text(art.text), q.cue, q.speaker_span.text(art.text) if q.speaker_span else None) for q in quotes}
+    assert ("to avoid a floor fight at the convention", "hope", "Party leaders") in got
+    assert any(c.startswith("they want the next president") and s is not None and "10" in s for c, _, s in got)
+    assert ("she had met the donors twice", "reveal", "The senator") in got

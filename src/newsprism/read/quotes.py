@@ -550,8 +550,8 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         tok = _past_dateline(ctx, tok, cue)
     if tok is not None:
         tok = _issuer(tok, cue)
-    if tok is None or not any(c.isalpha() for c in tok.text):
-        return None
+    if tok is None or not any(c.isalpha() for c in tok.text) and not (tok.pos_ == "NUM" and tok.like_num):
+        return None  # (a figure speaks for a poll's share: "About 4 in 10 say", "52% said")
     if tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
         # "Sanders, who endorsed Clinton, said": the relative pronoun is the mention in the
         # text (as annotators mark it), the noun it hangs from is who speaks.
@@ -731,7 +731,7 @@ def _cue_name(tok) -> str:
     if tok.lower_ == "according":
         return "according to"
     prt = [c.lower_ for c in tok.children if c.dep_ == "prt" and (tok.lemma_.lower(), c.lower_) in _PARTICLE_CUES]
-    return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
+    return f"{tok.lemma_.lower()} {prt[0]}" if prt else _lemma(tok)
 
 
 def _cue_span(tok, article_id: str) -> Span:
@@ -1338,11 +1338,20 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
 
 
 
+def _lemma(tok) -> str:
+    """The token's lemma, mended where the lemmatiser cut a silent "e" a cue has: "hoping" is
+    "hope", not "hop" (issue 9; "hopping" keeps "hop")."""
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == lemma + "ing" and lemma not in _KINDS and lemma + "e" in _KINDS:
+        return lemma + "e"
+    return lemma
+
+
 def _other_kind(tok) -> str | None:
     """``thought``, ``intent``, ``stance`` or ``seeing`` for a cue that is not a verb of speech."""
     if tok.pos_ != "VERB":
         return None
-    return _KINDS.get(tok.lemma_.lower())
+    return _KINDS.get(_lemma(tok))
 
 
 # Prepositions that carry a stance's content after its object: "see him as a threat".
@@ -1371,7 +1380,7 @@ def _object_content(cue, kind: str, para: tuple[int, int]) -> tuple[int, int] | 
             if kind == "seeing" and len(comp) == len(obj):
                 return None  # "saw the crowd": seeing attributes only "X as Y"
         else:
-            prep = [c for c in kids if c.dep_ == "prep" and c.lower_ in _PREP_STANCES.get(cue.lemma_.lower(), ())]
+            prep = [c for c in kids if c.dep_ == "prep" and c.lower_ in _PREP_STANCES.get(_lemma(cue), ())]
             if not prep:
                 return None
             objs = [g for g in prep[0].children if g.dep_ in ("pobj", "pcomp")]
