@@ -426,3 +426,11 @@ def test_hoping_is_hope_a_poll_share_speaks_and_reveal_reports_issue_9(nlp):
     assert ("to avoid a floor fight at the convention", "hope", "Party leaders") in got
     assert any(c.startswith("they want the next president") and s is not None and "10" in s for c, _, s in got)
     assert ("she had met the donors twice", "reveal", "The senator") in got
+
+
+@pytest.mark.model
+def test_tensed_verb_after_would_clause_shares_the_reporting_subject_issue_9(nlp):
+    art, quotes = read(nlp, "Chancellor Olaf Weber predicted that exports would soon recover and praised "
+                            "the central bank for its steady hand during the crisis.")
+    praised = next(q for q in quotes if q.cue == "praise")
+    assert praised.speaker_span.text(art.text) == "Olaf Weber" and praised.span.text(art.text).startswith("the central bank")

@@ -516,6 +516,12 @@ def _speaker_token(cue):
                     return _speaker_token(a)
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return v.head  # "a Biden administration official, speaking on ..."
+        if v.dep_ == "conj" and v.tag_ in ("VBD", "VBZ") and v.head.dep_ == "ccomp" and (
+                v.head.tag_ == "VB" or any(c.tag_ == "MD" for c in v.head.children)):
+            # "Putin forecast that the economy would rebound and praised Kerry": a tensed verb
+            # cannot share "would", so it is the reporting verb's conjunct, and shares its subject.
+            v = v.head.head
+            continue
         if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "parataxis") and v.head is not v:
             v = v.head
             continue
