@@ -257,15 +257,16 @@ def test_polnear_dev_floor(reader):
 
     if not default_dir().exists():
         pytest.skip("../shared/dev/polnear is not beside the checkout")
-    # Floors just under what issue 9 reached (BENCHMARKS.md): direct 0.861, lenient 0.936, all 0.679,
-    # quote and speaker 0.624, speaker accuracy 0.924 (before it: 0.646, 0.819, 0.541, 0.476, 0.884).
+    # Floors just under what issue 9 reached (BENCHMARKS.md, 2026-12-06, speakers): direct 0.8635, lenient
+    # 0.936, all 0.6812, quote and speaker 0.6281, speaker accuracy 0.9271 (before issue 9: 0.646, 0.819,
+    # 0.541, 0.476, 0.884).
     result = run(reader=reader)
     assert result["articles"] == 84
-    assert result["direct"]["f1"] >= 0.85, result["direct"]
-    assert result["direct_lenient"]["f1"] >= 0.93, result["direct_lenient"]
-    assert result["all"]["f1"] >= 0.67, result["all"]
-    assert result["quote_and_speaker"]["f1"] >= 0.615, result["quote_and_speaker"]
-    assert result["speaker_accuracy"] >= 0.915, result
+    assert result["direct"]["f1"] >= 0.86, result["direct"]
+    assert result["direct_lenient"]["f1"] >= 0.935, result["direct_lenient"]
+    assert result["all"]["f1"] >= 0.68, result["all"]
+    assert result["quote_and_speaker"]["f1"] >= 0.625, result["quote_and_speaker"]
+    assert result["speaker_accuracy"] >= 0.925, result
 
 
 @pytest.mark.model
