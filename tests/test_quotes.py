@@ -24,6 +24,14 @@ def test_curly_and_straight_double_quotes():
     assert contents(text) == ["we will win", "we will not."]
 
 
+def test_curly_and_straight_marks_mixed_in_one_paragraph_pair_in_turn_issue_9():
+    text = '“We are going to win so much," Trump said. "You are going to be so happy.”'
+    assert contents(text) == ["We are going to win so much", "You are going to be so happy."]
+    # one kind nested in the other is left as it is
+    nested = '“He told me "no" twice,” she said.'
+    assert contents(nested) == ['He told me "no" twice']
+
+
 def test_apostrophes_are_not_single_quotes():
     text = "'We don't know Ukraine's plans for the '90s,' he said. It's the farmers' choice."
     assert contents(text) == ["We don't know Ukraine's plans for the '90s"]
@@ -249,15 +257,16 @@ def test_polnear_dev_floor(reader):
 
     if not default_dir().exists():
         pytest.skip("../shared/dev/polnear is not beside the checkout")
-    # Floors just under what issue 9 reached (BENCHMARKS.md): direct 0.861, lenient 0.936, all 0.679,
-    # quote and speaker 0.624, speaker accuracy 0.924 (before it: 0.646, 0.819, 0.541, 0.476, 0.884).
+    # Floors just under what issue 9 reached (BENCHMARKS.md, 2026-12-06, speakers): direct 0.8635, lenient
+    # 0.936, all 0.6812, quote and speaker 0.6281, speaker accuracy 0.9271 (before issue 9: 0.646, 0.819,
+    # 0.541, 0.476, 0.884).
     result = run(reader=reader)
     assert result["articles"] == 84
-    assert result["direct"]["f1"] >= 0.85, result["direct"]
-    assert result["direct_lenient"]["f1"] >= 0.93, result["direct_lenient"]
-    assert result["all"]["f1"] >= 0.67, result["all"]
-    assert result["quote_and_speaker"]["f1"] >= 0.615, result["quote_and_speaker"]
-    assert result["speaker_accuracy"] >= 0.915, result
+    assert result["direct"]["f1"] >= 0.86, result["direct"]
+    assert result["direct_lenient"]["f1"] >= 0.935, result["direct_lenient"]
+    assert result["all"]["f1"] >= 0.68, result["all"]
+    assert result["quote_and_speaker"]["f1"] >= 0.625, result["quote_and_speaker"]
+    assert result["speaker_accuracy"] >= 0.925, result
 
 
 @pytest.mark.model
@@ -375,3 +384,54 @@ def test_quote_interrupted_by_its_attribution_and_mixed_quote_are_one_each_issue
     assert [p.text(art.text) for p in clinton.parts] == ["in charge of revitalizing the economy",
                                                         "in places like coal country."]
 
+
+
+@pytest.mark.model
+def test_dateline_passive_agent_and_issued_statement_speakers_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "LONDON (Reuters) - Prime Minister Theresa May said on Tuesday that Britain would leave the customs union.\n\n"
+        "Asked by George Stephanopoulos whether he would apologize, Ben Carson said he had nothing to hide.\n\n"
+        "Hours later, Hillary Clinton released a statement saying the country must stand together.\n\n"
+        "The Daily Herald shot back in an article stating that the figures were wrong."))
+    mention = {q.span.text(art.text): q.speaker_span.text(art.text) for q in quotes if q.speaker_span}
+    # the wire dateline is no speaker: the subject after it is
+    assert mention["Britain would leave the customs union"] == "Theresa May"
+    # a passive cue with "by": the agent asks
+    asked = next(q for q in quotes if q.cue == "ask")
+    assert asked.speaker_span.text(art.text) == "George Stephanopoulos"
+    assert mention["he had nothing to hide"] == "Ben Carson"
+    # a statement or an article a source issues carries the source's words
+    assert mention["the country must stand together"] == "Hillary Clinton"
+    assert mention["the figures were wrong"].endswith("Daily Herald")
+
+
+@pytest.mark.model
+def test_according_to_a_document_from_someone_and_a_name_before_a_colon_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Sales of electric cars are growing fast, according to a recent report from the Rocky Mountain Institute.\n\n"
+        "The surge does not surprise the pollster Maria Lopez: “Turnout always climbs when the race is close "
+        "and both campaigns spend heavily.”"))
+    mention = {q.span.text(art.text): q.speaker_span.text(art.text) for q in quotes if q.speaker_span}
+    # the source is the whole phrase, who made the document included
+    assert mention["Sales of electric cars are growing fast"] == "a recent report from the Rocky Mountain Institute"
+    assert mention["Turnout always climbs when the race is close and both campaigns spend heavily."] == "Maria Lopez"
+
+
+@pytest.mark.model
+def test_hoping_is_hope_a_poll_share_speaks_and_reveal_reports_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Party leaders were hoping to avoid a floor fight at the convention.\n\n"
+        "About 4 in 10 say they want the next president to cut taxes.\n\n"
+        "The senator revealed that she had met the donors twice."))
+    got = {(q.span.text(art.text), q.cue, q.speaker_span.text(art.text) if q.speaker_span else None) for q in quotes}
+    assert ("to avoid a floor fight at the convention", "hope", "Party leaders") in got
+    assert any(c.startswith("they want the next president") and s is not None and "10" in s for c, _, s in got)
+    assert ("she had met the donors twice", "reveal", "The senator") in got
+
+
+@pytest.mark.model
+def test_tensed_verb_after_would_clause_shares_the_reporting_subject_issue_9(nlp):
+    art, quotes = read(nlp, "Chancellor Olaf Weber predicted that exports would soon recover and praised "
+                            "the central bank for its steady hand during the crisis.")
+    praised = next(q for q in quotes if q.cue == "praise")
+    assert praised.speaker_span.text(art.text) == "Olaf Weber" and praised.span.text(art.text).startswith("the central bank")

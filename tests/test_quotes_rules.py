@@ -199,6 +199,9 @@ def test_a_quoted_title_is_not_a_quote():
     assert not _is_title(text, piece(text, "a basket case"))
     opening = '"We Are Ready," he said.'
     assert not _is_title(opening, piece(opening, "We Are Ready,"))
+    # a title leaves its function words in lower case, however long
+    book = 'as his 1994 "Contract with America" showed'
+    assert _is_title(book, piece(book, "Contract with America"))
 
 
 def test_pieces_one_cue_introduces_are_one_quote():

@@ -253,6 +253,40 @@ def _scan_family(text: str, paras: list[tuple[int, int]], table: dict[str, str],
     return pieces
 
 
+def _alternates(roles: list[str]) -> bool:
+    """Whether quote marks with these roles pair up in order: open, close, open, close."""
+    expect_open = True
+    for r in roles:
+        if r not in ("either", "open" if expect_open else "close"):
+            return False
+        expect_open = not expect_open
+    return expect_open
+
+
+def _unify_mixed(text: str, paras: list[tuple[int, int]]) -> str:
+    """Straight double marks written as curly ones where a paragraph mixes the two kinds
+    without nesting them ('“We are going to win," Trump said. "You are going to be so happy.”',
+    issue 9): paired apart, neither kind balances, so the quote would swallow its attribution.
+    Read as one kind they open and close in turn; each straight mark takes the curly mark of
+    its role.  A paragraph whose kinds balance apart (one nested in the other) is left alone."""
+    chars = list(text)
+    for ps, pe in paras:
+        marks = [(i, r) for i in range(ps, pe) if text[i] in _DOUBLE and (r := _role(text, i, _DOUBLE)) is not None]
+        kinds = {text[i] == '"' for i, _ in marks}
+        if len(kinds) < 2:
+            continue
+        curly = [r for i, r in marks if text[i] != '"']
+        straight = [r for i, r in marks if text[i] == '"']
+        if _alternates(curly) and _alternates(straight) or not _alternates([r for _, r in marks]):
+            continue
+        expect_open = True
+        for i, _ in marks:
+            if text[i] == '"':
+                chars[i] = "\u201c" if expect_open else "\u201d"
+            expect_open = not expect_open
+    return "".join(chars)
+
+
 def find_quote_spans(text: str) -> list[QuotePiece]:
     """Quoted stretches of ``text`` by their marks, outermost only, in text order.
 
@@ -262,6 +296,7 @@ def find_quote_spans(text: str) -> list[QuotePiece]:
     # Typewriter doubles from old wire copy and tokenised corpora: ``...'' and ''...''.
     text = text.replace("``", "\u201c" + _PAD).replace("''", '"' + _PAD)
     paras = _paragraphs(text)
+    text = _unify_mixed(text, paras)
     # Curly and straight doubles are paired apart: a text mixing them nests one in the other.
     found: list[QuotePiece] = []
     for table in (_CURLY, _STRAIGHT, _SINGLE):
@@ -443,6 +478,11 @@ def _speaker_token(cue):
                     if obj.dep_ == "pobj":
                         return obj
         return None
+    agent = next((g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+    if agent is not None and cue.lemma_.lower() != "quote" and cue.tag_ == "VBN":
+        # "Asked by Stephanopoulos to respond, Carson said", "measures added by Republicans",
+        # "labeled a witch hunt by Democrats": who the passive cue names with "by" acts.
+        return agent
     if cue.lemma_.lower() != "quote" and any(c.dep_ == "nsubjpass" for c in cue.children):
         # "X said every department had been asked to find savings": the agent if named,
         # else the speaker of a speech verb above; never the subject of some other verb
@@ -476,6 +516,12 @@ def _speaker_token(cue):
                     return _speaker_token(a)
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return v.head  # "a Biden administration official, speaking on ..."
+        if v.dep_ == "conj" and v.tag_ in ("VBD", "VBZ") and v.head.dep_ == "ccomp" and (
+                v.head.tag_ == "VB" or any(c.tag_ == "MD" for c in v.head.children)):
+            # "Putin forecast that the economy would rebound and praised Kerry": a tensed verb
+            # cannot share "would", so it is the reporting verb's conjunct, and shares its subject.
+            v = v.head.head
+            continue
         if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "parataxis") and v.head is not v:
             v = v.head
             continue
@@ -506,8 +552,12 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
         tok = _beside(ctx, cue)
-    if tok is None or not any(c.isalpha() for c in tok.text):
-        return None
+    if tok is not None:
+        tok = _past_dateline(ctx, tok, cue)
+    if tok is not None:
+        tok = _issuer(tok, cue)
+    if tok is None or not any(c.isalpha() for c in tok.text) and not (tok.pos_ == "NUM" and tok.like_num):
+        return None  # (a figure speaks for a poll's share: "About 4 in 10 say", "52% said")
     if tok.lower_ in _RELATIVE and tok.dep_ in ("nsubj", "nsubjpass"):
         # "Sanders, who endorsed Clinton, said": the relative pronoun is the mention in the
         # text (as annotators mark it), the noun it hangs from is who speaks.
@@ -516,7 +566,62 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
             return None
         sp = _resolve_token(ctx, verb.head, speakers)
         return None if sp is None else _Speaker((tok.idx, tok.idx + len(tok.text)), sp.name, sp.entity)
-    return _resolve_token(ctx, tok, speakers)
+    sp = _resolve_token(ctx, tok, speakers)
+    if sp is not None and cue.lower_ == "according" and tok.pos_ == "NOUN" and sp.span[0] <= tok.idx < sp.span[1]:
+        # "according to a recent report from X", "according to a memo released Friday by X": the
+        # source is the whole phrase, who made the document included (issue 9)
+        end = sp.span[1]
+        for t in ctx.doc[tok.i + 1:tok.right_edge.i + 1]:
+            if t.is_punct or t.dep_ in ("relcl", "appos"):
+                break
+            end = t.idx + len(t.text)
+        sp = _Speaker((sp.span[0], end), sp.name, sp.entity)
+    return sp
+
+
+def _past_dateline(ctx: _Context, tok, cue):
+    """The subject after a wire dateline the parser took for the speaker: in "WASHINGTON (AP) —
+    Donald Trump and Paul Ryan pledged ..." the place is no speaker (issue 9).  The first noun or
+    pronoun between the dateline and the cue that hangs from outside that stretch, else ``tok``."""
+    text = ctx.article.text
+    para = ctx.paragraph(tok.idx)
+    start = _first_char(text, para)
+    if not start <= tok.idx < cue.idx or (m := _DATELINE.match(text, start, para[1])) is None or tok.idx >= m.end():
+        return tok
+    doc = ctx.doc
+    span = [t for t in doc[tok.i:cue.i] if m.end() <= t.idx]
+    inside = {t.i for t in span}
+    for t in span:
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.head.i not in inside:
+            return t
+    return tok
+
+
+# What a source issues ("released a statement saying", "sent a letter urging") and the verbs
+# that issue it: the source speaks through it (data/lexicon/speakers.txt).
+_ISSUED = frozenset(_SPEAKER_WORDS["issued"])
+_ISSUING = frozenset(_SPEAKER_WORDS["issuing"])
+
+
+def _issuer(tok, cue):
+    """The subject of "X released a statement saying ..." or "X shot back in an article stating
+    ...": a statement, letter or video a source issues carries that source's words, and PolNeAR
+    draws the source as the one who issued it (issue 9).  ``tok`` unless it is such a document
+    the cue hangs from."""
+    noun = cue.head if cue.dep_ in ("acl", "relcl") else None
+    if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _ISSUED:
+        return tok
+    if tok.i != noun.i and not (tok.lower_ in _RELATIVE and cue.dep_ == "relcl"):
+        return tok
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ("in", "through", "with") and verb.i > verb.head.i:
+        verb = verb.head  # (not "In a statement defending X, the campaign said": the statement defends)
+    elif noun.dep_ != "dobj" or verb.lemma_.lower() not in _ISSUING:
+        return tok
+    if verb.pos_ not in ("VERB", "AUX"):
+        return tok
+    subj = _speaker_token(verb)
+    return subj if subj is not None and subj.i != noun.i else tok
 
 
 def _beside(ctx: _Context, cue):
@@ -632,7 +737,7 @@ def _cue_name(tok) -> str:
     if tok.lower_ == "according":
         return "according to"
     prt = [c.lower_ for c in tok.children if c.dep_ == "prt" and (tok.lemma_.lower(), c.lower_) in _PARTICLE_CUES]
-    return f"{tok.lemma_.lower()} {prt[0]}" if prt else tok.lemma_.lower()
+    return f"{tok.lemma_.lower()} {prt[0]}" if prt else _lemma(tok)
 
 
 def _cue_span(tok, article_id: str) -> Span:
@@ -739,6 +844,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     out: list[Quote] = []
     attributed: dict[int, tuple] = {}  # piece index -> (speaker, cue token)
     group_speaker: dict[int, tuple] = {}
+    colon_named: dict[int, tuple] = {}
     for k, piece in enumerate(pieces):
         para = paras[para_of(piece.open_at)]
         after, before = _frame(ctx, piece, pieces, para)
@@ -778,6 +884,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             named = _colon_speaker(ctx, start, piece.open_at + 1, quoted=True)
             if named is not None and named[1] >= piece.open_at:
                 choice = named[0]
+            elif len(before) > 1 and (named := _name_before_colon(ctx, before[1])) is not None:
+                colon_named[k] = named  # (after the paragraph's own speaker: 'contrasted X with Clinton: "..."')
         named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
         if named is not None:
             # A transcript line inside quotes: '"PENCE: Well, look, ..."'.
@@ -814,6 +922,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                 if subj:
                     i, ent = subj[-1]
                     choice = (_Speaker((i, i + len(ctx.token_at(i).text)), ent.name, ent), None, None)
+        if choice is None:
+            choice = colon_named.get(k)
         if choice is not None:
             last_in_para[pi] = choice
             group_last[piece.group] = choice
@@ -906,7 +1016,9 @@ def _is_title(text: str, piece: QuotePiece) -> bool:
     words = text[piece.start:piece.end].split()
     if not words or len(words) > 7 or _opens_clause(text, piece.open_at) or text[piece.end - 1] in "!?,":
         return False
-    long_words = [w for w in words if len(w) > 3 and w[0].isalpha()]  # not "a", "of", "the"
+    # not "a", "of", "the", "with": a title leaves function words in lower case ("Contract with America")
+    stop = lexicon.words("stop_words")
+    long_words = [w for w in words if len(w) > 3 and w[0].isalpha() and w.lower() not in stop]
     return bool(long_words) and all(w[0].isupper() for w in long_words) and words[0][0].isupper()
 
 
@@ -975,6 +1087,19 @@ _COLON_NAME = re.compile(r"([A-Z][\w.'’\- ]{0,40}?):[ \t]+(?=\S)")
 _NOT_NAMES = frozenset("""update note editor's note watch read more photos photo video breaking related source
     warning live exclusive advertisement correction clarification caption credit q a listen subscribe
     sign up share tags topics""".split())
+
+
+def _name_before_colon(ctx: _Context, tok):
+    """A person or organisation named right before the colon that opens a quote: 'The timing
+    does not surprise pollster Daron Shaw: "..."', 'IOWA POLLS TOO EARLY - Mark Blumenthal and Jon
+    Cohen: "..."' (issue 9).  The choice for that quote, or None."""
+    ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or ent.end != tok.i + 1 or ent.label_ not in ("PERSON", "ORG"):
+        return None
+    s, e = ent.start_char, ent.end_char
+    found = ctx.entity_at(s, e)
+    name = found.name if found is not None else ent.text
+    return (_Speaker((s, e), name, found), ":", Span(ctx.article.id, e, e + 1))
 
 
 def _colon_speaker(ctx: _Context, start: int, end: int, strict: bool = False, quoted: bool = False):
@@ -1219,11 +1344,20 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
 
 
 
+def _lemma(tok) -> str:
+    """The token's lemma, mended where the lemmatiser cut a silent "e" a cue has: "hoping" is
+    "hope", not "hop" (issue 9; "hopping" keeps "hop")."""
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == lemma + "ing" and lemma not in _KINDS and lemma + "e" in _KINDS:
+        return lemma + "e"
+    return lemma
+
+
 def _other_kind(tok) -> str | None:
     """``thought``, ``intent``, ``stance`` or ``seeing`` for a cue that is not a verb of speech."""
     if tok.pos_ != "VERB":
         return None
-    return _KINDS.get(tok.lemma_.lower())
+    return _KINDS.get(_lemma(tok))
 
 
 # Prepositions that carry a stance's content after its object: "see him as a threat".
@@ -1252,7 +1386,7 @@ def _object_content(cue, kind: str, para: tuple[int, int]) -> tuple[int, int] | 
             if kind == "seeing" and len(comp) == len(obj):
                 return None  # "saw the crowd": seeing attributes only "X as Y"
         else:
-            prep = [c for c in kids if c.dep_ == "prep" and c.lower_ in _PREP_STANCES.get(cue.lemma_.lower(), ())]
+            prep = [c for c in kids if c.dep_ == "prep" and c.lower_ in _PREP_STANCES.get(_lemma(cue), ())]
             if not prep:
                 return None
             objs = [g for g in prep[0].children if g.dep_ in ("pobj", "pcomp")]
