@@ -149,8 +149,9 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
     stored = stored or {}
     events = {a: e.id for e in grouping.events for a in e.article_ids}
     # Copies of one original count once when sources are counted (a scrape confirms nothing), and
-    # so do the articles of one outlet (Source.voice, in align.sources); but every article is compared with every other, its own original included: a copy that
-    # changed a fact of the text it copies is exactly the broken copy a reader must see.
+    # so do the articles of one outlet (Source.voice, in align.sources); but every article is
+    # compared with every other, its own original included: a copy that changed a fact of the
+    # text it copies is exactly the broken copy a reader must see.
     families = copy_families(articles, grouping.copies)
     derived = {c.article_id: (c.original_id, c.kind) for c in grouping.copies}
     if entities is None:
