@@ -111,10 +111,15 @@ def test_each_stage_rejects_only_the_record_that_fails(tmp_path, corpus, reader,
 
 
 @pytest.mark.model
-def test_a_text_spacy_refuses_is_rejected_alone(tmp_path, reader, monkeypatch):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_text_spacy_refuses_is_rejected_alone(tmp_path, reader, monkeypatch, workers):
     from newsprism.ingest import IngestOptions
     from newsprism.pipeline import ingest
+    from newsprism.read import Reader, ReadOptions
     from newsprism.store import Store
+
+    if workers == 2:  # issue 15: in a worker process the bad text is rejected alone too
+        reader = Reader(ReadOptions(n_process=2), nlp=reader.nlp)
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -38,7 +38,17 @@ def test_ingest_twice_adds_nothing_the_second_time(tmp_path, corpus, reader):
         assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 3
 
 
-def test_killed_run_resumes_without_duplicates(tmp_path, corpus, reader, monkeypatch):
+def _pool(nlp, **options):
+    """A reader with a pool of two worker processes over the session's loaded pipeline."""
+    from newsprism.read import Reader, ReadOptions
+
+    return Reader(ReadOptions(n_process=2, **options), nlp=nlp)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_killed_run_resumes_without_duplicates(tmp_path, corpus, reader, monkeypatch, workers):
+    if workers == 2:  # issue 15: an interrupted run stops its worker pool and resumes as well
+        reader = _pool(reader.nlp, batch_size=1)
     calls = {"n": 0}
     original = Store.save_article
 
@@ -55,12 +65,59 @@ def test_killed_run_resumes_without_duplicates(tmp_path, corpus, reader, monkeyp
             ingest([corpus], store, reader=reader, batch_size=1)
         monkeypatch.setattr(Store, "save_article", original)
         assert store.count_articles() == 1
+        assert reader._pool is None  # the workers were stopped
     with Store(db) as store:
         report = ingest([corpus], store, reader=reader)
         assert len(report.added) == 2 and report.skipped == 1
         assert store.count_articles() == 3
         ids = store.article_ids()
         assert len(ids) == len(set(ids)) == 3
+
+
+def test_a_worker_pool_stores_what_one_process_stores(tmp_path, corpus, reader):
+    """Issue 15: the read workers live for the whole ingest, several batches in flight; the store
+    holds the same rows, in the same order, as when this process reads everything itself."""
+    for i in range(5):
+        (corpus / f"wire{i}.txt").write_text(f"Grain deal extended, round {i}\n\nRussia and Ukraine agreed on "
+                                             f"Tuesday to extend the grain corridor by {60 + i} days, Turkey said.\n",
+                                             encoding="utf-8")
+    (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    pool = _pool(reader.nlp, batch_size=1)
+    reports = {}
+    for name, r in (("one", reader), ("pool", pool)):
+        with Store(tmp_path / f"{name}.db") as store:
+            reports[name] = ingest([corpus], store, reader=r, batch_size=2)
+    assert reports["one"].added == reports["pool"].added and len(reports["pool"].added) == 8
+    assert reports["one"].rejected == reports["pool"].rejected
+    assert pool._pool is None  # closed at the end of the ingest
+    for table, cols in (("documents", "id, source, record, text"), ("articles", "*"), ("facts", "*"),
+                        ("entities", "*"), ("quotes", "*"), ("figures", "*"),
+                        ("rejections", "source, record, stage, reason, detail")):
+        sql = f"SELECT {cols} FROM {table} ORDER BY rowid"
+        assert _table(tmp_path / "one.db", sql) == _table(tmp_path / "pool.db", sql), table
+
+
+def test_a_read_worker_that_dies_costs_no_article(tmp_path, corpus, reader, monkeypatch):
+    """A worker killed under it (out of memory, a crash in compiled code): its chunk is read in the
+    parent, and a new pool reads what comes after."""
+    import multiprocessing
+    import os
+    import signal
+
+    from newsprism.read import Reader
+
+    real = Reader.read_guarded
+
+    def dies_in_a_worker(self, articles):
+        if multiprocessing.parent_process() is not None and any("Flood" in a.text for a in articles):
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(self, articles)
+
+    monkeypatch.setattr(Reader, "read_guarded", dies_in_a_worker)
+    pool = _pool(reader.nlp, batch_size=1)
+    with Store(tmp_path / "s.db") as store:
+        report = ingest([corpus], store, reader=pool, batch_size=1)
+        assert len(report.added) == 3 and report.rejected == [] and store.count_articles() == 3
 
 
 def test_bad_file_is_reported_and_the_rest_goes_on(tmp_path, corpus, reader):

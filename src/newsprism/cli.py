@@ -65,12 +65,17 @@ def _ingest_options(outlet: str | None, url: str | None, date: str | None):
     except MetadataError as exc:
         raise typer.BadParameter(str(exc).removeprefix("<options>: "), param_hint=f"--{exc.field}") from None
     return IngestOptions(meta=meta or None)
+NProcessOption = Annotated[int, typer.Option(help="Worker processes that read (spaCy and the extractors); "
+                                                  "-1: one per CPU, 1: none.")]
 
 
-def _reader(model: str | None, n_process: int = 1):
+def _reader(model: str | None, n_process: int = -1):
     from .read import Reader, ReadOptions
 
-    return Reader(ReadOptions(model=model, n_process=n_process))
+    try:
+        return Reader(ReadOptions(model=model, n_process=n_process))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--n-process") from exc
 
 
 def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None):
@@ -93,7 +98,7 @@ def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None):
     with Store(db) as store, Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("records"),
         TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
-    ) as bar:
+    ) as bar, reader.workers():  # one pool of read workers for every path
         task = bar.add_task("ingest", total=None)
         for path in paths:
             part = ingest([path], store, reader=reader, ingest_options=options,
@@ -151,7 +156,7 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     db: DbOption = Path("newsprism.db"),
     model: ModelOption = None,
-    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
+    n_process: NProcessOption = -1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (rejections and the "
                                                                "summary line are still printed).")] = False,
     outlet: OutletOption = None,
@@ -185,7 +190,7 @@ def read_cmd(
         source = sys.stdin.read(limit + 1)
         if len(source) > limit:
             raise InputError("-", "too-large", f"over {limit} characters (IngestOptions.max_record_bytes)")
-    reading = read_one(source, reader=_reader(model))
+    reading = read_one(source, reader=_reader(model, 1))  # one article: no worker pool
     if as_json:
         out.print_json(json.dumps(reading_to_json(reading), ensure_ascii=False))
     else:
@@ -247,7 +252,7 @@ def check_cmd(
     from .publish.text import print_verdict
     from .records import to_dict
 
-    reader = _reader(model)
+    reader = _reader(model, 1)  # the claim alone is parsed: no worker pool
     if against:
         items = []
         from .ingest import iter_documents
@@ -279,10 +284,10 @@ def run_cmd(
     db: DbOption = Path("newsprism.db"),
     model: ModelOption = None,
     fmt: FormatOption = "terminal",
-    n_process: Annotated[int, typer.Option(help="spaCy worker processes.")] = 1,
     outlet: OutletOption = None,
     url: UrlOption = None,
     date: DateOption = None,
+    n_process: NProcessOption = -1,
 ) -> None:
     """Ingest, read, group, cross-check, and print the brief of every storyline (``-f json``: one JSON
     array of briefs; ``-f jsonl``: one brief a line)."""

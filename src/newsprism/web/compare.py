@@ -130,7 +130,7 @@ class Encoder:
                     embedder = MiniLMEmbedder()
                     _ = embedder.model  # load now, inside the lock, so a missing model is found here
                     self._embedder = embedder
-                except Exception as exc:  # ModelNotInstalled, or a broken torch install
+                except Exception as exc:  # ModelNotInstalled, or a broken install
                     log.warning("sentence encoder unavailable (%s); aligning by token-set ratio", exc)
                     self._failed = True
             return self._embedder
