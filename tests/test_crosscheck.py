@@ -705,3 +705,12 @@ def test_a_copula_states_a_fact_and_a_listing_does_not(reader):
     assert [src.factual for src in srcs] == [[0], [0]]
     found = crosscheck([(a, fa), (b, fb)], _grouping([(a, fa), (b, fb)]))
     assert any("five years" in f.explanation and "eight years" in f.explanation for f in found)
+
+
+@pytest.mark.model
+def test_a_forecast_reported_in_the_past_is_no_plan(reader):
+    # when the estimate was made is a fact; what a sentence says will happen is a plan
+    ((_, facts),) = _read(reader, {"a": "Microsoft estimated Monday that one in every 500 Windows users had been "
+                                        "exposed to the flaw. LaSalle is expected to appear in court next Monday. "
+                                        "The bank predicted on Friday that inflation will rise."})
+    assert [sf.modality for sf in facts.sentence_facts] == ["current", "future", "future"]

@@ -640,9 +640,16 @@ def _modality(sent) -> str:
     text = sent.text
     modals = lexicon.words("modals")
     if _FUTURE_PHRASES.search(text) or any(
-            _lemma(t) in modals and t.pos_ in ("AUX", "VERB", "NOUN", "ADV", "ADJ") for t in sent):
+            _lemma(t) in modals and t.pos_ in ("AUX", "VERB", "NOUN", "ADV", "ADJ") and not _reports(t) for t in sent):
         return "future"
     return "past" if _PAST_PHRASES.search(text) else "current"
+
+
+def _reports(tok) -> bool:
+    """A forecasting verb in the past that reports a clause ("Microsoft estimated Monday that one
+    in 500 users had been exposed"): what was estimated is said in its clause, whose own tense and
+    modals decide, and the estimate itself was made on the day given."""
+    return tok.tag_ == "VBD" and any(c.dep_ == "ccomp" for c in tok.children)
 
 
 def _quoted(text: str) -> bool:
