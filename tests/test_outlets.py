@@ -322,3 +322,35 @@ def test_a_distributed_run_carries_the_sidecar_and_the_options(tmp_path):
     docs = [d for shard in shards for part in shard.parts for d in iter_part(part, options)]
     assert {d.source.rsplit("/", 1)[-1]: (d.outlet, d.date) for d in docs} == {
         "a.txt": ("Lume Gazette", "2024-03-05"), "b.txt": ("CNN", "2024-03-05"), "c.txt": (None, "2024-03-05")}
+
+
+@pytest.mark.parametrize("line, name", [
+    ("read more from dailymail.....", "Daily Mail"),
+    ("Read the original article on Business Insider", "Business Insider"),
+    ("This article originally appeared on Vox.", "Vox"),
+    ("This story was first published on portnews.example", "portnews.example"),
+    ("Read more from our correspondents about the war", None),  # no name: lower-case words
+    ("read more from here", None),
+    ("The minister read the original report on Monday.", None),  # prose, not a credit
+])
+def test_a_credit_line_names_the_outlet(line, name):
+    assert outlets.outlet_from_credit(line) == name
+
+
+def test_an_article_without_metadata_takes_its_outlet_from_its_credit_line(samples_available):
+    from newsprism.clean import Cleaner
+    from newsprism.ingest.text import parse_text
+
+    from conftest import sample_path
+
+    got = {}
+    for prefix in ("01", "02", "03", "04"):
+        path = sample_path(prefix)
+        got[prefix] = Cleaner().clean(parse_text(path.read_text(encoding="utf-8"), str(path))).outlet
+    # the aggregator's "read more from dailymail" and Business Insider's own credit; the blog and
+    # the unknown site name no outlet in their text
+    assert got == {"01": "Daily Mail", "02": None, "03": None, "04": "Business Insider"}
+    text = "Harbour reopens\n\nThe harbour in Porto Alto reopened on Monday, the port said.\n\nRead more from Reuters\n"
+    assert Cleaner().clean(parse_text(text, "a.txt")).outlet == "Reuters"
+    given = parse_text("Source: Harbour Daily\n\n" + text, "b.txt")
+    assert Cleaner().clean(given).outlet == "Harbour Daily"  # metadata wins over the credit

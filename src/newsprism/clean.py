@@ -77,6 +77,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from .outlets import outlet_from_credit
 from .records import Article, Document, Rejection, RemovedLine
 
 #: Every reason code this stage emits, with what it means.
@@ -776,9 +777,11 @@ class Cleaner:
             detail = ", ".join(f"{r}: {n}" for r, n in sorted(counts.items())) or "no text"
             return Rejection(source=doc.source, record=doc.record, stage="clean", reason="empty-after-clean",
                              detail=detail)
+        # no outlet from the record's metadata or URL: the text's own credit line may name it
+        outlet = doc.outlet or next((o for r in removed for o in [outlet_from_credit(r.text)] if o), None)
         return Article(
             id=doc.id, text=text, source=doc.source, format=doc.format, record=doc.record, title=doc.title,
-            url=doc.url, outlet=doc.outlet, date=doc.date, author=author, removed=removed,
+            url=doc.url, outlet=outlet, date=doc.date, author=author, removed=removed,
         )
 
     # -- helpers

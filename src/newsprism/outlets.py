@@ -212,3 +212,28 @@ def independent_sources(articles: Iterable, families: Mapping[str, str] | None =
 
 __all__ = ["KINDS", "Outlet", "by_host", "by_name", "canonical_outlet", "host", "independent_sources",
            "outlet_from_url", "outlet_key", "outlet_kind"]
+
+
+# A credit line that names where the text comes from: "read more from dailymail",
+# "Read the original article on Business Insider", "This article originally appeared on Vox".
+_CREDIT = re.compile(
+    r"^\W*(?:(?:read|see|view) (?:more|the (?:original|full) (?:article|story|report|post)) (?:from|on|at)"
+    r"|(?:this (?:article|story|report|post) )?(?:was )?(?:originally|first) (?:published|appeared|ran)"
+    r" (?:on|in|at|by))\s+(?P<name>[\w][\w .&'-]{0,60}?)[\s.…!]*$", re.I)
+
+
+def outlet_from_credit(line: str) -> str | None:
+    """The outlet a credit line names: its listed name ("dailymail" -> "Daily Mail"), else the
+    name as written when it reads as one (capitalised words or a domain); None for no credit."""
+    m = _CREDIT.match(line.strip())
+    if m is None:
+        return None
+    name = m["name"].strip()
+    found = by_name(name)
+    if found is not None and found.name:
+        return found.name
+    if _DOMAIN.match(name):
+        return outlet_from_url(name)
+    words = name.split()
+    return name if words and len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() or w in ("of", "and", "&")
+                                                     for w in words) else None
