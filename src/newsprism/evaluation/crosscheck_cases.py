@@ -136,14 +136,18 @@ def crosscheck(articles: dict[str, str], observe=None) -> dict:
     spy = None if observe is None else (lambda srcs, judged: observe(names, maps, srcs, judged))
     findings = check(items, grouping, encoder=_state["encoder"], observe=spy)
     report = CheckOptions().report
+    # what the brief shows: contradictions at ``report`` or above, and the weaker ones an outlier is
+    # named for (``publish.brief.assemble``); the others are only counted there
+    cited = {ev.span for f in findings if f.kind == "outlier-copy" for ev in f.evidence}
     out, outlier = [], None
     for f in findings:
         if f.kind == "outlier-copy":
             if f.opposing and outlier is None:
                 outlier = names.get(f.opposing[0])
             continue
-        if f.kind not in CONFLICT_KINDS or f.confidence < report:
-            continue  # what the brief shows as contradictions; weaker ones are only counted there
+        if f.kind not in CONFLICT_KINDS or f.confidence < report and not any(
+                ev.span in cited for ev in f.evidence if ev.side == "oppose"):
+            continue
         for e in f.evidence:
             if e.side != "oppose" or e.span.article_id not in maps or not maps[e.span.article_id]:
                 continue
