@@ -320,8 +320,12 @@ def test_incremental_stories_recheck_only_what_changed_and_equal_a_full_rerun(tm
 
         # A full rerun (every story checked again) gives the same stories and findings ...
         checked.clear()
-        stories(store, recheck=True)
+        calls: list[tuple] = []
+        stories(store, recheck=True, progress=lambda *call: calls.append(call))
         assert samples_story in checked and changed < set(checked)
+        # what the CLI's progress line shows: grouping, then stories checked of all (issue 13 item 8)
+        assert calls[0] == ("group", 0, None) and {c[0] for c in calls[1:]} == {"crosscheck"}
+        assert calls[-1][1] == calls[-1][2] >= len(set(checked)) and calls[1][1] == 0
         assert _state(store) == after
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     # ... and so does one with nothing kept but the articles, the events and the vectors.

@@ -14,6 +14,7 @@ caught.  Lines on stderr never wrap, so that logs can be grepped line by line.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -121,6 +122,28 @@ def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None):
     return report, [path for path, _ in barren]
 
 
+@contextlib.contextmanager
+def _stage_progress(quiet: bool = False):
+    """A progress line on stderr for grouping and cross-checking (minutes on a few hundred
+    articles): a spinner while grouping, then stories checked of all; the callback that
+    :func:`newsprism.pipeline.stories` takes.  Nothing when stderr is not a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                for t in tasks.values():
+                    bar.update(t, completed=bar.tasks[t].total or 1, total=bar.tasks[t].total or 1)
+                name = {"group": "grouping", "crosscheck": "cross-checking stories"}.get(stage, stage)
+                tasks[stage] = bar.add_task(name, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield progress
+
+
 def _refuses_whole(rej, part) -> bool:
     """The rejection of a whole path (missing, unreadable, empty file): the path's only outcome."""
     return len(part.rejected) == 1 and rej.record is None
@@ -215,8 +238,9 @@ def stories_cmd(
 
     if sort not in STORY_SORTS:
         raise typer.BadParameter(f"one of {', '.join(STORY_SORTS)}", param_hint="--sort")
+    with _store(db) as store, _stage_progress() as progress:
+        stories(store, recheck=recheck, progress=progress)
     with _store(db) as store:
-        stories(store, recheck=recheck)
         print_story_list(store, out, sort, limit)
 
 
@@ -305,7 +329,8 @@ def run_cmd(
     if not report.added and not report.skipped:
         raise typer.Exit(1)  # nothing to group: each path said why, above
     with Store(db) as store:
-        grouping = stories(store)
+        with _stage_progress() as progress:
+            grouping = stories(store, progress=progress)
         if fmt == "terminal":
             from .publish.text import print_run_summary
 

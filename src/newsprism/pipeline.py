@@ -137,6 +137,7 @@ def stories(
     group_options: GroupOptions | None = None,
     check_options: CheckOptions | None = None,
     recheck: bool = False,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Grouping:
     """Group the stored articles into events and storylines, cross-check them, store the result.
 
@@ -151,14 +152,20 @@ def stories(
     the code): the others keep their stored findings, which are what checking them again
     gives.  ``recheck=True`` checks every story again.  Everything is written in one
     transaction at the end, so a killed run leaves the previous stories whole.
+
+    ``progress(stage, done, total)``: "group" once before grouping (total None), then
+    "crosscheck" after each story (done of total).
     """
     from .embed import shared_encoder
 
     encoder = encoder or shared_encoder()
+    if progress is not None:
+        progress("group", 0, None)
     grouping = group_store(store, group_options, encoder=encoder)
     checks = check_stories(StoredArticles(store), grouping, check_options, vectors=store_vectors(store, encoder),
                            entities=store.entity_names(), stored={} if recheck else store.story_checks(),
-                           basis=getattr(encoder, "kind", "encoder"))
+                           basis=getattr(encoder, "kind", "encoder"),
+                           progress=None if progress is None else (lambda d, t: progress("crosscheck", d, t)))
     findings = [f for c in checks for f in c.findings or ()]
     store.replace_stories(grouping.storylines, grouping.events, grouping.copies, findings,
                           checks={c.story_id: c.key for c in checks},

@@ -23,7 +23,7 @@ cannot see contradictions, so the work is split:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..records import Article, ArticleFacts, Finding, Verdict
@@ -134,7 +134,8 @@ def crosscheck(items: Sequence[tuple[Article, ArticleFacts]], grouping, options:
 def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping, options: CheckOptions | None = None,
                   *, vectors: SentenceVectors | None = None, encoder=None, observe=None,
                   entities: Mapping[str, Iterable[tuple[str, str]]] | None = None,
-                  stored: Mapping[str, str] | None = None, basis: str = "") -> list[StoryCheck]:
+                  stored: Mapping[str, str] | None = None, basis: str = "",
+                  progress: Callable[[int, int], None] | None = None) -> list[StoryCheck]:
     """A :class:`StoryCheck` for every story of ``grouping``, in scope order.
 
     ``articles``: every article by id (a mapping that loads on access serves: only the members of
@@ -142,7 +143,7 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
     when they come cheaper than its facts (the store's entity table); stories are scoped on them.
     ``stored``: story id -> key of the findings already stored; those stories are not checked again.
     ``basis``: what else the findings depend on that the options do not say (the kind of the
-    sentence vectors).
+    sentence vectors).  ``progress(done, total)`` is called after each story.
     """
     options = options or CheckOptions()
     vectors = vectors or encoder_vectors(encoder)
@@ -160,7 +161,10 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
         keys = {a: key_entities(entities.get(a, ())) for a in articles}
     version = digest(code_digest(*_CODE), options, basis)
     out: list[StoryCheck] = []
-    for story_id, article_ids in story_scopes(grouping, keys, attach=options.attach):
+    scopes = list(story_scopes(grouping, keys, attach=options.attach))
+    for done, (story_id, article_ids) in enumerate(scopes, 1):
+        if progress is not None:
+            progress(done - 1, len(scopes))
         ids = [a for a in article_ids if a in articles][: options.max_articles]
         if not ids:
             continue
@@ -171,6 +175,8 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
         members = [articles[a] for a in ids]
         found = _check_story(story_id, members, families, events, derived, options, vectors, observe)
         out.append(StoryCheck(story_id=story_id, key=key, findings=tuple(sort_findings(found))))
+    if progress is not None:
+        progress(len(scopes), len(scopes))
     return out
 
 
