@@ -226,3 +226,28 @@ def test_upload_a_file_and_see_it_appear(server, browser, nlp, tmp_path):
     assert "Lighthouse" in title.text
     browser.get(url + "/")
     assert "Lighthouse on Cape Mirren" in browser.find_element(By.CSS_SELECTOR, ".story-list").text
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_no_page_spills_sideways_from_a_phone_to_a_desktop(server, browser, width):
+    # Issue 13 item 9: at 390 px the sources table, the claims grid and the story list's badges
+    # pushed the story and list pages sideways; wide tables now scroll inside themselves.
+    from selenium.webdriver.common.by import By
+
+    _app, url = server
+    browser.get(url + "/")
+    story = browser.find_element(By.CSS_SELECTOR, ".story h3 a").get_attribute("href")
+    pages = {"stories": url + "/", "story": story, "compare": url + "/compare?a=wire01&b=local03",
+             "article": url + "/articles/wire01"}
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 500})
+    try:
+        widths = {}
+        for name, page in pages.items():
+            browser.get(page)
+            wait_for(browser, "main")
+            widths[name] = browser.execute_script(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert {name: sw <= cw for name, (sw, cw) in widths.items()} == dict.fromkeys(pages, True), widths
