@@ -91,6 +91,6 @@ def test_summedits_protocol_balanced_accuracy_and_threshold():
     assert balanced([(True, True), (True, True), (False, False), (False, True)]) == 0.75
     scored = [(True, 0.9), (True, 0.8), (False, 0.6), (False, 0.3)]
     assert best_threshold(scored) == 0.8
-    supported = support_score(Verdict("c", "supported", 0.8, ""))
-    contradicted = support_score(Verdict("c", "contradicted", 0.8, ""))
-    assert contradicted < support_score(Verdict("c", "not-found", 0.8, "")) < supported
+    supported = support_score(Verdict(claim="c", verdict="supported", confidence=0.8, explanation=""))
+    contradicted = support_score(Verdict(claim="c", verdict="contradicted", confidence=0.8, explanation=""))
+    assert contradicted < support_score(Verdict(claim="c", verdict="not-found", confidence=0.8, explanation="")) < supported
