@@ -3,7 +3,7 @@
 A disagreement between two aligned sentences says only that two sources differ.  Whether
 it is a contradiction worth a reader's attention depends on the rest of the story:
 
-- **majority**: how many independent sources (copy families and outlets count once) give the other
+- **majority**: how many independent sources (copy families count once) give the other
   value, and how many give this one;
 - **novelty**: a value no other source mentions anywhere is more likely the error than
   one the story repeats;
@@ -37,10 +37,10 @@ class Contradiction:
     about: str
     minority: Side  # the odd version (its span is what a finding cites on the opposing side)
     majority: list[Side]  # the versions it contradicts, one or more per other article
-    against: int  # independent sources (copy families and outlets other than its own) that give another value
+    against: int  # independent sources (copy families other than its own) that give another value
     agree: int  # independent sources that give the minority's value too
-    copies_against: int  # its own source's other articles (copies, the same outlet) that give another value
-    copies_agree: int  # its own source's other articles that give the same value
+    copies_against: int  # copies of the same text (its own family) that give another value
+    copies_agree: int  # copies of the same text that give the same value
     novel: bool  # no other source mentions the minority's value anywhere
     mode: str
     sim: float
@@ -294,7 +294,7 @@ def _mentions(srcs, values, exclude_family: str | None, kind: str, key: str, tol
             continue
         if about and (v.about or strict) and v.about != about:
             continue
-        if exclude_family is not None and srcs[m].voice == exclude_family:
+        if exclude_family is not None and srcs[m].family == exclude_family:
             continue
         if skip_sent is not None and m == skip_sent[0] and \
                 srcs[m].sentences[skip_sent[1]].span.start <= v.span.start < srcs[m].sentences[skip_sent[1]].span.end:
@@ -329,18 +329,23 @@ def judge(srcs: Sequence[Source], disagreements: Sequence[Disagreement], agreeme
         by_occ[(d.mine.src, d.mine.start, d.mine.end, d.kind)].append(d)
     out = []
     for (n, start, end, kind), ds in sorted(by_occ.items(), key=lambda kv: kv[0]):
-        family = srcs[n].voice  # its independent source: copy family and outlet
+        # Copy families, not outlets: the confidence model was fitted on them, and a copy that
+        # changed a value is the error signal; two articles of one outlet that differ are two
+        # reports (a toll updated over a day, two companies' results in one template), not a
+        # changed copy.  Outlets count once where sources are counted for the reader
+        # (findings.py: corroboration, a finding's sources, the outlier).
+        family = srcs[n].family
         against = {d.theirs.src for d in ds}
         agreeing = agree_of.get((n, start, end), set()) - against
         best = max(ds, key=lambda d: (d.mode in ("copy", "quote"), d.sim, d.overlap))
         value_kinds = _VALUE_KIND.get(kind) or ((best.subkind,) if kind == "descriptor" else ())
         novel, own_has_majority = True, False
-        support = len({srcs[d.theirs.src].voice for d in ds} - {family})
+        support = len({srcs[d.theirs.src].family for d in ds} - {family})
         if value_kinds:
             about = best.about if kind in ("number", "descriptor") else None
             novel = not any(_mentions(srcs, values, family, vk, best.mine.key, tolerance, about=about,
                                       strict=kind == "descriptor") for vk in value_kinds)
-            support = len({s.voice for m, s in enumerate(srcs) if s.voice != family and any(
+            support = len({s.family for m, s in enumerate(srcs) if s.family != family and any(
                 _mentions(srcs, values, None, vk, d.theirs.key, tolerance, only=m, about=about)
                 for d in ds for vk in value_kinds)})
             own_has_majority = any(
@@ -350,22 +355,22 @@ def judge(srcs: Sequence[Source], disagreements: Sequence[Disagreement], agreeme
         elif kind == "roles":  # nobody else tells the act this way round
             novel = not agreeing
         elif kind == "negation":
-            novel = not any(c.negated and c.act == best.about for s in srcs if s.voice != family
+            novel = not any(c.negated and c.act == best.about for s in srcs if s.family != family
                             for sf in s.sentences for c in sf.clauses)
         their_values = [d.theirs.key for d in ds]
         modal = max(their_values.count(k) for k in set(their_values))
         original = derived.get(srcs[n].id)
         c = Contradiction(
             kind=kind, subkind=best.subkind, about=best.about, minority=best.mine, majority=[d.theirs for d in ds],
-            against=len({srcs[m].voice for m in against} - {family}),
-            agree=len({srcs[m].voice for m in agreeing} - {family} - {srcs[m].voice for m in against}),
-            copies_against=sum(srcs[m].voice == family for m in against),
-            copies_agree=sum(srcs[m].voice == family for m in agreeing),
+            against=len({srcs[m].family for m in against} - {family}),
+            agree=len({srcs[m].family for m in agreeing} - {family} - {srcs[m].family for m in against}),
+            copies_against=sum(srcs[m].family == family for m in against),
+            copies_agree=sum(srcs[m].family == family for m in agreeing),
             novel=novel, mode=best.mode, sim=best.sim, overlap=best.overlap,
             derived=original is not None and any(srcs[m].id == original for m in against),
             own_has_majority=own_has_majority, shared=max(d.shared for d in ds),
             blocks=min(d.blocks for d in ds), consistent=modal / len(their_values),
-            families=len({s.voice for s in srcs}), support=support)
+            families=len({s.family for s in srcs}), support=support)
         c.confidence = confidence(c, weights)
         out.append(c)
     return out

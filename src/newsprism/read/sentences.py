@@ -701,6 +701,6 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
 
 
 def _has_predicate(sent) -> bool:
-    """A finite verb (a copula included: "The MPs' term of office is five years."), or a
-    verb at the root of a headline-like sentence ("Born in Nashville, ...")."""
-    return any(t.pos_ in ("VERB", "AUX") and ("Fin" in t.morph.get("VerbForm") or t.dep_ == "ROOT") for t in sent)
+    """A finite verb, a copula included ("The MPs' term of office is five years."); a bare
+    participle is none ("Shr 2.35 dlrs vs not given")."""
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in sent)
