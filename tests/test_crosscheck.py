@@ -714,3 +714,20 @@ def test_a_forecast_reported_in_the_past_is_no_plan(reader):
                                         "exposed to the flaw. LaSalle is expected to appear in court next Monday. "
                                         "The bank predicted on Friday that inflation will rise."})
     assert [sf.modality for sf in facts.sentence_facts] == ["current", "future", "future"]
+
+
+@pytest.mark.model
+def test_one_template_filled_in_by_two_companies_is_no_contradiction(reader):
+    # Reuters earnings notes: the same sentence, another company, another figure.  Articles that
+    # name nothing in common are compared only when one is a copy of the other.
+    template = ("{co} said on Tuesday its third quarter net income includes loan loss provisions of {n} "
+                "dlrs, up from a year earlier.")
+    items = _read(reader, {"a": template.format(co="Huntington Bancshares", n="5,765,000"),
+                           "b": template.format(co="Gateway Federal Savings", n="500,000")})
+    grouping = _grouping(items, events={a.id: "e1" for a, _ in items})
+    assert not [f for f in crosscheck(items, grouping) if f.kind == "figure-conflict"]
+    same = _read(reader, {"a": template.format(co="Huntington Bancshares", n="5,765,000"),
+                          "b": template.format(co="Huntington Bancshares", n="500,000"),
+                          "c": template.format(co="Huntington Bancshares", n="5,765,000") + " Shares rose."})
+    found = crosscheck(same, _grouping(same, events={a.id: "e1" for a, _ in same}))
+    assert [f.opposing for f in found if f.kind == "figure-conflict"] == [("b",)]

@@ -131,13 +131,17 @@ def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: flo
 
     Two articles that name no entity in common are seldom about one thing (two companies'
     results that grouping put side by side): only their near-identical sentences (``distinct``)
-    are paired."""
+    are paired, and only when one is a copy of the other -- two companies' earnings notes share
+    their template sentence by sentence ("Net includes loan loss provisions of 500,000 dlrs vs")
+    and differ in every figure."""
     from .scope import key_entities
 
     keys = [key_entities(src.facts) for src in srcs]
     pairs: dict[tuple[int, int, int, int], Pair] = {}
     for a in range(len(srcs)):
         for b in range(a + 1, len(srcs)):
+            if not keys[a] & keys[b] and srcs[a].family != srcs[b].family:
+                continue
             floor = threshold if keys[a] & keys[b] else distinct
             va, vb = vectors[a], vectors[b]
             if not len(va) or not len(vb):
