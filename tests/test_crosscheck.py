@@ -720,8 +720,8 @@ def test_a_forecast_reported_in_the_past_is_no_plan(reader):
 def test_one_template_filled_in_by_two_companies_is_no_contradiction(reader):
     # Reuters earnings notes: the same sentence, another company, another figure.  Articles that
     # name nothing in common are compared only when one is a copy of the other.
-    template = ("{co} said on Tuesday its third quarter net income includes loan loss provisions of {n} "
-                "dlrs, up from a year earlier.")
+    template = ("{co} reported its third quarter results on Tuesday.\n\nThe net income includes loan loss "
+                "provisions of {n} dlrs for the quarter.")
     items = _read(reader, {"a": template.format(co="Huntington Bancshares", n="5,765,000"),
                            "b": template.format(co="Gateway Federal Savings", n="500,000")})
     grouping = _grouping(items, events={a.id: "e1" for a, _ in items})
