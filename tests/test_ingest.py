@@ -700,15 +700,15 @@ def test_cli_ingest_from_stdin(tmp_path):
 def test_mojibake_is_repaired_in_title_and_text_and_clean_text_is_left_alone(tmp_path):
     # Issue 13 item 7: "Â£" from UTF-8 once read as cp1252 passed into titles.
     damaged = tmp_path / "damaged.txt"
-    damaged.write_text("Harbour gets Â£5m in SÃ£o Paulo deal\n\nThe port will spend Â£5m, Kulebaâ€™s office said.\n",
+    damaged.write_text("Harbour gets Â£5m in SÃ£o Paulo deal\n\nThe port will spend Â£5m, Lopezâ€™s office said.\n",
                        encoding="utf-8")
     clean = tmp_path / "clean.txt"
-    clean.write_text("Harbour gets £5m in São Paulo deal\n\nThe port will spend £5m, Kuleba’s office said.\n",
+    clean.write_text("Harbour gets £5m in São Paulo deal\n\nThe port will spend £5m, Lopez’s office said.\n",
                      encoding="utf-8")
     (fixed,) = iter_documents([damaged])
     (kept,) = iter_documents([clean])
     assert fixed.title == "Harbour gets £5m in São Paulo deal"
-    assert "Kuleba’s office" in fixed.text and "Â" not in fixed.text
+    assert "Lopez’s office" in fixed.text and "Â" not in fixed.text
     assert (kept.title, kept.text) == (fixed.title, fixed.text) and kept.id == fixed.id
     odd = tmp_path / "odd.txt"  # accented capitals that are no mojibake stay as written
     odd.write_text("Ârvore e Ãgua\n\nÂ a ÃO são nomes de lugares, Ça va.\n", encoding="utf-8")

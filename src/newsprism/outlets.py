@@ -70,7 +70,7 @@ def _table() -> _Table:
         short = re.sub(r"\s+news$", "", _norm(o.name))
         if short and short != _norm(o.name):
             by_name.setdefault(short, o)
-        # and credit lines name a site by its domain's label ("read more from dailymail")
+        # and credit lines name a site by its domain's label ("read more from theguardian")
         stems.setdefault(o.domain.split(".")[0] if o.domain.count(".") == 1 or _is_cc_second(o.domain)
                          else "", set()).add(o)
     for stem, found in stems.items():
@@ -214,8 +214,8 @@ __all__ = ["KINDS", "Outlet", "by_host", "by_name", "canonical_outlet", "host", 
            "outlet_from_url", "outlet_key", "outlet_kind"]
 
 
-# A credit line that names where the text comes from: "read more from dailymail",
-# "Read the original article on Business Insider", "This article originally appeared on Vox".
+# A credit line that names where the text comes from: "read more from theguardian",
+# "Read the original article on Vox", "This story was first published by The New York Times".
 _CREDIT = re.compile(
     r"^\W*(?:(?:read|see|view) (?:more|the (?:original|full) (?:article|story|report|post)) (?:from|on|at)"
     r"|(?:this (?:article|story|report|post) )?(?:was )?(?:originally|first) (?:published|appeared|ran)"
@@ -223,7 +223,7 @@ _CREDIT = re.compile(
 
 
 def outlet_from_credit(line: str) -> str | None:
-    """The outlet a credit line names: its listed name ("dailymail" -> "Daily Mail"), else the
+    """The outlet a credit line names: its listed name ("theguardian" -> "The Guardian"), else the
     name as written when it reads as one (capitalised words or a domain); None for no credit."""
     m = _CREDIT.match(line.strip())
     if m is None:

@@ -1,5 +1,5 @@
 """Encoding damage repaired at ingest: UTF-8 that was once read as cp1252 or Latin-1 ("Â£5m",
-"Kulebaâ€™s", "SÃ£o Paulo") becomes the text it was ("£5m", "Kuleba’s", "São Paulo").
+"Lopezâ€™s", "SÃ£o Paulo") becomes the text it was ("£5m", "Lopez’s", "São Paulo").
 
 Scraped articles often carry it in titles and text, and it splits one name into two entities.
 ftfy's ``fix_encoding`` only undoes mojibake (it leaves quotes, dashes and spacing alone) and
