@@ -135,8 +135,8 @@ def _stage_progress(quiet: bool = False):
 
         def progress(stage: str, done: int, total: int | None) -> None:
             if stage not in tasks:
-                for t in tasks.values():
-                    bar.update(t, completed=bar.tasks[t].total or 1, total=bar.tasks[t].total or 1)
+                for t in tasks.values():  # a new stage: the earlier ones are done
+                    bar.update(t, total=1, completed=1)
                 name = {"group": "grouping", "crosscheck": "cross-checking stories"}.get(stage, stage)
                 tasks[stage] = bar.add_task(name, total=total)
             bar.update(tasks[stage], completed=done, total=total)
@@ -288,14 +288,10 @@ def check_cmd(
                     items.append((r.article, r.facts))
         verdict = check_claim(claim, items, reader)
     else:
+        from .api import check
+
         with _store(db) as store:
-            ids = None
-            if story:
-                try:
-                    ids = store.storyline(story).article_ids
-                except NewsprismError:
-                    ids = store.event(story).article_ids
-            verdict = check_claim(claim, list(store.articles(ids)), reader)
+            verdict = check(claim, store, story=story, reader=reader)
     if as_json:
         out.print_json(json.dumps(to_dict(verdict), ensure_ascii=False))
     else:
