@@ -13,6 +13,7 @@ import pytest
 
 from conftest import DATA
 from newsprism.ingest import IngestOptions, document_id, iter_documents
+from newsprism.clean import Cleaner
 from newsprism.ingest.common import html_fragment_to_text, normalize_date
 from newsprism.ingest.decode import decode_bytes
 from newsprism.ingest.sniff import sniff
@@ -57,6 +58,22 @@ def test_text_without_header_keeps_every_line(samples_available):
     assert doc.text == raw.strip("\n")
     assert doc.title.startswith("US warns Putin")
     assert doc.outlet is None and doc.date is None
+
+
+@pytest.mark.parametrize("first, title", [
+    ("Port strike ends", "Port strike ends"),
+    ("Storm hits U.S.", "Storm hits U.S."),  # an initialism ends a headline, not a sentence
+    ("Is the port safe?", "Is the port safe?"),
+    ("Dock workers returned on Tuesday after a three-week strike, the port authority said.", None),
+])
+def test_a_first_line_that_is_a_sentence_is_the_lede_not_the_title(tmp_path, first, title):
+    f = tmp_path / "a.txt"
+    f.write_text(f"{first}\n\nThe first ship left at noon.\n", encoding="utf-8")
+    (doc,) = run(f)
+    assert doc.title == title
+    article = Cleaner().clean(doc)
+    # the lede of an article with no headline is part of the text that is read and cross-checked
+    assert article.text.startswith(first) == (title is None)
 
 
 def test_latin1_text_is_decoded():

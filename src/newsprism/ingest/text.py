@@ -1,8 +1,9 @@
 """Plain text: the first non-empty line is the title; a leading ``Key: value`` header block is metadata.
 
-When the header block comes first and the line after it reads as a sentence (it ends with a
-full stop, or is longer than a headline), there is no headline: the line is the opening
-paragraph and stays in the text, and the title is left empty.
+A first line that reads as a sentence (it ends with a full stop, or is longer than a headline)
+is no headline: headlines carry no full stop.  It is the opening paragraph, the lede that holds
+the story's key facts, and stays in the text to be read and cross-checked; the title is left
+empty.
 
 A header block such as ``Source: Harbour Wire`` / ``Date: 2024-03-05`` at the
 top (before or right after the title line) is read into the Document and taken
@@ -40,7 +41,6 @@ def parse_text(text: str, source: str, record: int = 1, fmt: str = "text", optio
     """A Document from plain article text (already decoded)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     lines = text.split("\n")
-    text_before = lines
     meta, header_rows = _header(lines)
     if header_rows:
         lines = [line for i, line in enumerate(lines) if i not in header_rows]
@@ -49,10 +49,10 @@ def parse_text(text: str, source: str, record: int = 1, fmt: str = "text", optio
     if title is None:
         first = next((line.strip() for line in lines if line.strip()), "")
         title = first if 0 < len(first) <= _MAX_TITLE else None
-        # A header block at the very top stands where the headline would be: the line after it is
-        # the headline only if it reads as one.  A sentence there is the opening paragraph, and
-        # taking it for the title would drop it from the article (issue 13).
-        if title and header_rows and min(header_rows) <= _first_text_row(text_before) and _reads_as_sentence(title):
+        # The first line is the headline only if it reads as one.  A sentence there is the opening
+        # paragraph, and taking it for the title would drop it from the article (issue 13), and
+        # with it the facts every other outlet's lede is compared with (issue 7).
+        if title and _reads_as_sentence(title):
             title = None
     date = normalize_date(meta.get("date")) if meta.get("date") else None
     url = meta.get("url")
@@ -62,7 +62,9 @@ def parse_text(text: str, source: str, record: int = 1, fmt: str = "text", optio
     )
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)]*$")
+# A full stop ends a sentence; "?" and "!" end headlines as often ("Is the port safe?").  An
+# initialism ("... to U.S.") ends a headline without ending a sentence.
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.[\"'\u2019\u201d)]*$")
 
 
 def _reads_as_sentence(line: str) -> bool:
@@ -70,8 +72,6 @@ def _reads_as_sentence(line: str) -> bool:
     return bool(_SENTENCE_END.search(line)) or len(line.split()) > 25
 
 
-def _first_text_row(lines: list[str]) -> int:
-    return next((i for i, line in enumerate(lines) if line.strip()), 0)
 
 
 def _header(lines: list[str]) -> tuple[dict[str, str], set[int]]:
