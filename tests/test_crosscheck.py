@@ -9,7 +9,7 @@ import pytest
 
 from newsprism.crosscheck import CheckOptions, crosscheck, quotes_by_speaker
 from newsprism.crosscheck.align import sources
-from newsprism.crosscheck.compare import Sentence, Side, compare, rank_apart, same_name, same_title
+from newsprism.crosscheck.compare import Sentence, Side, compare, rank_apart, same_name, same_title, same_value
 from newsprism.crosscheck.findings import copy_families
 from newsprism.crosscheck.judge import Contradiction, Weights, confidence, drop_mirrors
 from newsprism.group import Grouping
@@ -731,3 +731,34 @@ def test_one_template_filled_in_by_two_companies_is_no_contradiction(reader):
                           "c": template.format(co="Huntington Bancshares", n="5,765,000") + " Shares rose."})
     found = crosscheck(same, _grouping(same, events={a.id: "e1" for a, _ in same}))
     assert [f.opposing for f in found if f.kind == "figure-conflict"] == [("b",)]
+
+
+@pytest.mark.model
+def test_a_duration_read_inside_a_date_is_a_count_of_its_own(reader):
+    # the model reads "Jan. 6, eight days" as one date: the moment and the days between two
+    # events are two facts
+    (_, facts), = _read(reader, {"a": "Jackson was arrested on Jan. 6, eight days before the playoff loss at Pittsburgh."})
+    values = {(v.kind, v.key, v.about) for sf in facts.sentence_facts for v in sf.values}
+    assert ("number", "8", "day") in values and ("date", "month:1", "") in values
+
+
+@pytest.mark.model
+def test_a_month_and_its_year_are_both_compared(reader):
+    items = _read(reader, {
+        "a": "Nichols was found guilty last month of murdering four people in the March 2005 rampage in Atlanta.",
+        "b": "Nichols was found guilty last month of murdering four people in the March 2003 rampage in Atlanta.",
+        "c": "A jury found Nichols guilty last month of murdering four people in the March 2005 rampage in Atlanta.",
+    })
+    findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1", "c": "e1"}))
+    (conflict,) = [f for f in findings if f.kind == "place-conflict"]
+    assert conflict.opposing == ("b",) and "2003" in conflict.explanation
+    # a span of months is no one month and year
+    (_, facts), = _read(reader, {"d": "Lohan was at Betty Ford from September 2009 to January 2011."})
+    assert not [v for sf in facts.sentence_facts for v in sf.values if v.key.startswith("year:")]
+
+
+def test_dates_are_the_same_by_meaning_not_by_their_words():
+    june = Value(kind="date", key="month:6", span=Span("a", 0, 10))
+    year = Value(kind="date", key="year:2005", span=Span("b", 0, 4))
+    assert not same_value(june, year, 0.1, "June, 2005", "2005")
+    assert same_value(year, Value(kind="date", key="year:2005", span=Span("c", 0, 4)), 0.1, "2005", "in 2005")

@@ -69,7 +69,7 @@ class CheckOptions:
     figure_tolerance: float = 0.1  # relative difference under which two figures agree
     quote_same: float = 90.0  # rapidfuzz partial_ratio: the same quoted words
     quote_words: int = 6  # shorter quoted phrases given to two speakers are stock phrases, not one quote
-    report: float = 0.2
+    report: float = 0.25
     outlier_min: float = 0.25  # expected errors (summed confidences) that make an article the outlier ...
     outlier_ratio: float = 1.0  # ... when they are more than this many times the next article's
     outlier_cite: float = 0.1  # the outlier is shown with its contradictions of this confidence or more

@@ -158,6 +158,8 @@ def same_value(v: Value, w: Value, tolerance: float, v_text: str = "", w_text: s
         return same_title(v.key, w.key)
     if v.key == w.key or _name_within(v.key, w.key):
         return True
+    if v.kind == "date":
+        return False  # a date's key is its meaning; as words, "June, 2005" would hold "2005"
     return bool(v_text and w_text) and same_name(v_text, w_text)
 
 

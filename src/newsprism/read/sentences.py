@@ -315,7 +315,29 @@ def _date_values(doc, dates: Sequence[DateRef]) -> list[Value]:
             out.append(Value(kind="number", key=_number_key(duration[0], None, None), span=d.span,
                              about=duration[1], anchor=anchor, amount=duration[0]))
             continue
-        out.append(Value(kind="date", key=_date_key(text, d.value, d.relative), span=d.span, anchor=anchor))
+        moment, comma, tail = text.rpartition(",")
+        tail_duration = _duration(tail) if comma and moment.strip() and " ago" not in tail.lower() else None
+        if tail_duration is not None:
+            # the model reads "on Jan. 6, eight days before the loss" as one date: the moment and
+            # the days between two events, each a fact of its own
+            at = d.span.start + len(moment) + 1 + (len(tail) - len(tail.lstrip()))
+            part = _doc_span(doc, at, d.span.end)
+            span_end = d.span.start + len(moment.rstrip())
+            out.append(Value(kind="date", key=_date_key(moment, d.value, d.relative),
+                             span=Span(d.span.article_id, d.span.start, span_end), anchor=anchor))
+            out.append(Value(kind="number", key=_number_key(tail_duration[0], None, None),
+                             span=Span(d.span.article_id, at, d.span.end), about=tail_duration[1],
+                             anchor=anchor_of(part) if part is not None else anchor, amount=tail_duration[0]))
+            continue
+        key = _date_key(text, d.value, d.relative)
+        out.append(Value(kind="date", key=key, span=d.span, anchor=anchor))
+        year = _YEAR.search(text)
+        if key.startswith("month:") and year is not None and len(_YEAR.findall(text)) == 1 \
+                and sum(w in MONTHS for w in re.findall(r"[a-z]+", text.lower())) == 1:
+            # "the March 2005 rampage": the month and the year are two facts; a month key alone
+            # would hold "March 2003" and "March 2005" the same (a span of months is neither)
+            out.append(Value(kind="date", key=f"year:{year.group(1)}", anchor=anchor,
+                             span=Span(d.span.article_id, d.span.start + year.start(1), d.span.start + year.end(1))))
     return out
 
 
