@@ -762,3 +762,21 @@ def test_dates_are_the_same_by_meaning_not_by_their_words():
     year = Value(kind="date", key="year:2005", span=Span("b", 0, 4))
     assert not same_value(june, year, 0.1, "June, 2005", "2005")
     assert same_value(year, Value(kind="date", key="year:2005", span=Span("c", 0, 4)), 0.1, "2005", "in 2005")
+
+
+@pytest.mark.model
+def test_an_age_in_a_source_naming_two_people_of_one_surname_is_not_compared(reader):
+    texts = {
+        "a": "Deputy Jerry Ortiz, 35, was shot while investigating a gang member in Hawaiian Gardens.",
+        "b": "Deputy Jerry Ortiz, 35, was killed in Hawaiian Gardens while he investigated a gang member.",
+        "c": "Deputy Jerry Ortiz was shot in Hawaiian Gardens. \"I'm relieved,\" said 17-year-old Jeremy Ortiz, "
+             "his son, after the verdict in the killing of the gang member.",
+    }
+    items = _read(reader, texts)
+    events = {"a": "e1", "b": "e1", "c": "e1"}
+    assert not [f for f in crosscheck(items, _grouping(items, events=events)) if f.kind == "descriptor-conflict"]
+    # the same age given to the deputy himself is a conflict
+    texts["c"] = "Deputy Jerry Ortiz, 17, was shot in Hawaiian Gardens while he investigated a gang member."
+    items = _read(reader, texts)
+    conflicts = [f for f in crosscheck(items, _grouping(items, events=events)) if f.kind == "descriptor-conflict"]
+    assert [f.opposing for f in conflicts] == [("c",)]

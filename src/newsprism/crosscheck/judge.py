@@ -133,6 +133,9 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
     keys = [key_entities(src.facts) for src in srcs]
     out = []
     for (person, kind), occ in sorted(table.items()):
+        # a source that names two people of one surname ("Jerry Ortiz", the deputy, and "Jeremy
+        # Ortiz", his son) gives descriptors that may be of either: they are not compared
+        occ = [(n, i, v) for n, i, v in occ if not _two_of_one_surname(srcs[n], person)]
         for n, i, v in occ:
             for m, j, w in occ:
                 if m == n or same_value(v, w, 0.0):
@@ -153,6 +156,27 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
                 theirs = Side(m, j, w.span.start, w.span.end, w.key, srcs[m].article.text[w.span.start:w.span.end])
                 out.append(Disagreement("descriptor", kind, person, mine, theirs, "entity", 0.5, 0.0))
     return out
+
+
+def _two_of_one_surname(src: Source, person: str) -> bool:
+    """Does the source name two people with the surname of key ``person``?  Full names are one
+    person when their given names meet, directly or through a third name: a shared name or one
+    the short form of the other ("Benjamin David Banky", "Ben Banky", "David Banky")."""
+    from scipy.cluster.hierarchy import DisjointSet
+
+    names = sorted(_full_names(src, person))
+    if len(names) < 2:
+        return False
+    given = {n: {w.strip(".") for w in n.split()[:-1] if len(w.strip(".")) > 1} - _HONORIFICS for n in names}
+    people = DisjointSet(names)
+    for a in names:
+        for b in names:
+            if a < b and any(x.startswith(y) or y.startswith(x) for x in given[a] for y in given[b]):
+                people.merge(a, b)
+    return people.n_subsets > 1
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 
 
 def _full_names(src: Source, person: str) -> set[str]:
