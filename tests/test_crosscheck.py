@@ -780,3 +780,19 @@ def test_an_age_in_a_source_naming_two_people_of_one_surname_is_not_compared(rea
     items = _read(reader, texts)
     conflicts = [f for f in crosscheck(items, _grouping(items, events=events)) if f.kind == "descriptor-conflict"]
     assert [f.opposing for f in conflicts] == [("c",)]
+
+
+@pytest.mark.model
+def test_two_sources_giving_one_schedule_two_days_disagree(reader):
+    plans = {
+        "a": "LaSalle is expected to appear in court next Monday on the hit-and-run charges, prosecutors said.",
+        "b": "LaSalle is expected to appear in court next Sunday on the hit-and-run charges, prosecutors said.",
+    }
+    items = _read(reader, plans)
+    events = {"a": "e1", "b": "e1"}
+    assert [f.kind for f in crosscheck(items, _grouping(items, events=events)) if f.kind.endswith("conflict")] \
+        == ["place-conflict"]
+    # a plan against what happened is no conflict: the hearing may have moved
+    plans["b"] = "LaSalle appeared in court on Sunday on the hit-and-run charges, prosecutors said."
+    items = _read(reader, plans)
+    assert not [f for f in crosscheck(items, _grouping(items, events=events)) if f.kind.endswith("conflict")]

@@ -344,11 +344,13 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
     dis: list[Disagreement] = []
     agree: list[Agreement] = []
     y_values = [w for w in y.facts.values if w.kind in _COMPARED]
-    plans = "future" in (x.facts.modality, y.facts.modality)
+    # a plan against a report: when something is planned moves ("next Tuesday" / "on Wednesday");
+    # two plans told for one moment are one schedule, and two days for it disagree
+    plans = ("future" in (x.facts.modality, y.facts.modality)) and x.facts.modality != y.facts.modality
     template = _template(x, y, tolerance)
     for v in x.facts.values:
         if v.kind not in _COMPARED or v.kind == "date" and plans:
-            continue  # (when something is planned moves; "next Tuesday" against "on Wednesday")
+            continue
         if template and v.kind == "number":
             continue
         rx = _word_range(wx, v.span.start, v.span.end)
