@@ -796,3 +796,48 @@ def test_two_sources_giving_one_schedule_two_days_disagree(reader):
     plans["b"] = "LaSalle appeared in court on Sunday on the hit-and-run charges, prosecutors said."
     items = _read(reader, plans)
     assert not [f for f in crosscheck(items, _grouping(items, events=events)) if f.kind.endswith("conflict")]
+
+
+def _dated(reader, texts: dict[str, tuple[str, str, str | None]]):
+    """Articles read from id -> (text, date, outlet)."""
+    arts = [replace(_article(k, t, d), outlet=o) for k, (t, d, o) in texts.items()]
+    return [(a, reader.read(a)) for a in arts]
+
+
+@pytest.mark.model
+def test_figures_in_reports_of_different_days_are_a_change_not_a_conflict(reader):
+    flood = "Flooding forced {} residents from their homes in the Ebro valley, the regional government said."
+    items = _dated(reader, {"a": (flood.format("12,000"), "2024-03-05", "Harbour Wire"),
+                            "b": (flood.format("30,000"), "2024-03-07", "Valley Courier")})
+    findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}))
+    assert not [f for f in findings if f.kind == "figure-conflict"]
+    (change,) = [f for f in findings if f.kind == "figure-change"]
+    assert "reports of different days" in change.explanation
+    # the same two reports on one day disagree
+    items = _dated(reader, {"a": (flood.format("12,000"), "2024-03-05", "Harbour Wire"),
+                            "b": (flood.format("30,000"), "2024-03-05", "Valley Courier")})
+    assert [f.kind for f in crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}))
+            if f.kind == "figure-conflict"] == ["figure-conflict"]
+
+
+@pytest.mark.model
+def test_two_reports_of_one_outlet_are_no_two_sources(reader):
+    items = _dated(reader, {
+        "a": ("Flooding forced 12,000 residents from their homes in the Ebro valley on Monday, officials said.",
+              "2024-03-05", "Harbour Wire"),
+        "b": ("Officials said the Monday floods drove 30,000 residents from their homes across the Ebro valley.",
+              "2024-03-05", "Harbour Wire")})
+    assert not [f for f in crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}))
+                if f.kind.endswith("-conflict")]
+
+
+@pytest.mark.model
+def test_one_template_told_of_two_named_actors_is_no_conflict(reader):
+    items = _read(reader, {
+        "a": "Hechinger Co is raising 125 mln dlrs through an offering of convertible subordinated debentures "
+             "due 2012 with a 5-1/2 pct coupon, said sole underwriter Morgan Stanley and Co Inc.",
+        "b": "Guilford Mills Inc is raising 40 mln dlrs through an offering of convertible subordinated "
+             "debentures due 2012 with a 5-1/2 pct coupon, said sole underwriter Morgan Stanley and Co Inc.",
+    })
+    assert not [f for f in crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}))
+                if f.kind.endswith("-conflict")]

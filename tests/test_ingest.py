@@ -731,3 +731,13 @@ def test_mojibake_is_repaired_in_title_and_text_and_clean_text_is_left_alone(tmp
     odd.write_text("Ârvore e Ãgua\n\nÂ a ÃO são nomes de lugares, Ça va.\n", encoding="utf-8")
     (same,) = iter_documents([odd])
     assert same.text.strip() == odd.read_text(encoding="utf-8").strip()
+
+
+def test_a_double_mark_inside_a_word_is_an_apostrophe(tmp_path):
+    # old wire copy typed the apostrophe as a double mark; read as a quote it loses the negation
+    f = tmp_path / "wire.txt"
+    f.write_text('Coffee talks fail\n\n"We don"t believe there is a problem," he said of Brazil"s output.\n',
+                 encoding="utf-8")
+    (doc,) = run(f)
+    assert "We don't believe" in doc.text and "Brazil's output" in doc.text
+    assert doc.text.count('"') == 2  # the quotation itself is kept

@@ -74,6 +74,7 @@ class CheckOptions:
     outlier_ratio: float = 1.0  # ... when they are more than this many times the next article's
     outlier_cite: float = 0.1  # the outlier is shown with its contradictions of this confidence or more
     attach: int = 2  # a lone article sharing this many key entities with a story is checked with it
+    moment_days: int = 1  # reports published this many days apart give figures of different moments
     min_words: int = 5  # shorter sentences are no claims to compare
     max_articles: int = 200  # larger stories are checked on their first articles only
     weights: Weights = field(default_factory=Weights)
@@ -204,9 +205,17 @@ def _check_story(story_id, members, families, events, derived, options: CheckOpt
     dis += reversed_acts
     agree += same_acts
     dis += quote_speakers(srcs, same=options.quote_same, min_words=options.quote_words)
-    # a figure in a plan or forecast against one reported as fact is a change over time
-    planned = [d for d in dis if d.kind == "number" and _moment(srcs, d.mine) != _moment(srcs, d.theirs)]
-    dis = [d for d in dis if d not in planned]
+    # a figure in a plan or forecast against one reported as fact is a change over time; so is a
+    # figure in reports of different days (a toll updated, a weekly index, a daily market
+    # operation), and their dates and places are of different moments too: not compared
+    # two reports of one outlet that are no copies of one text are no two sources: where they
+    # differ, the later one updates or covers another subject (two companies' notes in one
+    # template, a toll revised); a copy that changed its text still is checked against it
+    dis = [d for d in dis if not _one_outlet(srcs, d)]
+    apart = [d for d in dis if d.kind in _OF_A_MOMENT and _days_apart(srcs, d) >= options.moment_days]
+    planned = [d for d in dis if d.kind == "number" and (_moment(srcs, d.mine) != _moment(srcs, d.theirs)
+                                                         or d in apart)]
+    dis = [d for d in dis if d not in planned and d not in apart]
     originals = {a: o for a, (o, _) in derived.items()}
     judged = judge(srcs, dis, agree, weights=options.weights, tolerance=options.figure_tolerance, derived=originals)
     if observe is not None:
@@ -220,6 +229,27 @@ def _check_story(story_id, members, families, events, derived, options: CheckOpt
     found += outlier_findings(story_id, srcs, conflicts, minimum=options.outlier_min, ratio=options.outlier_ratio,
                               cite=options.outlier_cite, derived=derived)
     return found
+
+
+# kinds of disagreement whose values hold for one moment (a person's nationality or a quote's
+# speaker does not change from one day's report to the next)
+_OF_A_MOMENT = frozenset({"number", "date", "place"})
+
+
+def _one_outlet(srcs, d) -> bool:
+    mine, theirs = srcs[d.mine.src], srcs[d.theirs.src]
+    return mine.voice == theirs.voice and mine.family != theirs.family
+
+
+def _days_apart(srcs, d) -> int:
+    """Days between the publication dates of the two articles (0 when either has none)."""
+    from datetime import date
+
+    a, b = srcs[d.mine.src].article.date, srcs[d.theirs.src].article.date
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) if a and b else 0
+    except ValueError:
+        return 0
 
 
 def _moment(srcs, side) -> bool:

@@ -347,11 +347,15 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
     # a plan against a report: when something is planned moves ("next Tuesday" / "on Wednesday");
     # two plans told for one moment are one schedule, and two days for it disagree
     plans = ("future" in (x.facts.modality, y.facts.modality)) and x.facts.modality != y.facts.modality
+    # one act of two different named actors ("Hechinger Co is raising 125 mln dlrs through an
+    # offering ..." / "Guilford Mills Inc is raising 40 mln dlrs ..."): one template told of two
+    # subjects, whose figures, dates and places are theirs, not one fact in conflict
+    others = _other_actors(x, y)
     template = _template(x, y, tolerance)
     for v in x.facts.values:
         if v.kind not in _COMPARED or v.kind == "date" and plans:
             continue
-        if template and v.kind == "number":
+        if template and v.kind == "number" or others:
             continue
         rx = _word_range(wx, v.span.start, v.span.end)
         if not len(rx):
@@ -398,6 +402,30 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
     dis.extend(_roles(x, y, sim, d.ratio))
     dis = [replace(q, shared=len(agree), blocks=len(d.blocks)) for q in dis]
     return dis, agree
+
+
+def _other_actors(x: Sentence, y: Sentence) -> bool:
+    """Do the two sentences tell one act (the same verb) of two different named agents, each
+    unknown to the other article?  (An agent the other article names is one more party of the
+    same event: "Subryan struck Chohan with his Camry" / "she was struck by a Camry".)"""
+    for cx in x.facts.clauses:
+        if not cx.agent_name:
+            continue
+        for cy in y.facts.clauses:
+            if cy.act == cx.act and cy.agent_name and cy.agent != cx.agent \
+                    and not same_name(cx.agent_name, cy.agent_name) \
+                    and not _named_in(cx.agent_name, y.text) and not _named_in(cy.agent_name, x.text):
+                return True
+    return False
+
+
+_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "group", "the", "and", "of"})
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Does ``text`` name ``name``, by any of its distinctive words?"""
+    words = [w for w in re.findall(r"[A-Z][\w'&-]{2,}", name) if w.lower() not in _SUFFIXES]
+    return any(re.search(rf"\b{re.escape(w)}\b", text) for w in words)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'&-]+")

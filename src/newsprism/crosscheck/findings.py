@@ -102,6 +102,14 @@ def contradiction_findings(story: str, srcs: Sequence[Source], judged: Sequence[
     return out
 
 
+def _why_apart(srcs: Sequence[Source], c: Contradiction) -> str:
+    days = {srcs[m.src].article.date for m in c.majority} | {srcs[c.minority.src].article.date}
+    modalities = {srcs[m.src].sentences[m.sent].modality == "future" for m in c.majority}
+    if len(modalities | {srcs[c.minority.src].sentences[c.minority.sent].modality == "future"}) > 1:
+        return "a plan or forecast against what is reported"
+    return "reports of different days" if len(days) > 1 else "a plan or forecast against what is reported"
+
+
 def change_findings(story: str, srcs: Sequence[Source], changes: Sequence[Contradiction]) -> list[Finding]:
     """Figures that differ between a plan or forecast and what is reported now: a change over
     time, not a contradiction."""
@@ -115,7 +123,7 @@ def change_findings(story: str, srcs: Sequence[Source], changes: Sequence[Contra
         out.append(Finding(
             id=finding_id(story, "figure-change", [e.span for e in ev]), story_id=story, kind="figure-change",
             explanation=f"{_what(c)}: {theirs} and {c.minority.text} are given for different moments "
-                        f"(a plan or forecast against what is reported)",
+                        f"({_why_apart(srcs, c)})",
             confidence=round(c.confidence * 0.5, 3), evidence=tuple(ev),
             supporting=tuple(sorted({srcs[m.src].id for m in c.majority} | {mine.id})),
             sources=len({srcs[m.src].voice for m in c.majority} | {mine.voice})))
