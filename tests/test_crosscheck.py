@@ -841,3 +841,16 @@ def test_one_template_told_of_two_named_actors_is_no_conflict(reader):
     })
     assert not [f for f in crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1"}))
                 if f.kind.endswith("-conflict")]
+
+
+@pytest.mark.model
+def test_a_lawmakers_party_and_state_is_no_place_of_the_story(reader):
+    items = _read(reader, {
+        "a": "The amendment by Richard Gephardt, a Missouri Democrat, would force Japan to cut its trade surplus.",
+        "b": "The amendment by Richard Gephardt, D-Mo., would force Japan to cut its trade surplus with the U.S.",
+        "c": "Senator Ted Cruz, R-Texas, said the amendment would force Japan to cut its trade surplus.",
+    })
+    places = {v.key for _, facts in items for sf in facts.sentence_facts for v in sf.values if v.kind == "place"}
+    assert "name:missouri" in places and not places & {"name:texas", "name:d-mo"}
+    assert not [f for f in crosscheck(items, _grouping(items, events={k: "e1" for k in "abc"}))
+                if f.kind == "place-conflict"]

@@ -341,6 +341,9 @@ def _date_values(doc, dates: Sequence[DateRef]) -> list[Value]:
     return out
 
 
+_PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z]*\.?$")
+
+
 def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
     out = []
     for ent in entities:
@@ -349,6 +352,8 @@ def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
             continue
         for m in ent.mentions:
             text = doc.text[m.start:m.end]
+            if _PARTY_TAG.match(text) or _PARTY_TAG.match(doc.text[max(0, m.start - 2):m.end]):
+                continue  # "Richard Gephardt, D-Mo.": a lawmaker's party and state, no place of the story
             key = entity_key(ent.name if ent.label == "PERSON" else text, ent.label)
             if not key:
                 continue
