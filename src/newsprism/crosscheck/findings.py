@@ -224,9 +224,12 @@ def outlier_findings(story: str, srcs: Sequence[Source], conflicts: Sequence[Fin
     if original is not None and original in partners:
         what = _COPY_WORDS.get(copy_kind, "a copy")
         headline = f"{_label(me)}, {what} of {_label(by_id[original])}, changes it in {len(listed)} places"
+    elif not partner_families - {me.voice}:
+        # the other side is the same outlet's copy of this text (no copy link says which came first)
+        headline = f"{_label(me)} differs from another copy of the same text in {len(listed)} places"
     else:
-        headline = (f"{_label(me)} disagrees with {len(partner_families)} of the other {n_families} "
-                    f"independent sources in {len(listed)} places")
+        headline = (f"{_label(me)} disagrees with {len(partner_families - {me.voice})} of the other "
+                    f"{n_families} independent sources in {len(listed)} places")
     return [Finding(
         id=finding_id(story, "outlier-copy", [e.span for e in ev]), story_id=story, kind="outlier-copy",
         explanation=f"{headline} - {summary}", confidence=round(min(0.95, max(f.confidence for f in listed)), 3),
