@@ -41,6 +41,7 @@ from .records import (
     to_dict,
 )
 
+_BUSY_TIMEOUT_S = 60.0  # seconds a writer waits for another's transaction
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -143,8 +144,12 @@ class Store:
         if not create and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no store at {self.path} (newsprism ingest PATH --db {self.path} creates one)")
         try:
-            # isolation_level=None: we open transactions ourselves, explicitly.
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            # isolation_level=None: we open transactions ourselves, explicitly.  A second writer
+            # (two ingests, an ingest beside `stories` or the web app) waits for the lock rather than
+            # failing with "database is locked" after sqlite3's default 5 s: on a busy 2-core machine
+            # one article's transaction can hold it that long.
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                                      timeout=_BUSY_TIMEOUT_S)
         except sqlite3.Error as exc:  # pragma: no cover - depends on the file system
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
