@@ -63,7 +63,7 @@ def main() -> None:
                 out.write(json.dumps({"title": r["title"], "text": r["text"], "source": "bbc"}) + "\n")
         reader = Reader(ReadOptions(n_process=args.n_process))
         reader.nlp
-        encoder = shared_encoder()
+        encoder = shared_encoder(all_cores=True)  # as `newsprism stories` runs it: alone, on every core
         encoder.encode(["warm up"])
         with Store(Path(tmp) / "bench.db") as store:
             start = time.perf_counter()

@@ -158,7 +158,7 @@ def stories(
     """
     from .embed import shared_encoder
 
-    encoder = encoder or shared_encoder()
+    encoder = encoder or shared_encoder(all_cores=True)  # grouping and checking run alone here
     if progress is not None:
         progress("group", 0, None)
     grouping = group_store(store, group_options, encoder=encoder)
