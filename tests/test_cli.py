@@ -121,6 +121,18 @@ def test_stories_lists_for_triage_and_checks_the_order(tmp_path):
     text = console.export_text()
     assert "Port Avalon dock strike" in text and "Harbour notice" not in text
     assert "1 more story not shown" in text
+    # filtered as the web app's Stories page filters: a single-source notice is neither told by two
+    # independent sources nor contested
+    from newsprism.publish.brief import StoryFilter
+
+    for wanted in (StoryFilter(min_sources=2), StoryFilter(contested=True)):
+        console = Console(record=True, width=200)
+        with Store(db) as store:
+            print_story_list(store, console, story_filter=wanted)
+        text = console.export_text()
+        assert "Port Avalon dock strike" in text and "Harbour notice" not in text
+    bad = runner.invoke(cli.app, ["stories", "--db", str(db), "--since", "last week"])
+    assert bad.exit_code == 2 and "ISO date" in bad.output
 
 
 def test_stories_checks_only_what_changed_unless_recheck(tmp_path, monkeypatch):

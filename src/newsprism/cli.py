@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -228,20 +229,37 @@ def stories_cmd(
     recheck: bool = typer.Option(False, "--recheck", help="cross-check every story again, not only those "
                                  "whose articles changed"),
     limit: int = typer.Option(50, "--limit", help="stories to list, the first in that order (0: all)"),
+    min_sources: int = typer.Option(0, "--min-sources", min=0, help="list only stories told by this many "
+                                    "independent sources or more"),
+    contested: bool = typer.Option(False, "--contested", help="list only stories with a contradiction"),
+    since: str = typer.Option("", "--since", help="list only stories that end on or after this ISO date"),
+    until: str = typer.Option("", "--until", help="list only stories that start on or before this ISO date"),
 ) -> None:
     """Group stored articles into events and storylines, and cross-check them (from stored facts:
     no article is parsed again; only new articles are placed and only changed stories checked)."""
+    from .errors import NewsprismError
     from .pipeline import stories
-    from .publish.brief import STORY_SORTS
+    from .publish.brief import STORY_SORTS, StoryFilter
     from .publish.text import print_story_list
     from .store import Store
 
     if sort not in STORY_SORTS:
         raise typer.BadParameter(f"one of {', '.join(STORY_SORTS)}", param_hint="--sort")
+    for name, value in (("--since", since), ("--until", until)):
+        try:
+            if value:
+                date.fromisoformat(value)
+        except ValueError:
+            raise typer.BadParameter(f"an ISO date (2024-03-05), not {value!r}", param_hint=name) from None
+    try:  # the web app's filter, so both list the same stories
+        wanted = StoryFilter(sort=sort, min_sources=min_sources, contested=contested, since=since or None,
+                             until=until or None)
+    except (NewsprismError, ValueError) as exc:
+        raise typer.BadParameter(str(exc)) from exc
     with _store(db) as store, _stage_progress() as progress:
         stories(store, recheck=recheck, progress=progress)
     with _store(db) as store:
-        print_story_list(store, out, sort, limit)
+        print_story_list(store, out, sort, limit, story_filter=wanted)
 
 
 @app.command("brief")
