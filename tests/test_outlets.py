@@ -53,7 +53,7 @@ def test_the_table_parses_and_is_packaged():
     ("https://edition.cnn.com/2024/03/05/europe/x", "CNN"),
     ("https://news.yahoo.com/strike-1.html", "Yahoo News"),  # the longest listed domain wins
     ("https://uk.finance.yahoo.com/news/x", "Yahoo Finance"),  # a subdomain of a listed one
-    ("https://www.dailymail.co.uk/news/article-1/x.html", "Daily Mail"),
+    ("https://www.mirror.co.uk/news/article-1/x.html", "Daily Mirror"),
     ("https://riverwatch.substack.com/p/strike", "riverwatch.substack.com"),  # a platform: each site its own
     ("https://www.portnews.example/cranes", "portnews.example"),  # unknown: the domain
     ("https://[bold]x.example/a", None),
@@ -125,7 +125,7 @@ def test_source_kind_uses_the_table():
     assert source_kind(_art("a", "Business Insider", "https://www.businessinsider.com/x", removed=credit)) == "magazine"
     assert source_kind(_art("a", None, "https://www.msn.com/en-us/news/x")) == "aggregator"
     assert source_kind(_art("a", "NPR")) == "broadcaster"
-    assert source_kind(_art("a", "Daily Mail")) == "newspaper"
+    assert source_kind(_art("a", "Daily Mirror")) == "newspaper"
     assert source_kind(_art("a", None, "https://worldnews24.example/x")) == "content-farm"  # patterns still apply
 
 
@@ -176,12 +176,12 @@ def test_a_sidecar_gives_each_file_its_metadata(tmp_path):
                                "a.txt,Lume Gazette,,2024-03-05\n"
                                "b.txt,,https://www.npr.org/x,\n"
                                "\n"
-                               "sub/c.txt,\"Daily Mail\",,6 March 2024\n")
+                               "sub/c.txt,\"Daily Mirror\",,6 March 2024\n")
     docs = _docs([folder])
     got = {d.source.rsplit("/", 1)[-1]: (d.outlet, d.url, d.date) for d in docs}
     assert got == {"a.txt": ("Lume Gazette", None, "2024-03-05"),
                    "b.txt": ("NPR", "https://www.npr.org/x", None),
-                   "c.txt": ("Daily Mail", None, "2024-03-06")}  # sources.csv itself is no article
+                   "c.txt": ("Daily Mirror", None, "2024-03-06")}  # sources.csv itself is no article
     # the call's options win over the sidecar
     docs = _docs([folder], meta=SourceMeta(outlet="Lume Radio"))
     assert {d.outlet for d in docs} == {"Lume Radio"} and {d.date for d in docs} == {"2024-03-05", None,
@@ -325,7 +325,7 @@ def test_a_distributed_run_carries_the_sidecar_and_the_options(tmp_path):
 
 
 @pytest.mark.parametrize("line, name", [
-    ("read more from dailymail.....", "Daily Mail"),
+    ("read more from mirror.....", "Daily Mirror"),
     ("Read the original article on Business Insider", "Business Insider"),
     ("This article originally appeared on Vox.", "Vox"),
     ("This story was first published on portnews.example", "portnews.example"),
@@ -347,9 +347,9 @@ def test_an_article_without_metadata_takes_its_outlet_from_its_credit_line(sampl
     for prefix in ("01", "02", "03", "04"):
         path = sample_path(prefix)
         got[prefix] = Cleaner().clean(parse_text(path.read_text(encoding="utf-8"), str(path))).outlet
-    # the aggregator's "read more from dailymail" and Business Insider's own credit; the blog and
-    # the unknown site name no outlet in their text
-    assert got == {"01": "Daily Mail", "02": None, "03": None, "04": "Business Insider"}
+    # Business Insider's own credit; the aggregator's credit names, in lower case, an outlet the
+    # table does not list (so no name is guessed), and the blog and the unknown site name none
+    assert got == {"01": None, "02": None, "03": None, "04": "Business Insider"}
     text = "Harbour reopens\n\nThe harbour in Porto Alto reopened on Monday, the port said.\n\nRead more from Reuters\n"
     assert Cleaner().clean(parse_text(text, "a.txt")).outlet == "Reuters"
     given = parse_text("Source: Harbour Daily\n\n" + text, "b.txt")
