@@ -710,8 +710,8 @@ def test_a_copula_states_a_fact_and_a_listing_does_not(reader):
 @pytest.mark.model
 def test_a_forecast_reported_in_the_past_is_no_plan(reader):
     # when the estimate was made is a fact; what a sentence says will happen is a plan
-    ((_, facts),) = _read(reader, {"a": "Microsoft estimated Monday that one in every 500 Windows users had been "
-                                        "exposed to the flaw. LaSalle is expected to appear in court next Monday. "
+    ((_, facts),) = _read(reader, {"a": "The regulator estimated Monday that one in every 500 users of the app had been "
+                                        "exposed to the flaw. Pedersen is expected to appear in court next Monday. "
                                         "The bank predicted on Friday that inflation will rise."})
     assert [sf.modality for sf in facts.sentence_facts] == ["current", "future", "future"]
 
@@ -737,7 +737,7 @@ def test_one_template_filled_in_by_two_companies_is_no_contradiction(reader):
 def test_a_duration_read_inside_a_date_is_a_count_of_its_own(reader):
     # the model reads "Jan. 6, eight days" as one date: the moment and the days between two
     # events are two facts
-    (_, facts), = _read(reader, {"a": "Jackson was arrested on Jan. 6, eight days before the playoff loss at Pittsburgh."})
+    (_, facts), = _read(reader, {"a": "Okafor was arrested on Jan. 6, eight days before the cup final in Leeds."})
     values = {(v.kind, v.key, v.about) for sf in facts.sentence_facts for v in sf.values}
     assert ("number", "8", "day") in values and ("date", "month:1", "") in values
 
@@ -745,15 +745,15 @@ def test_a_duration_read_inside_a_date_is_a_count_of_its_own(reader):
 @pytest.mark.model
 def test_a_month_and_its_year_are_both_compared(reader):
     items = _read(reader, {
-        "a": "Nichols was found guilty last month of murdering four people in the March 2005 rampage in Atlanta.",
-        "b": "Nichols was found guilty last month of murdering four people in the March 2003 rampage in Atlanta.",
-        "c": "A jury found Nichols guilty last month of murdering four people in the March 2005 rampage in Atlanta.",
+        "a": "Dolan was found guilty last month of robbing four banks in the March 2019 raids in Tampere.",
+        "b": "Dolan was found guilty last month of robbing four banks in the March 2017 raids in Tampere.",
+        "c": "A jury found Dolan guilty last month of robbing four banks in the March 2019 raids in Tampere.",
     })
     findings = crosscheck(items, _grouping(items, events={"a": "e1", "b": "e1", "c": "e1"}))
     (conflict,) = [f for f in findings if f.kind == "place-conflict"]
-    assert conflict.opposing == ("b",) and "2003" in conflict.explanation
+    assert conflict.opposing == ("b",) and "2017" in conflict.explanation
     # a span of months is no one month and year
-    (_, facts), = _read(reader, {"d": "Lohan was at Betty Ford from September 2009 to January 2011."})
+    (_, facts), = _read(reader, {"d": "Ruiz was at the Harbour Clinic from September 2009 to January 2011."})
     assert not [v for sf in facts.sentence_facts for v in sf.values if v.key.startswith("year:")]
 
 
@@ -767,16 +767,16 @@ def test_dates_are_the_same_by_meaning_not_by_their_words():
 @pytest.mark.model
 def test_an_age_in_a_source_naming_two_people_of_one_surname_is_not_compared(reader):
     texts = {
-        "a": "Deputy Jerry Ortiz, 35, was shot while investigating a gang member in Hawaiian Gardens.",
-        "b": "Deputy Jerry Ortiz, 35, was killed in Hawaiian Gardens while he investigated a gang member.",
-        "c": "Deputy Jerry Ortiz was shot in Hawaiian Gardens. \"I'm relieved,\" said 17-year-old Jeremy Ortiz, "
-             "his son, after the verdict in the killing of the gang member.",
+        "a": "Mayor Tom Varga, 35, was shot while visiting a building site in Lume Harbour.",
+        "b": "Mayor Tom Varga, 35, was wounded in Lume Harbour while he visited a building site.",
+        "c": "Mayor Tom Varga was shot in Lume Harbour. \"I'm relieved,\" said 17-year-old Peter Varga, "
+             "his son, after the surgery on the wounds from the building site.",
     }
     items = _read(reader, texts)
     events = {"a": "e1", "b": "e1", "c": "e1"}
     assert not [f for f in crosscheck(items, _grouping(items, events=events)) if f.kind == "descriptor-conflict"]
     # the same age given to the deputy himself is a conflict
-    texts["c"] = "Deputy Jerry Ortiz, 17, was shot in Hawaiian Gardens while he investigated a gang member."
+    texts["c"] = "Mayor Tom Varga, 17, was shot in Lume Harbour while he visited a building site."
     items = _read(reader, texts)
     conflicts = [f for f in crosscheck(items, _grouping(items, events=events)) if f.kind == "descriptor-conflict"]
     assert [f.opposing for f in conflicts] == [("c",)]
@@ -785,15 +785,15 @@ def test_an_age_in_a_source_naming_two_people_of_one_surname_is_not_compared(rea
 @pytest.mark.model
 def test_two_sources_giving_one_schedule_two_days_disagree(reader):
     plans = {
-        "a": "LaSalle is expected to appear in court next Monday on the hit-and-run charges, prosecutors said.",
-        "b": "LaSalle is expected to appear in court next Sunday on the hit-and-run charges, prosecutors said.",
+        "a": "Pedersen is expected to appear in court next Monday on the hit-and-run charges, prosecutors said.",
+        "b": "Pedersen is expected to appear in court next Sunday on the hit-and-run charges, prosecutors said.",
     }
     items = _read(reader, plans)
     events = {"a": "e1", "b": "e1"}
     assert [f.kind for f in crosscheck(items, _grouping(items, events=events)) if f.kind.endswith("conflict")] \
         == ["place-conflict"]
     # a plan against what happened is no conflict: the hearing may have moved
-    plans["b"] = "LaSalle appeared in court on Sunday on the hit-and-run charges, prosecutors said."
+    plans["b"] = "Pedersen appeared in court on Sunday on the hit-and-run charges, prosecutors said."
     items = _read(reader, plans)
     assert not [f for f in crosscheck(items, _grouping(items, events=events)) if f.kind.endswith("conflict")]
 

@@ -159,7 +159,7 @@ def same_value(v: Value, w: Value, tolerance: float, v_text: str = "", w_text: s
     if v.key == w.key or _name_within(v.key, w.key):
         return True
     if v.kind == "date":
-        return False  # a date's key is its meaning; as words, "June, 2005" would hold "2005"
+        return False  # a date's key is its meaning; as words, "June, 2019" would hold "2019"
     return bool(v_text and w_text) and same_name(v_text, w_text)
 
 
@@ -407,7 +407,7 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
 def _other_actors(x: Sentence, y: Sentence) -> bool:
     """Do the two sentences tell one act (the same verb) of two different named agents, each
     unknown to the other article?  (An agent the other article names is one more party of the
-    same event: "Subryan struck Chohan with his Camry" / "she was struck by a Camry".)"""
+    same event: "Varga struck the cyclist with his van" / "she was struck by a Ford van".)"""
     for cx in x.facts.clauses:
         if not cx.agent_name:
             continue

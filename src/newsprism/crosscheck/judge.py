@@ -133,8 +133,8 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
     keys = [key_entities(src.facts) for src in srcs]
     out = []
     for (person, kind), occ in sorted(table.items()):
-        # a source that names two people of one surname ("Jerry Ortiz", the deputy, and "Jeremy
-        # Ortiz", his son) gives descriptors that may be of either: they are not compared
+        # a source that names two people of one surname ("Tom Varga", the mayor, and "Peter
+        # Varga", his son) gives descriptors that may be of either: they are not compared
         occ = [(n, i, v) for n, i, v in occ if not _two_of_one_surname(srcs[n], person)]
         for n, i, v in occ:
             for m, j, w in occ:
@@ -161,7 +161,7 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
 def _two_of_one_surname(src: Source, person: str) -> bool:
     """Does the source name two people with the surname of key ``person``?  Full names are one
     person when their given names meet, directly or through a third name: a shared name or one
-    the short form of the other ("Benjamin David Banky", "Ben Banky", "David Banky")."""
+    the short form of the other ("Katherine Ann Mole", "Kate Mole", "Ann Mole")."""
     from scipy.cluster.hierarchy import DisjointSet
 
     names = sorted(_full_names(src, person))

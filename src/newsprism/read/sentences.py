@@ -318,7 +318,7 @@ def _date_values(doc, dates: Sequence[DateRef]) -> list[Value]:
         moment, comma, tail = text.rpartition(",")
         tail_duration = _duration(tail) if comma and moment.strip() and " ago" not in tail.lower() else None
         if tail_duration is not None:
-            # the model reads "on Jan. 6, eight days before the loss" as one date: the moment and
+            # the model reads "on May 3, nine days before the final" as one date: the moment and
             # the days between two events, each a fact of its own
             at = d.span.start + len(moment) + 1 + (len(tail) - len(tail.lstrip()))
             part = _doc_span(doc, at, d.span.end)
@@ -334,8 +334,8 @@ def _date_values(doc, dates: Sequence[DateRef]) -> list[Value]:
         year = _YEAR.search(text)
         if key.startswith("month:") and year is not None and len(_YEAR.findall(text)) == 1 \
                 and sum(w in MONTHS for w in re.findall(r"[a-z]+", text.lower())) == 1:
-            # "the March 2005 rampage": the month and the year are two facts; a month key alone
-            # would hold "March 2003" and "March 2005" the same (a span of months is neither)
+            # "the March 2019 floods": the month and the year are two facts; a month key alone
+            # would hold "March 2017" and "March 2019" the same (a span of months is neither)
             out.append(Value(kind="date", key=f"year:{year.group(1)}", anchor=anchor,
                              span=Span(d.span.article_id, d.span.start + year.start(1), d.span.start + year.end(1))))
     return out
