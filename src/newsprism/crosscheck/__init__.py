@@ -211,11 +211,16 @@ def _check_story(story_id, members, families, events, derived, options: CheckOpt
     # two reports of one outlet that are no copies of one text are no two sources: where they
     # differ, the later one updates or covers another subject (two companies' notes in one
     # template, a toll revised); a copy that changed its text still is checked against it
-    dis = [d for d in dis if not _one_outlet(srcs, d)]
-    apart = [d for d in dis if d.kind in _OF_A_MOMENT and _days_apart(srcs, d) >= options.moment_days]
-    planned = [d for d in dis if d.kind == "number" and (_moment(srcs, d.mine) != _moment(srcs, d.theirs)
-                                                         or d in apart)]
-    dis = [d for d in dis if d not in planned and d not in apart]
+    kept, planned = [], []
+    for d in dis:
+        if _one_outlet(srcs, d):
+            continue
+        apart = d.kind in _OF_A_MOMENT and _days_apart(srcs, d) >= options.moment_days
+        if d.kind == "number" and (apart or _moment(srcs, d.mine) != _moment(srcs, d.theirs)):
+            planned.append(d)
+        elif not apart:
+            kept.append(d)
+    dis = kept
     originals = {a: o for a, (o, _) in derived.items()}
     judged = judge(srcs, dis, agree, weights=options.weights, tolerance=options.figure_tolerance, derived=originals)
     if observe is not None:

@@ -103,11 +103,10 @@ def contradiction_findings(story: str, srcs: Sequence[Source], judged: Sequence[
 
 
 def _why_apart(srcs: Sequence[Source], c: Contradiction) -> str:
-    days = {srcs[m.src].article.date for m in c.majority} | {srcs[c.minority.src].article.date}
-    modalities = {srcs[m.src].sentences[m.sent].modality == "future" for m in c.majority}
-    if len(modalities | {srcs[c.minority.src].sentences[c.minority.sent].modality == "future"}) > 1:
-        return "a plan or forecast against what is reported"
-    return "reports of different days" if len(days) > 1 else "a plan or forecast against what is reported"
+    """A change is a plan against a report, or else (the same modality on both sides) two reports
+    of different days."""
+    future = {srcs[s.src].sentences[s.sent].modality == "future" for s in [*c.majority, c.minority]}
+    return "a plan or forecast against what is reported" if len(future) > 1 else "reports of different days"
 
 
 def change_findings(story: str, srcs: Sequence[Source], changes: Sequence[Contradiction]) -> list[Finding]:
