@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..records import Article, ArticleFacts, Finding, Verdict
 from ..versions import code_digest, digest
-from .align import SentenceVectors, align, similarity, sources, vectors_for
+from .align import Prefetched, SentenceVectors, align, similarity, sources, vectors_for
 from .findings import (
     CONFLICT_KINDS,
     change_findings,
@@ -161,11 +161,23 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
     else:
         keys = {a: key_entities(entities.get(a, ())) for a in articles}
     version = digest(code_digest(*_CODE), options, basis)
-    out: list[StoryCheck] = []
+    out: list[StoryCheck | None] = []
     scopes = list(story_scopes(grouping, keys, attach=options.attach))
-    for done, (story_id, article_ids) in enumerate(scopes, 1):
-        if progress is not None:
-            progress(done - 1, len(scopes))
+    fetched = Prefetched(vectors)
+    pending: list[tuple[int, str, str, list]] = []  # (place in out, story, key, its sources)
+
+    def check_pending() -> None:
+        fetched.fetch([srcs for *_, srcs in pending])
+        for at, story_id, key, srcs in pending:
+            found = _check_story(story_id, srcs, derived, options, fetched, observe)
+            out[at] = StoryCheck(story_id=story_id, key=key, findings=tuple(sort_findings(found)))
+            if progress is not None:
+                progress(sum(c is not None for c in out), len(scopes))
+        pending.clear()
+
+    if progress is not None:
+        progress(0, len(scopes))
+    for story_id, article_ids in scopes:
         ids = [a for a in article_ids if a in articles][: options.max_articles]
         if not ids:
             continue
@@ -173,12 +185,20 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
         if stored.get(story_id) == key:
             out.append(StoryCheck(story_id=story_id, key=key, findings=None))
             continue
-        members = [articles[a] for a in ids]
-        found = _check_story(story_id, members, families, events, derived, options, vectors, observe)
-        out.append(StoryCheck(story_id=story_id, key=key, findings=tuple(sort_findings(found))))
+        srcs = sources([articles[a] for a in ids], families, events, min_words=options.min_words)
+        pending.append((len(out), story_id, key, srcs))
+        out.append(None)
+        if sum(len(s.factual) for *_, ss in pending for s in ss) >= _FETCH_SENTENCES:
+            check_pending()
+    check_pending()
     if progress is not None:
         progress(len(scopes), len(scopes))
-    return out
+    return [c for c in out if c is not None]
+
+
+# stories whose sentences are encoded in one batch: this many factual sentences (a few hundred
+# articles' worth) keep the encoder's batches full without holding many stories in memory
+_FETCH_SENTENCES = 4096
 
 
 def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -190,9 +210,8 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
                                                  order.get(f.kind, 99), f.id)))
 
 
-def _check_story(story_id, members, families, events, derived, options: CheckOptions,
-                 provider: SentenceVectors, observe=None) -> list[Finding]:
-    srcs = sources(members, families, events, min_words=options.min_words)
+def _check_story(story_id, srcs, derived, options: CheckOptions, provider: SentenceVectors,
+                 observe=None) -> list[Finding]:
     found = opinion_findings(story_id, srcs)
     if len(srcs) < 2:
         return found

@@ -20,8 +20,8 @@ from ..records import Article, ArticleFacts, SentenceFacts, Span
 from .compare import Sentence
 
 # [(article, sentence indexes into its sentence_facts, their texts)] -> unit vectors per article,
-# one row per index; one call per story, so the encoder sees one large batch rather than one
-# small one per article
+# one row per index; one call for many sentences (:class:`Prefetched`: several stories), so the
+# encoder sees one large batch rather than one small one per article
 SentenceVectors = Callable[[Sequence[tuple[Article, Sequence[int], Sequence[str]]]], list[np.ndarray]]
 
 
@@ -90,28 +90,33 @@ class Pair:
     sim: float
 
 
-def vectors_for(srcs: Sequence[Source], provider: SentenceVectors, *, shared: int = 3) -> dict[int, np.ndarray]:
-    """One row per factual sentence.  Only a sentence that shares ``shared`` content lemmas with
-    some sentence of another article can align with anything, so only those are encoded (the
-    encoder is most of the cost of cross-checking); the others get a zero row, which aligns
-    with nothing."""
-    owners: dict[str, set[int]] = {}
+def to_encode(srcs: Sequence[Source], *, shared: int = 3) -> list[list[int]]:
+    """Per source, the factual sentences worth a vector.  Only a sentence that shares ``shared``
+    content lemmas with some sentence of another article can align with anything, so only those
+    are encoded (the encoder is most of the cost of cross-checking); the others get a zero row,
+    which aligns with nothing."""
+    owners: dict[str, list[tuple[int, int]]] = {}
     for n, src in enumerate(srcs):
         for i in src.factual:
-            for lemma in src.sentences[i].lemmas:
-                owners.setdefault(lemma, set()).add(n)
+            for lemma in set(src.sentences[i].lemmas):
+                owners.setdefault(lemma, []).append((n, i))
 
     def needed(n: int, i: int) -> bool:
-        others: dict[int, int] = {}
-        for lemma in srcs[n].sentences[i].lemmas:
-            for m in owners.get(lemma, ()):
+        others: dict[tuple[int, int], int] = {}
+        for lemma in set(srcs[n].sentences[i].lemmas):
+            for m, j in owners[lemma]:
                 if m != n:
-                    others[m] = others.get(m, 0) + 1
-                    if others[m] >= shared:
+                    others[m, j] = others.get((m, j), 0) + 1
+                    if others[m, j] >= shared:
                         return True
         return False
 
-    keep = [[i for i in src.factual if needed(n, i)] for n, src in enumerate(srcs)]
+    return [[i for i in src.factual if needed(n, i)] for n, src in enumerate(srcs)]
+
+
+def vectors_for(srcs: Sequence[Source], provider: SentenceVectors, *, shared: int = 3) -> dict[int, np.ndarray]:
+    """One row per factual sentence: the vectors of :func:`to_encode`'s sentences, zero rows for the rest."""
+    keep = to_encode(srcs, shared=shared)
     encoded = provider([(src.article, keep[n], [src.text(i) for i in keep[n]]) for n, src in enumerate(srcs)])
     dim = next((e.shape[1] for e in encoded if len(e)), 1)  # the encoder's (any width: all rows may be zero)
     out = {}
@@ -123,6 +128,45 @@ def vectors_for(srcs: Sequence[Source], provider: SentenceVectors, *, shared: in
                 rows[r] = encoded[n][at[i]]
         out[n] = rows
     return out
+
+
+class Prefetched:
+    """A :data:`SentenceVectors` provider that fetched the sentences of several stories at once.
+
+    The encoder costs far less per sentence in one large batch sorted by length than in one small
+    batch per story (a 2-article story has a few dozen sentences); :meth:`fetch` asks ``provider``
+    once for every sentence :func:`to_encode` picks in a run of stories, each article once, and
+    the stories are then checked from what it got.  A sentence not fetched is asked for on its own.
+    """
+
+    def __init__(self, provider: SentenceVectors, *, shared: int = 3):
+        self.provider = provider
+        self.shared = shared
+        self.rows: dict[tuple[str, int], np.ndarray] = {}
+
+    def fetch(self, stories: Sequence[Sequence[Source]]) -> None:
+        self.rows.clear()
+        wanted: dict[str, tuple[Article, dict[int, str]]] = {}
+        for srcs in stories:
+            for src, keep in zip(srcs, to_encode(srcs, shared=self.shared)):
+                texts = wanted.setdefault(src.id, (src.article, {}))[1]
+                for i in keep:
+                    texts.setdefault(i, src.text(i))
+        batch = [(article, sorted(texts), [texts[i] for i in sorted(texts)]) for article, texts in wanted.values()]
+        for (article, idx, _), vecs in zip(batch, self.provider(batch) if batch else ()):
+            for i, vec in zip(idx, vecs):
+                self.rows[article.id, i] = vec
+
+    def __call__(self, batch):
+        missing = [(article, [i for i in idx if (article.id, i) not in self.rows],
+                    [t for i, t in zip(idx, texts) if (article.id, i) not in self.rows]) for article, idx, texts in batch]
+        if any(m[1] for m in missing):
+            for (article, idx, _), vecs in zip(missing, self.provider(missing)):
+                for i, vec in zip(idx, vecs):
+                    self.rows[article.id, i] = vec
+        dim = next((v.shape[0] for v in self.rows.values()), 1)
+        return [np.stack([self.rows[article.id, i] for i in idx]) if len(idx) else np.zeros((0, dim), np.float32)
+                for article, idx, _ in batch]
 
 
 def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: float,
