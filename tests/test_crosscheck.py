@@ -854,3 +854,42 @@ def test_a_lawmakers_party_and_state_is_no_place_of_the_story(reader):
     assert "name:missouri" in places and not places & {"name:texas", "name:d-mo"}
     assert not [f for f in crosscheck(items, _grouping(items, events={k: "e1" for k in "abc"}))
                 if f.kind == "place-conflict"]
+
+
+@pytest.mark.model
+def test_the_sentences_of_several_stories_are_encoded_in_one_batch(reader):
+    """The encoder is most of cross-checking's cost and works best on one large batch: the stories
+    of a run are fetched together, and each story's findings are those it gets checked alone."""
+    from newsprism.crosscheck import check_stories, encoder_vectors
+    from newsprism.embed import HashingEmbedder
+
+    flood = _read(reader, {
+        "f1": "Floods forced 12,000 people from their homes in the Ebro valley on Tuesday, officials said.",
+        "f2": "Floods forced 21,000 people from their homes in the Ebro valley on Tuesday, officials said.",
+        "f3": "Floods forced 12,000 people from their homes in the Ebro valley on Tuesday, the regional government said.",
+    })
+    fire = _read(reader, {
+        "w1": "A forest fire burned 3,000 hectares near the town of Mora on Sunday, firefighters said.",
+        "w2": "A forest fire burned 3,000 hectares near the town of Mora on Sunday, the fire service said.",
+    })
+    calls: list[int] = []
+    plain = encoder_vectors(HashingEmbedder())
+
+    def counting(batch):
+        calls.append(len(batch))
+        return plain(batch)
+
+    def story(sid, items):
+        ids = tuple(a.id for a, _ in items)
+        return Storyline(id=sid, title=sid, event_ids=(f"e-{sid}",), article_ids=ids), \
+            Event(id=f"e-{sid}", title=sid, article_ids=ids, storyline_id=sid)
+
+    (s1, e1), (s2, e2) = story("flood", flood), story("fire", fire)
+    both = Grouping((s1, s2), (e1, e2), ())
+    articles = {a.id: (a, f) for a, f in flood + fire}
+    checks = check_stories(articles, both, vectors=counting)
+    assert calls == [5]  # one call, every article of both stories in it
+    alone = {sid: check_stories(articles, Grouping((s,), (e,), ()), vectors=plain)[0].findings
+             for sid, s, e in (("flood", s1, e1), ("fire", s2, e2))}
+    assert {c.story_id: c.findings for c in checks} == alone
+    assert any(f.kind == "figure-conflict" and f.opposing == ("f2",) for f in alone["flood"])
