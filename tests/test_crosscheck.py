@@ -144,6 +144,25 @@ def test_of_two_versions_only_the_odd_one_is_kept():
     assert drop_mirrors([mirror, odd]) == [odd]
 
 
+def test_one_source_against_one_blames_the_article_contradicted_surely_elsewhere():
+    """Two articles give two ages and nobody else gives one: no majority decides.  The article
+    that also denies what the story reports elsewhere, more surely than this tie, is the odd one;
+    a weaker disagreement elsewhere (every long report has some) decides nothing."""
+    mine = _contradiction(0, 10, 1, 20)
+    theirs = _contradiction(1, 20, 0, 10)
+    mine.minority, mine.majority = Side(0, 0, 10, 12, "31", "31"), [Side(1, 0, 20, 22, "24", "24")]
+    theirs.minority, theirs.majority = mine.majority[0], [mine.minority]
+    mine.confidence, theirs.confidence = 0.24, 0.26
+    assert drop_mirrors([mine, theirs]) == [theirs]
+    negation = _contradiction(0, 50, 2, 30)
+    negation.minority = Side(0, 3, 50, 66, "collapse", "did not collapse")
+    negation.majority = [Side(2, 1, 30, 39, "collapse", "collapsed")]
+    negation.confidence = 0.76
+    assert drop_mirrors([mine, theirs, negation]) == [mine, negation]
+    negation.confidence = 0.1
+    assert drop_mirrors([mine, theirs, negation]) == [theirs, negation]
+
+
 def test_copy_families_count_once():
     fam = copy_families(["a", "b", "c", "d"], [CopyLink(article_id="b", original_id="a", kind="duplicate",
                                                         similarity=1.0),

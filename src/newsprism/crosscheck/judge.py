@@ -410,16 +410,37 @@ def drop_mirrors(cs: list[Contradiction]) -> list[Contradiction]:
     by_span = {(c.minority.src, c.minority.start, c.minority.end, c.kind): c for c in cs}
     # on a tie (one source against one), the article that contradicts the story elsewhere too
     total: dict[int, float] = defaultdict(float)
+    by_src: dict[int, list[Contradiction]] = defaultdict(list)
     for c in cs:
         total[c.minority.src] += c.confidence
+        by_src[c.minority.src].append(c)
 
     def rank(c: Contradiction) -> tuple:
         return (c.confidence, total[c.minority.src], -c.minority.src, -c.minority.start)
 
+    def elsewhere(c: Contradiction, values: set[str]) -> float:
+        """The strongest contradiction of ``c``'s article about other values than ``values``."""
+        return max((x.confidence for x in by_src[c.minority.src]
+                    if x.minority.text.lower() not in values and not values & {y.text.lower() for y in x.majority}),
+                   default=0.0)
+
+    def odder(m: Contradiction, c: Contradiction) -> bool:
+        """Is ``m`` rather than ``c`` the odd one out?  With as many sources on each side the
+        sides' confidences differ only by where each sentence stands; an article contradicted
+        elsewhere in the story more surely than either side is here is the likelier to be wrong
+        (weaker disagreements elsewhere are the noise every long report has)."""
+        if (m.against, m.agree) == (c.against, c.agree):
+            values = {c.minority.text.lower(), m.minority.text.lower()}
+            here = max(m.confidence, c.confidence)
+            em, ec = (e if e >= here else 0.0 for e in (elsewhere(m, values), elsewhere(c, values)))
+            if em != ec:
+                return em > ec
+        return rank(m) > rank(c)
+
     out = []
     for c in cs:
         mirrors = [by_span.get((m.src, m.start, m.end, c.kind)) for m in c.majority]
-        if any(m is not None and m is not c and rank(m) > rank(c) for m in mirrors):
+        if any(m is not None and m is not c and odder(m, c) for m in mirrors):
             continue
         out.append(c)
     return out
