@@ -243,10 +243,17 @@ def _is_age(tok) -> bool:
 
 
 def _person_or_lemma(tok) -> str:
-    if tok.ent_type_ == "PERSON":
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-        if ent is not None:
-            return entity_key(ent.text, "PERSON") or _lemma(tok)
+    """Whom an age describes: a person's key, else the lemma of the noun it is said of."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+    if ent is not None and ent.label_ == "PERSON":
+        return entity_key(ent.text, "PERSON") or _lemma(tok)
+    if tok.pos_ == "PROPN" and (ent is None or ent.label_ not in ("GPE", "LOC", "FAC")):
+        # "15-year-old Jan Kowalski" tagged an organisation: a full name that is given an age is
+        # a person's (places and buildings aside)
+        name = ent if ent is not None else tok.doc[tok.left_edge.i:tok.i + 1]
+        words = [t for t in name if not t.is_punct]
+        if 2 <= len(words) <= 4 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+            return entity_key(name.text, "PERSON") or _lemma(tok)
     return _lemma(tok)
 
 

@@ -1,0 +1,30 @@
+"""Sentence-level reading rules on Docs built by hand (no model), as spaCy's own tests build them."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from newsprism.read.sentences import _person_or_lemma
+
+VOCAB = spacy.blank("en").vocab
+
+
+def _doc(words: list[str], pos: list[str], ents: list[str]) -> Doc:
+    return Doc(VOCAB, words=words, pos=pos, ents=ents, lemmas=[w.lower() for w in words])
+
+
+def test_an_age_given_to_a_full_name_is_a_persons_whatever_its_entity_label():
+    words = ["death", "of", "11-year-old", "Jan", "Kowalski"]
+    pos = ["NOUN", "ADP", "ADJ", "PROPN", "PROPN"]
+    for label in ("PERSON", "ORG"):  # the tagger takes some names for organisations
+        doc = _doc(words, pos, ["O", "O", "O", f"B-{label}", f"I-{label}"])
+        assert _person_or_lemma(doc[4]) == "person:kowalski"
+
+
+def test_an_age_given_to_a_place_or_a_thing_is_no_persons():
+    place = _doc(["the", "80-year-old", "Empire", "State", "Building"], ["DET", "ADJ", "PROPN", "PROPN", "PROPN"],
+                 ["O", "O", "B-FAC", "I-FAC", "I-FAC"])
+    assert _person_or_lemma(place[4]) == "building"
+    boy = _doc(["a", "15-year-old", "boy"], ["DET", "ADJ", "NOUN"], ["O", "O", "O"])
+    assert _person_or_lemma(boy[2]) == "boy"
