@@ -229,6 +229,14 @@ def test_surname_links_to_full_name_and_ambiguous_surname_to_latest(nlp):
 
 
 @pytest.mark.model
+def test_a_demonym_right_before_a_name_is_its_nationality(nlp):
+    _, ents, _ = _read(nlp, "Novak won a lopsided victory over the Canadian Arlen Pryce in the seventh round.")
+    assert _descs(_person(ents, "Pryce"), "nationality") == {"Canadian"}
+    _, ents, _ = _read(nlp, "Canadian-born Arlen Pryce won the title in Berlin on Sunday.")
+    assert not _descs(_person(ents, "Pryce"), "nationality")  # born there, not of there
+
+
+@pytest.mark.model
 def test_title_tagged_as_org_is_no_entity(nlp):
     text = "State Secretary Ellen Marsh met Defence Secretary Tom Price. Sec. Marsh said little."
     art, ents, _ = _read(nlp, text)

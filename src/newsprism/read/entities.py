@@ -566,7 +566,13 @@ def _describe(tokens: list, by_token, doc, head_tok=None) -> list[tuple[str, str
         tokens = tokens[marks[-1] + 1 :]
     first_title = next((n for n, t in enumerate(tokens) if is_title(t)), None)
     if first_title is None:
-        return out if marks else []
+        if not marks and tokens and is_demonym(tokens[-1].text):
+            # "the Canadian boxer X" has a title; "the Canadian X" is the same nationality said
+            # of the name alone (the demonym right before it, not "Canadian-born")
+            ent = _entity_of(tokens[-1], by_token, doc)
+            if ent is not None and ent[2] in ("NORP", "GPE", "ORG") and ent[1] == tokens[-1].i + 1:
+                _add(out, "nationality", [t for t in tokens if ent[0] <= t.i < ent[1]], "")
+        return out
     # determiners go only before the title: "speaker of the upper house" keeps its "the"
     tokens = [t for n, t in enumerate(tokens)
               if n >= first_title or not (t.lower_ in _DETERMINERS or t.lower_ in ("his", "her", "their", "its"))]
