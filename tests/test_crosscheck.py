@@ -603,6 +603,17 @@ def test_stored_sentence_vectors_fill_in_rows_as_stories_ask_for_them(tmp_path):
         assert again.shape[0] == 3 and all(np.linalg.norm(r) > 0 for r in again)
 
 
+@pytest.mark.parametrize("a,b,apart", [
+    ("northern Iran", "southern Iran", True), ("east Java", "West Java", True),
+    ("north-eastern Syria", "north-western Syria", True), ("northern Iran", "Iran", False),
+    ("northern Iran", "northern Iran", False), ("North Korea", "Korea", False),
+])
+def test_opposite_parts_of_one_place(a, b, apart):
+    from newsprism.crosscheck.compare import _compass_apart
+
+    assert _compass_apart(a, b) is apart
+
+
 def test_one_measure_in_two_systems_agrees():
     x_text = "The quake struck 30 miles south of the city on Monday."
     y_text = "The quake struck 48km south of the city on Monday."

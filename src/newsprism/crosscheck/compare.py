@@ -156,11 +156,26 @@ def same_value(v: Value, w: Value, tolerance: float, v_text: str = "", w_text: s
         return not _numbers_differ(v, w, tolerance)
     if v.kind == "title" and w.kind == "title":
         return same_title(v.key, w.key)
+    if v.kind == "place" and _compass_apart(v_text, w_text):
+        return False  # "northern Iran" / "southern Iran": one country, two parts of it
     if v.key == w.key or _name_within(v.key, w.key):
         return True
     if v.kind == "date":
         return False  # a date's key is its meaning; as words, "June, 2019" would hold "2019"
     return bool(v_text and w_text) and same_name(v_text, w_text)
+
+
+def _compass_part(text: str) -> str:
+    """The compass part a place is written with ("north" for "northern Iran"), or ""."""
+    return lexicon.inverse("compass").get(text.split(" ", 1)[0].lower(), "")
+
+
+def _compass_apart(a: str, b: str) -> bool:
+    """Do two places written with a compass part name opposite parts ("northern" / "southern",
+    "east" / "west")?  A part against the whole ("northern Iran" / "Iran") is no clash."""
+    pa, pb = _compass_part(a), _compass_part(b)
+    return bool(pa and pb) and any(x in pa and y in pb or y in pa and x in pb
+                                   for x, y in (("north", "south"), ("east", "west")))
 
 
 def _name_words(text: str) -> list[str]:
@@ -370,6 +385,8 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
                 and (v.kind not in ("number", "age") or not v.about or not w.about or same_unit(v.about, w.about))]
         if same:
             w = same[0]
+            if v.kind == "place" and _compass_part(vt) != _compass_part(y.text[w.span.start:w.span.end]):
+                continue  # "northern Iran" / "Iran": no clash, and no confirmation of the part either
             agree.append(Agreement(KIND_OF_VALUE[v.kind], _side(x.src, x.index, v, x.text),
                                    _side(y.src, y.index, w, y.text)))
             continue

@@ -349,6 +349,7 @@ def _date_values(doc, dates: Sequence[DateRef]) -> list[Value]:
 
 
 _PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z]*\.?$")
+_COMPASS_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+(?:-[A-Za-z]+)?) $")
 
 
 def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
@@ -377,7 +378,11 @@ def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
             if kind_here == "nationality" and _names_more(doc, m.end):
                 continue  # "Australian Open", "American Airlines": part of a name
             span = _doc_span(doc, m.start, m.end)
-            out.append(Value(kind=kind_here, key=key, span=m, anchor=anchor_of(span) if span is not None else ()))
+            where = m
+            if kind_here == "place" and (part := _COMPASS_BEFORE.search(doc.text, max(0, m.start - 16), m.start)) \
+                    and part.group(1).lower() in lexicon.inverse("compass"):
+                where = Span(m.article_id, part.start(1), m.end)  # "southern Iran": the part is the place
+            out.append(Value(kind=kind_here, key=key, span=where, anchor=anchor_of(span) if span is not None else ()))
         person = entity_key(ent.name, "PERSON") if ent.label == "PERSON" else None
         if not person:
             continue
