@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsprism import cli
+from newsprism.settings import Settings
 
 from conftest import sample_path
 from page_fixture import PAGE_ARTICLE, PAGE_FOOT, PAGE_HEAD, PAGE_RELATED
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture()
 def runner(reader, monkeypatch):
-    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1: reader)
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1, settings=None: reader)
     return CliRunner()
 
 
@@ -148,8 +149,10 @@ def test_stories_checks_only_what_changed_unless_recheck(tmp_path, monkeypatch):
     runner = CliRunner()
     assert runner.invoke(cli.app, ["stories", "--db", str(db)]).exit_code == 0
     assert runner.invoke(cli.app, ["stories", "--db", str(db), "--recheck"]).exit_code == 0
-    assert [{k: v for k, v in c.items() if k != "progress"} for c in calls] == [{"recheck": False}, {"recheck": True}]
+    assert [{k: v for k, v in c.items() if k not in ("progress", "settings")} for c in calls] == [
+        {"recheck": False}, {"recheck": True}]
     assert all(callable(c["progress"]) for c in calls)
+    assert all(c["settings"] == Settings() for c in calls)  # no --config: the defaults
 
 
 # -- issue 13: wrong input must not succeed silently -------------------------------------------
@@ -169,7 +172,7 @@ def _main(args, monkeypatch, capsys):
 
 def test_run_and_ingest_of_inputs_that_give_no_article_fail_with_one_line_each(reader, tmp_path, monkeypatch,
                                                                                capsys):
-    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1: reader)
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1, settings=None: reader)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "imgs").mkdir()
     (tmp_path / "imgs" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01")
@@ -193,7 +196,7 @@ def test_run_and_ingest_of_inputs_that_give_no_article_fail_with_one_line_each(r
 
 
 def test_a_page_with_no_text_is_one_line_not_a_warning_and_a_line(reader, tmp_path, monkeypatch, capsys, caplog):
-    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1: reader)
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1, settings=None: reader)
     caplog.set_level("WARNING")
     (tmp_path / "blank.html").write_text("<html><body><div></div></body></html>", encoding="utf-8")
     (tmp_path / "good.txt").write_text("Quay reopens\n\nThe quay in Porto Alto reopened on Monday, the port said.\n",
@@ -209,7 +212,7 @@ def test_a_page_with_no_text_is_one_line_not_a_warning_and_a_line(reader, tmp_pa
 @pytest.mark.parametrize("command", [["stories"], ["brief", "s1"], ["check", "The quay reopened."], ["serve"]])
 def test_commands_that_read_a_store_never_create_one(command, tmp_path, monkeypatch, capsys):
     db = tmp_path / "typo.db"
-    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1: None)  # never reached
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1, settings=None: None)  # never reached
     code, out, lines = _main([*command, "--db", str(db)], monkeypatch, capsys)
     assert code == 2 and not db.exists()
     assert lines == [f"error: no store at {db} (newsprism ingest PATH --db {db} creates one)"]

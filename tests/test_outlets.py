@@ -212,7 +212,7 @@ def test_a_bad_sidecar_row_is_an_error_naming_file_and_row(tmp_path, rows, where
 
 @pytest.fixture()
 def runner(reader, monkeypatch):
-    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1: reader)
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1, settings=None: reader)
     return CliRunner()
 
 

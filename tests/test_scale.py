@@ -184,10 +184,10 @@ def test_an_article_that_breaks_the_reader_is_rejected_alone(corpus, client, tmp
     read_module = importlib.import_module("newsprism.read")
     real = read_module.facts_from_doc
 
-    def brittle(doc, article):  # an extractor bug that only this article triggers
+    def brittle(doc, article, options=None):  # an extractor bug that only this article triggers
         if "tram line" in article.text:
             raise IndexError("list index out of range")
-        return real(doc, article)
+        return real(doc, article, options)
 
     monkeypatch.setattr(read_module, "facts_from_doc", brittle)
     with Store(tmp_path / "s.db") as store:

@@ -16,9 +16,11 @@ def brief(store: Store, story_id: str) -> Brief:
     return build_brief(store, story_id)
 
 
-def check(claim: str, store: Store, *, story: str | None = None, reader: Reader | None = None) -> Verdict:
+def check(claim: str, store: Store, *, story: str | None = None, reader: Reader | None = None,
+          settings=None) -> Verdict:
     """Is ``claim`` supported, contradicted or not found in the stored articles (those of ``story``,
-    a storyline or event id, when given)?"""
+    a storyline or event id, when given)?  ``settings``: its ``check`` table, and its ``read``
+    table for the reader when none is given."""
     from .crosscheck import check_claim
 
     ids = None
@@ -27,4 +29,7 @@ def check(claim: str, store: Store, *, story: str | None = None, reader: Reader 
             ids = store.storyline(story).article_ids
         except NewsprismError:
             ids = store.event(story).article_ids
-    return check_claim(claim, list(store.articles(ids)), reader or Reader())
+    if settings is not None:
+        reader = reader or Reader(settings.read)
+    return check_claim(claim, list(store.articles(ids)), reader or Reader(),
+                       settings.check if settings is not None else None)

@@ -57,8 +57,23 @@ DateOption = Annotated[Optional[str], typer.Option(
     "--date", help="Publication date of every input of this call (2024-03-05, or a full timestamp).")]
 
 
-def _ingest_options(outlet: str | None, url: str | None, date: str | None):
+ConfigOption = Annotated[Optional[Path], typer.Option(
+    "--config", help="Settings file (TOML) of every stage's options; `newsprism config --show` prints them all.",
+    envvar="NEWSPRISM_CONFIG")]
+
+
+def _settings(config: Path | None):
+    """The settings of ``--config`` (or ``$NEWSPRISM_CONFIG``), else the defaults; a bad file stops
+    the command before any work (exit 2, one line naming the file and the key)."""
+    from .settings import Settings
+
+    return Settings.load(config)
+
+
+def _ingest_options(outlet: str | None, url: str | None, date: str | None, settings=None):
     """The options that carry --outlet/--url/--date; a bad value is a usage error naming the option."""
+    import dataclasses
+
     from .errors import MetadataError
     from .ingest import IngestOptions, SourceMeta
 
@@ -66,21 +81,29 @@ def _ingest_options(outlet: str | None, url: str | None, date: str | None):
         meta = SourceMeta(outlet=outlet, url=url, date=date, where="<options>")
     except MetadataError as exc:
         raise typer.BadParameter(str(exc).removeprefix("<options>: "), param_hint=f"--{exc.field}") from None
-    return IngestOptions(meta=meta or None)
-NProcessOption = Annotated[int, typer.Option(help="Worker processes that read (spaCy and the extractors); "
-                                                  "-1: one per CPU, 1: none.")]
+    base = settings.ingest if settings is not None else IngestOptions()
+    return dataclasses.replace(base, meta=meta or None)
+NProcessOption = Annotated[Optional[int], typer.Option(help="Worker processes that read (spaCy and the "
+                                                            "extractors); -1: one per CPU, 1: none. Default: "
+                                                            "the settings file's read.n_process, else -1.")]
 
 
-def _reader(model: str | None, n_process: int = -1):
+def _reader(model: str | None, n_process: int | None = -1, settings=None):
+    """A reader with the settings' read options; --model and --n-process win over them."""
+    import dataclasses
+
     from .read import Reader, ReadOptions
 
+    base = settings.read if settings is not None else ReadOptions()
+    if n_process is None:
+        n_process = base.n_process if settings is not None and "read.n_process" in settings.given else -1
     try:
-        return Reader(ReadOptions(model=model, n_process=n_process))
+        return Reader(dataclasses.replace(base, model=model or base.model, n_process=n_process))
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--n-process") from exc
 
 
-def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None):
+def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None, settings=None):
     """Ingest ``paths`` into ``db``; returns the report and the paths that gave no article at all.
 
     Each path is ingested on its own so that a path that yields nothing (missing, an empty
@@ -103,7 +126,7 @@ def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None):
     ) as bar, reader.workers():  # one pool of read workers for every path
         task = bar.add_task("ingest", total=None)
         for path in paths:
-            part = ingest([path], store, reader=reader, ingest_options=options,
+            part = ingest([path], store, reader=reader, ingest_options=options, settings=settings,
                           progress=lambda n: bar.advance(task, n))
             report.added += part.added
             report.skipped += part.skipped
@@ -180,16 +203,18 @@ def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
     db: DbOption = Path("newsprism.db"),
     model: ModelOption = None,
-    n_process: NProcessOption = -1,
+    n_process: NProcessOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (rejections and the "
                                                                "summary line are still printed).")] = False,
     outlet: OutletOption = None,
     url: UrlOption = None,
     date: DateOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Ingest, clean and read articles into the store (re-ingesting is a no-op)."""
-    options = _ingest_options(outlet, url, date)
-    _, barren = _ingest(paths, db, _reader(model, n_process), quiet, options)
+    settings = _settings(config)
+    options = _ingest_options(outlet, url, date, settings)
+    _, barren = _ingest(paths, db, _reader(model, n_process, settings), quiet, options, settings)
     if barren:
         raise typer.Exit(1)
 
@@ -200,21 +225,23 @@ def read_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON (schema: docs/schema.md).")] = False,
     explain: Annotated[bool, typer.Option("--explain", help="Also list removed lines with reasons.")] = False,
     model: ModelOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Clean one article and print it with its facts."""
     from .pipeline import read_one
     from .publish.reading import reading_to_json, render_reading
 
+    settings = _settings(config)
     source: str = path
     if path == "-":
         from .errors import InputError
-        from .ingest import IngestOptions
 
-        limit = IngestOptions().max_record_bytes  # one article: read no more than one record may hold
+        limit = settings.ingest.max_record_bytes  # one article: read no more than one record may hold
         source = sys.stdin.read(limit + 1)
         if len(source) > limit:
             raise InputError("-", "too-large", f"over {limit} characters (IngestOptions.max_record_bytes)")
-    reading = read_one(source, reader=_reader(model, 1))  # one article: no worker pool
+    reading = read_one(source, reader=_reader(model, 1, settings),  # one article: no worker pool
+                       clean_options=settings.clean)
     if as_json:
         out.print_json(json.dumps(reading_to_json(reading), ensure_ascii=False))
     else:
@@ -234,6 +261,7 @@ def stories_cmd(
     contested: bool = typer.Option(False, "--contested", help="list only stories with a contradiction"),
     since: str = typer.Option("", "--since", help="list only stories that end on or after this ISO date"),
     until: str = typer.Option("", "--until", help="list only stories that start on or before this ISO date"),
+    config: ConfigOption = None,
 ) -> None:
     """Group stored articles into events and storylines, and cross-check them (from stored facts:
     no article is parsed again; only new articles are placed and only changed stories checked)."""
@@ -243,6 +271,7 @@ def stories_cmd(
     from .publish.text import print_story_list
     from .store import Store
 
+    settings = _settings(config)
     if sort not in STORY_SORTS:
         raise typer.BadParameter(f"one of {', '.join(STORY_SORTS)}", param_hint="--sort")
     for name, value in (("--since", since), ("--until", until)):
@@ -257,7 +286,7 @@ def stories_cmd(
     except (NewsprismError, ValueError) as exc:
         raise typer.BadParameter(str(exc)) from exc
     with _store(db) as store, _stage_progress() as progress:
-        stories(store, recheck=recheck, progress=progress)
+        stories(store, settings=settings, recheck=recheck, progress=progress)
     with _store(db) as store:
         print_story_list(store, out, sort, limit, story_filter=wanted)
 
@@ -287,6 +316,7 @@ def check_cmd(
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON, with its evidence "
                                                          "spans.")] = False,
+    config: ConfigOption = None,
 ) -> None:
     """Verdict on one claim: supported, contradicted or not found, with evidence spans."""
     from .crosscheck import check_claim
@@ -294,22 +324,23 @@ def check_cmd(
     from .publish.text import print_verdict
     from .records import to_dict
 
-    reader = _reader(model, 1)  # the claim alone is parsed: no worker pool
+    settings = _settings(config)
+    reader = _reader(model, 1, settings)  # the claim alone is parsed: no worker pool
     if against:
         items = []
         from .ingest import iter_documents
 
         for path in against:
-            for doc in iter_documents([path]):
+            for doc in iter_documents([path], settings.ingest):
                 if hasattr(doc, "text"):
-                    r = read_one(doc.text, reader=reader)
+                    r = read_one(doc.text, reader=reader, clean_options=settings.clean)
                     items.append((r.article, r.facts))
-        verdict = check_claim(claim, items, reader)
+        verdict = check_claim(claim, items, reader, settings.check)
     else:
         from .api import check
 
         with _store(db) as store:
-            verdict = check(claim, store, story=story, reader=reader)
+            verdict = check(claim, store, story=story, reader=reader, settings=settings)
     if as_json:
         out.print_json(json.dumps(to_dict(verdict), ensure_ascii=False))
     else:
@@ -325,7 +356,8 @@ def run_cmd(
     outlet: OutletOption = None,
     url: UrlOption = None,
     date: DateOption = None,
-    n_process: NProcessOption = -1,
+    n_process: NProcessOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Ingest, read, group, cross-check, and print the brief of every storyline (``-f json``: one JSON
     array of briefs; ``-f jsonl``: one brief a line)."""
@@ -333,18 +365,19 @@ def run_cmd(
 
     if fmt not in FORMATS:  # before any work, not after minutes of reading
         raise typer.BadParameter(f"one of {', '.join(FORMATS)}", param_hint="--format")
-    options = _ingest_options(outlet, url, date)
+    settings = _settings(config)
+    options = _ingest_options(outlet, url, date, settings)
     from .pipeline import stories
     from .publish import render
     from .store import Store
 
-    reader = _reader(model, n_process)
-    report, barren = _ingest(paths, db, reader, quiet=False, options=options)
+    reader = _reader(model, n_process, settings)
+    report, barren = _ingest(paths, db, reader, quiet=False, options=options, settings=settings)
     if not report.added and not report.skipped:
         raise typer.Exit(1)  # nothing to group: each path said why, above
     with Store(db) as store:
         with _stage_progress() as progress:
-            grouping = stories(store, progress=progress)
+            grouping = stories(store, settings=settings, progress=progress)
         if fmt == "terminal":
             from .publish.text import print_run_summary
 
@@ -369,20 +402,25 @@ def serve_cmd(
     workers: Annotated[Optional[int], typer.Option(help="Server processes; default: one per CPU.")] = None,
     create: Annotated[bool, typer.Option("--create", help="Start on a new, empty store when --db names none "
                                                           "(to fill it by upload).")] = False,
+    config: ConfigOption = None,
 ) -> None:
     """Browse stories and compare sources in a local web app."""
     import uvicorn
 
+    from .settings import CONFIG_ENV
     from .store import Store
     from .web.app import create_app
 
+    settings = _settings(config)  # a bad settings file fails here, once, not in every worker
     Store(db, create=create).close()  # a mistyped --db is an error, not a new empty store
     workers = workers or os.cpu_count() or 1
     if workers == 1:
-        uvicorn.run(create_app(db), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(db, settings=settings), host=host, port=port, log_level="info")
         return
-    create_app(db)  # a bad store path fails here, once, not in every worker
+    create_app(db, settings=settings)  # a bad store path fails here, once, not in every worker
     os.environ["NEWSPRISM_DB"] = str(db)  # each worker builds its own app over the same store
+    if config is not None:
+        os.environ[CONFIG_ENV] = str(Path(config).resolve())  # ... with the same settings
     uvicorn.run("newsprism.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
                 log_level="info")
 
@@ -391,8 +429,10 @@ def serve_cmd(
 def scale_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (every worker must see them).")],
     db: DbOption = Path("newsprism.db"),
-    workers: Annotated[int, typer.Option(help="Worker processes of the local cluster.")] = 2,
-    threads: Annotated[int, typer.Option(help="Threads per local worker (each loads its own spaCy model).")] = 1,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes of the local cluster "
+                                                       "(default: the settings' scale.workers, 2).")] = None,
+    threads: Annotated[Optional[int], typer.Option(help="Threads per local worker (each loads its own spaCy "
+                                                        "model; default: scale.threads, 1).")] = None,
     scheduler: Annotated[
         Optional[str], typer.Option(help="Address of a running Dask scheduler (tcp://host:8786) instead of a "
                                          "local cluster.")
@@ -400,19 +440,28 @@ def scale_cmd(
     partitions: Annotated[Optional[int], typer.Option(help="Shards to cut the input into; default 4 per "
                                                            "worker thread.")] = None,
     model: ModelOption = None,
-    stories: Annotated[bool, typer.Option(help="Group and cross-check on the driver at the end.")] = True,
+    stories: Annotated[Optional[bool], typer.Option(help="Group and cross-check on the driver at the end "
+                                                        "(default: scale.stories, true).")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Ingest, clean and read on a Dask cluster (local by default); the store is written here only."""
     # Dask logs every worker start and stop at INFO: a screenful before the first record.  The
     # environment variable reaches the worker processes too (dask reads it when imported).
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
     logging.getLogger("distributed").setLevel(logging.WARNING)
-    from .read import ReadOptions
-    from .scale import ScaleOptions, connect, run_distributed
+    import dataclasses
+
+    from .scale import connect, run_distributed
     from .store import Store
 
-    options = ScaleOptions(workers=workers, threads=threads, partitions=partitions, stories=stories,
-                           read=ReadOptions(model=model))
+    settings = _settings(config)
+    base = settings.scale_options()
+    given = {k: v for k, v in (("workers", workers), ("threads", threads), ("partitions", partitions),
+                               ("stories", stories)) if v is not None}
+    try:
+        options = dataclasses.replace(base, **given, read=dataclasses.replace(base.read, model=model or base.read.model))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
     with Store(db) as store:
         if scheduler:
             with connect(scheduler) as client:
@@ -424,6 +473,21 @@ def scale_cmd(
          f" ({report.shards} shards, {len(report.failed_shards)} failed) -> {db}")
     if report.grouping is not None:
         _say(f"{len(report.grouping.events)} events, {len(report.grouping.storylines)} storylines")
+
+
+@app.command("config")
+def config_cmd(
+    show: Annotated[bool, typer.Option("--show", help="Print every setting with its effective value (TOML).")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """The settings every command runs with: the defaults, changed by the --config file (or
+    $NEWSPRISM_CONFIG).  `--show` prints them as a settings file to start from."""
+    settings = _settings(config)  # a bad file is an error even without --show
+    if show:
+        out.print(settings.to_toml(), end="", markup=False, highlight=False, soft_wrap=True)
+    else:
+        _say(f"settings: {config or os.environ.get('NEWSPRISM_CONFIG') or 'defaults'} (newsprism config --show "
+             f"prints them)")
 
 
 def _emit(text: str | None, output: Path | None) -> None:

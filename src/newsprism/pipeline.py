@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from .clean import Cleaner, CleanOptions
@@ -22,6 +23,9 @@ from .ingest import IngestOptions, check_meta, iter_documents
 from .read import Reader, ReadOptions
 from .records import Article, ArticleFacts, Document, Rejection
 from .store import Store, StoredArticles
+
+if TYPE_CHECKING:
+    from .settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +51,7 @@ def ingest(
     reader: Reader | None = None,
     clean_options: CleanOptions | None = None,
     ingest_options: IngestOptions | None = None,
+    settings: Settings | None = None,
     batch_size: int = 64,
     progress: Progress | None = None,
 ) -> IngestReport:
@@ -63,13 +68,19 @@ def ingest(
     and per file in a folder's ``sources.csv`` (:mod:`newsprism.ingest.meta`); a bad sidecar
     raises :class:`~newsprism.errors.MetadataError` before anything is read.
 
-    Without a ``reader``, one with a worker process per CPU (``n_process=-1``).  The
+    ``settings`` (:class:`newsprism.Settings`) gives the options not given here: its ``clean``
+    and ``ingest`` tables, and its ``read`` table for the reader when none is given.
+    Without a ``reader`` or ``settings``, one with a worker process per CPU (``n_process=-1``).  The
     reader's worker pool is opened once for the whole call (issue 15): while the workers
     read the next batches, this process reads and cleans the input and stores each batch
     as it comes back, in input order.
     """
     paths = list(paths)
     check_meta(paths)  # a bad sources.csv stops the run before any article is read
+    if settings is not None:
+        clean_options = clean_options or settings.clean
+        ingest_options = ingest_options or settings.ingest
+        reader = reader or Reader(settings.read)
     reader = reader or Reader(ReadOptions(n_process=-1))
     cleaner = Cleaner(clean_options)
     report = IngestReport()
@@ -136,6 +147,7 @@ def stories(
     encoder=None,
     group_options: GroupOptions | None = None,
     check_options: CheckOptions | None = None,
+    settings: Settings | None = None,
     recheck: bool = False,
     progress: Callable[[str, int, int | None], None] | None = None,
 ) -> Grouping:
@@ -158,6 +170,9 @@ def stories(
     """
     from .embed import shared_encoder
 
+    if settings is not None:  # the options given here win over the settings' tables
+        group_options = group_options or settings.group
+        check_options = check_options or settings.check
     encoder = encoder or shared_encoder(all_cores=True)  # grouping and checking run alone here
     if progress is not None:
         progress("group", 0, None)

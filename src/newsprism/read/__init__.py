@@ -24,17 +24,17 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from ..errors import ModelNotInstalled
 from ..guard import batch_or_each
 from ..records import Article, ArticleFacts, Rejection, Span
-from .dates import extract_dates
-from .entities import extract_entities, extract_places
-from .figures import extract_figures
-from .opinion import extract_opinions
-from .quotes import extract_quotes
+from .dates import DateOptions, extract_dates
+from .entities import EntityOptions, extract_entities, extract_places
+from .figures import FigureOptions, extract_figures
+from .opinion import OpinionOptions, extract_opinions
+from .quotes import QuoteOptions, extract_quotes
 from .sentences import extract_sentences
 
 log = logging.getLogger(__name__)
@@ -49,11 +49,17 @@ class ReadOptions:
     the default packaged md.  Falls back to the ``NEWSPRISM_SPACY_MODEL`` environment variable.
 
     ``n_process``: worker processes that read (``-1``: one per CPU this process may use; 1: none,
-    read in this process).  ``batch_size``: articles a worker reads at a time (one ``nlp.pipe``)."""
+    read in this process).  ``batch_size``: articles a worker reads at a time (one ``nlp.pipe``).
+    The extractors' own options: ``entities``, ``quotes``, ``figures``, ``dates``, ``opinion``."""
 
     model: str | None = None
     batch_size: int = 32
     n_process: int = 1
+    entities: EntityOptions = field(default_factory=EntityOptions)
+    quotes: QuoteOptions = field(default_factory=QuoteOptions)
+    figures: FigureOptions = field(default_factory=FigureOptions)
+    dates: DateOptions = field(default_factory=DateOptions)
+    opinion: OpinionOptions = field(default_factory=OpinionOptions)
 
     def __post_init__(self) -> None:
         if self.n_process < 1 and self.n_process != -1:
@@ -135,12 +141,13 @@ def sentence_spans(doc, article_id: str) -> tuple[Span, ...]:
     return tuple(Span(article_id, s.start_char, s.end_char) for s in doc.sents if s.text.strip())
 
 
-def facts_from_doc(doc, article: Article) -> ArticleFacts:
-    """All facts of one article from its parsed Doc."""
-    entities = extract_entities(doc, article)
-    quotes = extract_quotes(doc, article, entities)
-    figures = extract_figures(doc, article)
-    dates = extract_dates(doc, article)
+def facts_from_doc(doc, article: Article, options: ReadOptions | None = None) -> ArticleFacts:
+    """All facts of one article from its parsed Doc, each extractor with its options."""
+    opts = options or ReadOptions()
+    entities = extract_entities(doc, article, opts.entities)
+    quotes = extract_quotes(doc, article, entities, opts.quotes)
+    figures = extract_figures(doc, article, opts.figures)
+    dates = extract_dates(doc, article, opts.dates)
     return ArticleFacts(
         article_id=article.id,
         sentences=sentence_spans(doc, article.id),
@@ -148,8 +155,8 @@ def facts_from_doc(doc, article: Article) -> ArticleFacts:
         quotes=quotes,
         figures=figures,
         dates=dates,
-        places=extract_places(doc, article, entities),
-        opinions=extract_opinions(doc, article, quotes),
+        places=extract_places(doc, article, entities, opts.entities),
+        opinions=extract_opinions(doc, article, quotes, opts.opinion),
         sentence_facts=extract_sentences(doc, article, entities, figures, dates, quotes),
     )
 
@@ -184,7 +191,7 @@ class Reader:
         return self._nlp
 
     def read(self, article: Article) -> ArticleFacts:
-        return facts_from_doc(self.nlp(article.text), article)
+        return facts_from_doc(self.nlp(article.text), article, self.options)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[ArticleFacts]:
         """The facts of each article, in order (in the worker pool when ``n_process`` > 1).
@@ -201,7 +208,7 @@ class Reader:
     def _pipe_here(self, articles: list[Article]) -> Iterator[ArticleFacts]:
         docs = self.nlp.pipe((a.text for a in articles), batch_size=self.options.batch_size)
         for article, doc in zip(articles, docs):
-            yield facts_from_doc(doc, article)
+            yield facts_from_doc(doc, article, self.options)
 
     def read_guarded(self, articles: list[Article]) -> list[Outcome]:
         """Read ``articles`` in this process: facts, or the :class:`Rejection` of an article that

@@ -55,12 +55,12 @@ from ..publish.reading import reading_to_json
 from ..records import to_dict
 from ..store import Store
 from .article import marks, pieces
-from .compare import CompareOptions, Encoder, compare
+from .compare import Encoder, compare
+from .options import MB, CompareOptions, WebOptions
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
-MB = 1024 * 1024
 
 # What the ingest registry reads: text, HTML, JSONL, WARC (optionally gzipped), feeds.
 UPLOAD_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".jsonl", ".ndjson", ".json",
@@ -71,16 +71,6 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 # markup past escaping still cannot run.  Every page, /docs included.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-
-
-@dataclass(frozen=True, kw_only=True)
-class WebOptions:
-    """Options of the web app (one object, as for every stage)."""
-
-    max_upload_bytes: int = 20 * MB  # per file
-    max_files: int = 50
-    compare: CompareOptions = field(default_factory=CompareOptions)
-    cache_bytes: int = 64 * MB  # rendered pages and API answers kept per process (0: no cache)
 
 
 class _Cache:
@@ -144,8 +134,9 @@ class _Background:
 
     ERROR = "background_error"  # meta key: what the last run in any process failed on
 
-    def __init__(self, db: str):
+    def __init__(self, db: str, settings=None):
         self.db = db
+        self.settings = settings
         self.wake = threading.Event()
         self.idle = threading.Event()
         self.idle.set()
@@ -182,7 +173,7 @@ class _Background:
                     # No lock against uploads: a run groups the articles stored when it starts
                     # and replaces only the story tables; what is read meanwhile waits for the
                     # next run, so an upload never waits for grouping.
-                    stories(store)
+                    stories(store, settings=self.settings)
                     if not store.count_ungrouped():
                         break
                 store.note(self.ERROR, None)
@@ -203,8 +194,9 @@ def status(store: Store) -> dict:
 class _Lazy:
     """The app's Reader, built on first use (loading spaCy takes seconds)."""
 
-    def __init__(self, reader=None):
+    def __init__(self, reader=None, options=None):
         self.reader = reader
+        self.options = options  # ReadOptions for the reader built here
         self.lock = threading.Lock()
 
     def get(self):
@@ -212,24 +204,27 @@ class _Lazy:
             if self.reader is None:
                 from ..read import Reader
 
-                self.reader = Reader()
+                self.reader = Reader(self.options)
             return self.reader
 
 
-def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOptions | None = None) -> FastAPI:
-    """The web app over the store at ``db``.  ``reader``: a :class:`~newsprism.read.Reader` to reuse."""
-    opts = options or WebOptions()
+def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOptions | None = None,
+               settings=None) -> FastAPI:
+    """The web app over the store at ``db``.  ``reader``: a :class:`~newsprism.read.Reader` to reuse.
+    ``settings`` (:class:`newsprism.Settings`): the stages' options for uploads, and the app's own
+    (its ``web`` table) unless ``options`` are given."""
+    opts = options or (settings.web if settings is not None else WebOptions())
     db = str(db)
     Store(db).close()  # create the file and schema now: a bad path fails at start-up, not on first page
     app = FastAPI(title="newsprism", description="What news sources agree on, who said what, where they disagree.",
                   version="1", docs_url=None, redoc_url=None)  # Swagger UI loads from a CDN: our own /docs
     app.state.db = db
     app.state.cache = cache = _Cache(db, opts.cache_bytes)
-    app.state.reader = _Lazy(reader)
+    app.state.reader = _Lazy(reader, settings.read if settings is not None else None)
     app.state.encoder = Encoder()
     app.state.options = opts
     ingest_lock = threading.Lock()  # one ingest at a time in this process (the reader is not shared)
-    app.state.background = background = _Background(db)
+    app.state.background = background = _Background(db, settings)
     env = environment([HERE / "templates"])
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -405,7 +400,7 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
                 _copy_checked(f, paths[-1], opts.max_upload_bytes)
             with ingest_lock, Store(db) as store:
                 reader = app.state.reader.get()
-                report = ingest(paths, store, reader=reader)
+                report = ingest(paths, store, reader=reader, settings=settings)
         with Store(db) as store:
             if store.count_ungrouped():
                 background.request()  # grouping and cross-checking go on after the answer
@@ -471,8 +466,11 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
 
 
 def app_from_env() -> FastAPI:
-    """The app over ``$NEWSPRISM_DB``: what each uvicorn worker process builds (``newsprism serve``)."""
-    return create_app(os.environ.get("NEWSPRISM_DB", "newsprism.db"))
+    """The app over ``$NEWSPRISM_DB`` with the settings of ``$NEWSPRISM_CONFIG``: what each uvicorn
+    worker process builds (``newsprism serve``)."""
+    from ..settings import Settings
+
+    return create_app(os.environ.get("NEWSPRISM_DB", "newsprism.db"), settings=Settings.load())
 
 
 def _stories_of(store: Store, article_ids) -> list[str]:

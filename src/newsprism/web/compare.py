@@ -22,25 +22,13 @@ from rapidfuzz import fuzz
 
 from ..publish.brief import CONFLICT_KINDS, canonical_speakers, source_label
 from ..records import Article, ArticleFacts, Finding, Span
+from .options import CompareOptions
 
 log = logging.getLogger(__name__)
 
 # Fallback sentence splitter when the reader stored no sentence spans.
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]?\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|\n\s*\n")
 _TOKEN = re.compile(r"\w+(?:[.,']\w+)*|[^\w\s]+|\s+")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CompareOptions:
-    """``method``: "auto" (embeddings if the encoder is installed, else fuzzy), "embeddings" or "fuzzy"."""
-
-    method: str = "auto"
-    min_cosine: float = 0.55  # embeddings: pairs below this stay unaligned
-    min_ratio: float = 62.0  # rapidfuzz token-set ratio (0-100)
-
-    def __post_init__(self) -> None:
-        if self.method not in ("auto", "embeddings", "fuzzy"):
-            raise ValueError(f"CompareOptions.method must be auto, embeddings or fuzzy, not {self.method!r}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
