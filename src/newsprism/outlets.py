@@ -182,21 +182,11 @@ def independent_sources(articles: Iterable, families: Mapping[str, str] | None =
 
     Copies of one original say nothing new, and neither do two reports by one newsroom: each
     such group counts once when sources are counted.  Without outlets this is the copy families."""
+    from scipy.cluster.hierarchy import DisjointSet
+
     arts = list(articles)
     families = families or {}
-    parent = {a.id: a.id for a in arts}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
+    sources = DisjointSet(a.id for a in arts)
     first_of: dict[str, str] = {}
     for a in arts:
         for key in (("family", families.get(a.id, a.id)), ("outlet", outlet_key(a.outlet, a.url))):
@@ -204,10 +194,11 @@ def independent_sources(articles: Iterable, families: Mapping[str, str] | None =
                 continue
             k = f"{key[0]}:{key[1]}"
             if k in first_of:
-                union(first_of[k], a.id)
+                sources.merge(first_of[k], a.id)
             else:
                 first_of[k] = a.id
-    return {a.id: find(a.id) for a in arts}
+    smallest = {x: min(group) for group in sources.subsets() for x in group}
+    return {a.id: smallest[a.id] for a in arts}
 
 
 __all__ = ["KINDS", "Outlet", "by_host", "by_name", "canonical_outlet", "host", "independent_sources",

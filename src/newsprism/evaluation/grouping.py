@@ -270,22 +270,14 @@ def bbc_gold(articles: Sequence[Article], threshold: float = GOLD_COPY_JACCARD,
             cols.append(vocab.setdefault(s, len(vocab)))
     m = sparse.csr_matrix((np.ones(len(rows), np.float32), (rows, cols)), shape=(len(articles), len(vocab)))
     inter = (m @ m.T).tocoo()
-    parent = list(range(len(articles)))
+    from scipy.cluster.hierarchy import DisjointSet
 
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    copies = DisjointSet(range(len(articles)))
     for i, j, v in zip(inter.row, inter.col, inter.data):
         if i < j and (v / (sizes[i] + sizes[j] - v) >= threshold
                       or (containment is not None and v / max(1, min(sizes[i], sizes[j])) >= containment)):
-            parent[find(j)] = find(i)
-    groups = defaultdict(list)
-    for i, a in enumerate(articles):
-        groups[find(i)].append(a.id)
-    return sorted(sorted(g) for g in groups.values() if len(g) > 1)
+            copies.merge(int(i), int(j))
+    return sorted(sorted(articles[i].id for i in g) for g in copies.subsets() if len(g) > 1)
 
 
 def bbc_eval(options=None) -> dict:
