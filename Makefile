@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: venv dev demo serve test eval bench browser clean
+.PHONY: venv dev demo serve test test-fast eval bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ serve: demo
 test: dev browser
 	$(BIN)/python -m pytest -q
 
+# The edit loop: everything but the evaluations on development data (slow) and the browser.
+test-fast: dev
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
+
 eval: dev
 	$(BIN)/python -m newsprism.evaluation
 
@@ -58,6 +62,7 @@ bench: dev
 	$(BIN)/python bench/crosscheck_speed.py
 	$(BIN)/python bench/clean_speed.py
 	$(BIN)/python bench/stories_incremental.py
+	$(BIN)/python bench/pipeline.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SHARED, sample_path
+from conftest import DATA, SHARED, missing_data, sample_path
 from page_fixture import PAGE_ARTICLE, PAGE_COMMENTS, PAGE_FOOT, PAGE_HEAD, PAGE_RELATED
 from newsprism.clean import REASONS, Cleaner, CleanOptions, normalise_line
 from newsprism.ingest import iter_documents
@@ -299,7 +299,7 @@ def test_title_in_text_option_and_rejection():
 def read_corpus(name: str, n: int) -> list[Document]:
     path = CORPORA / f"{name}.jsonl.gz"
     if not path.exists():
-        pytest.skip(f"{path} is not beside the checkout")
+        missing_data(str(path))
     docs = []
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for i, line in enumerate(f):
@@ -506,7 +506,7 @@ def _cleaning_dev():
     from newsprism.evaluation import cleaning
 
     if not (cleaning.DEV / "score_clean_text.py").exists():
-        pytest.skip(f"{cleaning.DEV} is not beside the checkout")
+        missing_data(str(cleaning.DEV))
     return cleaning
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import SHARED
+from conftest import SHARED, missing_data
 
 # Floors just under what the code reached on 2026-12-06 (outlier 0.631, false alarms 0.169,
 # edit recall 0.577, precision 0.740: what the brief shows, weaker contradictions an outlier is
@@ -23,7 +23,7 @@ CEILINGS = {"false_alarm_rate": 0.19}
 @pytest.mark.model
 def test_dev_cases_gate():
     if not (SHARED / "dev" / "crosscheck").exists():
-        pytest.skip("../shared/dev/crosscheck is not beside the checkout")
+        missing_data("../shared/dev/crosscheck")
     from newsprism.evaluation import crosscheck_cases
 
     got = crosscheck_cases.run()

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLES, missing_data
 from newsprism.embed import HashingEmbedder, MiniLMEmbedder
 from newsprism.group import ClusterOptions, GroupOptions, group, group_store, stable_id
 from newsprism.group.copies import CopyFinder
@@ -403,7 +403,7 @@ def test_gate_ecbplus_event_bcubed():
     from newsprism.evaluation.grouping import ECBPLUS, ecbplus_eval
 
     if not ECBPLUS.exists():
-        pytest.skip("ECB+ dev data not beside the checkout")
+        missing_data("ECB+ dev data")
     # Each split grouped on its own (the pair model is fitted on train); floors just under
     # train 0.923 / 0.915 and dev 0.884 / 0.852 (events / storylines against the incidents).
     train, dev = ecbplus_eval(split="train"), ecbplus_eval(split="dev")
@@ -418,7 +418,7 @@ def test_gate_bbc_copy_families():
     from newsprism.evaluation.grouping import BBC, bbc_eval
 
     if not BBC.exists():
-        pytest.skip("BBC corpus not beside the checkout")
+        missing_data("BBC corpus")
     res = bbc_eval()
     # Recall on the strict (Jaccard >= 0.8) families; precision on the families that also count an
     # article contained in another: links found through containment are copies the strict gold misses.

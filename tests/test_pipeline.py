@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import SAMPLES, SHARED
+from conftest import SAMPLES, SHARED, missing_data
 from newsprism.pipeline import ingest, read_one
 from newsprism.store import Store
 
@@ -267,7 +267,7 @@ def test_incremental_stories_recheck_only_what_changed_and_equal_a_full_rerun(tm
     from newsprism.pipeline import stories
 
     if not BBC.exists():
-        pytest.skip("../shared/corpora is not beside the checkout")
+        missing_data("../shared/corpora")
     first, added = _bbc(DA_VINCI[:3], tmp_path / "first.jsonl"), _bbc(DA_VINCI[3:], tmp_path / "added.jsonl")
     checked: list[str] = []
     real_check = crosscheck_module._check_story

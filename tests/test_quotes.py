@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA, sample_path
+from conftest import DATA, missing_data, sample_path
 from newsprism.read.entities import extract_entities
 from newsprism.read.quotes import extract_quotes, find_quote_spans
 from newsprism.records import Article
@@ -256,7 +256,7 @@ def test_polnear_dev_floor(reader):
     from newsprism.evaluation.quotes_polnear import default_dir, run
 
     if not default_dir().exists():
-        pytest.skip("../shared/dev/polnear is not beside the checkout")
+        missing_data("../shared/dev/polnear")
     # Floors just under what issue 9 reached (BENCHMARKS.md, 2026-12-06, speakers): direct 0.8635, lenient
     # 0.936, all 0.6812, quote and speaker 0.6281, speaker accuracy 0.9271 (before issue 9: 0.646, 0.819,
     # 0.541, 0.476, 0.884).
