@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: venv dev demo serve test test-fast eval bench browser clean
+.PHONY: venv dev demo serve test test-fast lint eval bench browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,8 +46,11 @@ demo: venv
 serve: demo
 	$(BIN)/newsprism serve --db demo.db
 
-test: dev browser
+test: dev browser lint
 	$(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/ruff check src tests bench
 
 # The edit loop: everything but the evaluations on development data (slow) and the browser.
 test-fast: dev

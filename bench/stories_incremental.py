@@ -21,7 +21,6 @@ import gzip
 import json
 import os
 import platform
-import shutil
 import sqlite3
 import subprocess
 import sys

@@ -3,7 +3,6 @@ a folder's sources.csv, and articles of one outlet counted as one independent so
 
 from __future__ import annotations
 
-import csv
 import fnmatch
 import io
 import json

@@ -20,7 +20,7 @@ from test_fuzz import SEED, Fuzzer
 from test_ingest import gzip_file, warc_bomb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from web_load import read_concurrently, reader_paths, serve  # noqa: E402
+from web_load import serve  # noqa: E402
 
 httpx = pytest.importorskip("httpx")
 

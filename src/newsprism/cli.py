@@ -269,7 +269,6 @@ def stories_cmd(
     from .pipeline import stories
     from .publish.brief import STORY_SORTS, StoryFilter
     from .publish.text import print_story_list
-    from .store import Store
 
     settings = _settings(config)
     if sort not in STORY_SORTS:

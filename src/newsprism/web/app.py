@@ -37,7 +37,6 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -56,7 +55,7 @@ from ..records import to_dict
 from ..store import Store
 from .article import marks, pieces
 from .compare import Encoder, compare
-from .options import MB, CompareOptions, WebOptions
+from .options import MB, WebOptions
 
 log = logging.getLogger(__name__)
 
