@@ -558,3 +558,25 @@ def test_a_copy_never_titles_its_event():
     assert sorted(c.article_id for c in g.copies) == ["s-0", "s-1"]
     (ev,) = g.events
     assert ev.title == orig.title and g.storylines[0].title == orig.title
+
+
+def test_one_template_told_of_two_subjects_is_no_copy():
+    """Two notes of one template about two companies share nearly every word, but each opens on
+    its own subject and never names the other's in its first sentence: two reports, not one
+    copied.  A rewrite that opens on another name but names the original's subject, or a repost
+    that opens further down its original, is still a copy."""
+    from newsprism.group.copies import subjects_apart
+
+    first = ("The Norvale Aerospace division of Norvale Corp is being awarded a 212.5 mln dlr Navy contract for "
+             "radar work, the Defense Department said. It said the contract, similar to one awarded to Kestrel "
+             "Systems Inc, runs for 30 months.")
+    second = ("Kestrel Systems Inc's Kestrel Avionics unit is being awarded a 213 mln dlr Navy contract for radar "
+              "work, the Defense Department said. It said the work runs for 30 months.")
+    assert subjects_apart(first, second)
+    rewrite = "Harbour officials in Porto Lume said Mayor Ana Duarte closed the port on Monday after the storm."
+    original = "Mayor Ana Duarte closed the port of Porto Lume on Monday after the storm, harbour officials said."
+    assert not subjects_apart(rewrite, original)
+    repost = "Ships were sent to Porto Alto instead, officials said. The port reopens on Friday."
+    assert not subjects_apart(repost, original + " " + repost)
+    headline = "Storm shuts Porto Lume\n\n" + original  # a headline above the text is no opening
+    assert not subjects_apart(headline, "Port closed by storm\n\n" + original)

@@ -108,6 +108,42 @@ def figures_apart(a: str, b: str, *, least: int = 3, shared: float = 0.5) -> boo
     return len(fa & fb) < shared * min(len(fa), len(fb))
 
 
+# The opening sentence: up to the first full stop followed by a capital or a quote, or a line end.
+_FIRST_SENTENCE = re.compile(r'.+?(?:[.!?](?=\s+[A-Z"\u201c\u2018\'])|\n|$)', re.S)
+
+
+def subjects_apart(a: str, b: str, *, chars: int = 400) -> bool:
+    """Do two texts open on two different subjects, neither named in the other's first sentence?
+
+    "The Grumman unit is being awarded a 303.9 mln dlr contract ..." and "Lockheed Corp's unit is
+    being awarded a 304 mln dlr contract ...": one template told of two companies, two reports and
+    not one copied, however many words they share.  A copy, a scrape or a spun rewrite opens on
+    the subject of its original or names it in its first sentence."""
+    from .features import regex_entities
+
+    def opening(text: str) -> tuple[str, set[str]]:
+        # the first sentence that ends as one: a headline above the text (rewritten by every
+        # outlet that reposts it) is no opening
+        body = text.lstrip()
+        m = None
+        for m in _FIRST_SENTENCE.finditer(body, 0, len(body)):
+            if m.group(0).rstrip().endswith((".", "!", "?")) or m.start() > chars:
+                break
+        sentence = m.group(0)[:chars] if m else ""
+        names = [n for n, _ in regex_entities(sentence)]
+        words = {w for n in names for w in _WORD.findall(n.lower())}
+        first = _WORD.findall(names[0].lower())[:1] if names else []
+        return (first[0] if first else ""), words, " ".join(_WORD.findall(sentence.lower()))
+
+    first_a, words_a, lede_a = opening(a)
+    first_b, words_b, lede_b = opening(b)
+    if not (first_a and first_b) or first_a in words_b or first_b in words_a:
+        return False
+    # a copy may open further down its original (a partial repost): its opening is in the other
+    flat_a, flat_b = " ".join(_WORD.findall(a.lower())), " ".join(_WORD.findall(b.lower()))
+    return lede_a not in flat_b and lede_b not in flat_a
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     text: str  # as written, for the encoder
@@ -428,8 +464,8 @@ class CopyFinder:
         sim = self.jaccard(a, b)
         if self.info[a].digest == self.info[b].digest or sim >= self.duplicate_threshold:
             return "duplicate", round(sim, 4)
-        if figures_apart(self.texts[a], self.texts[b]):
-            return None  # one template filled in for two subjects (earnings notes, results tables)
+        if figures_apart(self.texts[a], self.texts[b]) or subjects_apart(self.texts[a], self.texts[b]):
+            return None  # one template filled in for two subjects (earnings notes, contract awards)
         if sim >= self.near_threshold or self.containment(sim, a, b) >= self.near_threshold + 0.1:
             return "near-copy", round(sim, 4)
         if sim >= self.rewrite_threshold:
