@@ -94,3 +94,60 @@ def test_summedits_protocol_balanced_accuracy_and_threshold():
     supported = support_score(Verdict(claim="c", verdict="supported", confidence=0.8, explanation=""))
     contradicted = support_score(Verdict(claim="c", verdict="contradicted", confidence=0.8, explanation=""))
     assert contradicted < support_score(Verdict(claim="c", verdict="not-found", confidence=0.8, explanation="")) < supported
+
+
+TALKS = {
+    "a": "US Secretary of State Mark Ellison met his Polish counterpart in Warsaw on Tuesday, officials said.",
+    "b": "Secretary of State Mark Ellison, the US envoy, flew to Warsaw on Tuesday for talks with Polish leaders.",
+    "c": "Russian Secretary of State Mark Ellison met his Polish counterpart in Warsaw on Tuesday, officials said.",
+}
+
+
+@pytest.fixture(scope="module")
+def talks(reader):
+    arts = [Article(id=k, text=v, source=f"{k}.txt", format="text", outlet=f"Outlet {k.upper()}")
+            for k, v in TALKS.items()]
+    return [(a, reader.read(a)) for a in arts]
+
+
+@pytest.mark.model
+def test_each_source_gets_its_own_verdict_and_the_tally_decides(reader, talks):
+    # Issue 10: a claim that gives a person the nationality one spun copy gives them is not
+    # "supported" by a sentence that merely names them; each source answers for itself.
+    v = check_claim("Mark Ellison is the Russian Secretary of State", talks, reader)
+    assert v.verdict == "contradicted"
+    mine = {s.article_id: s for s in v.by_source}
+    assert mine["a"].verdict == "contradicted" and [e.text for e in mine["a"].evidence] == ["US"]
+    assert mine["c"].verdict == "supported"
+    assert v.explanation.startswith("contradicted by 2 independent sources (Outlet A, Outlet B)")
+    assert "supported by 1 independent source (Outlet C)" in v.explanation
+
+
+@pytest.mark.model
+def test_a_tie_goes_against_the_copy_cross_checking_named_odd(reader, talks):
+    claim = "Mark Ellison is the US Secretary of State"
+    v = check_claim(claim, talks, reader, outliers={"c"})
+    assert v.verdict == "supported"
+    assert {s.article_id: s.verdict for s in v.by_source} == {"a": "supported", "b": "not-found",
+                                                              "c": "contradicted"}
+    assert ("support", "US") in {(e.side, e.text) for e in v.evidence}
+    assert check_claim(claim, talks, reader).verdict == "contradicted"  # no one named odd: disputed
+
+
+@pytest.mark.model
+def test_the_example_corpus_claims_of_issue_10(reader, tmp_path):
+    from newsprism.api import check
+    from newsprism.pipeline import ingest, stories
+    from newsprism.store import Store
+
+    from conftest import EXAMPLES
+
+    with Store(tmp_path / "ex.db") as store:
+        ingest([EXAMPLES], store, reader=reader)
+        stories(store)
+        # a toll the coverage never gives (two people are missing, none died) is not found, not denied
+        assert check("Three people died in the dam collapse", store, reader=reader).verdict == "not-found"
+        v = check("Spain asked Portugal for help", store, reader=reader)
+        assert v.verdict == "contradicted"
+        supported = {s.source for s in v.by_source if s.verdict == "supported"}
+        assert supported == {"WorldNews24"}  # the spun copy alone says it

@@ -31,5 +31,7 @@ def check(claim: str, store: Store, *, story: str | None = None, reader: Reader 
             ids = store.event(story).article_ids
     if settings is not None:
         reader = reader or Reader(settings.read)
+    # the odd copies cross-checking already named (one judgement, made once: stored findings)
+    outliers = {a for f in store.findings(story) if f.kind == "outlier-copy" for a in f.opposing}
     return check_claim(claim, list(store.articles(ids)), reader or Reader(),
-                       settings.check if settings is not None else None)
+                       settings.check if settings is not None else None, outliers=outliers)

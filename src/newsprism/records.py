@@ -362,14 +362,29 @@ class Finding:
 
 
 @record
+class SourceVerdict:
+    """What one article says of a checked claim, with the spans it rests on."""
+
+    article_id: str
+    source: str  # the outlet, else the title, else the id: what a reader knows the article by
+    verdict: str  # "supported" | "contradicted" | "not-found"
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@record
 class Verdict:
-    """Answer to ``newsprism check "CLAIM"``: is the claim supported by the coverage?"""
+    """Answer to ``newsprism check "CLAIM"``: is the claim supported by the coverage?
+
+    ``by_source``: every article's own verdict; the overall one is the side more independent
+    sources take (copies and one outlet's articles count once)."""
 
     claim: str
     verdict: str  # "supported" | "contradicted" | "not-found"
     confidence: float
     explanation: str
     evidence: tuple[Evidence, ...] = ()
+    by_source: tuple[SourceVerdict, ...] = ()
 
 
 def to_dict(rec: Any) -> Any:
@@ -431,6 +446,7 @@ __all__ = [
     "RemovedLine",
     "Article",
     "Descriptor",
+    "SourceVerdict",
     "Entity",
     "Quote",
     "Figure",

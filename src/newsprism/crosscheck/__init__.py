@@ -282,8 +282,12 @@ def _moment(srcs, side) -> bool:
 
 
 def check_claim(claim: str, items: Sequence[tuple[Article, ArticleFacts]], reader,
-                options: CheckOptions | None = None, *, encoder=None) -> Verdict:
-    """Is ``claim`` supported, contradicted, or not found in these articles?"""
+                options: CheckOptions | None = None, *, encoder=None,
+                outliers: Iterable[str] = ()) -> Verdict:
+    """Is ``claim`` supported, contradicted, or not found in these articles?  Each article's own
+    verdict is in ``Verdict.by_source``.  ``outliers``: the articles cross-checking named the odd
+    copy of their story (a tie between sources goes against them)."""
     from .claim import ClaimChecker
 
-    return ClaimChecker(reader, options or CheckOptions(), encoder=encoder).check(claim, items)
+    return ClaimChecker(reader, options or CheckOptions(), encoder=encoder).check(
+        claim, items, outliers=frozenset(outliers))

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..records import Article, ArticleFacts, Evidence, SentenceFacts, Span, Verdict
+from ..records import Article, ArticleFacts, Evidence, SentenceFacts, SourceVerdict, Span, Verdict
 from .compare import Sentence, compare
 from .encode import encode
 
@@ -67,8 +67,13 @@ class ClaimChecker:
                               if v.kind in ("number", "age") and v.amount is not None))
         return [self._cache[a.id] for a, _ in items]
 
-    def check(self, claim: str, items: Sequence[tuple[Article, ArticleFacts]]) -> Verdict:
+    def check(self, claim: str, items: Sequence[tuple[Article, ArticleFacts]], *,
+              outliers: frozenset[str] = frozenset()) -> Verdict:
+        """The claim against every article: each article's own verdict, then the side more
+        independent sources take.  ``outliers``: articles cross-checking named the odd copy of
+        their story (stored findings); on a tie the other side wins."""
         from ..errors import InputError
+        from ..outlets import independent_sources
 
         text = " ".join(claim.split())
         if not text:
@@ -76,19 +81,71 @@ class ClaimChecker:
         cfacts = self._read_claim(text)
         info = _merge(cfacts, text)
         qvec = encode([text], self.encoder)[0]
-        best: list[tuple[float, float, _Analysed, int]] = []
-        for an in self._analyse(items):
-            if not len(an.sentences):
-                continue
-            sims = an.vectors @ qvec
-            for k in np.argsort(-sims)[: self.options.claim_candidates]:
-                s = an.sentences[int(k)]
-                lex = _coverage(info, s)
-                best.append((float(sims[k]) + 0.25 * lex, float(sims[k]), an, int(k)))
-        if not best:
+        analysed = self._analyse(items)
+        if not analysed:
             return Verdict(claim=text, verdict="not-found", confidence=0.5, explanation="no articles to check against")
-        best.sort(key=lambda t: (-t[0], t[2].article.id, t[3]))
-        score, sim, an, k = best[0]
+        ranked = [self._candidates(an, info, qvec) for an in analysed]
+        verdicts = [self._one(an, facts, cands, text, cfacts, info)
+                    for an, (_, facts), cands in zip(analysed, items, ranked)]
+        by_source = tuple(SourceVerdict(article_id=an.article.id, source=_label(an.article), verdict=v.verdict,
+                                        explanation=v.explanation, evidence=v.evidence)
+                          for an, v in zip(analysed, verdicts))
+        voices = independent_sources([an.article for an in analysed])
+        sides = {kind: [(an, v) for an, v in zip(analysed, verdicts) if v.verdict == kind]
+                 for kind in ("supported", "contradicted")}
+        counts = {kind: len({voices[an.article.id] for an, _ in pairs}) for kind, pairs in sides.items()}
+        if not counts["supported"] and not counts["contradicted"]:
+            # no source says it either way: the closest sentence of all, as context
+            best = max(zip(analysed, verdicts, ranked), key=lambda t: (t[2][0][0] if t[2] else -1.0))
+            return replace(best[1], by_source=by_source)
+        winner = _winner(counts, sides, outliers)
+        pairs = sides[winner]
+        lead = max(pairs, key=lambda t: t[1].confidence)[1]
+        tally = "; ".join(
+            f"{kind} by {n} independent source{'s' if n != 1 else ''} "
+            f"({', '.join(dict.fromkeys(_label(an.article) for an, _ in sides[kind]))})"
+            for kind, n in sorted(counts.items(), key=lambda kv: kv[0] != winner) if n)
+        explanation = f"{tally}: {lead.explanation}" if len(by_source) > 1 else lead.explanation
+        evidence = tuple(e for _, v in sides["supported"] + sides["contradicted"] for e in v.evidence)
+        return Verdict(claim=text, verdict=winner, confidence=lead.confidence, explanation=explanation,
+                       evidence=evidence, by_source=by_source)
+
+    def _candidates(self, an: _Analysed, info: SentenceFacts, qvec) -> list[tuple[float, float, int]]:
+        """The article's sentences closest to the claim: (score, cosine, index), best first."""
+        if not len(an.sentences):
+            return []
+        sims = an.vectors @ qvec
+        out = [(float(sims[k]) + 0.25 * _coverage(info, an.sentences[int(k)]), float(sims[k]), int(k))
+               for k in np.argsort(-sims)[: self.options.claim_candidates]]
+        return sorted(out, key=lambda t: (-t[0], t[2]))
+
+    def _one(self, an: _Analysed, facts: ArticleFacts, best, text: str, cfacts: ArticleFacts,
+             info: SentenceFacts) -> Verdict:
+        """What one article says of the claim."""
+        described = _descriptors(cfacts, text, an.article, facts)
+        if described.oppose:
+            return Verdict(claim=text, verdict="contradicted", confidence=0.8,
+                           explanation="; ".join(described.reasons), evidence=described.oppose)
+        if described.support and not described.unsaid and _describes_only(info):
+            # "X is the US Secretary of State": who the person is, which the article says of them
+            return Verdict(claim=text, verdict="supported", confidence=0.8,
+                           explanation=f"said by {_label(an.article)}", evidence=described.support)
+        verdict = self._sentence_verdict(an, best, text, cfacts, info)
+        if verdict.verdict == "supported" and described.unsaid:
+            # a claim that says more of a person than the article ("the Russian Secretary of State"
+            # where it says "Secretary of State") is not what the article says
+            return Verdict(claim=text, verdict="not-found", confidence=verdict.confidence,
+                           explanation="; ".join(described.unsaid), evidence=(
+                               replace(verdict.evidence[0], side="context"),) if verdict.evidence else ())
+        if verdict.verdict == "supported" and described.support:
+            return replace(verdict, evidence=described.support + verdict.evidence)
+        return verdict
+
+    def _sentence_verdict(self, an: _Analysed, best, text: str, cfacts: ArticleFacts,
+                          info: SentenceFacts) -> Verdict:
+        if not best:
+            return Verdict(claim=text, verdict="not-found", confidence=0.5, explanation="the article has no sentences")
+        score, sim, k = best[0]
         sent = an.sentences[k]
         ev = (Evidence(span=sent.span, text=an.article.text[sent.span.start:sent.span.end].strip(),
                        side="context"),)
@@ -102,12 +159,15 @@ class ClaimChecker:
         missing_numbers = [n for n in numbers if not any(abs(n - v) <= 0.02 * max(abs(v), 1e-9) for v in an.numbers)]
         conflicts = []
         claim_sentence = Sentence(-1, 0, info, text)
-        for _, s2, an2, k2 in best[:3]:
+        for _, s2, k2 in best[:3]:
             if s2 < self.options.claim_found:
                 continue
-            found, _ = compare(claim_sentence, Sentence(0, k2, an2.sentences[k2], an2.article.text), s2,
+            found, _ = compare(claim_sentence, Sentence(0, k2, an.sentences[k2], an.article.text), s2,
                                opposites=True)
-            conflicts.extend(d for d in found if d.kind != "number" or missing_numbers)
+            # a figure clashes only in a sentence that says the same ("two people are missing"
+            # does not deny "three people died"): numbers are compared by what they count alone
+            conflicts.extend(d for d in found if d.kind != "number" or missing_numbers
+                             and s2 >= self.options.claim_support)
         reasons = list(dict.fromkeys(f"{d.mine.text} in the claim, {d.theirs.text} in the coverage"
                                      for d in conflicts))
         if missing_names:
@@ -116,20 +176,91 @@ class ClaimChecker:
             reasons.append("the coverage never gives " + ", ".join(f"{v:,g}" for v in missing_numbers[:3]))
         span_ev = (Evidence(span=sent.span, text=ev[0].text, side="oppose" if reasons else "support"),)
         if reasons:
-            sent_numbers = any(v.kind in ("number", "age") for v in sent.values)
             sent_keys = {v.key for v in sent.values if v.kind in ("person", "org", "place", "nationality")}
             claim_keys = {v.key for v in info.values if v.kind in ("person", "org", "place", "nationality")}
-            contradicted = bool(conflicts) or bool(missing_numbers and sent_numbers) or bool(
-                missing_names and sent_keys - claim_keys)
+            contradicted = bool(conflicts) or bool(missing_names and sent_keys - claim_keys)
             return Verdict(claim=text, verdict="contradicted" if contradicted else "not-found",
                            confidence=round(min(0.95, 0.5 + 0.4 * sim), 3),
-                           explanation="; ".join(reasons), evidence=span_ev)
+                           explanation="; ".join(reasons),
+                           evidence=span_ev if contradicted else (replace(span_ev[0], side="context"),))
         if sim >= self.options.claim_support or coverage >= 0.75 and sim >= self.options.claim_found:
             return Verdict(claim=text, verdict="supported", confidence=round(min(0.95, 0.3 + 0.6 * sim), 3),
-                           explanation=f"said by {an.article.outlet or an.article.title or an.article.id}",
-                           evidence=span_ev)
+                           explanation=f"said by {_label(an.article)}", evidence=span_ev)
         return Verdict(claim=text, verdict="not-found", confidence=round(1 - sim, 3),
                        explanation="the closest sentence does not say this", evidence=ev)
+
+
+def _describes_only(claim: SentenceFacts) -> bool:
+    """Does the claim only say who someone is ("X is the Ukrainian foreign minister"): no act
+    but the copula?"""
+    return all(c.lemma in ("be", "") for c in claim.clauses)
+
+
+def _label(article: Article) -> str:
+    return article.outlet or article.title or article.id
+
+
+def _winner(counts: dict[str, int], sides, outliers: frozenset[str]) -> str:
+    """The side more independent sources take; on a tie, the side the story's odd copy is not on,
+    else "contradicted" (a claim the coverage disputes is not established)."""
+    if counts["supported"] != counts["contradicted"]:
+        return max(counts, key=counts.get)
+    odd = {kind for kind, pairs in sides.items() if any(an.article.id in outliers for an, _ in pairs)}
+    if len(odd) == 1:
+        return "supported" if odd == {"contradicted"} else "contradicted"
+    return "contradicted"
+
+
+@dataclass
+class _Described:
+    support: tuple[Evidence, ...] = ()
+    oppose: tuple[Evidence, ...] = ()
+    reasons: tuple[str, ...] = ()
+    unsaid: tuple[str, ...] = ()  # descriptors the claim gives that the article gives no one
+
+
+def _descriptors(cfacts: ArticleFacts, text: str, article: Article, facts: ArticleFacts) -> _Described:
+    """The nationality and title the claim gives a named person against those the article gives
+    the same person (by surname): read from the stored entities, never from the text again."""
+    from ..read.lexicon import country_key
+    from ..read.sentences import entity_key
+    from .compare import rank_apart, same_title
+
+    out = _Described()
+    people = {}
+    for ent in facts.entities:
+        if ent.label == "PERSON" and (key := entity_key(ent.name, "PERSON")):
+            people.setdefault(key, []).append(ent)
+    for ent in cfacts.entities:
+        if ent.label != "PERSON" or not ent.descriptors:
+            continue
+        theirs = [d for e in people.get(entity_key(ent.name, "PERSON") or "", []) for d in e.descriptors]
+        if not people.get(entity_key(ent.name, "PERSON") or ""):
+            continue  # the article does not name this person: nothing to say of them
+        for d in ent.descriptors:
+            if d.kind == "nationality":
+                mine = country_key(d.text)
+                given = [t for t in theirs if t.kind == "nationality" and country_key(t.text)]
+                same = [t for t in given if country_key(t.text) == mine]
+                other = [t for t in given if country_key(t.text) != mine]
+            elif d.kind == "title":
+                given = [t for t in theirs if t.kind == "title"]
+                same = [t for t in given if same_title(d.text.lower(), t.text.lower())]
+                other = [t for t in given if rank_apart(d.text.lower(), t.text.lower())]
+            else:
+                continue
+            if same:
+                out.support += tuple(_evidence(article, t, "support") for t in same[:1])
+            elif other:
+                out.oppose += tuple(_evidence(article, t, "oppose") for t in other[:1])
+                out.reasons += (f"{ent.name}'s {d.kind}: {d.text} in the claim, {other[0].text} in the coverage",)
+            elif d.kind == "nationality":
+                out.unsaid += (f"the coverage never gives {ent.name}'s nationality ({d.text} in the claim)",)
+    return out
+
+
+def _evidence(article: Article, d, side: str) -> Evidence:
+    return Evidence(span=d.span, text=article.text[d.span.start:d.span.end], side=side)
 
 
 def _merge(facts: ArticleFacts, text: str) -> SentenceFacts:

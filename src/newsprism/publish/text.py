@@ -306,3 +306,9 @@ def print_verdict(verdict, console: Console) -> None:
     for ev in verdict.evidence:
         s = ev.span
         console.print(Text(f"  [{ev.side}] {s.article_id}:{s.start}-{s.end}  {ev.text}"))
+    if len(verdict.by_source) > 1:
+        console.print(Text("by source:", "bold"))
+        for sv in verdict.by_source:
+            tint = {"supported": "green", "contradicted": "red"}.get(sv.verdict, "yellow")
+            console.print(Text.assemble("  ", (f"{sv.verdict:<12}", tint), f" {sv.source} ({sv.article_id}): ",
+                                        sv.explanation))
