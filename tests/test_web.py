@@ -310,3 +310,30 @@ def test_docs_are_served_offline_under_the_csp(client):
     assert "/api/stories/{story_id}" in resp.text and "/api/ingest" in resp.text
     assert "cdn" not in resp.text.lower() and "<script src=\"/static/app.js\"" in resp.text
     assert client.get("/redoc").status_code == 404
+
+
+@pytest.mark.model
+def test_a_claim_checked_on_the_story_page_shows_each_sources_verdict(tmp_path, reader):
+    # Issue 10 item 5: a claim box on the story page, the tally and each source's evidence.
+    from newsprism.pipeline import ingest, stories
+    from newsprism.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Dock strike\n\nAbout 4,000 workers joined the strike at Port Avalon on Monday, "
+                                  "the union said.\n", encoding="utf-8")
+    (folder / "b.txt").write_text("Port walkout\n\nAbout 4,000 dockworkers walked out at Port Avalon on Monday, "
+                                  "union officials said.\n", encoding="utf-8")
+    db = tmp_path / "c.db"
+    with Store(db) as store:
+        ingest([folder], store, reader=reader)
+        stories(store)
+        story = store.storylines()[0].id
+    with TestClient(create_app(db, reader=reader)) as c:
+        got = c.get(f"/api/stories/{story}/check", params={"claim": "About 4,000 workers joined the strike"}).json()
+        assert got["verdict"] == "supported" and len(got["by_source"]) == 2
+        page = c.get(f"/stories/{story}", params={"claim": "About 4,000 workers joined the strike"})
+        assert page.status_code == 200 and 'id="check"' in page.text
+        assert page.text.count('class="badge ok">supported') >= 2  # the verdict and a source's
+        assert c.get("/api/stories/nope/check", params={"claim": "x"}).status_code == 404
+        assert 'class="by-source"' not in c.get(f"/stories/{story}").text  # no claim, no check

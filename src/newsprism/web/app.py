@@ -330,10 +330,26 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
                     form={"q": q, "entity": entity, "outlet": outlet, "since": since, "until": until},
                     order={"sort": sort, "min_sources": min_sources or "", "contested": contested})
 
+    def check_story(store: Store, story_id: str, claim: str):
+        """``newsprism check`` against one story's articles: each source's verdict and the tally."""
+        from ..api import check
+
+        return check(claim, store, story=story_id, reader=app.state.reader.get(), settings=settings)
+
+    @app.get("/api/stories/{story_id}/check", tags=["stories"])
+    def api_check(story_id: str, claim: str = Query(..., description="the statement to test"),
+                  store: Store = Depends(get_store)) -> dict:
+        """Is ``claim`` supported, contradicted or not found in this story's articles: the verdict,
+        the tally of independent sources, and each source's own verdict with its spans."""
+        build_brief(store, story_id)  # an unknown story is a 404, not an empty check
+        return to_dict(check_story(store, story_id, claim))
+
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(story_id: str, store: Store = Depends(get_store)):
+    def story_page(story_id: str, claim: str = "", store: Store = Depends(get_store)):
         brief = build_brief(store, story_id)
-        return page("story.html", brief=brief, tl=timeline(brief), web=True, nav="stories")
+        verdict = check_story(store, story_id, claim) if claim.strip() else None
+        return page("story.html", brief=brief, tl=timeline(brief), web=True, nav="stories", claim=claim,
+                    verdict=verdict, labels={s.article_id: s.label for s in brief.sources})
 
     # -- compare --------------------------------------------------------------------
 
