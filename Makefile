@@ -66,6 +66,7 @@ bench: dev
 	$(BIN)/python bench/clean_speed.py
 	$(BIN)/python bench/stories_incremental.py
 	$(BIN)/python bench/pipeline.py
+	$(BIN)/python bench/check_speed.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache

@@ -332,3 +332,21 @@ def test_a_header_without_headline_keeps_the_opening_paragraph(runner, tmp_path)
     article = json.loads(runner.invoke(cli.app, ["read", str(path), "--json"]).stdout)["article"]
     assert article["title"] == "Harbour closes after storm"
     assert article["text"].startswith("The harbour at Porto Lume")
+
+
+def test_check_many_claims_from_a_file_gives_one_json_line_each(reader, tmp_path, monkeypatch, capsys):
+    # Issue 10 item 4: `check --file` reads the story once and answers every claim, JSON lines out.
+    from brief_fixture import build_store
+
+    monkeypatch.setattr(cli, "_reader", lambda model=None, n_process=1, settings=None: reader)
+    db = tmp_path / "s.db"
+    build_store(db).close()
+    claims = tmp_path / "claims.txt"
+    claims.write_text("About 4,000 workers joined the strike.\n\nThe weather in Oslo was sunny.\n", encoding="utf-8")
+    code, out, err = _main(["check", "--file", str(claims), "--db", str(db)], monkeypatch, capsys)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [v["claim"] for v in lines] == ["About 4,000 workers joined the strike.",
+                                                         "The weather in Oslo was sunny."]
+    assert all({"verdict", "by_source", "evidence"} <= set(v) for v in lines)
+    code, _, err = _main(["check", "--db", str(db)], monkeypatch, capsys)
+    assert code == 2  # neither a claim nor --file

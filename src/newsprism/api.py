@@ -3,6 +3,8 @@ as the ``brief`` and ``check`` commands give them (``newsprism.brief``, ``newspr
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from .errors import NewsprismError
 from .publish.brief import Brief, build_brief
 from .read import Reader
@@ -21,7 +23,15 @@ def check(claim: str, store: Store, *, story: str | None = None, reader: Reader 
     """Is ``claim`` supported, contradicted or not found in the stored articles (those of ``story``,
     a storyline or event id, when given)?  ``settings``: its ``check`` table, and its ``read``
     table for the reader when none is given."""
-    from .crosscheck import check_claim
+    return next(check_many([claim], store, story=story, reader=reader, settings=settings))
+
+
+def check_many(claims: Iterable[str], store: Store, *, story: str | None = None, reader: Reader | None = None,
+               settings=None) -> Iterator[Verdict]:
+    """A verdict for each claim, in order: the articles are loaded and their sentences encoded
+    once for all of them (``newsprism check --file``)."""
+    from .crosscheck import CheckOptions
+    from .crosscheck.claim import ClaimChecker
 
     ids = None
     if story:
@@ -32,6 +42,8 @@ def check(claim: str, store: Store, *, story: str | None = None, reader: Reader 
     if settings is not None:
         reader = reader or Reader(settings.read)
     # the odd copies cross-checking already named (one judgement, made once: stored findings)
-    outliers = {a for f in store.findings(story) if f.kind == "outlier-copy" for a in f.opposing}
-    return check_claim(claim, list(store.articles(ids)), reader or Reader(),
-                       settings.check if settings is not None else None, outliers=outliers)
+    outliers = frozenset(a for f in store.findings(story) if f.kind == "outlier-copy" for a in f.opposing)
+    items = list(store.articles(ids))
+    checker = ClaimChecker(reader or Reader(), settings.check if settings is not None else CheckOptions())
+    for claim in claims:
+        yield checker.check(claim, items, outliers=outliers)

@@ -306,44 +306,73 @@ def brief_cmd(
 
 @app.command("check")
 def check_cmd(
-    claim: Annotated[str, typer.Argument(help="The statement to test.")],
+    claim: Annotated[Optional[str], typer.Argument(help="The statement to test.")] = None,
     story: Annotated[Optional[str], typer.Option("--story", help="Test against this story's articles.")] = None,
     against: Annotated[
-        Optional[list[str]], typer.Option("--against", help="Test against these files instead of the store.")
+        Optional[list[str]], typer.Option("--against", help="Test against this file instead of the store "
+                                                            "(repeat for more files).")
     ] = None,
+    claims_file: Annotated[Optional[Path], typer.Option("--file", help="Test every line of this file (- for "
+                                                                       "stdin): one JSON verdict a line.")] = None,
     db: DbOption = Path("newsprism.db"),
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON, with its evidence "
                                                          "spans.")] = False,
     config: ConfigOption = None,
 ) -> None:
-    """Verdict on one claim: supported, contradicted or not found, with evidence spans."""
-    from .crosscheck import check_claim
-    from .pipeline import read_one
+    """Verdict on a claim: supported, contradicted or not found, with each source's verdict and
+    evidence spans.  `--file` checks many claims, loading the articles once."""
     from .publish.text import print_verdict
     from .records import to_dict
 
+    if (claim is None) == (claims_file is None):
+        raise typer.BadParameter("give one claim, or --file with one claim a line", param_hint="CLAIM")
     settings = _settings(config)
-    reader = _reader(model, 1, settings)  # the claim alone is parsed: no worker pool
+    if claims_file is not None:
+        text = sys.stdin.read() if str(claims_file) == "-" else _read_text(claims_file)
+        claims = [line.strip() for line in text.splitlines() if line.strip()]
+    else:
+        claims = [claim]
+    reader = _reader(model, 1, settings)  # the claims alone are parsed: no worker pool
     if against:
-        items = []
+        from .crosscheck.claim import ClaimChecker
         from .ingest import iter_documents
+        from .pipeline import read_one
 
+        items = []
         for path in against:
             for doc in iter_documents([path], settings.ingest):
                 if hasattr(doc, "text"):
                     r = read_one(doc.text, reader=reader, clean_options=settings.clean)
                     items.append((r.article, r.facts))
-        verdict = check_claim(claim, items, reader, settings.check)
+        checker = ClaimChecker(reader, settings.check)
+        verdicts = (checker.check(c, items) for c in claims)
+        _print_verdicts(verdicts, claims_file is not None, as_json, print_verdict, to_dict)
     else:
-        from .api import check
+        from .api import check_many
 
         with _store(db) as store:
-            verdict = check(claim, store, story=story, reader=reader, settings=settings)
-    if as_json:
-        out.print_json(json.dumps(to_dict(verdict), ensure_ascii=False))
-    else:
-        print_verdict(verdict, out)
+            verdicts = check_many(claims, store, story=story, reader=reader, settings=settings)
+            _print_verdicts(verdicts, claims_file is not None, as_json, print_verdict, to_dict)
+
+
+def _read_text(path: Path) -> str:
+    from .errors import InputError
+
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), "unreadable", str(getattr(exc, "strerror", None) or exc)) from None
+
+
+def _print_verdicts(verdicts, lines: bool, as_json: bool, print_verdict, to_dict) -> None:
+    for verdict in verdicts:
+        if lines:  # one JSON document a line, flushed as each claim is checked
+            print(json.dumps(to_dict(verdict), ensure_ascii=False), flush=True)
+        elif as_json:
+            out.print_json(json.dumps(to_dict(verdict), ensure_ascii=False))
+        else:
+            print_verdict(verdict, out)
 
 
 @app.command("run")
