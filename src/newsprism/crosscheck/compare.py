@@ -25,6 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import lexicon
+from ..read.lexicon import GENDERED_WORDS
 from ..records import SentenceFacts, Value
 
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
@@ -312,6 +313,8 @@ def _anchored(v: Value, w: Value) -> bool:
         return False
     if v.kind == "number":
         return bool(v.about) and same_unit(v.about, w.about) and v.about not in lexicon.words("measure_units")
+    if v.kind == "age" and v.about == w.about and v.about in GENDERED_WORDS:
+        return True  # "a 15-year-old boy" / "an 11-year-old boy" in two sentences that say the same
     if v.kind in ("age", "nationality"):  # a person's; "the Indian firm" and "Russian oil firm" are two
         return v.about.startswith("person:") and v.about == w.about
     return bool(set(v.anchor[:2]) & set(w.anchor[:2]))
