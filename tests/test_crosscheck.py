@@ -923,3 +923,17 @@ def test_the_sentences_of_several_stories_are_encoded_in_one_batch(reader):
              for sid, s, e in (("flood", s1, e1), ("fire", s2, e2))}
     assert {c.story_id: c.findings for c in checks} == alone
     assert any(f.kind == "figure-conflict" and f.opposing == ("f2",) for f in alone["flood"])
+
+
+@pytest.mark.parametrize("mine,theirs,anchored", [
+    ("woman", "woman", True), ("boy", "boy", True), ("boy", "girl", False),
+    ("firm", "firm", False),  # "a 150-year-old firm": no person, and two firms may both be old
+    ("person:varga", "person:varga", True),
+])
+def test_ages_are_compared_of_one_person_named_or_not(mine, theirs, anchored):
+    from newsprism.crosscheck.compare import _anchored
+
+    def age(n, about):
+        return Value(kind="age", key=str(n), span=Span("a", 0, 2), about=about, amount=float(n))
+
+    assert _anchored(age(66, mine), age(79, theirs)) is anchored
