@@ -18,17 +18,10 @@ import numpy as np
 
 from ..lexicon import words as lexicon_words
 from ..read.lexicon import is_demonym, is_title_word, known_nationality
+from ..read.dates import MONTHS
 from ..records import Article, ArticleFacts
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")]
-    )
-    for m in names
-}
+_MONTHS = MONTHS  # one table of month names (data/lexicon/months.txt)
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "May 03, 2013", "May 3 2013", "3 May 2013", "2013-05-03", "26-FEB-1987": explicit full dates only;
 # relative ones ("on Tuesday") need the article date and come resolved in ArticleFacts.dates.

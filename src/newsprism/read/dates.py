@@ -30,20 +30,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import lexicon
 from ..records import Article, DateRef, Span
 
-MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-            ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-            ("october", "oct"), ("november", "nov"), ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+# Month and weekday names: data/lexicon/months.txt and weekdays.txt.
+MONTHS = {form: int(n) for n, forms in lexicon.table("months").items() for form in forms}
+WEEKDAYS = {day: int(n) for n, days in lexicon.table("weekdays").items() for day in days}
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?P<year>(?:1[6-9]|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
