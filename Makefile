@@ -67,6 +67,7 @@ bench: dev
 	$(BIN)/python bench/stories_incremental.py
 	$(BIN)/python bench/pipeline.py
 	$(BIN)/python bench/check_speed.py
+	$(BIN)/python bench/fuzz.py
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache
