@@ -350,3 +350,17 @@ def test_check_many_claims_from_a_file_gives_one_json_line_each(reader, tmp_path
     assert all({"verdict", "by_source", "evidence"} <= set(v) for v in lines)
     code, _, err = _main(["check", "--db", str(db)], monkeypatch, capsys)
     assert code == 2  # neither a claim nor --file
+
+
+def test_the_ingest_bar_knows_its_total_when_counting_is_cheap(tmp_path):
+    # Issue 13 item 8: the bar showed "0/?" until the end.  Text and HTML files are one record each,
+    # JSON Lines one a line; a feed, a WARC, a gzip or stdin leave the total unknown.
+    (tmp_path / "a.txt").write_text("Harbour reopens\n\nThe harbour reopened on Monday, officials said.\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "One."}\n{"text": "Two."}\n\n{"text": "Three."}\n', encoding="utf-8")
+    assert cli._expected_records([str(tmp_path)]) == 4
+    assert cli._expected_records([str(tmp_path / "a.txt"), str(tmp_path / "missing.txt")]) == 2
+    assert cli._expected_records(["-"]) is None
+    (tmp_path / "c.rss").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+                                    "<item><title>y</title></item></channel></rss>", encoding="utf-8")
+    assert cli._expected_records([str(tmp_path)]) is None

@@ -124,7 +124,7 @@ def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None, setti
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TextColumn("records"),
         TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal, transient=True,
     ) as bar, reader.workers():  # one pool of read workers for every path
-        task = bar.add_task("ingest", total=None)
+        task = bar.add_task("ingest", total=_expected_records(paths) if bar.live.is_started else None)
         for path in paths:
             part = ingest([path], store, reader=reader, ingest_options=options, settings=settings,
                           progress=lambda n: bar.advance(task, n))
@@ -144,6 +144,39 @@ def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None, setti
             _say(f"{path}: no article in it (no files)", prefix=("error: ", "red"))
     _say(f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected -> {db}")
     return report, [path for path, _ in barren]
+
+
+def _expected_records(paths: list[str], cap: int = 64 * 1024 * 1024) -> int | None:
+    """How many records the inputs hold, when it is cheap to know: a text or HTML file is one, a
+    JSON Lines file one a line; None (a bar without a total) for stdin, compressed files, WARC,
+    feeds, JSON arrays, or JSON Lines past ``cap`` bytes in all (counting would read them twice)."""
+    from .ingest import sniff, sources
+    from .ingest.sniff import HEAD_BYTES
+    from .records import Rejection
+
+    if any(str(p) == "-" for p in paths):
+        return None
+    total, read = 0, 0
+    for src in sources(paths):
+        if isinstance(src, Rejection):
+            total += 1
+            continue
+        try:
+            with src.open() as fh:
+                found = sniff(fh.read(HEAD_BYTES), src.suffix)
+                if found.gzipped or found.format not in ("text", "html", "jsonl"):
+                    return None
+                if found.format != "jsonl":
+                    total += 1
+                    continue
+                read += src.size or 0
+                if read > cap:
+                    return None
+                fh.seek(0)
+                total += sum(1 for line in fh if line.strip())
+        except OSError:
+            total += 1  # ingest rejects it: one line of the bar
+    return total
 
 
 @contextlib.contextmanager
