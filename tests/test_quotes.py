@@ -435,3 +435,27 @@ def test_tensed_verb_after_would_clause_shares_the_reporting_subject_issue_9(nlp
                             "the central bank for its steady hand during the crisis.")
     praised = next(q for q in quotes if q.cue == "praise")
     assert praised.speaker_span.text(art.text) == "Olaf Weber" and praised.span.text(art.text).startswith("the central bank")
+
+
+@pytest.mark.model
+def test_as_someone_put_it_and_a_credit_after_a_dash_or_under_the_quote_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "The county budget passed on Tuesday night. As Marta Oduya, the council treasurer, put it: "
+        "“We are paying for the roads we did not fix ten years ago.”\n\n"
+        "Analysts warn - Helen Achebe: “The yields will fall by a third this year.”\n\n"
+        "Voters were split on the bridge.\n\n"
+        "“Nobody asked us before they closed it.”\n\n"
+        "- Daniel Okoro, a bus driver."))
+    got = {(q.span.text(art.text), q.speaker_name, q.cue) for q in quotes if q.direct}
+    assert ("We are paying for the roads we did not fix ten years ago.", "Marta Oduya", "put it") in got
+    # the name after the dash, not the headline's "Analysts warn", is quoted
+    assert ("The yields will fall by a third this year.", "Helen Achebe", ":") in got
+    assert ("Nobody asked us before they closed it.", "Daniel Okoro", "-") in got
+
+
+@pytest.mark.model
+def test_a_headline_name_and_colon_speaks_a_quote_later_in_the_line_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Senator Lena Vogt: City must ‘stop pretending the old bridge is safe.’\n\n"
+        "The senator spoke to reporters after touring the bridge on Friday."))
+    assert ("stop pretending the old bridge is safe.", "Lena Vogt") in direct(art, quotes)

@@ -58,6 +58,8 @@ _KIND_OF = {"thought": "thought", "seeing": "thought", "intent": "intent", "stan
 _XCOMP_CUES = frozenset(_VERBS["infinitive"])
 # Particle verbs: "go on" is a cue, "go" alone is not.
 _PARTICLE_CUES = frozenset(tuple(p.split()) for p in _VERBS["particle"])
+# Verbs that are cues only with one object: "as the mayor put it".
+_OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
 # with any clause: PolNeAR annotates "polls show X leading".
 _FINITE_ONLY = frozenset(_VERBS["finite_only"])
@@ -548,6 +550,8 @@ def _np_range(tok) -> tuple[int, int]:
 
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
+    if tok is None:
+        tok = _lost_subject(ctx, cue)
     if tok is not None and ctx.in_quote(tok.idx):
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
@@ -577,6 +581,36 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
             end = t.idx + len(t.text)
         sp = _Speaker((sp.span[0], end), sp.name, sp.entity)
     return sp
+
+
+# What may stand between a name and the tensed verb it is the lost subject of: the name's
+# apposition and its parts ("X, a military spokesman in Baghdad, said").
+_APPOS_PARTS = frozenset({"appos", "pobj", "prep", "compound", "amod", "nmod", "det", "poss", "case"})
+
+
+def _lost_subject(ctx: _Context, cue):
+    """The subject of a tensed speech verb the parser left without one, or None: in "In a statement
+    to the paper, the adviser, X, said: ..." the parser hangs the name on the noun before it as an
+    apposition (issue 9).  The person named (or "he"/"she") right before the cue, a comma allowed
+    between, and an apposition after the name ("X, a military spokesman in Baghdad, said")."""
+    if cue.lower_ == "according" or cue.tag_ not in ("VBD", "VBZ") or cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
+        return None
+    doc = ctx.doc
+    k = cue.i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or doc[k].is_punct or ctx.in_quote(doc[k].idx) or doc[k].sent.start != cue.sent.start:
+        return None
+    t = doc[k]
+    for _ in range(6):
+        if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" or t.lower_ in _PRONOUNS:
+            return t
+        if t.dep_ not in _APPOS_PARTS or t.head.i >= t.i or t.head.i < cue.sent.start:
+            return None
+        t = t.head
+    return None
 
 
 def _past_dateline(ctx: _Context, tok, cue):
@@ -730,13 +764,15 @@ def _is_cue(tok) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in SPEECH_VERBS:
         return True
-    return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt")
+    return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt") or any(
+        (lemma, c.lower_) in _OBJECT_IDIOMS for c in tok.children if c.dep_ == "dobj")
 
 
 def _cue_name(tok) -> str:
     if tok.lower_ == "according":
         return "according to"
-    prt = [c.lower_ for c in tok.children if c.dep_ == "prt" and (tok.lemma_.lower(), c.lower_) in _PARTICLE_CUES]
+    prt = [c.lower_ for c in tok.children if c.dep_ in ("prt", "dobj") and (tok.lemma_.lower(), c.lower_) in (
+        _PARTICLE_CUES | _OBJECT_IDIOMS)]
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else _lemma(tok)
 
 
@@ -801,6 +837,41 @@ def _frame_verb(after: list, before: list):
     return None
 
 
+def _verb_of_s_form(word: str) -> str | None:
+    """The verb of speech whose third-person form ``word`` is ("notes", "stresses", "replies"), or None."""
+    for cut, add in ((1, ""), (2, ""), (3, "y")):
+        if len(word) > cut + 2 and word.endswith("s") and (base := word[:-cut] + add) in SPEECH_VERBS:
+            return base
+    return None
+
+
+def _noun_cue(ctx: _Context, after: list, speakers: list[tuple[int, Entity]]):
+    """The attribution right after a quote whose present-tense verb the tagger took for a noun:
+    '"...," Bozell notes.', '"...," answers Bozell.' (issue 9).  A name (or he/she) and a word that
+    is the -s form of a verb of speech, nothing else before the sentence ends; the choice or None."""
+    rest = []
+    for t in after:
+        if t.is_space or t.text in _QUOTE_TOKENS or not rest and t.text == ",":
+            continue
+        if t.is_punct:
+            break
+        rest.append(t)
+    if not 2 <= len(rest) <= 5:
+        return None
+    for word, names in ((rest[-1], rest[:-1]), (rest[0], rest[1:])):
+        base = _verb_of_s_form(word.lower_)
+        if base is None or word.pos_ not in ("NOUN", "PROPN") or word.text[0].isupper():
+            continue
+        if len(names) == 1 and names[0].lower_ in _PRONOUNS:
+            pass
+        elif not all(n.pos_ == "PROPN" or n.ent_type_ == "PERSON" for n in names):
+            continue
+        sp = _resolve_token(ctx, names[-1], speakers)
+        if sp is not None:
+            return sp, base, Span(ctx.article.id, word.idx, word.idx + len(word.text))
+    return None
+
+
 def _governs(cue, piece: QuotePiece, ctx: _Context) -> bool:
     for i in (piece.start, piece.end - 1):
         if any(a.i == cue.i for a in ctx.token_at(i).ancestors):
@@ -845,6 +916,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     attributed: dict[int, tuple] = {}  # piece index -> (speaker, cue token)
     group_speaker: dict[int, tuple] = {}
     colon_named: dict[int, tuple] = {}
+    group_credit: dict[int, tuple] = {}
     for k, piece in enumerate(pieces):
         para = paras[para_of(piece.open_at)]
         after, before = _frame(ctx, piece, pieces, para)
@@ -878,6 +950,9 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             resolved[t.i] = _resolve(ctx, t, speakers)
             t = t if resolved[t.i] is not None else None
         choice = (resolved[t.i], _cue_name(t), _cue_span(t, aid)) if t is not None else None
+        if choice is None:
+            # '"...," Bozell notes.': a present-tense cue the tagger took for a plural noun
+            choice = _noun_cue(ctx, after, speakers)
         if choice is None and before and before[0].text == ":":
             # 'Kasich: "We Are Going To Go All The Way"', 'HuffPollster: "..."': a name and a colon
             start = before[-1].idx
@@ -886,6 +961,19 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                 choice = named[0]
             elif len(before) > 1 and (named := _name_before_colon(ctx, before[1])) is not None:
                 colon_named[k] = named  # (after the paragraph's own speaker: 'contrasted X with Clinton: "..."')
+        if choice is None and k not in colon_named and len(text[piece.start:piece.end].split()) >= opts.min_words and (
+                named := _colon_speaker(
+                ctx, _first_char(text, para), piece.open_at)) is not None and (
+                named[0][0].entity is not None and named[0][0].entity.label == "PERSON"):
+            # a headline 'Mayor Lee: City must "stop the sprawl now"': the person before the colon says
+            # what follows, the quote inside it too (issue 9); a shorter quote stays a scare quote
+            colon_named[k] = named[0]
+        if (dashed := _dash_credit(ctx, piece, para)) is not None and (t is None or t.idx < piece.open_at):
+            # 'POLLS MISSED THE SURGE - Jane Roe: "..."': the name after the dash wins over a cue
+            # in the headline before it
+            choice = dashed
+        if (credit := _credit_line(ctx, paras, para_of(piece.close_at))) is not None:
+            group_credit[piece.group] = credit
         named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
         if named is not None:
             # A transcript line inside quotes: '"PENCE: Well, look, ..."'.
@@ -900,7 +988,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     opens_para = {k for k, p in enumerate(pieces) if _first_char(text, paras[para_of(p.open_at)]) == p.open_at}
     for k, piece in enumerate(pieces):
         pi = para_of(piece.open_at)
-        choice = attributed.get(k) or group_last.get(piece.group) or group_speaker.get(piece.group)
+        choice = (group_credit.get(piece.group) or attributed.get(k) or group_last.get(piece.group)
+                  or group_speaker.get(piece.group))
         if choice is None and pi in last_in_para:
             choice = last_in_para[pi]  # split quote: '"...," X said. "..."'
         if choice is None and k in opens_para and pi - 1 in last_in_para:
@@ -1087,6 +1176,55 @@ _COLON_NAME = re.compile(r"([A-Z][\w.'’\- ]{0,40}?):[ \t]+(?=\S)")
 _NOT_NAMES = frozenset("""update note editor's note watch read more photos photo video breaking related source
     warning live exclusive advertisement correction clarification caption credit q a listen subscribe
     sign up share tags topics""".split())
+
+
+_NAME = r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4}"
+# 'POLLS MISSED THE SURGE - Jane Roe: "...': a dash, a name, a colon, then the quote mark.
+_DASH_NAME = re.compile(r"(?:^|\s)[-–—]{1,2}[ \t]*(" + _NAME + r"):[ \t\xa0]*$")
+# A credit line under a quote: "- Jane Roe." / "— Jane Roe, Springfield".
+_CREDIT_LINE = re.compile(r"\s*[-–—]{1,2}[ \t]*(" + _NAME + r")[ \t]*(?:[,.(]|$)")
+
+
+def _named(ctx: _Context, s: int, e: int, person: bool = False) -> _Speaker | None:
+    """The speaker a name written at ``[s, e)`` stands for: a person or organisation the article
+    names (a person only when ``person``), or the name itself; None for a place, a date or a word
+    that is no name."""
+    name = ctx.article.text[s:e]
+    if name.lower() in _NOT_NAMES or name.split()[0].lower() in _NOT_NAMES:
+        return None
+    ent = ctx.entity_at(s, e)
+    if ent is not None and ent.label in ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL"):
+        return None
+    found = ctx.entity_at(s, e, person_only=True) or ctx.by_surname(name.split()[-1])
+    if found is None and not person and ent is not None and ent.label == "ORG":
+        found = ent
+    if found is None and person:
+        return None
+    return _Speaker((s, e), found.name if found is not None else name, found)
+
+
+def _dash_credit(ctx: _Context, piece: QuotePiece, para: tuple[int, int]):
+    """The choice for a quote credited after a dash and before a colon, in the roundup style
+    'POLLS MISSED THE SURGE - Jane Roe: "..."' (issue 9), or None."""
+    m = _DASH_NAME.search(ctx.article.text, para[0], piece.open_at)
+    if m is None or m.end() != piece.open_at:
+        return None
+    sp = _named(ctx, m.start(1), m.end(1))
+    return None if sp is None else (sp, ":", Span(ctx.article.id, m.end(1), m.end(1) + 1))
+
+
+def _credit_line(ctx: _Context, paras: list[tuple[int, int]], pi: int):
+    """The choice for the quote that ends paragraph ``pi`` when the next paragraph is a credit line
+    naming a person: '"..."' then '- Jane Roe.' or '— Jane Roe, tweeting after the debate' (issue 9)."""
+    if pi + 1 >= len(paras):
+        return None
+    s, e = paras[pi + 1]
+    m = _CREDIT_LINE.match(ctx.article.text, s, e)
+    if m is None:
+        return None
+    sp = _named(ctx, m.start(1), m.end(1), person=True)
+    dash = ctx.article.text.rfind("-", s, m.start(1)) if sp is not None else -1
+    return None if sp is None else (sp, "-", Span(ctx.article.id, max(dash, s), max(dash, s) + 1))
 
 
 def _name_before_colon(ctx: _Context, tok):
