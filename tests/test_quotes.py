@@ -459,3 +459,15 @@ def test_a_headline_name_and_colon_speaks_a_quote_later_in_the_line_issue_9(nlp)
         "Senator Lena Vogt: City must ‘stop pretending the old bridge is safe.’\n\n"
         "The senator spoke to reporters after touring the bridge on Friday."))
     assert ("stop pretending the old bridge is safe.", "Lena Vogt") in direct(art, quotes)
+
+
+@pytest.mark.model
+def test_a_quote_relayed_according_to_someone_is_theirs_issue_9(nlp):
+    # PolNeAR draws the outer source: the quote is the recording's account of what was said
+    art, quotes = read(nlp, (
+        "“We will not raise the fare this year,” Kowalski said at the depot, according to a recording "
+        "obtained by the Ledger.\n\n"
+        "“The buses are old,” Kowalski said, adding that new ones were on order."))
+    got = {(q.span.text(art.text), q.speaker_name) for q in quotes if q.direct}
+    assert ("We will not raise the fare this year", "a recording") in got
+    assert ("The buses are old", "Kowalski") in got

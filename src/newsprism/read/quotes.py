@@ -58,6 +58,8 @@ _KIND_OF = {"thought": "thought", "seeing": "thought", "intent": "intent", "stan
 _XCOMP_CUES = frozenset(_VERBS["infinitive"])
 # Particle verbs: "go on" is a cue, "go" alone is not.
 _PARTICLE_CUES = frozenset(tuple(p.split()) for p in _VERBS["particle"])
+# Cues that relay a source's attribution after it: '"...," X said, according to a transcript'.
+_RELAY_CUES = frozenset(_VERBS["relay"])
 # Verbs that are cues only with one object: "as the mayor put it".
 _OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
@@ -872,6 +874,31 @@ def _noun_cue(ctx: _Context, after: list, speakers: list[tuple[int, Entity]]):
     return None
 
 
+def _according_after(ctx: _Context, cue, resolved: dict):
+    """The cue later in ``cue``'s sentence that relays the attribution itself ('X said Monday,
+    according to audio provided by Y', '..., X noted, reported the Examiner', '..., the Post
+    reported.'), or None."""
+    doc = ctx.doc
+    for t in doc[cue.i + 1:cue.sent.end]:
+        if t.text in _SENT_END:
+            return None
+        if t.text in _QUOTE_TOKENS or ctx.in_quote(t.idx):
+            continue
+        if (t.lower_ if t.lower_ == "according" else t.lemma_.lower()) not in _RELAY_CUES or resolved.get(t.i) is None:
+            continue
+        if t.lower_ == "according" and doc[t.i - 1].text == ",":
+            return t
+        if t.lower_ != "according" and t.tag_ in ("VBD", "VBZ"):
+            # the relaying verb and its subject, nothing else, close the sentence
+            subj = _speaker_token(t)
+            lo = min(t.i, subj.left_edge.i) if subj is not None else t.i
+            hi = max(t.i, subj.right_edge.i) if subj is not None else t.i
+            before = doc[lo - 2] if doc[lo - 1].text in _QUOTE_TOKENS else doc[lo - 1]
+            if before.text == "," and (hi + 1 >= len(doc) or doc[hi + 1].text in _SENT_END):
+                return t
+    return None
+
+
 def _governs(cue, piece: QuotePiece, ctx: _Context) -> bool:
     for i in (piece.start, piece.end - 1):
         if any(a.i == cue.i for a in ctx.token_at(i).ancestors):
@@ -949,6 +976,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             # introduces it, in or out of the lexicon.
             resolved[t.i] = _resolve(ctx, t, speakers)
             t = t if resolved[t.i] is not None else None
+        if t is not None and (outer := _according_after(ctx, t, resolved)) is not None and outer.idx >= piece.end:
+            # '"...," X said, according to a transcript': the quote is the transcript's account, and
+            # PolNeAR draws the outer source (issue 9)
+            t = outer
         choice = (resolved[t.i], _cue_name(t), _cue_span(t, aid)) if t is not None else None
         if choice is None:
             # '"...," Bozell notes.': a present-tense cue the tagger took for a plural noun
