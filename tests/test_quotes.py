@@ -471,3 +471,18 @@ def test_a_quote_relayed_according_to_someone_is_theirs_issue_9(nlp):
     got = {(q.span.text(art.text), q.speaker_name) for q in quotes if q.direct}
     assert ("We will not raise the fare this year", "a recording") in got
     assert ("The buses are old", "Kowalski") in got
+
+
+@pytest.mark.model
+def test_a_clause_before_a_colon_and_the_sentence_before_a_quote_give_its_speaker_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "The mayor took questions for an hour. Then she turned to the crowd: “Nobody in this room will "
+        "lose a bus route.”\n\n"
+        "The answer was simple: “Build more homes near the stations.”\n\n"
+        "Councillor Ines Duarte was not convinced. “The money runs out in March and nobody has said what "
+        "comes after.”"))
+    got = {q.span.text(art.text): (q.speaker_span.text(art.text) if q.speaker_span else None, q.speaker_name)
+           for q in quotes if q.direct}
+    assert got["Nobody in this room will lose a bus route."] == ("she", None)  # the mayor, never named
+    assert got["Build more homes near the stations."] == (None, None)  # "the answer" is no source
+    assert got["The money runs out in March and nobody has said what comes after."][1] == "Ines Duarte"

@@ -874,6 +874,52 @@ def _noun_cue(ctx: _Context, after: list, speakers: list[tuple[int, Entity]]):
     return None
 
 
+def _colon_clause(ctx: _Context, before: list, speakers: list[tuple[int, Entity]]):
+    """The choice for a quote after a colon that ends a clause with a tensed verb and a subject that
+    is a source ('She then turned to the crowd: "..."', 'The board was blunt in its findings: "..."'),
+    or None.  ``before``: the frame tokens before the quote, nearest first, the colon first."""
+    if len(before) < 3:
+        return None
+    lo = before[-1].i
+    top = before[1]
+    while top.head.i != top.i and lo <= top.head.i < before[0].i:
+        top = top.head
+    if top.pos_ not in ("VERB", "AUX") or not _finite(top) or top.dep_ not in ("ROOT", "conj"):
+        return None
+    if top.dep_ == "conj" and not (lo <= top.head.i < top.i):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and lo <= c.i < top.i for c in top.children) and top.dep_ != "conj":
+        return None
+    sp = _resolve(ctx, top, speakers)
+    if sp is None or not _is_source(ctx, sp, top) or sp.entity is None and (sp.name or "").lower() in _FIRST_PERSON:
+        return None
+    return sp, _cue_name(top), _cue_span(top, ctx.article.id)
+
+
+def _sentence_before(ctx: _Context, piece: QuotePiece, para: tuple[int, int], cues: list, resolved: dict,
+                     writer: set[int]):
+    """The choice for a quote that opens a sentence inside its paragraph, from the sentence right
+    before it: its last cue with a speaker, else the last person named as its subject; or None."""
+    text = ctx.article.text
+    head = text[para[0]:piece.open_at].rstrip()
+    if not head or head[-1] not in ".!?":
+        return None
+    last = ctx.token_at(para[0] + len(head) - 1)
+    sent = last.sent
+    lo = max(sent.start_char, para[0])
+    if ctx.in_quote(lo) or any(ctx.in_quote(t.idx) for t in sent if t.idx >= para[0]):
+        return None  # (a sentence with a quote of its own: its attribution is handled with it)
+    prev = [t for t in cues if lo <= t.idx < last.idx and resolved.get(t.i) is not None and t.i not in writer]
+    if prev:
+        t = prev[-1]
+        return resolved[t.i], _cue_name(t), _cue_span(t, ctx.article.id)
+    subj = [(i, e) for i, e in ctx.person_subjects if lo <= i < last.idx]
+    if subj:
+        i, ent = subj[-1]
+        return _Speaker((i, i + len(ctx.token_at(i).text)), ent.name, ent), None, None
+    return None
+
+
 def _according_after(ctx: _Context, cue, resolved: dict):
     """The cue later in ``cue``'s sentence that relays the attribution itself ('X said Monday,
     according to audio provided by Y', '..., X noted, reported the Examiner', '..., the Post
@@ -990,6 +1036,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             named = _colon_speaker(ctx, start, piece.open_at + 1, quoted=True)
             if named is not None and named[1] >= piece.open_at:
                 choice = named[0]
+            elif (clause := _colon_clause(ctx, before, speakers)) is not None:
+                # 'He then turned to the crowd: "..."', 'The senator delivered a blunt message: "..."':
+                # the subject of the clause the colon ends sets out the quote
+                choice = clause
             elif len(before) > 1 and (named := _name_before_colon(ctx, before[1])) is not None:
                 colon_named[k] = named  # (after the paragraph's own speaker: 'contrasted X with Clinton: "..."')
         if choice is None and k not in colon_named and len(text[piece.start:piece.end].split()) >= opts.min_words and (
@@ -1044,6 +1094,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                     choice = (_Speaker((i, i + len(ctx.token_at(i).text)), ent.name, ent), None, None)
         if choice is None:
             choice = colon_named.get(k)
+        if choice is None and k not in opens_para:
+            # 'X agreed. "..."', 'X touted her record. "..."': a quote that opens a sentence inside a
+            # paragraph is the words of the one the sentence before is about (issue 9)
+            choice = _sentence_before(ctx, piece, paras[pi], cues, resolved, writer)
         if choice is not None:
             last_in_para[pi] = choice
             group_last[piece.group] = choice
