@@ -486,3 +486,13 @@ def test_a_clause_before_a_colon_and_the_sentence_before_a_quote_give_its_speake
     assert got["Nobody in this room will lose a bus route."] == ("she", None)  # the mayor, never named
     assert got["Build more homes near the stations."] == (None, None)  # "the answer" is no source
     assert got["The money runs out in March and nobody has said what comes after."][1] == "Ines Duarte"
+
+
+@pytest.mark.model
+def test_a_quote_closed_by_a_full_stop_is_not_framed_by_the_next_sentences_cue_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "“We have the money for two new lines,” Arjun Mehta said. “The third line will take longer.” "
+        "Ines Duarte added, “That is not good enough for the east side.”"))
+    got = direct(art, quotes)
+    assert ("The third line will take longer.", "Arjun Mehta") in got
+    assert ("That is not good enough for the east side.", "Ines Duarte") in got

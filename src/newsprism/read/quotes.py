@@ -874,6 +874,12 @@ def _noun_cue(ctx: _Context, after: list, speakers: list[tuple[int, Entity]]):
     return None
 
 
+def _has_content(cue) -> bool:
+    """Whether a verb has a clause or an object of its own after it ("He added, "..."", "She noted
+    a rally"), unlike a bare frame ("Smith said on Monday")."""
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i for c in cue.children)
+
+
 def _colon_clause(ctx: _Context, before: list, speakers: list[tuple[int, Entity]]):
     """The choice for a quote after a colon that ends a clause with a tensed verb and a subject that
     is a source ('She then turned to the crowd: "..."', 'The board was blunt in its findings: "..."'),
@@ -1001,6 +1007,11 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         # (the writer too: '"...," I said' is the writer's words; only the quote paragraphs after
         # "We asked her ..." are not)
         after_c = [t for t in after if t.i in speech and resolved.get(t.i) is not None]
+        closed = text[piece.start:piece.end].rstrip().endswith(".")
+        if closed:
+            # '"... it." He added, "..."', '"... it." She noted a rally on Saturday': a quote closed
+            # by a full stop ends its sentence; a cue after it with content of its own is not its frame
+            after_c = [t for t in after_c if not _has_content(t)]
         before_c = [t for t in before if t.i in speech and resolved.get(t.i) is not None]
         governing = [t for t in after_c + before_c if _governs(t, piece, ctx)] or [
             t for t in before if t.i not in speech and resolved.get(t.i) is not None and t.i not in writer
@@ -1019,9 +1030,12 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             t = before_c[0]
         elif (t := _frame_verb(after, before)) is not None:
             # '"...," Toomey fumed', 'Rubio fired back: "..."': any verb in the frame of a quote
-            # introduces it, in or out of the lexicon.
-            resolved[t.i] = _resolve(ctx, t, speakers)
-            t = t if resolved[t.i] is not None else None
+            # introduces it, in or out of the lexicon (not a cue set aside above).
+            if closed and t.i in speech and t.idx > piece.end and _has_content(t):
+                t = None
+            else:
+                resolved[t.i] = _resolve(ctx, t, speakers)
+                t = t if resolved[t.i] is not None else None
         if t is not None and (outer := _according_after(ctx, t, resolved)) is not None and outer.idx >= piece.end:
             # '"...," X said, according to a transcript': the quote is the transcript's account, and
             # PolNeAR draws the outer source (issue 9)
