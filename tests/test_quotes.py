@@ -496,3 +496,17 @@ def test_a_quote_closed_by_a_full_stop_is_not_framed_by_the_next_sentences_cue_i
     got = direct(art, quotes)
     assert ("The third line will take longer.", "Arjun Mehta") in got
     assert ("That is not good enough for the east side.", "Ines Duarte") in got
+
+
+@pytest.mark.model
+def test_a_dateline_in_title_case_with_an_agency_is_no_speaker_issue_9(nlp):
+    from newsprism.read.quotes import _DATELINE
+
+    assert _DATELINE.match("Lisbon (AFP) – The").group() == "Lisbon (AFP) – "
+    assert _DATELINE.match("Senator Smith (D) - who") is None  # a party, not an agency
+    assert _DATELINE.match("Sen. Ana Costa (I-Vt.) - who") is None
+    art, quotes = read(nlp, (
+        "Lisbon (AFP) – Portugal's prime minister, Ana Costa, voiced support for the rail plan on Monday, "
+        "saying it would cut travel times in half."))
+    reported = {q.span.text(art.text): q.speaker_name for q in quotes if not q.direct}
+    assert reported.get("it would cut travel times in half") == "Ana Costa"

@@ -100,7 +100,9 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _NOT_SPEAKERS = frozenset(_SPEAKER_WORDS["not_speaker"])
 # A wire dateline before the first sentence: "LISBON, Portugal (AP) —", "NAIROBI, March 3 (Reuters) -".
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*"  # NAIROBI, NEW YORK, ST. LOUIS
+    r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
+    r"\s*\([A-Z][A-Za-z.]{1,12}\)\s*[-\u2013\u2014])"
+    r"|[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*)"  # NAIROBI, NEW YORK, ST. LOUIS; "Lisbon (AP) -" only with the agency
     r"(?:(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
     r"\s*\([A-Za-z.\- ]{1,30}\)\s*[-\u2013\u2014]{1,2}"  # ", March 3 (Reuters) -"
     r"|(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*\s*[\u2013\u2014])\s+")  # ", Portugal —" / " —"
@@ -625,6 +627,10 @@ def _past_dateline(ctx: _Context, tok, cue):
     if not start <= tok.idx < cue.idx or (m := _DATELINE.match(text, start, para[1])) is None or tok.idx >= m.end():
         return tok
     doc = ctx.doc
+    # "PARIS, Aug 31 (Reuters) - X voiced support ..., saying": the verb's other subject
+    other = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i and c.idx >= m.end()]
+    if tok.dep_ in ("nsubj", "nsubjpass") and other:
+        return other[0]
     span = [t for t in doc[tok.i:cue.i] if m.end() <= t.idx]
     inside = {t.i for t in span}
     for t in span:
