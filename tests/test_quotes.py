@@ -32,6 +32,13 @@ def test_curly_and_straight_marks_mixed_in_one_paragraph_pair_in_turn_issue_9():
     assert contents(nested) == ['He told me "no" twice']
 
 
+def test_a_closing_double_mark_set_apart_from_a_single_one_by_a_space_closes_issue_9():
+    text = "\"The crowd kept shouting, 'Fix the bridge,' \" Okafor said. \"Then they left.\""
+    assert contents(text) == ["The crowd kept shouting, 'Fix the bridge,'", "Then they left."]
+    typewriter = "''It was called 'the long winter,' '' she said."
+    assert contents(typewriter) == ["It was called 'the long winter,'"]
+
+
 def test_apostrophes_are_not_single_quotes():
     text = "'We don't know Ukraine's plans for the '90s,' he said. It's the farmers' choice."
     assert contents(text) == ["We don't know Ukraine's plans for the '90s"]

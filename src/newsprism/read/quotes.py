@@ -162,6 +162,14 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
         return None  # don't, Ukraine's, rock'n'roll
     can_open = (p is None or p.isspace() or p in _OPEN_CTX) and n is not None and not n.isspace()
     can_close = (n is None or n.isspace() or n in _CLOSE_CTX) and p is not None and not p.isspace()
+    if table is not _SINGLE and p == " " and (n is None or n.isspace() or n in _CLOSE_CTX):
+        # 'she said, 'no.' " X added': the space that sets a closing double mark apart from the
+        # single one it follows (a typesetting habit) does not stop it closing
+        b = j
+        while b > 0 and text[b] == " " and j - b < 2:
+            b -= 1
+        if text[b] in "'\u2019" and b > 0 and not text[b - 1].isspace():
+            return "close"
     fixed = table[ch]
     if table is _SINGLE and can_open and ch != "\u2019" and _ELISIONS.match(text, i + 1):
         return None  # '90s, 'em, 'til
