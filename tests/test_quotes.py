@@ -37,6 +37,8 @@ def test_a_closing_double_mark_set_apart_from_a_single_one_by_a_space_closes_iss
     assert contents(text) == ["The crowd kept shouting, 'Fix the bridge,'", "Then they left."]
     typewriter = "''It was called 'the long winter,' '' she said."
     assert contents(typewriter) == ["It was called 'the long winter,'"]
+    # a stray space before the closing mark, when an attribution follows it
+    assert contents('"We are done here, " said Okafor. "Go home."') == ["We are done here", "Go home."]
 
 
 def test_apostrophes_are_not_single_quotes():

@@ -170,6 +170,8 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
             b -= 1
         if text[b] in "'\u2019" and b > 0 and not text[b - 1].isspace():
             return "close"
+        if b == j - 1 and text[b] in ",.?!" and (n is None or n.isspace()) and _attribution_follows(text, k):
+            return "close"  # '"... coalitions, " said X': a stray space before the closing mark
     fixed = table[ch]
     if table is _SINGLE and can_open and ch != "\u2019" and _ELISIONS.match(text, i + 1):
         return None  # '90s, 'em, 'til
@@ -183,6 +185,20 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
     if can_open and can_close:
         return "either"
     return "open" if can_open else "close" if can_close else None
+
+
+_IRREGULAR_SPEECH = {"said": "say", "told": "tell", "wrote": "write"}
+
+
+def _attribution_follows(text: str, at: int) -> bool:
+    """Whether a verb of speech is among the next four words after ``at`` ('" said X', '" Clinton
+    asked'), on the same line."""
+    end = text.find("\n", at)
+    for w in text[at:end if end >= 0 else len(text)].split()[:4]:
+        w = w.strip(".,;:!?").lower()
+        if any(f in SPEECH_VERBS for f in (_IRREGULAR_SPEECH.get(w, w), w[:-1], w[:-2], w[:-3] + "y")):
+            return True
+    return False
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
