@@ -519,3 +519,11 @@ def test_a_dateline_in_title_case_with_an_agency_is_no_speaker_issue_9(nlp):
         "saying it would cut travel times in half."))
     reported = {q.span.text(art.text): q.speaker_name for q in quotes if not q.direct}
     assert reported.get("it would cut travel times in half") == "Ana Costa"
+
+
+@pytest.mark.model
+def test_a_cue_the_parser_hung_from_a_verb_inside_the_quote_takes_the_subject_outside_it_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Mayor Ines Duarte did not seem impressed with the plan on Tuesday, telling reporters, “A lot of "
+        "people said the council should step down.”"))
+    assert ("A lot of people said the council should step down.", "Ines Duarte") in direct(art, quotes)

@@ -583,7 +583,7 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
     if tok is not None and ctx.in_quote(tok.idx):
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
-        tok = _beside(ctx, cue)
+        tok = _beside(ctx, cue) or _subject_outside(ctx, cue)
     if tok is not None:
         tok = _past_dateline(ctx, tok, cue)
     if tok is not None:
@@ -638,6 +638,24 @@ def _lost_subject(ctx: _Context, cue):
         if t.dep_ not in _APPOS_PARTS or t.head.i >= t.i or t.head.i < cue.sent.start:
             return None
         t = t.head
+    return None
+
+
+def _subject_outside(ctx: _Context, cue):
+    """The subject of the nearest verb at or above ``cue`` that is outside the quote, when the
+    parser hung the cue's clause from a verb inside it: in 'X did not seem impressed, telling
+    reporters, "A lot of people said ..."' the quote's "said" heads the sentence (issue 9)."""
+    for c in cue.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote(c.idx):
+            k = bisect.bisect_right(ctx.quoted_starts, c.idx) - 1
+            if len(ctx.article.text[ctx.quoted[k][0]:ctx.quoted[k][1]].split()) <= 3:
+                return None  # a subject of its own in scare quotes: 'this "reporter" has revealed'
+    for a in [cue] + list(cue.ancestors)[:4]:
+        if ctx.in_quote(a.idx):
+            return None
+        subj = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(c.idx)]
+        if subj and a.pos_ in ("VERB", "AUX"):
+            return subj[0]
     return None
 
 
