@@ -527,3 +527,13 @@ def test_a_cue_the_parser_hung_from_a_verb_inside_the_quote_takes_the_subject_ou
         "Mayor Ines Duarte did not seem impressed with the plan on Tuesday, telling reporters, “A lot of "
         "people said the council should step down.”"))
     assert ("A lot of people said the council should step down.", "Ines Duarte") in direct(art, quotes)
+
+
+@pytest.mark.model
+def test_read_is_a_cue_when_what_is_written_speaks_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Protesters outside the hall carried a banner that read “Save the old pier for our children.”\n\n"
+        "Ines Duarte read the “long and careful” report on the train home."))
+    got = {q.span.text(art.text): q.speaker_name for q in quotes}
+    assert got.get("Save the old pier for our children.") == "a banner"
+    assert not any(q.cue == "read" and "Duarte" in (q.speaker_name or "") for q in quotes)

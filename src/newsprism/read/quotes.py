@@ -60,6 +60,10 @@ _XCOMP_CUES = frozenset(_VERBS["infinitive"])
 _PARTICLE_CUES = frozenset(tuple(p.split()) for p in _VERBS["particle"])
 # Cues that relay a source's attribution after it: '"...," X said, according to a transcript'.
 _RELAY_CUES = frozenset(_VERBS["relay"])
+# "read" is a cue only when what is written speaks: 'the sign read "..."', '"...," read the statement'.
+_WRITTEN_CUES = frozenset(_VERBS["written_cue"])
+_WRITTEN = frozenset(_SPEAKER_WORDS["written"]) | frozenset(_SPEAKER_WORDS["document"]) | frozenset(
+    _SPEAKER_WORDS["issued"])
 # Verbs that are cues only with one object: "as the mayor put it".
 _OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
@@ -814,6 +818,11 @@ def _is_cue(tok) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in SPEECH_VERBS:
         return True
+    if lemma in _WRITTEN_CUES:
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+            subj = tok.head  # 'a sign that read "..."'
+        return subj is not None and subj.lemma_.lower() in _WRITTEN
     return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt") or any(
         (lemma, c.lower_) in _OBJECT_IDIOMS for c in tok.children if c.dep_ == "dobj")
 
