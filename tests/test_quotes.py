@@ -537,3 +537,13 @@ def test_read_is_a_cue_when_what_is_written_speaks_issue_9(nlp):
     got = {q.span.text(art.text): q.speaker_name for q in quotes}
     assert got.get("Save the old pier for our children.") == "a banner"
     assert not any(q.cue == "read" and "Duarte" in (q.speaker_name or "") for q in quotes)
+
+
+@pytest.mark.model
+def test_a_frame_verb_with_a_longer_subject_or_an_inverted_name_taken_for_an_object_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "The council met on Monday.\n\n“Is the mayor profiling us?” reacted Okafor.\n\n"
+        "\"Will he be the next governor?\" a staffer in the room wondered."))
+    got = {q.span.text(art.text): (q.speaker_span.text(art.text) if q.speaker_span else None, q.cue) for q in quotes}
+    assert got["Is the mayor profiling us?"] == ("Okafor", "react")
+    assert got["Will he be the next governor?"] == ("a staffer", "wonder")

@@ -871,16 +871,22 @@ def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tup
     return after, before
 
 
-def _frame_verb(after: list, before: list):
+def _frame_verb(after: list, before: list, wide: bool = False):
     """The verb of a quote's frame that is no cue of the lexicon: right after the quote with its
     subject ('"...," Toomey fumed', '"...," fumed Toomey') or right before it ending in a colon or
     comma ('Rubio fired back: "..."'), or None."""
-    rest = [t for t in after if not (t.is_punct or t.is_space)][:5]
+    # ``wide``: also a longer subject ('"...?" a staffer in the room wondered') and a name the parser took
+    # for the object ('"...?" reacted Okafor.'), for a quote long enough to be kept without a speaker
+    rest = [t for t in after if not (t.is_punct or t.is_space)][:8 if wide else 5]
     if rest:
         first = rest[0]
         if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ") and any(
                 c.dep_ == "nsubj" and c.i > first.i for c in first.children):
             return first  # inverted: "fumed Toomey"
+        if wide and first.pos_ == "VERB" and first.tag_ == "VBD" and len(rest) > 1 and all(
+                t.pos_ == "PROPN" for t in rest[1:]) and rest[-1].dep_ == "dobj" and rest[-1].head.i == first.i:
+            return first  # inverted, the name taken for an object: '"...?" reacted Okafor.'
+
         verb = next((t for t in rest if t.pos_ == "VERB"), None)
         if verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP") and any(
                 c.dep_ == "nsubj" and c.left_edge.i == first.i for c in verb.children) and all(
@@ -1085,13 +1091,16 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             t = after_c[0]
         elif before_c:
             t = before_c[0]
-        elif (t := _frame_verb(after, before)) is not None:
+        elif (t := _frame_verb(after, before, len(text[piece.start:piece.end].split()) >= opts.min_words)) is not None:
             # '"...," Toomey fumed', 'Rubio fired back: "..."': any verb in the frame of a quote
             # introduces it, in or out of the lexicon (not a cue set aside above).
             if closed and t.i in speech and t.idx > piece.end and _has_content(t):
                 t = None
             else:
                 resolved[t.i] = _resolve(ctx, t, speakers)
+                obj = [c for c in t.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i > t.i]
+                if resolved[t.i] is None and t.idx > piece.end and obj:
+                    resolved[t.i] = _resolve_token(ctx, obj[-1], speakers)  # '"...?" reacted Okafor.'
                 t = t if resolved[t.i] is not None else None
         if t is not None and (outer := _according_after(ctx, t, resolved)) is not None and outer.idx >= piece.end:
             # '"...," X said, according to a transcript': the quote is the transcript's account, and
