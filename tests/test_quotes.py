@@ -511,11 +511,11 @@ def test_a_quote_closed_by_a_full_stop_is_not_framed_by_the_next_sentences_cue_i
 def test_a_dateline_in_title_case_with_an_agency_is_no_speaker_issue_9(nlp):
     from newsprism.read.quotes import _DATELINE
 
-    assert _DATELINE.match("Lisbon (AFP) – The").group() == "Lisbon (AFP) – "
+    assert _DATELINE.match("Oslo (AFP) – The").group() == "Oslo (AFP) – "
     assert _DATELINE.match("Senator Smith (D) - who") is None  # a party, not an agency
     assert _DATELINE.match("Sen. Ana Costa (I-Vt.) - who") is None
     art, quotes = read(nlp, (
-        "Lisbon (AFP) – Portugal's prime minister, Ana Costa, voiced support for the rail plan on Monday, "
+        "Oslo (AFP) – Norway's energy minister, Ana Costa, backed the rail plan on Monday, "
         "saying it would cut travel times in half."))
     reported = {q.span.text(art.text): q.speaker_name for q in quotes if not q.direct}
     assert reported.get("it would cut travel times in half") == "Ana Costa"
@@ -524,9 +524,9 @@ def test_a_dateline_in_title_case_with_an_agency_is_no_speaker_issue_9(nlp):
 @pytest.mark.model
 def test_a_cue_the_parser_hung_from_a_verb_inside_the_quote_takes_the_subject_outside_it_issue_9(nlp):
     art, quotes = read(nlp, (
-        "Mayor Ines Duarte did not seem impressed with the plan on Tuesday, telling reporters, “A lot of "
-        "people said the council should step down.”"))
-    assert ("A lot of people said the council should step down.", "Ines Duarte") in direct(art, quotes)
+        "Mayor Ines Duarte was not swayed by the plan on Tuesday, telling the crowd, “Nobody on this council "
+        "said the budget would balance.”"))
+    assert ("Nobody on this council said the budget would balance.", "Ines Duarte") in direct(art, quotes)
 
 
 @pytest.mark.model
@@ -543,7 +543,7 @@ def test_read_is_a_cue_when_what_is_written_speaks_issue_9(nlp):
 def test_a_frame_verb_with_a_longer_subject_or_an_inverted_name_taken_for_an_object_issue_9(nlp):
     art, quotes = read(nlp, (
         "The council met on Monday.\n\n“Is the mayor profiling us?” reacted Okafor.\n\n"
-        "\"Will he be the next governor?\" a staffer in the room wondered."))
+        "\"Will he be back next year?\" a clerk by the back door wondered."))
     got = {q.span.text(art.text): (q.speaker_span.text(art.text) if q.speaker_span else None, q.cue) for q in quotes}
     assert got["Is the mayor profiling us?"] == ("Okafor", "react")
-    assert got["Will he be the next governor?"] == ("a staffer", "wonder")
+    assert got["Will he be back next year?"] == ("a clerk", "wonder")

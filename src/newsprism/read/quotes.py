@@ -58,7 +58,7 @@ _KIND_OF = {"thought": "thought", "seeing": "thought", "intent": "intent", "stan
 _XCOMP_CUES = frozenset(_VERBS["infinitive"])
 # Particle verbs: "go on" is a cue, "go" alone is not.
 _PARTICLE_CUES = frozenset(tuple(p.split()) for p in _VERBS["particle"])
-# Cues that relay a source's attribution after it: '"...," X said, according to a transcript'.
+# Cues that relay a source's attribution after it: '"...," X said, according to a recording'.
 _RELAY_CUES = frozenset(_VERBS["relay"])
 # "read" is a cue only when what is written speaks: 'the sign read "..."', '"...," read the statement'.
 _WRITTEN_CUES = frozenset(_VERBS["written_cue"])
@@ -175,7 +175,7 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
         if text[b] in "'\u2019" and b > 0 and not text[b - 1].isspace():
             return "close"
         if b == j - 1 and text[b] in ",.?!" and (n is None or n.isspace()) and _attribution_follows(text, k):
-            return "close"  # '"... coalitions, " said X': a stray space before the closing mark
+            return "close"  # '"... for good, " said X': a stray space before the closing mark
     fixed = table[ch]
     if table is _SINGLE and can_open and ch != "\u2019" and _ELISIONS.match(text, i + 1):
         return None  # '90s, 'em, 'til
@@ -616,7 +616,7 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
 
 
 # What may stand between a name and the tensed verb it is the lost subject of: the name's
-# apposition and its parts ("X, a military spokesman in Baghdad, said").
+# apposition and its parts ("X, a union official in Leeds, said").
 _APPOS_PARTS = frozenset({"appos", "pobj", "prep", "compound", "amod", "nmod", "det", "poss", "case"})
 
 
@@ -624,7 +624,7 @@ def _lost_subject(ctx: _Context, cue):
     """The subject of a tensed speech verb the parser left without one, or None: in "In a statement
     to the paper, the adviser, X, said: ..." the parser hangs the name on the noun before it as an
     apposition (issue 9).  The person named (or "he"/"she") right before the cue, a comma allowed
-    between, and an apposition after the name ("X, a military spokesman in Baghdad, said")."""
+    between, and an apposition after the name ("X, a union official in Leeds, said")."""
     if cue.lower_ == "according" or cue.tag_ not in ("VBD", "VBZ") or cue.lemma_.lower() not in SPEECH_VERBS:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
@@ -647,13 +647,13 @@ def _lost_subject(ctx: _Context, cue):
 
 def _subject_outside(ctx: _Context, cue):
     """The subject of the nearest verb at or above ``cue`` that is outside the quote, when the
-    parser hung the cue's clause from a verb inside it: in 'X did not seem impressed, telling
-    reporters, "A lot of people said ..."' the quote's "said" heads the sentence (issue 9)."""
+    parser hung the cue's clause from a verb inside it: in 'X was not swayed, telling the
+    crowd, "Nobody here said ..."' the quote's "said" heads the sentence (issue 9)."""
     for c in cue.children:
         if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote(c.idx):
             k = bisect.bisect_right(ctx.quoted_starts, c.idx) - 1
             if len(ctx.article.text[ctx.quoted[k][0]:ctx.quoted[k][1]].split()) <= 3:
-                return None  # a subject of its own in scare quotes: 'this "reporter" has revealed'
+                return None  # a subject of its own in scare quotes: 'the "expert" has claimed'
     for a in [cue] + list(cue.ancestors)[:4]:
         if ctx.in_quote(a.idx):
             return None
@@ -673,7 +673,7 @@ def _past_dateline(ctx: _Context, tok, cue):
     if not start <= tok.idx < cue.idx or (m := _DATELINE.match(text, start, para[1])) is None or tok.idx >= m.end():
         return tok
     doc = ctx.doc
-    # "PARIS, Aug 31 (Reuters) - X voiced support ..., saying": the verb's other subject
+    # "OSLO, May 2 (Reuters) - X backed the plan ..., saying": the verb's other subject
     other = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i and c.idx >= m.end()]
     if tok.dep_ in ("nsubj", "nsubjpass") and other:
         return other[0]
@@ -875,7 +875,7 @@ def _frame_verb(after: list, before: list, wide: bool = False):
     """The verb of a quote's frame that is no cue of the lexicon: right after the quote with its
     subject ('"...," Toomey fumed', '"...," fumed Toomey') or right before it ending in a colon or
     comma ('Rubio fired back: "..."'), or None."""
-    # ``wide``: also a longer subject ('"...?" a staffer in the room wondered') and a name the parser took
+    # ``wide``: also a longer subject ('"...?" a clerk by the back door wondered') and a name the parser took
     # for the object ('"...?" reacted Okafor.'), for a quote long enough to be kept without a speaker
     rest = [t for t in after if not (t.is_punct or t.is_space)][:8 if wide else 5]
     if rest:
@@ -945,7 +945,7 @@ def _has_content(cue) -> bool:
 
 def _colon_clause(ctx: _Context, before: list, speakers: list[tuple[int, Entity]]):
     """The choice for a quote after a colon that ends a clause with a tensed verb and a subject that
-    is a source ('She then turned to the crowd: "..."', 'The board was blunt in its findings: "..."'),
+    is a source ('She then turned to the crowd: "..."', 'The panel was unanimous on one point: "..."'),
     or None.  ``before``: the frame tokens before the quote, nearest first, the colon first."""
     if len(before) < 3:
         return None
@@ -991,7 +991,7 @@ def _sentence_before(ctx: _Context, piece: QuotePiece, para: tuple[int, int], cu
 
 def _according_after(ctx: _Context, cue, resolved: dict):
     """The cue later in ``cue``'s sentence that relays the attribution itself ('X said Monday,
-    according to audio provided by Y', '..., X noted, reported the Examiner', '..., the Post
+    according to a recording obtained by Y', '..., X noted, reported the Gazette', '..., the Gazette
     reported.'), or None."""
     doc = ctx.doc
     for t in doc[cue.i + 1:cue.sent.end]:
@@ -1072,7 +1072,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         after_c = [t for t in after if t.i in speech and resolved.get(t.i) is not None]
         closed = text[piece.start:piece.end].rstrip().endswith(".")
         if closed:
-            # '"... it." He added, "..."', '"... it." She noted a rally on Saturday': a quote closed
+            # '"... it." He added, "..."', '"... it." She named two towns': a quote closed
             # by a full stop ends its sentence; a cue after it with content of its own is not its frame
             after_c = [t for t in after_c if not _has_content(t)]
         before_c = [t for t in before if t.i in speech and resolved.get(t.i) is not None]
@@ -1103,7 +1103,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                     resolved[t.i] = _resolve_token(ctx, obj[-1], speakers)  # '"...?" reacted Okafor.'
                 t = t if resolved[t.i] is not None else None
         if t is not None and (outer := _according_after(ctx, t, resolved)) is not None and outer.idx >= piece.end:
-            # '"...," X said, according to a transcript': the quote is the transcript's account, and
+            # '"...," X said, according to a recording': the quote is the recording's account, and
             # PolNeAR draws the outer source (issue 9)
             t = outer
         choice = (resolved[t.i], _cue_name(t), _cue_span(t, aid)) if t is not None else None
@@ -1117,7 +1117,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             if named is not None and named[1] >= piece.open_at:
                 choice = named[0]
             elif (clause := _colon_clause(ctx, before, speakers)) is not None:
-                # 'He then turned to the crowd: "..."', 'The senator delivered a blunt message: "..."':
+                # 'He then turned to the crowd: "..."', 'The senator had one answer for them: "..."':
                 # the subject of the clause the colon ends sets out the quote
                 choice = clause
             elif len(before) > 1 and (named := _name_before_colon(ctx, before[1])) is not None:
@@ -1175,7 +1175,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         if choice is None:
             choice = colon_named.get(k)
         if choice is None and k not in opens_para:
-            # 'X agreed. "..."', 'X touted her record. "..."': a quote that opens a sentence inside a
+            # 'X agreed. "..."', 'X defended her budget. "..."': a quote that opens a sentence inside a
             # paragraph is the words of the one the sentence before is about (issue 9)
             choice = _sentence_before(ctx, piece, paras[pi], cues, resolved, writer)
         if choice is not None:
