@@ -547,3 +547,10 @@ def test_a_frame_verb_with_a_longer_subject_or_an_inverted_name_taken_for_an_obj
     got = {q.span.text(art.text): (q.speaker_span.text(art.text) if q.speaker_span else None, q.cue) for q in quotes}
     assert got["Is the mayor profiling us?"] == ("Okafor", "react")
     assert got["Will he be back next year?"] == ("a clerk", "wonder")
+
+
+@pytest.mark.model
+def test_someone_heard_or_seen_speaking_is_the_speaker_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "“Is anyone on this council listening to us?” a bus driver can be heard asking the mayor in the video."))
+    assert ("Is anyone on this council listening to us?", "a bus driver") in direct(art, quotes)

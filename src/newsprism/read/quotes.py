@@ -527,6 +527,7 @@ def _speaker_token(cue):
         above = next((a for a in list(cue.ancestors)[:4] if _is_cue(a)), None)
         return _speaker_token(above) if above is not None else None
     v = cue
+    came_by = None
     for _ in range(4):
         if v is not cue and v.lemma_ == "quote":
             # "X quoted Y as saying": Y speaks.  "X was quoted as saying": X speaks.
@@ -535,6 +536,10 @@ def _speaker_token(cue):
                     if c.dep_ == dep:
                         return c
         subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if not subj and v.i != cue.i and came_by == "xcomp":
+            # "a reporter can be heard asking", "the cleric is shown lecturing": the passive verb's
+            # subject is the one seen or heard speaking
+            subj = [c for c in v.children if c.dep_ == "nsubjpass"]
         if subj:
             after = [c for c in subj if c.i > v.i]
             tok = after[0] if after else subj[0]
@@ -557,6 +562,7 @@ def _speaker_token(cue):
             v = v.head.head
             continue
         if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "parataxis") and v.head is not v:
+            came_by = v.dep_
             v = v.head
             continue
         return None
