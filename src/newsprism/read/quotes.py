@@ -537,8 +537,8 @@ def _speaker_token(cue):
                         return c
         subj = [c for c in v.children if c.dep_ == "nsubj"]
         if not subj and v.i != cue.i and came_by == "xcomp":
-            # "a reporter can be heard asking", "the cleric is shown lecturing": the passive verb's
-            # subject is the one seen or heard speaking
+            # "a reporter can be heard asking", "the mayor was prompted to say": the subject of the
+            # passive verb the cue completes is the one who speaks
             subj = [c for c in v.children if c.dep_ == "nsubjpass"]
         if subj:
             after = [c for c in subj if c.i > v.i]
