@@ -554,3 +554,10 @@ def test_someone_heard_or_seen_speaking_is_the_speaker_issue_9(nlp):
     art, quotes = read(nlp, (
         "“Is anyone on this council listening to us?” a bus driver can be heard asking the mayor in the video."))
     assert ("Is anyone on this council listening to us?", "a bus driver") in direct(art, quotes)
+
+
+@pytest.mark.model
+def test_a_headline_name_on_a_topic_then_a_colon_speaks_the_quote_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "Mayor Ines Duarte on the Bridge Vote: ‘We Will Rebuild It by Spring.’\n\nThe vote is on Friday."))
+    assert ("We Will Rebuild It by Spring.", "Ines Duarte") in direct(art, quotes)

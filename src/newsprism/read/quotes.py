@@ -1135,6 +1135,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             # a headline 'Mayor Lee: City must "stop the sprawl now"': the person before the colon says
             # what follows, the quote inside it too (issue 9); a shorter quote stays a scare quote
             colon_named[k] = named[0]
+        elif choice is None and k not in colon_named and (named := _on_topic(ctx, para, piece)) is not None:
+            colon_named[k] = named  # a headline 'Mayor Lee on the bridge: "We will rebuild it"'
         if (dashed := _dash_credit(ctx, piece, para)) is not None and (t is None or t.idx < piece.open_at):
             # 'POLLS MISSED THE SURGE - Jane Roe: "..."': the name after the dash wins over a cue
             # in the headline before it
@@ -1372,6 +1374,22 @@ def _named(ctx: _Context, s: int, e: int, person: bool = False) -> _Speaker | No
     if found is None and person:
         return None
     return _Speaker((s, e), found.name if found is not None else name, found)
+
+
+# A headline 'Jane Roe on the bridge vote: "..."': a name, "on" and the topic, then a colon.
+_ON_TOPIC = re.compile(r"(" + _NAME + r") on [^:\n]{1,80}?:[ \t\xa0]*")
+
+
+def _on_topic(ctx: _Context, para: tuple[int, int], piece: QuotePiece):
+    """The choice for a quote after 'NAME on TOPIC:' at the start of its paragraph, the name a
+    person's (issue 9), or None."""
+    start = _first_char(ctx.article.text, para)
+    m = _ON_TOPIC.match(ctx.article.text, start, piece.open_at + 1)
+    if m is None or m.end() != piece.open_at:
+        return None
+    sp = _named(ctx, m.start(1), m.end(1), person=True)
+    colon = ctx.article.text.rfind(":", m.start(), m.end())
+    return None if sp is None else (sp, ":", Span(ctx.article.id, colon, colon + 1))
 
 
 def _dash_credit(ctx: _Context, piece: QuotePiece, para: tuple[int, int]):
