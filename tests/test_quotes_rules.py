@@ -19,8 +19,10 @@ from newsprism.read.quotes import (
     _join_pieces,
     _object_content,
     _Speaker,
+    _verb_of_s_form,
+    extract_quotes,
 )
-from newsprism.records import Span
+from newsprism.records import Article, Entity, Span
 
 VOCAB = spacy.blank("en").vocab  # English lexical attributes (is_punct, is_alpha), no model
 _NO_SPACE_BEFORE = frozenset(",.;:!?”’")
@@ -250,3 +252,141 @@ badly ADV RB advmod 6 badly
 def test_a_list_of_names_is_never_opinion():
     assert _name_list(TEAM[:])
     assert not _name_list(PLAYED[:])  # a sentence about them can be
+
+
+# ------------------------------------------------------------- who speaks, on a parse that lost it
+
+
+def quotes_of(doc: Doc):
+    """``extract_quotes`` on a hand-built Doc, each entity the parse tags one entity of the article."""
+    art = Article(id="t", text=doc.text, source="<test>", format="text")
+    ents = tuple(Entity(id=f"t:e{k}", name=e.text, label=e.label_, mentions=(Span("t", e.start_char, e.end_char),))
+                 for k, e in enumerate(doc.ents))
+    return art, extract_quotes(doc, art, ents)
+
+
+def speakers(doc: Doc) -> list[tuple[str, str | None, str | None, str | None]]:
+    art, quotes = quotes_of(doc)
+    return [(q.span.text(art.text), q.speaker_name, q.cue, q.speaker_span.text(art.text) if q.speaker_span else None)
+            for q in quotes if q.direct]
+
+
+# The parser hangs the name on the noun before it, and "said" is left without a subject.
+LOST_SUBJECT = parse("""
+In ADP IN prep 12 in
+a DET DT det 2 a
+letter NOUN NN pobj 0 letter
+to ADP IN prep 2 to
+the DET DT det 5 the
+paper NOUN NN pobj 3 paper
+, PUNCT , punct 5 ,
+the DET DT det 8 the
+negotiator NOUN NN appos 5 negotiator
+, PUNCT , punct 8 ,
+Kiraly PROPN NNP appos 8 Kiraly PERSON
+, PUNCT , punct 12 ,
+said VERB VBD ROOT 12 say
+: PUNCT : punct 12 :
+“ PUNCT `` punct 16 “
+Nobody PRON NN nsubj 16 nobody
+got VERB VBD ccomp 12 get
+a DET DT det 18 a
+raise NOUN NN dobj 16 raise
+. PUNCT . punct 16 .
+” PUNCT '' punct 16 ”
+""")
+
+# The name's own apposition stands between it and the verb: "X, a spokesman in Lagos, said".
+LOST_SUBJECT_APPOS = parse("""
+On ADP IN prep 10 on
+Monday PROPN NNP pobj 0 Monday DATE
+, PUNCT , punct 1 ,
+Adeyemi PROPN NNP appos 1 Adeyemi PERSON
+, PUNCT , punct 3 ,
+a DET DT det 6 a
+spokesman NOUN NN appos 3 spokesman
+in ADP IN prep 6 in
+Lagos PROPN NNP pobj 7 Lagos GPE
+, PUNCT , punct 3 ,
+said VERB VBD ROOT 10 say
+, PUNCT , punct 10 ,
+“ PUNCT `` punct 14 “
+Talks NOUN NNS nsubj 14 talk
+resume VERB VBP ccomp 10 resume
+today NOUN NN npadvmod 14 today
+. PUNCT . punct 14 .
+” PUNCT '' punct 14 ”
+""")
+
+# A place before the verb is not a speaker.
+NO_SUBJECT = parse("""
+In ADP IN prep 3 in
+Lagos PROPN NNP pobj 0 Lagos GPE
+, PUNCT , punct 3 ,
+said VERB VBD ROOT 3 say
+: PUNCT : punct 3 :
+“ PUNCT `` punct 7 “
+Talks NOUN NNS nsubj 7 talk
+resume VERB VBP ccomp 3 resume
+today NOUN NN npadvmod 7 today
+. PUNCT . punct 7 .
+” PUNCT '' punct 7 ”
+""")
+
+
+def test_a_speech_verb_the_parser_left_without_subject_takes_the_name_before_it():
+    assert speakers(LOST_SUBJECT) == [("Nobody got a raise.", "Kiraly", "say", "Kiraly")]
+    assert speakers(LOST_SUBJECT_APPOS) == [("Talks resume today.", "Adeyemi", "say", "Adeyemi")]
+    assert all(sp is None for _, sp, _, _ in speakers(NO_SUBJECT))
+
+
+# "notes" after the quote, tagged as a plural noun.
+NOTES = parse("""
+“ PUNCT `` punct 3 “
+The DET DT det 2 the
+dam NOUN NN nsubj 3 dam
+is AUX VBZ ccomp 8 be
+full ADJ JJ acomp 3 full
+, PUNCT , punct 3 ,
+” PUNCT '' punct 3 ”
+Okafor PROPN NNP compound 8 Okafor PERSON
+notes NOUN NNS ROOT 8 note
+. PUNCT . punct 8 .
+""")
+
+NOTES_INVERTED = parse("""
+“ PUNCT `` punct 3 “
+The DET DT det 2 the
+dam NOUN NN nsubj 3 dam
+is AUX VBZ ccomp 7 be
+full ADJ JJ acomp 3 full
+, PUNCT , punct 3 ,
+” PUNCT '' punct 3 ”
+replies NOUN NNS ROOT 7 reply
+Okafor PROPN NNP appos 7 Okafor PERSON
+. PUNCT . punct 7 .
+""")
+
+# A plural noun that is no verb of speech: "the dam is full," water levels.
+LEVELS = parse("""
+“ PUNCT `` punct 3 “
+The DET DT det 2 the
+dam NOUN NN nsubj 3 dam
+is AUX VBZ ccomp 8 be
+full ADJ JJ acomp 3 full
+, PUNCT , punct 3 ,
+” PUNCT '' punct 3 ”
+Okafor PROPN NNP compound 8 Okafor PERSON
+levels NOUN NNS ROOT 8 level
+. PUNCT . punct 8 .
+""")
+
+
+def test_a_present_tense_cue_tagged_as_a_noun_after_a_quote():
+    assert _verb_of_s_form("notes") == "note"
+    assert _verb_of_s_form("stresses") == "stress"
+    assert _verb_of_s_form("replies") == "reply"
+    assert _verb_of_s_form("levels") is None
+    assert speakers(NOTES) == [("The dam is full", "Okafor", "note", "Okafor")]
+    assert speakers(NOTES_INVERTED) == [("The dam is full", "Okafor", "reply", "Okafor")]
+    assert all(sp is None for _, sp, _, _ in speakers(LEVELS))

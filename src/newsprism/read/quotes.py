@@ -58,6 +58,14 @@ _KIND_OF = {"thought": "thought", "seeing": "thought", "intent": "intent", "stan
 _XCOMP_CUES = frozenset(_VERBS["infinitive"])
 # Particle verbs: "go on" is a cue, "go" alone is not.
 _PARTICLE_CUES = frozenset(tuple(p.split()) for p in _VERBS["particle"])
+# Cues that relay a source's attribution after it: '"...," X said, according to a recording'.
+_RELAY_CUES = frozenset(_VERBS["relay"])
+# "read" is a cue only when what is written speaks: 'the sign read "..."', '"...," read the statement'.
+_WRITTEN_CUES = frozenset(_VERBS["written_cue"])
+_WRITTEN = frozenset(_SPEAKER_WORDS["written"]) | frozenset(_SPEAKER_WORDS["document"]) | frozenset(
+    _SPEAKER_WORDS["issued"])
+# Verbs that are cues only with one object: "as the mayor put it".
+_OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
 # with any clause: PolNeAR annotates "polls show X leading".
 _FINITE_ONLY = frozenset(_VERBS["finite_only"])
@@ -96,7 +104,9 @@ _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _NOT_SPEAKERS = frozenset(_SPEAKER_WORDS["not_speaker"])
 # A wire dateline before the first sentence: "LISBON, Portugal (AP) —", "NAIROBI, March 3 (Reuters) -".
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*"  # NAIROBI, NEW YORK, ST. LOUIS
+    r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
+    r"\s*\([A-Z][A-Za-z.]{1,12}\)\s*[-\u2013\u2014])"
+    r"|[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+)*)"  # NAIROBI, NEW YORK, ST. LOUIS; "Lisbon (AP) -" only with the agency
     r"(?:(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
     r"\s*\([A-Za-z.\- ]{1,30}\)\s*[-\u2013\u2014]{1,2}"  # ", March 3 (Reuters) -"
     r"|(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*\s*[\u2013\u2014])\s+")  # ", Portugal —" / " —"
@@ -156,6 +166,16 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
         return None  # don't, Ukraine's, rock'n'roll
     can_open = (p is None or p.isspace() or p in _OPEN_CTX) and n is not None and not n.isspace()
     can_close = (n is None or n.isspace() or n in _CLOSE_CTX) and p is not None and not p.isspace()
+    if table is not _SINGLE and p == " " and (n is None or n.isspace() or n in _CLOSE_CTX):
+        # 'she said, 'no.' " X added': the space that sets a closing double mark apart from the
+        # single one it follows (a typesetting habit) does not stop it closing
+        b = j
+        while b > 0 and text[b] == " " and j - b < 2:
+            b -= 1
+        if text[b] in "'\u2019" and b > 0 and not text[b - 1].isspace():
+            return "close"
+        if b == j - 1 and text[b] in ",.?!" and (n is None or n.isspace()) and _attribution_follows(text, k):
+            return "close"  # '"... for good, " said X': a stray space before the closing mark
     fixed = table[ch]
     if table is _SINGLE and can_open and ch != "\u2019" and _ELISIONS.match(text, i + 1):
         return None  # '90s, 'em, 'til
@@ -169,6 +189,20 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
     if can_open and can_close:
         return "either"
     return "open" if can_open else "close" if can_close else None
+
+
+_IRREGULAR_SPEECH = {"said": "say", "told": "tell", "wrote": "write"}
+
+
+def _attribution_follows(text: str, at: int) -> bool:
+    """Whether a verb of speech is among the next four words after ``at`` ('" said X', '" Clinton
+    asked'), on the same line."""
+    end = text.find("\n", at)
+    for w in text[at:end if end >= 0 else len(text)].split()[:4]:
+        w = w.strip(".,;:!?").lower()
+        if any(f in SPEECH_VERBS for f in (_IRREGULAR_SPEECH.get(w, w), w[:-1], w[:-2], w[:-3] + "y")):
+            return True
+    return False
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -493,6 +527,7 @@ def _speaker_token(cue):
         above = next((a for a in list(cue.ancestors)[:4] if _is_cue(a)), None)
         return _speaker_token(above) if above is not None else None
     v = cue
+    came_by = None
     for _ in range(4):
         if v is not cue and v.lemma_ == "quote":
             # "X quoted Y as saying": Y speaks.  "X was quoted as saying": X speaks.
@@ -501,6 +536,10 @@ def _speaker_token(cue):
                     if c.dep_ == dep:
                         return c
         subj = [c for c in v.children if c.dep_ == "nsubj"]
+        if not subj and v.i != cue.i and came_by == "xcomp":
+            # "a reporter can be heard asking", "the mayor was prompted to say": the subject of the
+            # passive verb the cue completes is the one who speaks
+            subj = [c for c in v.children if c.dep_ == "nsubjpass"]
         if subj:
             after = [c for c in subj if c.i > v.i]
             tok = after[0] if after else subj[0]
@@ -523,6 +562,7 @@ def _speaker_token(cue):
             v = v.head.head
             continue
         if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "parataxis") and v.head is not v:
+            came_by = v.dep_
             v = v.head
             continue
         return None
@@ -548,10 +588,12 @@ def _np_range(tok) -> tuple[int, int]:
 
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
+    if tok is None:
+        tok = _lost_subject(ctx, cue)
     if tok is not None and ctx.in_quote(tok.idx):
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
-        tok = _beside(ctx, cue)
+        tok = _beside(ctx, cue) or _subject_outside(ctx, cue)
     if tok is not None:
         tok = _past_dateline(ctx, tok, cue)
     if tok is not None:
@@ -579,6 +621,54 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
     return sp
 
 
+# What may stand between a name and the tensed verb it is the lost subject of: the name's
+# apposition and its parts ("X, a union official in Leeds, said").
+_APPOS_PARTS = frozenset({"appos", "pobj", "prep", "compound", "amod", "nmod", "det", "poss", "case"})
+
+
+def _lost_subject(ctx: _Context, cue):
+    """The subject of a tensed speech verb the parser left without one, or None: in "In a statement
+    to the paper, the adviser, X, said: ..." the parser hangs the name on the noun before it as an
+    apposition (issue 9).  The person named (or "he"/"she") right before the cue, a comma allowed
+    between, and an apposition after the name ("X, a union official in Leeds, said")."""
+    if cue.lower_ == "according" or cue.tag_ not in ("VBD", "VBZ") or cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
+        return None
+    doc = ctx.doc
+    k = cue.i - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or doc[k].is_punct or ctx.in_quote(doc[k].idx) or doc[k].sent.start != cue.sent.start:
+        return None
+    t = doc[k]
+    for _ in range(6):
+        if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" or t.lower_ in _PRONOUNS:
+            return t
+        if t.dep_ not in _APPOS_PARTS or t.head.i >= t.i or t.head.i < cue.sent.start:
+            return None
+        t = t.head
+    return None
+
+
+def _subject_outside(ctx: _Context, cue):
+    """The subject of the nearest verb at or above ``cue`` that is outside the quote, when the
+    parser hung the cue's clause from a verb inside it: in 'X was not swayed, telling the
+    crowd, "Nobody here said ..."' the quote's "said" heads the sentence (issue 9)."""
+    for c in cue.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and ctx.in_quote(c.idx):
+            k = bisect.bisect_right(ctx.quoted_starts, c.idx) - 1
+            if len(ctx.article.text[ctx.quoted[k][0]:ctx.quoted[k][1]].split()) <= 3:
+                return None  # a subject of its own in scare quotes: 'the "expert" has claimed'
+    for a in [cue] + list(cue.ancestors)[:4]:
+        if ctx.in_quote(a.idx):
+            return None
+        subj = [c for c in a.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(c.idx)]
+        if subj and a.pos_ in ("VERB", "AUX"):
+            return subj[0]
+    return None
+
+
 def _past_dateline(ctx: _Context, tok, cue):
     """The subject after a wire dateline the parser took for the speaker: in "WASHINGTON (AP) —
     Donald Trump and Paul Ryan pledged ..." the place is no speaker (issue 9).  The first noun or
@@ -589,6 +679,10 @@ def _past_dateline(ctx: _Context, tok, cue):
     if not start <= tok.idx < cue.idx or (m := _DATELINE.match(text, start, para[1])) is None or tok.idx >= m.end():
         return tok
     doc = ctx.doc
+    # "OSLO, May 2 (Reuters) - X backed the plan ..., saying": the verb's other subject
+    other = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != tok.i and c.idx >= m.end()]
+    if tok.dep_ in ("nsubj", "nsubjpass") and other:
+        return other[0]
     span = [t for t in doc[tok.i:cue.i] if m.end() <= t.idx]
     inside = {t.i for t in span}
     for t in span:
@@ -730,13 +824,20 @@ def _is_cue(tok) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in SPEECH_VERBS:
         return True
-    return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt")
+    if lemma in _WRITTEN_CUES:
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
+            subj = tok.head  # 'a sign that read "..."'
+        return subj is not None and subj.lemma_.lower() in _WRITTEN
+    return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt") or any(
+        (lemma, c.lower_) in _OBJECT_IDIOMS for c in tok.children if c.dep_ == "dobj")
 
 
 def _cue_name(tok) -> str:
     if tok.lower_ == "according":
         return "according to"
-    prt = [c.lower_ for c in tok.children if c.dep_ == "prt" and (tok.lemma_.lower(), c.lower_) in _PARTICLE_CUES]
+    prt = [c.lower_ for c in tok.children if c.dep_ in ("prt", "dobj") and (tok.lemma_.lower(), c.lower_) in (
+        _PARTICLE_CUES | _OBJECT_IDIOMS)]
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else _lemma(tok)
 
 
@@ -776,16 +877,22 @@ def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tup
     return after, before
 
 
-def _frame_verb(after: list, before: list):
+def _frame_verb(after: list, before: list, wide: bool = False):
     """The verb of a quote's frame that is no cue of the lexicon: right after the quote with its
     subject ('"...," Toomey fumed', '"...," fumed Toomey') or right before it ending in a colon or
     comma ('Rubio fired back: "..."'), or None."""
-    rest = [t for t in after if not (t.is_punct or t.is_space)][:5]
+    # ``wide``: also a longer subject ('"...?" a clerk by the back door wondered') and a name the parser took
+    # for the object ('"...?" reacted Okafor.'), for a quote long enough to be kept without a speaker
+    rest = [t for t in after if not (t.is_punct or t.is_space)][:8 if wide else 5]
     if rest:
         first = rest[0]
         if first.pos_ == "VERB" and first.tag_ in ("VBD", "VBZ") and any(
                 c.dep_ == "nsubj" and c.i > first.i for c in first.children):
             return first  # inverted: "fumed Toomey"
+        if wide and first.pos_ == "VERB" and first.tag_ == "VBD" and len(rest) > 1 and all(
+                t.pos_ == "PROPN" for t in rest[1:]) and rest[-1].dep_ == "dobj" and rest[-1].head.i == first.i:
+            return first  # inverted, the name taken for an object: '"...?" reacted Okafor.'
+
         verb = next((t for t in rest if t.pos_ == "VERB"), None)
         if verb is not None and verb.tag_ in ("VBD", "VBZ", "VBP") and any(
                 c.dep_ == "nsubj" and c.left_edge.i == first.i for c in verb.children) and all(
@@ -798,6 +905,118 @@ def _frame_verb(after: list, before: list):
                 c.dep_ == "nsubj" and c.i < verb.i for c in verb.children) and not any(
                 c.dep_ in ("dobj", "ccomp") and c.i < before[0].i for c in verb.children):
             return verb
+    return None
+
+
+def _verb_of_s_form(word: str) -> str | None:
+    """The verb of speech whose third-person form ``word`` is ("notes", "stresses", "replies"), or None."""
+    for cut, add in ((1, ""), (2, ""), (3, "y")):
+        if len(word) > cut + 2 and word.endswith("s") and (base := word[:-cut] + add) in SPEECH_VERBS:
+            return base
+    return None
+
+
+def _noun_cue(ctx: _Context, after: list, speakers: list[tuple[int, Entity]]):
+    """The attribution right after a quote whose present-tense verb the tagger took for a noun:
+    '"...," Bozell notes.', '"...," answers Bozell.' (issue 9).  A name (or he/she) and a word that
+    is the -s form of a verb of speech, nothing else before the sentence ends; the choice or None."""
+    rest = []
+    for t in after:
+        if t.is_space or t.text in _QUOTE_TOKENS or not rest and t.text == ",":
+            continue
+        if t.is_punct:
+            break
+        rest.append(t)
+    if not 2 <= len(rest) <= 5:
+        return None
+    for word, names in ((rest[-1], rest[:-1]), (rest[0], rest[1:])):
+        base = _verb_of_s_form(word.lower_)
+        if base is None or word.pos_ not in ("NOUN", "PROPN") or word.text[0].isupper():
+            continue
+        if len(names) == 1 and names[0].lower_ in _PRONOUNS:
+            pass
+        elif not all(n.pos_ == "PROPN" or n.ent_type_ == "PERSON" for n in names):
+            continue
+        sp = _resolve_token(ctx, names[-1], speakers)
+        if sp is not None:
+            return sp, base, Span(ctx.article.id, word.idx, word.idx + len(word.text))
+    return None
+
+
+def _has_content(cue) -> bool:
+    """Whether a verb has a clause or an object of its own after it ("He added, "..."", "She noted
+    a rally"), unlike a bare frame ("Smith said on Monday")."""
+    return any(c.dep_ in ("ccomp", "dobj", "xcomp") and c.i > cue.i for c in cue.children)
+
+
+def _colon_clause(ctx: _Context, before: list, speakers: list[tuple[int, Entity]]):
+    """The choice for a quote after a colon that ends a clause with a tensed verb and a subject that
+    is a source ('She then turned to the crowd: "..."', 'The panel was unanimous on one point: "..."'),
+    or None.  ``before``: the frame tokens before the quote, nearest first, the colon first."""
+    if len(before) < 3:
+        return None
+    lo = before[-1].i
+    top = before[1]
+    while top.head.i != top.i and lo <= top.head.i < before[0].i:
+        top = top.head
+    if top.pos_ not in ("VERB", "AUX") or not _finite(top) or top.dep_ not in ("ROOT", "conj"):
+        return None
+    if top.dep_ == "conj" and not (lo <= top.head.i < top.i):
+        return None
+    if not any(c.dep_ in ("nsubj", "nsubjpass") and lo <= c.i < top.i for c in top.children) and top.dep_ != "conj":
+        return None
+    sp = _resolve(ctx, top, speakers)
+    if sp is None or not _is_source(ctx, sp, top) or sp.entity is None and (sp.name or "").lower() in _FIRST_PERSON:
+        return None
+    return sp, _cue_name(top), _cue_span(top, ctx.article.id)
+
+
+def _sentence_before(ctx: _Context, piece: QuotePiece, para: tuple[int, int], cues: list, resolved: dict,
+                     writer: set[int]):
+    """The choice for a quote that opens a sentence inside its paragraph, from the sentence right
+    before it: its last cue with a speaker, else the last person named as its subject; or None."""
+    text = ctx.article.text
+    head = text[para[0]:piece.open_at].rstrip()
+    if not head or head[-1] not in ".!?":
+        return None
+    last = ctx.token_at(para[0] + len(head) - 1)
+    sent = last.sent
+    lo = max(sent.start_char, para[0])
+    if ctx.in_quote(lo) or any(ctx.in_quote(t.idx) for t in sent if t.idx >= para[0]):
+        return None  # (a sentence with a quote of its own: its attribution is handled with it)
+    prev = [t for t in cues if lo <= t.idx < last.idx and resolved.get(t.i) is not None and t.i not in writer]
+    if prev:
+        t = prev[-1]
+        return resolved[t.i], _cue_name(t), _cue_span(t, ctx.article.id)
+    subj = [(i, e) for i, e in ctx.person_subjects if lo <= i < last.idx]
+    if subj:
+        i, ent = subj[-1]
+        return _Speaker((i, i + len(ctx.token_at(i).text)), ent.name, ent), None, None
+    return None
+
+
+def _according_after(ctx: _Context, cue, resolved: dict):
+    """The cue later in ``cue``'s sentence that relays the attribution itself ('X said Monday,
+    according to a recording obtained by Y', '..., X noted, reported the Gazette', '..., the Gazette
+    reported.'), or None."""
+    doc = ctx.doc
+    for t in doc[cue.i + 1:cue.sent.end]:
+        if t.text in _SENT_END:
+            return None
+        if t.text in _QUOTE_TOKENS or ctx.in_quote(t.idx):
+            continue
+        if (t.lower_ if t.lower_ == "according" else t.lemma_.lower()) not in _RELAY_CUES or resolved.get(t.i) is None:
+            continue
+        if t.lower_ == "according" and doc[t.i - 1].text == ",":
+            return t
+        if t.lower_ != "according" and t.tag_ in ("VBD", "VBZ"):
+            # the relaying verb and its subject, nothing else, close the sentence
+            subj = _speaker_token(t)
+            lo = min(t.i, subj.left_edge.i) if subj is not None else t.i
+            hi = max(t.i, subj.right_edge.i) if subj is not None else t.i
+            before = doc[lo - 2] if doc[lo - 1].text in _QUOTE_TOKENS else doc[lo - 1]
+            if before.text == "," and (hi + 1 >= len(doc) or doc[hi + 1].text in _SENT_END):
+                return t
     return None
 
 
@@ -845,6 +1064,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     attributed: dict[int, tuple] = {}  # piece index -> (speaker, cue token)
     group_speaker: dict[int, tuple] = {}
     colon_named: dict[int, tuple] = {}
+    group_credit: dict[int, tuple] = {}
     for k, piece in enumerate(pieces):
         para = paras[para_of(piece.open_at)]
         after, before = _frame(ctx, piece, pieces, para)
@@ -856,6 +1076,11 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         # (the writer too: '"...," I said' is the writer's words; only the quote paragraphs after
         # "We asked her ..." are not)
         after_c = [t for t in after if t.i in speech and resolved.get(t.i) is not None]
+        closed = text[piece.start:piece.end].rstrip().endswith(".")
+        if closed:
+            # '"... it." He added, "..."', '"... it." She named two towns': a quote closed
+            # by a full stop ends its sentence; a cue after it with content of its own is not its frame
+            after_c = [t for t in after_c if not _has_content(t)]
         before_c = [t for t in before if t.i in speech and resolved.get(t.i) is not None]
         governing = [t for t in after_c + before_c if _governs(t, piece, ctx)] or [
             t for t in before if t.i not in speech and resolved.get(t.i) is not None and t.i not in writer
@@ -872,20 +1097,52 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             t = after_c[0]
         elif before_c:
             t = before_c[0]
-        elif (t := _frame_verb(after, before)) is not None:
+        elif (t := _frame_verb(after, before, len(text[piece.start:piece.end].split()) >= opts.min_words)) is not None:
             # '"...," Toomey fumed', 'Rubio fired back: "..."': any verb in the frame of a quote
-            # introduces it, in or out of the lexicon.
-            resolved[t.i] = _resolve(ctx, t, speakers)
-            t = t if resolved[t.i] is not None else None
+            # introduces it, in or out of the lexicon (not a cue set aside above).
+            if closed and t.i in speech and t.idx > piece.end and _has_content(t):
+                t = None
+            else:
+                resolved[t.i] = _resolve(ctx, t, speakers)
+                obj = [c for c in t.children if c.dep_ == "dobj" and c.pos_ == "PROPN" and c.i > t.i]
+                if resolved[t.i] is None and t.idx > piece.end and obj:
+                    resolved[t.i] = _resolve_token(ctx, obj[-1], speakers)  # '"...?" reacted Okafor.'
+                t = t if resolved[t.i] is not None else None
+        if t is not None and (outer := _according_after(ctx, t, resolved)) is not None and outer.idx >= piece.end:
+            # '"...," X said, according to a recording': the quote is the recording's account, and
+            # PolNeAR draws the outer source (issue 9)
+            t = outer
         choice = (resolved[t.i], _cue_name(t), _cue_span(t, aid)) if t is not None else None
+        if choice is None:
+            # '"...," Bozell notes.': a present-tense cue the tagger took for a plural noun
+            choice = _noun_cue(ctx, after, speakers)
         if choice is None and before and before[0].text == ":":
             # 'Kasich: "We Are Going To Go All The Way"', 'HuffPollster: "..."': a name and a colon
             start = before[-1].idx
             named = _colon_speaker(ctx, start, piece.open_at + 1, quoted=True)
             if named is not None and named[1] >= piece.open_at:
                 choice = named[0]
+            elif (clause := _colon_clause(ctx, before, speakers)) is not None:
+                # 'He then turned to the crowd: "..."', 'The senator had one answer for them: "..."':
+                # the subject of the clause the colon ends sets out the quote
+                choice = clause
             elif len(before) > 1 and (named := _name_before_colon(ctx, before[1])) is not None:
                 colon_named[k] = named  # (after the paragraph's own speaker: 'contrasted X with Clinton: "..."')
+        if choice is None and k not in colon_named and len(text[piece.start:piece.end].split()) >= opts.min_words and (
+                named := _colon_speaker(
+                ctx, _first_char(text, para), piece.open_at)) is not None and (
+                named[0][0].entity is not None and named[0][0].entity.label == "PERSON"):
+            # a headline 'Mayor Lee: City must "stop the sprawl now"': the person before the colon says
+            # what follows, the quote inside it too (issue 9); a shorter quote stays a scare quote
+            colon_named[k] = named[0]
+        elif choice is None and k not in colon_named and (named := _on_topic(ctx, para, piece)) is not None:
+            colon_named[k] = named  # a headline 'Mayor Lee on the bridge: "We will rebuild it"'
+        if (dashed := _dash_credit(ctx, piece, para)) is not None and (t is None or t.idx < piece.open_at):
+            # 'POLLS MISSED THE SURGE - Jane Roe: "..."': the name after the dash wins over a cue
+            # in the headline before it
+            choice = dashed
+        if (credit := _credit_line(ctx, paras, para_of(piece.close_at))) is not None:
+            group_credit[piece.group] = credit
         named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
         if named is not None:
             # A transcript line inside quotes: '"PENCE: Well, look, ..."'.
@@ -900,7 +1157,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     opens_para = {k for k, p in enumerate(pieces) if _first_char(text, paras[para_of(p.open_at)]) == p.open_at}
     for k, piece in enumerate(pieces):
         pi = para_of(piece.open_at)
-        choice = attributed.get(k) or group_last.get(piece.group) or group_speaker.get(piece.group)
+        choice = (group_credit.get(piece.group) or attributed.get(k) or group_last.get(piece.group)
+                  or group_speaker.get(piece.group))
         if choice is None and pi in last_in_para:
             choice = last_in_para[pi]  # split quote: '"...," X said. "..."'
         if choice is None and k in opens_para and pi - 1 in last_in_para:
@@ -924,6 +1182,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                     choice = (_Speaker((i, i + len(ctx.token_at(i).text)), ent.name, ent), None, None)
         if choice is None:
             choice = colon_named.get(k)
+        if choice is None and k not in opens_para:
+            # 'X agreed. "..."', 'X defended her budget. "..."': a quote that opens a sentence inside a
+            # paragraph is the words of the one the sentence before is about (issue 9)
+            choice = _sentence_before(ctx, piece, paras[pi], cues, resolved, writer)
         if choice is not None:
             last_in_para[pi] = choice
             group_last[piece.group] = choice
@@ -1087,6 +1349,71 @@ _COLON_NAME = re.compile(r"([A-Z][\w.'’\- ]{0,40}?):[ \t]+(?=\S)")
 _NOT_NAMES = frozenset("""update note editor's note watch read more photos photo video breaking related source
     warning live exclusive advertisement correction clarification caption credit q a listen subscribe
     sign up share tags topics""".split())
+
+
+_NAME = r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4}"
+# 'POLLS MISSED THE SURGE - Jane Roe: "...': a dash, a name, a colon, then the quote mark.
+_DASH_NAME = re.compile(r"(?:^|\s)[-–—]{1,2}[ \t]*(" + _NAME + r"):[ \t\xa0]*$")
+# A credit line under a quote: "- Jane Roe." / "— Jane Roe, Springfield".
+_CREDIT_LINE = re.compile(r"\s*[-–—]{1,2}[ \t]*(" + _NAME + r")[ \t]*(?:[,.(]|$)")
+
+
+def _named(ctx: _Context, s: int, e: int, person: bool = False) -> _Speaker | None:
+    """The speaker a name written at ``[s, e)`` stands for: a person or organisation the article
+    names (a person only when ``person``), or the name itself; None for a place, a date or a word
+    that is no name."""
+    name = ctx.article.text[s:e]
+    if name.lower() in _NOT_NAMES or name.split()[0].lower() in _NOT_NAMES:
+        return None
+    ent = ctx.entity_at(s, e)
+    if ent is not None and ent.label in ("GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL"):
+        return None
+    found = ctx.entity_at(s, e, person_only=True) or ctx.by_surname(name.split()[-1])
+    if found is None and not person and ent is not None and ent.label == "ORG":
+        found = ent
+    if found is None and person:
+        return None
+    return _Speaker((s, e), found.name if found is not None else name, found)
+
+
+# A headline 'Jane Roe on the bridge vote: "..."': a name, "on" and the topic, then a colon.
+_ON_TOPIC = re.compile(r"(" + _NAME + r") on [^:\n]{1,80}?:[ \t\xa0]*")
+
+
+def _on_topic(ctx: _Context, para: tuple[int, int], piece: QuotePiece):
+    """The choice for a quote after 'NAME on TOPIC:' at the start of its paragraph, the name a
+    person's (issue 9), or None."""
+    start = _first_char(ctx.article.text, para)
+    m = _ON_TOPIC.match(ctx.article.text, start, piece.open_at + 1)
+    if m is None or m.end() != piece.open_at:
+        return None
+    sp = _named(ctx, m.start(1), m.end(1), person=True)
+    colon = ctx.article.text.rfind(":", m.start(), m.end())
+    return None if sp is None else (sp, ":", Span(ctx.article.id, colon, colon + 1))
+
+
+def _dash_credit(ctx: _Context, piece: QuotePiece, para: tuple[int, int]):
+    """The choice for a quote credited after a dash and before a colon, in the roundup style
+    'POLLS MISSED THE SURGE - Jane Roe: "..."' (issue 9), or None."""
+    m = _DASH_NAME.search(ctx.article.text, para[0], piece.open_at)
+    if m is None or m.end() != piece.open_at:
+        return None
+    sp = _named(ctx, m.start(1), m.end(1))
+    return None if sp is None else (sp, ":", Span(ctx.article.id, m.end(1), m.end(1) + 1))
+
+
+def _credit_line(ctx: _Context, paras: list[tuple[int, int]], pi: int):
+    """The choice for the quote that ends paragraph ``pi`` when the next paragraph is a credit line
+    naming a person: '"..."' then '- Jane Roe.' or '— Jane Roe, tweeting after the debate' (issue 9)."""
+    if pi + 1 >= len(paras):
+        return None
+    s, e = paras[pi + 1]
+    m = _CREDIT_LINE.match(ctx.article.text, s, e)
+    if m is None:
+        return None
+    sp = _named(ctx, m.start(1), m.end(1), person=True)
+    dash = ctx.article.text.rfind("-", s, m.start(1)) if sp is not None else -1
+    return None if sp is None else (sp, "-", Span(ctx.article.id, max(dash, s), max(dash, s) + 1))
 
 
 def _name_before_colon(ctx: _Context, tok):
