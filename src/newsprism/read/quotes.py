@@ -102,6 +102,7 @@ _THING_PRONOUNS = frozenset(_SPEAKER_WORDS["thing_pronoun"])
 _RELATIVE = frozenset(_SPEAKER_WORDS["relative"])
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _NOT_SPEAKERS = frozenset(_SPEAKER_WORDS["not_speaker"])
+_CAUSATIVE = frozenset(_SPEAKER_WORDS["causative"])
 # A wire dateline before the first sentence: "LISBON, Portugal (AP) —", "NAIROBI, March 3 (Reuters) -".
 _DATELINE = re.compile(
     r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
@@ -549,10 +550,35 @@ def _speaker_token(cue):
                 return None
             return tok
         if v is cue and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"):
-            # "..., adding that ...": the speaker of the nearest speech verb above.
+            # "..., adding that ...": the speaker of the nearest speech verb above, unless a
+            # clause coordinated with it has a subject of its own first ("Critics say it is
+            # unfair, and the union has sued, saying ...": the union speaks).
             for a in list(v.ancestors)[:4]:
                 if _is_cue(a):
                     return _speaker_token(a)
+                if a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in a.children):
+                    break
+        if v is cue and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ in _OBJECT_DEPS and _comma_before(v):
+            # "The mayor voiced frustration, telling reporters ...": a participle set off by a
+            # comma after the object speaks for the clause's subject, not for the object.
+            verb = next((a for a in v.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and verb.i < v.i:
+                came_by = "acl"
+                v = verb
+                continue
+        if (v.dep_ == "acl" and v.head.pos_ == "NOUN" and v.head.dep_ == "dobj" and v.head.head.i < v.head.i
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and _KINDS.get(_lemma(cue)) != "thought"):
+            # "The senator launched a campaign to condemn the deal": who does the noun's verb does
+            # the infinitive hung from its object; one given the noun does, if named ("The ruling
+            # gave the mayor a reason to speak out").  Not a thought: "have a right to know" is
+            # nobody's belief.
+            dative = next((c for c in v.head.head.children if c.dep_ == "dative" and c.i < v.head.i), None)
+            if dative is not None:
+                return dative
+            came_by = "acl"
+            v = v.head.head
+            continue
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return v.head  # "a Biden administration official, speaking on ..."
         if v.dep_ == "conj" and v.tag_ in ("VBD", "VBZ") and v.head.dep_ == "ccomp" and (
@@ -561,12 +587,30 @@ def _speaker_token(cue):
             # cannot share "would", so it is the reporting verb's conjunct, and shares its subject.
             v = v.head.head
             continue
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in _CAUSATIVE and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            # "The loss led the senator to declare ...": the object of a causative verb above does
+            # the infinitive (not "used the remark to attack", "urged voters to reject")
+            obj = next((c for c in v.head.children if c.dep_ == "dobj" and v.head.i < c.i < v.i), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                return obj
         if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "parataxis") and v.head is not v:
             came_by = v.dep_
             v = v.head
             continue
         return None
     return None
+
+
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "conj", "attr", "appos", "npadvmod", "oprd"})
+
+
+def _comma_before(tok) -> bool:
+    """Whether a comma stands right before ``tok``, an adverb allowed between (", recently saying")."""
+    k = tok.i - 1
+    if k >= 0 and tok.doc[k].pos_ == "ADV":
+        k -= 1
+    return k >= 0 and tok.doc[k].text == ","
 
 
 _NP_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "case", "quantmod", "prep", "pobj",
