@@ -15,6 +15,7 @@ from newsprism.read.quotes import (
     _after_colon,
     _content_range,
     _frame_verb,
+    _is_cue,
     _is_title,
     _join_pieces,
     _object_content,
@@ -550,3 +551,43 @@ him PRON PRP dobj 5 he
 def test_the_object_of_a_causative_verb_does_the_infinitive():
     assert subject_of(LED_TO_DECLARE, "declare") == "senator"
     assert subject_of(USED_TO_ATTACK, "attack") == "She"
+
+
+# "made (it) clear that ..." is a cue; its content is the clause, whichever word it hangs from.
+MADE_IT_CLEAR = parse("""
+She PRON PRP nsubj 1 she
+made VERB VBD ROOT 1 make
+it PRON PRP nsubj 3 it
+clear ADJ JJ ccomp 1 clear
+that SCONJ IN mark 7 that
+the DET DT det 6 the
+plan NOUN NN nsubj 7 plan
+failed VERB VBD advcl 3 fail
+. PUNCT . punct 1 .
+""")
+
+MADE_CLEAR = parse("""
+She PRON PRP nsubj 1 she
+made VERB VBD ROOT 1 make
+clear ADJ JJ oprd 1 clear
+the DET DT det 4 the
+plan NOUN NN nsubj 5 plan
+failed VERB VBD ccomp 1 fail
+. PUNCT . punct 1 .
+""")
+
+MADE_A_CLEAR_CHOICE = parse("""
+She PRON PRP nsubj 1 she
+made VERB VBD ROOT 1 make
+a DET DT det 4 a
+clear ADJ JJ amod 4 clear
+choice NOUN NN dobj 1 choice
+. PUNCT . punct 1 .
+""")
+
+
+def test_made_clear_is_a_cue_with_the_clause_as_content():
+    assert _is_cue(MADE_IT_CLEAR[1]) and _is_cue(MADE_CLEAR[1])
+    assert text_of(MADE_IT_CLEAR, _content_range(MADE_IT_CLEAR[1], WHOLE)).endswith("the plan failed")
+    assert text_of(MADE_CLEAR, _content_range(MADE_CLEAR[1], WHOLE)) == "the plan failed"
+    assert not _is_cue(MADE_A_CLEAR_CHOICE[1])

@@ -66,6 +66,9 @@ _WRITTEN = frozenset(_SPEAKER_WORDS["written"]) | frozenset(_SPEAKER_WORDS["docu
     _SPEAKER_WORDS["issued"])
 # Verbs that are cues only with one object: "as the mayor put it".
 _OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
+# Verbs that are cues only with one adjective as complement: "made (it) clear that ...".
+_COMPLEMENT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["complement_idiom"])
+_COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
 # with any clause: PolNeAR annotates "polls show X leading".
 _FINITE_ONLY = frozenset(_VERBS["finite_only"])
@@ -874,14 +877,22 @@ def _is_cue(tok) -> bool:
             subj = tok.head  # 'a sign that read "..."'
         return subj is not None and subj.lemma_.lower() in _WRITTEN
     return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt") or any(
-        (lemma, c.lower_) in _OBJECT_IDIOMS for c in tok.children if c.dep_ == "dobj")
+        (lemma, c.lower_) in _OBJECT_IDIOMS for c in tok.children if c.dep_ == "dobj") or _idiom_complement(
+        tok) is not None
+
+
+def _idiom_complement(tok):
+    """The adjective of "made (it) clear" when ``tok`` is such a verb, or None."""
+    lemma = tok.lemma_.lower()
+    return next((c for c in tok.children if c.dep_ in _COMPLEMENT_DEPS and (lemma, c.lower_) in _COMPLEMENT_IDIOMS),
+                None)
 
 
 def _cue_name(tok) -> str:
     if tok.lower_ == "according":
         return "according to"
     prt = [c.lower_ for c in tok.children if c.dep_ in ("prt", "dobj") and (tok.lemma_.lower(), c.lower_) in (
-        _PARTICLE_CUES | _OBJECT_IDIOMS)]
+        _PARTICLE_CUES | _OBJECT_IDIOMS)] or [c.lower_ for c in [_idiom_complement(tok)] if c is not None]
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else _lemma(tok)
 
 
@@ -1532,6 +1543,10 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         return _trim(doc, side[0], side[-1] + 1) if side else None
     lemma = cue.lemma_.lower()
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
+    adj = _idiom_complement(cue)
+    if adj is not None:
+        # "made it clear that ...": the clause, whether it hangs from "clear" or from the verb
+        comp = [c for c in adj.children if c.dep_ in ("ccomp", "advcl")] or [c for c in comp if c is not adj]
     if lemma in _FINITE_ONLY:
         comp = [c for c in comp if _finite(c)]
         if not comp:
