@@ -591,3 +591,26 @@ def test_made_clear_is_a_cue_with_the_clause_as_content():
     assert text_of(MADE_IT_CLEAR, _content_range(MADE_IT_CLEAR[1], WHOLE)).endswith("the plan failed")
     assert text_of(MADE_CLEAR, _content_range(MADE_CLEAR[1], WHOLE)) == "the plan failed"
     assert not _is_cue(MADE_A_CLEAR_CHOICE[1])
+
+
+# An inverted cue after the quote that the parser gave an object and no subject.
+INVERTED_OBJECT = parse("""
+“ PUNCT `` punct 3 “
+Where ADV WRB advmod 3 where
+is AUX VBZ ccomp 6 be
+it PRON PRP nsubj 3 it
+? PUNCT . punct 3 ?
+” PUNCT '' punct 3 ”
+asked VERB VBD ROOT 6 ask
+Sen. PROPN NNP compound 9 Sen.
+Dana PROPN NNP compound 9 Dana PERSON
+Moreau PROPN NNP dobj 6 Moreau PERSON
+of ADP IN prep 9 of
+Maine PROPN NNP pobj 10 Maine GPE
+. PUNCT . punct 6 .
+""")
+
+
+def test_an_inverted_cue_parsed_with_an_object_gives_the_quote_to_the_object():
+    [(quote, _, cue, mention)] = speakers(INVERTED_OBJECT)
+    assert (quote, cue, mention) == ("Where is it?", "ask", "Moreau")

@@ -636,7 +636,7 @@ def _np_range(tok) -> tuple[int, int]:
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
     if tok is None:
-        tok = _lost_subject(ctx, cue)
+        tok = _lost_subject(ctx, cue) or _inverted_object(ctx, cue)
     if tok is not None and ctx.in_quote(tok.idx):
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
@@ -696,6 +696,24 @@ def _lost_subject(ctx: _Context, cue):
             return None
         t = t.head
     return None
+
+
+def _inverted_object(ctx: _Context, cue):
+    """The speaker after an inverted cue that the parser took for its object: in '"...?" asked
+    the boy, who ...' and '"...," tweeted Sen. X (R-Ohio), a ...' the verb follows the quote's
+    closing mark with no subject, and the noun right after it is who speaks (issue 9)."""
+    doc = ctx.doc
+    if cue.lower_ == "according" or cue.i == 0 or cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
+        return None
+    before = doc[cue.i - 1]
+    if not (before.text in _QUOTE_TOKENS and ctx.in_quote(before.idx - 1) if before.idx else False):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != cue.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return obj
 
 
 def _subject_outside(ctx: _Context, cue):
