@@ -614,3 +614,33 @@ Maine PROPN NNP pobj 10 Maine GPE
 def test_an_inverted_cue_parsed_with_an_object_gives_the_quote_to_the_object():
     [(quote, _, cue, mention)] = speakers(INVERTED_OBJECT)
     assert (quote, cue, mention) == ("Where is it?", "ask", "Moreau")
+
+
+# "asked X if ...": the question asked, though the parser hangs it as a condition.
+ASKED_IF = parse("""
+She PRON PRP nsubj 1 she
+asked VERB VBD ROOT 1 ask
+workers NOUN NNS dobj 1 worker
+if SCONJ IN mark 5 if
+they PRON PRP nsubj 5 they
+planned VERB VBD advcl 1 plan
+to PART TO aux 7 to
+vote VERB VB xcomp 5 vote
+. PUNCT . punct 1 .
+""")
+
+# "told X if ...": only a verb of asking takes the "if" clause as its content.
+TOLD_IF = parse("""
+She PRON PRP nsubj 1 she
+told VERB VBD ROOT 1 tell
+workers NOUN NNS dobj 1 worker
+if SCONJ IN mark 5 if
+they PRON PRP nsubj 5 they
+struck VERB VBD advcl 1 strike
+. PUNCT . punct 1 .
+""")
+
+
+def test_an_if_clause_after_a_verb_of_asking_is_the_question():
+    assert text_of(ASKED_IF, _content_range(ASKED_IF[1], WHOLE)) == "they planned to vote"
+    assert _content_range(TOLD_IF[1], WHOLE) is None

@@ -69,6 +69,8 @@ _OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
 # Verbs that are cues only with one adjective as complement: "made (it) clear that ...".
 _COMPLEMENT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["complement_idiom"])
 _COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})
+# Verbs of asking, whose "if"/"whether" clause is the question ("asked workers if they ...").
+_QUESTION_CUES = frozenset(_VERBS["question"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
 # with any clause: PolNeAR annotates "polls show X leading".
 _FINITE_ONLY = frozenset(_VERBS["finite_only"])
@@ -1569,6 +1571,10 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         comp = [c for c in comp if _finite(c)]
         if not comp:
             return None
+    if not comp and lemma in _QUESTION_CUES:
+        # "asked workers if they planned to ...": the parser hangs the question as a condition
+        comp = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
     if not comp and lemma in _XCOMP_CUES and (lemma not in _ADDRESSEE_CUES or cue.tag_ == "VBN" or any(
             c.dep_ in ("dobj", "dative", "nsubjpass") for c in cue.children)):
         comp = [c for c in cue.children if c.dep_ == "xcomp"]
