@@ -644,3 +644,21 @@ struck VERB VBD advcl 1 strike
 def test_an_if_clause_after_a_verb_of_asking_is_the_question():
     assert text_of(ASKED_IF, _content_range(ASKED_IF[1], WHOLE)) == "they planned to vote"
     assert _content_range(TOLD_IF[1], WHOLE) is None
+
+
+GROUSED = parse("""
+The DET DT det 1 the
+mayor NOUN NN nsubj 2 mayor
+groused VERB VBD ROOT 2 grouse
+that SCONJ IN mark 6 that
+the DET DT det 5 the
+budget NOUN NN nsubj 6 budget
+fell VERB VBD ccomp 2 fall
+short ADV RB advmod 6 short
+. PUNCT . punct 2 .
+""")
+
+
+def test_verbs_of_complaint_and_proclamation_are_cues():
+    assert _is_cue(GROUSED[2])
+    assert text_of(GROUSED, _content_range(GROUSED[2], WHOLE)) == "the budget fell short"
