@@ -15,10 +15,12 @@ from newsprism.read.quotes import (
     _after_colon,
     _content_range,
     _frame_verb,
+    _is_cue,
     _is_title,
     _join_pieces,
     _object_content,
     _Speaker,
+    _speaker_token,
     _verb_of_s_form,
     extract_quotes,
 )
@@ -390,3 +392,273 @@ def test_a_present_tense_cue_tagged_as_a_noun_after_a_quote():
     assert speakers(NOTES) == [("The dam is full", "Okafor", "note", "Okafor")]
     assert speakers(NOTES_INVERTED) == [("The dam is full", "Okafor", "reply", "Okafor")]
     assert all(sp is None for _, sp, _, _ in speakers(LEVELS))
+
+
+# ------------------------------------------------------------- who does a participle or an infinitive
+
+def subject_of(doc: Doc, cue_word: str) -> str | None:
+    cue = next(t for t in doc if t.text == cue_word)
+    tok = _speaker_token(cue)
+    return None if tok is None else tok.text
+
+
+# A participle after a clause coordinated with the speech verb: the clause's own subject speaks.
+SUED_SAYING = parse("""
+Critics NOUN NNS nsubj 1 critic
+say VERB VBP ROOT 1 say
+it PRON PRP nsubj 3 it
+is AUX VBZ ccomp 1 be
+unfair ADJ JJ acomp 3 unfair
+, PUNCT , punct 1 ,
+and CCONJ CC cc 1 and
+the DET DT det 8 the
+union NOUN NN nsubj 10 union
+has AUX VBZ aux 10 have
+sued VERB VBN conj 1 sue
+, PUNCT , punct 10 ,
+saying VERB VBG advcl 10 say
+it PRON PRP nsubj 14 it
+is AUX VBZ ccomp 12 be
+illegal ADJ JJ acomp 14 illegal
+. PUNCT . punct 1 .
+""")
+
+# "..., adding that ...": under a speech verb's content, the speech verb's subject still speaks.
+ADDING = parse("""
+Ruiz PROPN NNP nsubj 1 Ruiz PERSON
+said VERB VBD ROOT 1 say
+the DET DT det 3 the
+plan NOUN NN nsubj 4 plan
+failed VERB VBD ccomp 1 fail
+, PUNCT , punct 4 ,
+adding VERB VBG advcl 4 add
+nothing PRON NN dobj 6 nothing
+else ADV RB advmod 7 else
+. PUNCT . punct 1 .
+""")
+
+
+def test_a_participle_after_a_coordinated_clause_speaks_for_that_clause():
+    assert subject_of(SUED_SAYING, "saying") == "union"
+    assert subject_of(ADDING, "adding") == "Ruiz"
+
+
+# A participle set off by a comma after the object hangs from the object in the parse.
+VOICED_TELLING = parse("""
+The DET DT det 1 the
+mayor NOUN NN nsubj 2 mayor
+voiced VERB VBD ROOT 2 voice
+frustration NOUN NN dobj 2 frustration
+, PUNCT , punct 3 ,
+telling VERB VBG acl 3 tell
+reporters NOUN NNS dobj 5 reporter
+the DET DT det 8 the
+plan NOUN NN nsubj 9 plan
+failed VERB VBD ccomp 5 fail
+. PUNCT . punct 2 .
+""")
+
+# Without the comma the participle is the noun's: "an official speaking on condition ...".
+OFFICIAL_SPEAKING = parse("""
+We PRON PRP nsubj 1 we
+reached VERB VBD ROOT 1 reach
+an DET DT det 3 an
+official NOUN NN dobj 1 official
+speaking VERB VBG acl 3 speak
+on ADP IN prep 4 on
+background NOUN NN pobj 5 background
+. PUNCT . punct 1 .
+""")
+
+
+def test_a_participle_after_a_comma_speaks_for_the_clause_subject_not_the_object():
+    assert subject_of(VOICED_TELLING, "telling") == "mayor"
+    assert subject_of(OFFICIAL_SPEAKING, "speaking") == "official"
+
+
+CAMPAIGN_TO_CONDEMN = parse("""
+The DET DT det 1 the
+senator NOUN NN nsubj 2 senator
+launched VERB VBD ROOT 2 launch
+a DET DT det 4 a
+campaign NOUN NN dobj 2 campaign
+to PART TO aux 6 to
+condemn VERB VB acl 4 condemn
+the DET DT det 8 the
+deal NOUN NN dobj 6 deal
+. PUNCT . punct 2 .
+""")
+
+REASON_TO_CRITICIZE = parse("""
+The DET DT det 1 the
+ruling NOUN NN nsubj 2 ruling
+gave VERB VBD ROOT 2 give
+the DET DT det 4 the
+mayor NOUN NN dative 2 mayor
+a DET DT det 6 a
+reason NOUN NN dobj 2 reason
+to PART TO aux 8 to
+criticize VERB VB acl 6 criticize
+the DET DT det 10 the
+deal NOUN NN dobj 8 deal
+. PUNCT . punct 2 .
+""")
+
+RIGHT_TO_KNOW = parse("""
+Voters NOUN NNS nsubj 1 voter
+have VERB VBP ROOT 1 have
+a DET DT det 3 a
+right NOUN NN dobj 1 right
+to PART TO aux 5 to
+know VERB VB acl 3 know
+the DET DT det 7 the
+truth NOUN NN dobj 5 truth
+. PUNCT . punct 1 .
+""")
+
+
+def test_an_infinitive_on_the_object_is_done_by_the_subject_or_the_one_given_it():
+    assert subject_of(CAMPAIGN_TO_CONDEMN, "condemn") == "senator"
+    assert subject_of(REASON_TO_CRITICIZE, "criticize") == "mayor"
+    # a thought in such a frame is nobody's belief
+    assert subject_of(RIGHT_TO_KNOW, "know") != "Voters"
+
+
+LED_TO_DECLARE = parse("""
+The DET DT det 1 the
+loss NOUN NN nsubj 2 loss
+led VERB VBD ROOT 2 lead
+the DET DT det 4 the
+senator NOUN NN dobj 2 senator
+to PART TO aux 6 to
+declare VERB VB xcomp 2 declare
+victory NOUN NN dobj 6 victory
+. PUNCT . punct 2 .
+""")
+
+USED_TO_ATTACK = parse("""
+She PRON PRP nsubj 1 she
+used VERB VBD ROOT 1 use
+the DET DT det 3 the
+remark NOUN NN dobj 1 remark
+to PART TO aux 5 to
+attack VERB VB xcomp 1 attack
+him PRON PRP dobj 5 he
+. PUNCT . punct 1 .
+""")
+
+
+def test_the_object_of_a_causative_verb_does_the_infinitive():
+    assert subject_of(LED_TO_DECLARE, "declare") == "senator"
+    assert subject_of(USED_TO_ATTACK, "attack") == "She"
+
+
+# "made (it) clear that ..." is a cue; its content is the clause, whichever word it hangs from.
+MADE_IT_CLEAR = parse("""
+She PRON PRP nsubj 1 she
+made VERB VBD ROOT 1 make
+it PRON PRP nsubj 3 it
+clear ADJ JJ ccomp 1 clear
+that SCONJ IN mark 7 that
+the DET DT det 6 the
+plan NOUN NN nsubj 7 plan
+failed VERB VBD advcl 3 fail
+. PUNCT . punct 1 .
+""")
+
+MADE_CLEAR = parse("""
+She PRON PRP nsubj 1 she
+made VERB VBD ROOT 1 make
+clear ADJ JJ oprd 1 clear
+the DET DT det 4 the
+plan NOUN NN nsubj 5 plan
+failed VERB VBD ccomp 1 fail
+. PUNCT . punct 1 .
+""")
+
+MADE_A_CLEAR_CHOICE = parse("""
+She PRON PRP nsubj 1 she
+made VERB VBD ROOT 1 make
+a DET DT det 4 a
+clear ADJ JJ amod 4 clear
+choice NOUN NN dobj 1 choice
+. PUNCT . punct 1 .
+""")
+
+
+def test_made_clear_is_a_cue_with_the_clause_as_content():
+    assert _is_cue(MADE_IT_CLEAR[1]) and _is_cue(MADE_CLEAR[1])
+    assert text_of(MADE_IT_CLEAR, _content_range(MADE_IT_CLEAR[1], WHOLE)).endswith("the plan failed")
+    assert text_of(MADE_CLEAR, _content_range(MADE_CLEAR[1], WHOLE)) == "the plan failed"
+    assert not _is_cue(MADE_A_CLEAR_CHOICE[1])
+
+
+# An inverted cue after the quote that the parser gave an object and no subject.
+INVERTED_OBJECT = parse("""
+“ PUNCT `` punct 3 “
+Where ADV WRB advmod 3 where
+is AUX VBZ ccomp 6 be
+it PRON PRP nsubj 3 it
+? PUNCT . punct 3 ?
+” PUNCT '' punct 3 ”
+asked VERB VBD ROOT 6 ask
+Sen. PROPN NNP compound 9 Sen.
+Dana PROPN NNP compound 9 Dana PERSON
+Moreau PROPN NNP dobj 6 Moreau PERSON
+of ADP IN prep 9 of
+Maine PROPN NNP pobj 10 Maine GPE
+. PUNCT . punct 6 .
+""")
+
+
+def test_an_inverted_cue_parsed_with_an_object_gives_the_quote_to_the_object():
+    [(quote, _, cue, mention)] = speakers(INVERTED_OBJECT)
+    assert (quote, cue, mention) == ("Where is it?", "ask", "Moreau")
+
+
+# "asked X if ...": the question asked, though the parser hangs it as a condition.
+ASKED_IF = parse("""
+She PRON PRP nsubj 1 she
+asked VERB VBD ROOT 1 ask
+workers NOUN NNS dobj 1 worker
+if SCONJ IN mark 5 if
+they PRON PRP nsubj 5 they
+planned VERB VBD advcl 1 plan
+to PART TO aux 7 to
+vote VERB VB xcomp 5 vote
+. PUNCT . punct 1 .
+""")
+
+# "told X if ...": only a verb of asking takes the "if" clause as its content.
+TOLD_IF = parse("""
+She PRON PRP nsubj 1 she
+told VERB VBD ROOT 1 tell
+workers NOUN NNS dobj 1 worker
+if SCONJ IN mark 5 if
+they PRON PRP nsubj 5 they
+struck VERB VBD advcl 1 strike
+. PUNCT . punct 1 .
+""")
+
+
+def test_an_if_clause_after_a_verb_of_asking_is_the_question():
+    assert text_of(ASKED_IF, _content_range(ASKED_IF[1], WHOLE)) == "they planned to vote"
+    assert _content_range(TOLD_IF[1], WHOLE) is None
+
+
+GROUSED = parse("""
+The DET DT det 1 the
+mayor NOUN NN nsubj 2 mayor
+groused VERB VBD ROOT 2 grouse
+that SCONJ IN mark 6 that
+the DET DT det 5 the
+budget NOUN NN nsubj 6 budget
+fell VERB VBD ccomp 2 fall
+short ADV RB advmod 6 short
+. PUNCT . punct 2 .
+""")
+
+
+def test_verbs_of_complaint_and_proclamation_are_cues():
+    assert _is_cue(GROUSED[2])
+    assert text_of(GROUSED, _content_range(GROUSED[2], WHOLE)) == "the budget fell short"

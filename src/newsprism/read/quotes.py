@@ -66,6 +66,11 @@ _WRITTEN = frozenset(_SPEAKER_WORDS["written"]) | frozenset(_SPEAKER_WORDS["docu
     _SPEAKER_WORDS["issued"])
 # Verbs that are cues only with one object: "as the mayor put it".
 _OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
+# Verbs that are cues only with one adjective as complement: "made (it) clear that ...".
+_COMPLEMENT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["complement_idiom"])
+_COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})
+# Verbs of asking, whose "if"/"whether" clause is the question ("asked workers if they ...").
+_QUESTION_CUES = frozenset(_VERBS["question"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
 # with any clause: PolNeAR annotates "polls show X leading".
 _FINITE_ONLY = frozenset(_VERBS["finite_only"])
@@ -102,6 +107,7 @@ _THING_PRONOUNS = frozenset(_SPEAKER_WORDS["thing_pronoun"])
 _RELATIVE = frozenset(_SPEAKER_WORDS["relative"])
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 _NOT_SPEAKERS = frozenset(_SPEAKER_WORDS["not_speaker"])
+_CAUSATIVE = frozenset(_SPEAKER_WORDS["causative"])
 # A wire dateline before the first sentence: "LISBON, Portugal (AP) —", "NAIROBI, March 3 (Reuters) -".
 _DATELINE = re.compile(
     r"(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?(?=(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)*)*(?:,?\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?"
@@ -549,10 +555,35 @@ def _speaker_token(cue):
                 return None
             return tok
         if v is cue and v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "conj"):
-            # "..., adding that ...": the speaker of the nearest speech verb above.
+            # "..., adding that ...": the speaker of the nearest speech verb above, unless a
+            # clause coordinated with it has a subject of its own first ("Critics say it is
+            # unfair, and the union has sued, saying ...": the union speaks).
             for a in list(v.ancestors)[:4]:
                 if _is_cue(a):
                     return _speaker_token(a)
+                if a.dep_ == "conj" and a.pos_ in ("VERB", "AUX") and any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in a.children):
+                    break
+        if v is cue and v.dep_ == "acl" and v.tag_ == "VBG" and v.head.dep_ in _OBJECT_DEPS and _comma_before(v):
+            # "The mayor voiced frustration, telling reporters ...": a participle set off by a
+            # comma after the object speaks for the clause's subject, not for the object.
+            verb = next((a for a in v.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None and verb.i < v.i:
+                came_by = "acl"
+                v = verb
+                continue
+        if (v.dep_ == "acl" and v.head.pos_ == "NOUN" and v.head.dep_ == "dobj" and v.head.head.i < v.head.i
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and _KINDS.get(_lemma(cue)) != "thought"):
+            # "The senator launched a campaign to condemn the deal": who does the noun's verb does
+            # the infinitive hung from its object; one given the noun does, if named ("The ruling
+            # gave the mayor a reason to speak out").  Not a thought: "have a right to know" is
+            # nobody's belief.
+            dative = next((c for c in v.head.head.children if c.dep_ == "dative" and c.i < v.head.i), None)
+            if dative is not None:
+                return dative
+            came_by = "acl"
+            v = v.head.head
+            continue
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return v.head  # "a Biden administration official, speaking on ..."
         if v.dep_ == "conj" and v.tag_ in ("VBD", "VBZ") and v.head.dep_ == "ccomp" and (
@@ -561,12 +592,30 @@ def _speaker_token(cue):
             # cannot share "would", so it is the reporting verb's conjunct, and shares its subject.
             v = v.head.head
             continue
+        if v.dep_ == "xcomp" and v.head.lemma_.lower() in _CAUSATIVE and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            # "The loss led the senator to declare ...": the object of a causative verb above does
+            # the infinitive (not "used the remark to attack", "urged voters to reject")
+            obj = next((c for c in v.head.children if c.dep_ == "dobj" and v.head.i < c.i < v.i), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
+                return obj
         if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "parataxis") and v.head is not v:
             came_by = v.dep_
             v = v.head
             continue
         return None
     return None
+
+
+_OBJECT_DEPS = frozenset({"dobj", "pobj", "conj", "attr", "appos", "npadvmod", "oprd"})
+
+
+def _comma_before(tok) -> bool:
+    """Whether a comma stands right before ``tok``, an adverb allowed between (", recently saying")."""
+    k = tok.i - 1
+    if k >= 0 and tok.doc[k].pos_ == "ADV":
+        k -= 1
+    return k >= 0 and tok.doc[k].text == ","
 
 
 _NP_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "case", "quantmod", "prep", "pobj",
@@ -589,7 +638,7 @@ def _np_range(tok) -> tuple[int, int]:
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
     if tok is None:
-        tok = _lost_subject(ctx, cue)
+        tok = _lost_subject(ctx, cue) or _inverted_object(ctx, cue)
     if tok is not None and ctx.in_quote(tok.idx):
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
@@ -649,6 +698,24 @@ def _lost_subject(ctx: _Context, cue):
             return None
         t = t.head
     return None
+
+
+def _inverted_object(ctx: _Context, cue):
+    """The speaker after an inverted cue that the parser took for its object: in '"...?" asked
+    the boy, who ...' and '"...," tweeted Sen. X (R-Ohio), a ...' the verb follows the quote's
+    closing mark with no subject, and the noun right after it is who speaks (issue 9)."""
+    doc = ctx.doc
+    if cue.lower_ == "according" or cue.i == 0 or cue.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
+        return None
+    before = doc[cue.i - 1]
+    if not (before.text in _QUOTE_TOKENS and ctx.in_quote(before.idx - 1) if before.idx else False):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.left_edge.i != cue.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return obj
 
 
 def _subject_outside(ctx: _Context, cue):
@@ -830,14 +897,22 @@ def _is_cue(tok) -> bool:
             subj = tok.head  # 'a sign that read "..."'
         return subj is not None and subj.lemma_.lower() in _WRITTEN
     return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt") or any(
-        (lemma, c.lower_) in _OBJECT_IDIOMS for c in tok.children if c.dep_ == "dobj")
+        (lemma, c.lower_) in _OBJECT_IDIOMS for c in tok.children if c.dep_ == "dobj") or _idiom_complement(
+        tok) is not None
+
+
+def _idiom_complement(tok):
+    """The adjective of "made (it) clear" when ``tok`` is such a verb, or None."""
+    lemma = tok.lemma_.lower()
+    return next((c for c in tok.children if c.dep_ in _COMPLEMENT_DEPS and (lemma, c.lower_) in _COMPLEMENT_IDIOMS),
+                None)
 
 
 def _cue_name(tok) -> str:
     if tok.lower_ == "according":
         return "according to"
     prt = [c.lower_ for c in tok.children if c.dep_ in ("prt", "dobj") and (tok.lemma_.lower(), c.lower_) in (
-        _PARTICLE_CUES | _OBJECT_IDIOMS)]
+        _PARTICLE_CUES | _OBJECT_IDIOMS)] or [c.lower_ for c in [_idiom_complement(tok)] if c is not None]
     return f"{tok.lemma_.lower()} {prt[0]}" if prt else _lemma(tok)
 
 
@@ -1488,10 +1563,18 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         return _trim(doc, side[0], side[-1] + 1) if side else None
     lemma = cue.lemma_.lower()
     comp = [c for c in cue.children if c.dep_ == "ccomp"]
+    adj = _idiom_complement(cue)
+    if adj is not None:
+        # "made it clear that ...": the clause, whether it hangs from "clear" or from the verb
+        comp = [c for c in adj.children if c.dep_ in ("ccomp", "advcl")] or [c for c in comp if c is not adj]
     if lemma in _FINITE_ONLY:
         comp = [c for c in comp if _finite(c)]
         if not comp:
             return None
+    if not comp and lemma in _QUESTION_CUES:
+        # "asked workers if they planned to ...": the parser hangs the question as a condition
+        comp = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)]
     if not comp and lemma in _XCOMP_CUES and (lemma not in _ADDRESSEE_CUES or cue.tag_ == "VBN" or any(
             c.dep_ in ("dobj", "dative", "nsubjpass") for c in cue.children)):
         comp = [c for c in cue.children if c.dep_ == "xcomp"]
