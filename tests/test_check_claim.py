@@ -6,7 +6,7 @@ import pytest
 
 from newsprism.crosscheck import check_claim
 from newsprism.errors import InputError
-from newsprism.records import Article
+from newsprism.records import Article, Span
 
 from conftest import SHARED, missing_data
 
@@ -151,3 +151,17 @@ def test_the_example_corpus_claims_of_issue_10(reader, tmp_path):
         assert v.verdict == "contradicted"
         supported = {s.source for s in v.by_source if s.verdict == "supported"}
         assert supported == {"WorldNews24"}  # the spun copy alone says it
+
+
+def test_a_claims_names_keep_their_last_letter():
+    # Issue 10: "the coverage never names Pari" — the possessive strip ate the final "s" of "Paris".
+    from newsprism.crosscheck.claim import _names
+    from newsprism.records import ArticleFacts, Entity
+
+    text = "Talks in Paris and Lopez's plan were praised."
+
+    def ent(name, label, start):
+        return Entity(id=name, name=name, label=label, mentions=(Span("claim", start, start + len(name)),))
+
+    facts = ArticleFacts(article_id="claim", entities=(ent("Paris", "GPE", 9), ent("Lopez's", "PERSON", 19)))
+    assert _names(facts, text) == ["Lopez", "Paris"]

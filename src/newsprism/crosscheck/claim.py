@@ -288,7 +288,9 @@ def _names(facts: ArticleFacts, text: str) -> list[str]:
         if ent.label not in _NAME_LABELS:
             continue
         for m in ent.mentions:
-            name = re.sub(r"^(the|The)\s+", "", text[m.start:m.end]).strip(" .,'\u2019s")
+            # the possessive goes, not a final "s" of the name ("Paris" stays "Paris")
+            name = re.sub(r"['\u2019]s$", "", re.sub(r"^(the|The)\s+", "", text[m.start:m.end]).strip(" .,"))
+            name = name.strip(" .,'\u2019")
             if name and not _DIGITS.search(name):
                 out.append(name)
     return sorted(set(out))
