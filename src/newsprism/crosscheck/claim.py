@@ -106,7 +106,9 @@ class ClaimChecker:
             f"({', '.join(dict.fromkeys(_label(an.article) for an, _ in sides[kind]))})"
             for kind, n in sorted(counts.items(), key=lambda kv: kv[0] != winner) if n)
         explanation = f"{tally}: {lead.explanation}" if len(by_source) > 1 else lead.explanation
-        evidence = tuple(e for _, v in sides["supported"] + sides["contradicted"] for e in v.evidence)
+        # each span once, though a descriptor and its sentence, or two copies, cite it twice
+        evidence = tuple({(e.span.article_id, e.span.start, e.span.end, e.side): e
+                          for _, v in sides["supported"] + sides["contradicted"] for e in v.evidence}.values())
         return Verdict(claim=text, verdict=winner, confidence=lead.confidence, explanation=explanation,
                        evidence=evidence, by_source=by_source)
 
