@@ -44,14 +44,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import lexicon
 from .features import TERM_BUCKETS, ArticleFeatures, name_tokens
 
 
 # Words of place names that do not identify the place: "Mt Cook" and "Mount Cook" are one mountain.
-_GENERIC_PLACE_WORDS = frozenset(
-    """mt mount st saint ft fort lake river city town county north south east west northeast northwest
-    southeast southwest new port island islands bay beach park valley hill hills glacier""".split()
-)
+_GENERIC_PLACE_WORDS = frozenset(lexicon.table("grouping")["generic_place_words"])
 
 
 def _venue_tokens(venues) -> frozenset[str]:

@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..lexicon import table as lexicon_table
 from ..lexicon import words as lexicon_words
 from ..read.lexicon import is_demonym, is_title_word, known_nationality
 from ..read.dates import MONTHS
 from ..records import Article, ArticleFacts
 
+# grouping's word lists: data/lexicon/grouping.txt
+_WORDS = {name: frozenset(words) for name, words in lexicon_table("grouping").items()}
 _MONTHS = MONTHS  # one table of month names (data/lexicon/months.txt)
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 # "May 03, 2013", "May 3 2013", "3 May 2013", "2013-05-03", "26-FEB-1987": explicit full dates only;
@@ -39,48 +42,24 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|perc
 _CAPS = re.compile(r"\b(?:[A-Z][\w'’.-]*[a-z0-9][\w'’-]*|[A-Z]{2,})(?:\s+(?:(?:of|de|van|von|al|bin|la|del|the)\s+)?"
                    r"(?:[A-Z][\w'’.-]*[a-z0-9][\w'’-]*|[A-Z]{2,}))*")
 # Capitalised words that are not names (sentence starts, days, months, titles, pronouns).
-_NOT_NAMES = frozenset(
-    """a an the this that these those it its he she they we i you his her their our there here
-    in on at for from by with and or but if when while after before as also however but meanwhile
-    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    january february march april may june july august september october november december
-    mr mrs ms dr sir president minister secretary prime chief officials official police says said
-    according reuters ap afp update updated photo video read more share comments advertisement
-    breaking news one two three first last some many most all no not""".split()
-)
+_NOT_NAMES = _WORDS["not_names"]
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART")
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 # Places too large to say where a development happened: continents, world regions and US states
 # (one report says "in California", another names the town).  Countries are left out too
 # (known_nationality): every report on a conflict names the countries in it.
-_NOT_VENUES = frozenset(
-    x.strip() for x in """europe, asia, africa, america, americas, north america, south america, latin america,
-    central america, middle east, near east, far east, west, east, north, south, world, globe, arctic,
-    antarctica, pacific, atlantic, indian ocean, mediterranean, balkans, baltics, baltic, caucasus, scandinavia,
-    gulf, persian gulf, sahel, horn of africa, eurozone, euro zone, european union, eu,
-    alabama, alaska, arizona, arkansas, california, colorado, connecticut, delaware, florida, hawaii, idaho,
-    illinois, indiana, iowa, kansas, kentucky, louisiana, maine, maryland, massachusetts, michigan, minnesota,
-    mississippi, missouri, montana, nebraska, nevada, new hampshire, new jersey, new mexico, new york state,
-    north carolina, north dakota, ohio, oklahoma, oregon, pennsylvania, rhode island, south carolina,
-    south dakota, tennessee, texas, utah, vermont, virginia, west virginia, wisconsin, wyoming,
-    southern california, northern california, calif, mich, fla, tex, ill, mass, penn, ariz, colo, conn""".split(",")
-)
+_NOT_VENUES = _WORDS["not_venues"]
 # Words that may stand between a locative preposition and a place: "in the Lithuanian capital, Vilnius",
 # "near the southern city of Basra", "on the outskirts of Kabul".
-_VENUE_FILLER = frozenset(
-    """the a an its his her their this of southern northern eastern western central north south east west
-    northeastern northwestern southeastern southwestern capital city town village port province state
-    region district county suburb suburbs outskirts neighbouring neighboring nearby coastal downtown island
-    resort border mountain mountains remote small seaside industrial holy ancient""".split()
-)
-_VENUE_PREP = frozenset("in at near outside inside into across visiting visited visits toured".split())
+_VENUE_FILLER = _WORDS["venue_filler"]
+_VENUE_PREP = _WORDS["venue_prep"]
 # "to" names a venue only after a verb or noun of travel: "returning to Paris", not "a warning to Beijing".
 _TRAVEL = re.compile(r"^(?:return|travel|flew|fly|flies|flying|trip|visit|head|went|go|goes|going|came|come|"
                      r"coming|arriv|journey|tour|back)", re.I)
 # Who the lead's protagonist meets: "met X", "alongside X", "talks with Foreign Minister X".
-_MEETING_CUE = frozenset("met meet meets meeting alongside with hosted hosts hosting joined beside welcomed".split())
+_MEETING_CUE = _WORDS["meeting_cue"]
 _PREV_WORDS = re.compile(r"[\w’'-]+|[.;:!?\n]")
-_TOKEN_STOP = frozenset("the of and de la del van von al bin for in on at & co inc ltd corp plc llc".split())
+_TOKEN_STOP = _WORDS["token_stop"]
 
 
 @dataclass(frozen=True, slots=True)
