@@ -27,30 +27,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import lexicon
 from ..records import Article, Opinion, Quote, Span
 
-_INTERJECTIONS = frozenset(
-    "geez jeez gee wow yeah yea yep nope lol ugh ugh. sheesh meh duh yikes whoa gosh ha haha hah "
-    "oops welp hmm hmmm ouch alas boy lmao smh omg wtf phew".split()
-)
-_FIRST_PERSON = frozenset("i me my mine myself we us our ours ourselves".split())
-_COMMENT_ADVERBS = frozenset(
-    """sadly unfortunately thankfully fortunately hopefully predictably unsurprisingly frankly honestly
-    obviously clearly ironically shockingly amazingly incredibly astonishingly regrettably tragically
-    laughably naturally mercifully curiously bizarrely""".split()
-)
+# the opinion reader's word lists: data/lexicon/opinion.txt
+_WORDS = {name: frozenset(words) for name, words in lexicon.table("opinion").items()}
+
+_INTERJECTIONS = _WORDS["interjections"]
+_FIRST_PERSON = _WORDS["first_person"]
+_COMMENT_ADVERBS = _WORDS["comment_adverbs"]
 # A small subjectivity lexicon of words a wire reporter does not use in their own voice.
-_LOADED = frozenset(
-    """absurd ridiculous outrageous shameful disgraceful pathetic laughable stupid idiotic insane crazy
-    brilliant amazing awesome terrible horrible awful disgusting appalling deplorable incompetent
-    hypocritical hypocrisy clueless naive foolish pitiful feeble spineless cowardly disastrous farcical
-    baffling nonsense shameless blatantly laughably pathetically dumb lame sham charade joke silly
-    moronic ludicrous preposterous bizarre pointless useless hopeless embarrassing cringe cringeworthy
-    despicable vile sickening scandalous mindless clown clowns circus mess fiasco bravado bluster
-    drivel garbage rubbish hogwash baloney lunacy madness grandstanding posturing spin propaganda
-    thuggish thugs bully bullying gullible shameful disgrace lovely wonderful dreadful marvellous
-    superb delightful""".split()
-)
+_LOADED = _WORDS["loaded"]
 # Comment phrases opening a sentence: "Of course, ...", "To be fair, ..." (the writer stepping in).
 _COMMENT_OPENERS = re.compile(
     r"^\W*(?:of course|to be fair|in fairness|needless to say|admittedly|let'?s be honest|let'?s face it|"
@@ -63,11 +50,10 @@ _WRITER_IDIOMS = re.compile(
     r"time will tell|mark my words|you have to wonder|one has to wonder|call me (?:cynical|old-fashioned))\b",
     re.I)
 # Calls to action left by page furniture are imperatives too, but not opinion.
-_WIDGET_VERBS = frozenset("click read sign follow subscribe share watch see listen download tap email "
-                          "register log join visit contact call find get".split())
+_WIDGET_VERBS = _WORDS["widget_verbs"]
 # Saying someone only pretends: the writer's judgement, not a report.
-_PRETENCE = frozenset("feign pretend fake posture".split())
-_INTENSIFIERS = frozenset("so very really totally utterly truly completely absolutely just".split())
+_PRETENCE = _WORDS["pretence"]
+_INTENSIFIERS = _WORDS["intensifiers"]
 _SARCASM_PHRASES = (
     re.compile(r"^\W*(?:\w+\s*,\s*)?as if\b", re.I),
     re.compile(r"\byeah,? right\b|\bsure,? (?:jan|buddy|thing)\b|\bhow convenient\b|\bwhat a surprise\b|"
@@ -77,13 +63,7 @@ _SARCASM_PHRASES = (
 _WHO_KNOWS = re.compile(r"\b(?:who knows|god knows|heaven knows|who can say|who could blame)\b", re.I)
 _ELLIPSIS = re.compile(r"(?:…|\.{3,})\s*$|(?:…|\.\.\.)\s+[A-Z]")
 # Verbs whose complement is someone else's words or view.
-_CUES = frozenset(
-    """say tell add warn state note claim insist argue explain announce ask reply write report accuse
-    urge call deny admit acknowledge suggest predict describe believe think fear hope cite confirm
-    charge allege assert declare vow promise pledge threaten condemn criticise criticize blame
-    recall estimate agree reiterate stress emphasise emphasize express quote view consider see
-    mention signal indicate caution""".split()
-)
+_CUES = _WORDS["cues"]
 _REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "obj", "pobj", "attr", "oprd", "dative"})
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“"}
