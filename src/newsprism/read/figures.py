@@ -40,7 +40,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import lexicon
 from ..records import Article, Figure, Span
+
+# the figure reader's word lists: data/lexicon/figures.txt
+_WORDS = {name: frozenset(words) for name, words in lexicon.table("figures").items()}
 
 # Digits, optionally grouped with commas and with a decimal part, optionally
 # glued to a scale suffix: "90,000", "1.2", "175k", "3.5bn", "5m".
@@ -94,7 +98,7 @@ _CURRENCY_WORDS = {
     "dirhams": "aed", "riyal": "sar", "riyals": "sar", "pesos": "mxn", "reais": "brl", "rupiah": "idr",
 }
 # ISO codes written before the amount: "EUR 5 million" (not a name followed by a number)
-_CURRENCY_CODES = frozenset("usd eur gbp jpy chf cny aud cad sek nok dkk pln try inr rub uah zar brl mxn".split())
+_CURRENCY_CODES = _WORDS["currency_codes"]
 # "191.4p", "17p": pence written glued to the number (British prices)
 _PENCE_RE = re.compile(r"^(?P<num>\d+(?:\.\d+)?)p$")
 # Fractions a reporter writes in words: "a third of patients", "one in five adults" -> percent
@@ -102,35 +106,24 @@ _FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0
               "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
 _FRACTION_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 # Collective nouns that name what is counted when the number follows them: "a crowd of 52,000"
-_COLLECTIVES = frozenset("crowd audience workforce population army force fleet congregation membership "
-                         "staff herd flock".split())
+_COLLECTIVES = _WORDS["collectives"]
 # Cues after which a bare number repeats the unit of the sentence's previous figure:
 # "22 lawmakers, up from nine", "1,200 cyclists a day, up from roughly 700", "on top of 160,000"
-_CARRY_CUES = frozenset("from with against versus vs vs.".split())
+_CARRY_CUES = _WORDS["carry_cues"]
 _PERCENT_WORDS = {"%", "percent", "pct", "percentage"}
 
 # Heads that make a number a duration, a multiplier or a date, not a count.
-_NOT_COUNTED = frozenset(
-    "year years month months week weeks day days hour hours minute minutes second seconds decade decades "
-    "century centuries time times am pm a.m. p.m. o'clock".split()
-)
+_NOT_COUNTED = _WORDS["not_counted"]
 # Measure nouns whose "of" complement says what is counted: "15,000 pieces of military equipment".
-_MEASURES = frozenset(
-    "piece pieces unit units ton tons tonne tonnes barrel barrels litre litres liter liters gallon gallons "
-    "kilogram kilograms kg round rounds case cases pair pairs set sets bag bags box boxes truckload "
-    "truckloads sack sacks head type types kind kinds member members acre acres hectare hectares "
-    "square item items battalions battalion brigades brigade dose doses rounds shipments shipment "
-    "bottles bottle cubic".split()
-)
+_MEASURES = _WORDS["measures"]
 # Nouns after "in" that say when or where money moved, not what it is for.
-_NOT_PURPOSE = frozenset("trading session quarter half period term year month week day total cash "
-                         "value terms".split())
+_NOT_PURPOSE = _WORDS["not_purpose"]
 # Modifiers that say nothing about what is counted.
-_DROP_MODIFIERS = frozenset("more additional extra further other such total".split())
+_DROP_MODIFIERS = _WORDS["drop_modifiers"]
 _NAME_ENTS = frozenset("PERSON ORG GPE LOC FAC PRODUCT EVENT WORK_OF_ART LAW NORP LANGUAGE".split())
 _SKIP_ENTS = frozenset({"DATE", "TIME", "ORDINAL"})
 _NOUNISH = frozenset({"NOUN", "PROPN", "ADJ"})
-_PARTITIVE_DETS = frozenset("the those these its their his her our your whose all".split())
+_PARTITIVE_DETS = _WORDS["partitive_dets"]
 
 
 @dataclass(frozen=True, kw_only=True)
