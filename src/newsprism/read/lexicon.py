@@ -1,7 +1,7 @@
 """Word lists for entities: titles and roles, countries, their demonyms and capitals.
 
-Data, not code: the title lexicon is a set of lower-case words and the country
-table lives in ``newsprism/data/countries.txt`` (one country a line: names,
+Data, not code: the words for people (titles, roles, honorifics) live in
+``newsprism/data/lexicon/people.txt`` and the country table in ``newsprism/data/countries.txt`` (one country a line: names,
 demonyms, capitals and metonyms).  It is the one country table of newsprism:
 the Reader and the cross-checker both look countries up here.  Everything is
 read once at import time and never mutated.
@@ -13,84 +13,44 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .. import lexicon
 from ..errors import InputError
+
+# words for people: data/lexicon/people.txt
+_WORDS = {name: frozenset(words) for name, words in lexicon.table("people").items()}
 
 # Head nouns of official titles ("Foreign Minister", "Secretary of State",
 # "Secretary-General").  Lower case; matched against token text and lemma.
-TITLE_WORDS = frozenset("""
-minister secretary president premier chancellor ambassador envoy diplomat general senator sen governor gov
-mayor ceo cfo coo cto chairman chairwoman chairperson chair commissioner secretary-general director
-director-general head chief leader king queen prince princess emperor sultan emir sheikh pope cardinal
-archbishop bishop judge justice attorney attorney-general prosecutor representative rep congressman
-congresswoman congressperson lawmaker legislator mp mep speaker deputy vice-president vice-chancellor
-president-elect commander admiral colonel col captain capt lieutenant lt sergeant sgt marshal major
-officer official executive founder co-founder owner chief-of-staff treasurer comptroller ombudsman
-superintendent inspector sheriff magistrate consul consul-general attache chargé rapporteur registrar
-dean rector provost professor prof dr coach manager economist strategist analyst researcher scientist
-negotiator envoy-designate ruler monarch dictator czar tsar premier-designate taoiseach ayatollah imam
-mufti rabbi pastor patriarch spymaster commissar governor-general lord baron baroness dame
-councillor councilor councilman councilwoman alderman administrator regent viceroy
-""".split())
+TITLE_WORDS = _WORDS["title_words"]
 
 # Relational nouns: a person described by their relation to someone else.
-ROLE_WORDS = frozenset("""
-counterpart ally adviser advisor aide spokesman spokeswoman spokesperson assistant colleague rival
-predecessor successor partner friend confidant associate protege protégé deputy lieutenant emissary
-representative mouthpiece loyalist critic opponent lawyer attorney wife husband son daughter brother
-sister mother father widow spouse
-""".split()) - {"deputy", "lieutenant", "representative", "attorney"}
+ROLE_WORDS = _WORDS["role_words"]
 
 # Occupations: descriptors too ("engineer Paulo Neves", "X, a lawyer"), but never
 # linked as definite descriptions ("the engineer" is rarely one named person).
-OCCUPATION_WORDS = frozenset("""
-engineer lawyer doctor physician surgeon nurse scientist researcher economist analyst professor lecturer
-teacher schoolteacher activist campaigner journalist reporter editor author writer novelist historian
-academic architect pilot farmer businessman businesswoman entrepreneur investor banker trader
-consultant accountant designer artist actor actress singer musician director producer photographer
-filmmaker athlete player striker midfielder goalkeeper defender captain coach referee priest
-veteran soldier officer detective investigator expert specialist volunteer organiser organizer
-champion teenager forward winger playmaker batsman bowler jockey cyclist swimmer sprinter
-boxer golfer seed headteacher headmaster headmistress paediatrician pediatrician epidemiologist
-virologist microbiologist biologist chemist physicist psychologist psychiatrist pharmacist
-midwife paramedic firefighter clerk councillor solicitor barrister
-""".split())
+OCCUPATION_WORDS = _WORDS["occupation_words"]
 
 # Abbreviated titles as written before names ("Sec. Marsh", "Gen. Price").
-TITLE_ABBREVIATIONS = frozenset("""
-sec sen gov gen rep pres lt col capt sgt adm amb supt insp cmdr maj det
-ds dci dsi dcs
-""".split())
+TITLE_ABBREVIATIONS = _WORDS["title_abbreviations"]
 # (British police ranks: "DS Dobson", "DCI Hart".  "DC" and "PC" are left out: far
 # more often "Washington, DC" and a computer than a constable.)
 
 # Honorifics are stripped from names but are no descriptor.
-HONORIFICS = frozenset("mr mrs ms miss mx dr sir madam mme m herr frau".split())
+HONORIFICS = _WORDS["honorifics"]
 
 # Words that make a department or portfolio inside a title: "State Secretary",
 # "Secretary of State", "Foreign Minister".  The NER model tags some of them
 # (notably "State") as ORG; an ORG made only of these words is part of a title.
-PORTFOLIO_WORDS = frozenset("""
-state foreign defence defense interior home finance treasury justice health education trade commerce
-energy environment agriculture labour labor transport transportation culture economy economic affairs
-security homeland veterans housing industry science technology digital development immigration
-internal external sport sports tourism communications information war navy army air force public
-works welfare social prime vice deputy first second under assistant general secretary minister
-fisheries forestry mining mines water climate planning pensions employment culture heritage media
-""".split())
+PORTFOLIO_WORDS = _WORDS["portfolio_words"]
 # Nouns that, written before a title, belong to the title rather than naming an
 # organisation the person works for: "Council leader", "Cabinet Secretary",
 # "Party chairman", "Opposition leader".  Kept out of PORTFOLIO_WORDS because an
 # organisation named only by them ("the Security Council") is still an entity.
-TITLE_BODY_WORDS = frozenset("""
-council cabinet party opposition parliament parliamentary committee board union parish city county
-""".split())
+TITLE_BODY_WORDS = _WORDS["title_body_words"]
 
 # Verbs of saying: a GPE tagged as the subject of one of these that looks like a
 # personal name is probably a person.
-SPEECH_LEMMAS = frozenset("""
-say tell add warn insist claim argue explain note state declare announce write ask reply respond
-urge accuse deny admit acknowledge stress emphasise emphasize suggest predict vow promise threaten
-""".split())
+SPEECH_LEMMAS = _WORDS["speech_lemmas"]
 
 # Gender of a person from the words an article uses of them, for agreeing "he"
 # and "she" with an antecedent: honorifics, gendered titles and relations.
