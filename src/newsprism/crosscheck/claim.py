@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..records import Article, ArticleFacts, Evidence, SentenceFacts, SourceVerdict, Span, Verdict
+from ..records import Article, ArticleFacts, Descriptor, Evidence, SentenceFacts, SourceVerdict, Span, Verdict
 from .compare import Sentence, compare
 from .encode import encode
 
@@ -128,6 +128,11 @@ class ClaimChecker:
         if described.oppose:
             return Verdict(claim=text, verdict="contradicted", confidence=0.8,
                            explanation="; ".join(described.reasons), evidence=described.oppose)
+        if described.unsaid and not described.support and _describes_only(info):
+            # "X is the Portuguese interior minister" where the article calls X "Interior Minister"
+            # only: it neither says nor denies the nationality
+            return Verdict(claim=text, verdict="not-found", confidence=0.6,
+                           explanation="; ".join(described.unsaid))
         if described.support and not described.unsaid and _describes_only(info):
             # "X is the US Secretary of State": who the person is, which the article says of them
             return Verdict(claim=text, verdict="supported", confidence=0.8,
@@ -233,13 +238,11 @@ def _descriptors(cfacts: ArticleFacts, text: str, article: Article, facts: Artic
     for ent in facts.entities:
         if ent.label == "PERSON" and (key := entity_key(ent.name, "PERSON")):
             people.setdefault(key, []).append(ent)
-    for ent in cfacts.entities:
-        if ent.label != "PERSON" or not ent.descriptors:
-            continue
-        theirs = [d for e in people.get(entity_key(ent.name, "PERSON") or "", []) for d in e.descriptors]
-        if not people.get(entity_key(ent.name, "PERSON") or ""):
+    for name, described in _described_people(cfacts):
+        theirs = [d for e in people.get(entity_key(name, "PERSON") or "", []) for d in e.descriptors]
+        if not people.get(entity_key(name, "PERSON") or ""):
             continue  # the article does not name this person: nothing to say of them
-        for d in ent.descriptors:
+        for d in described:
             if d.kind == "nationality":
                 mine = country_key(d.text)
                 given = [t for t in theirs if t.kind == "nationality" and country_key(t.text)]
@@ -255,10 +258,28 @@ def _descriptors(cfacts: ArticleFacts, text: str, article: Article, facts: Artic
                 out.support += tuple(_evidence(article, t, "support") for t in same[:1])
             elif other:
                 out.oppose += tuple(_evidence(article, t, "oppose") for t in other[:1])
-                out.reasons += (f"{ent.name}'s {d.kind}: {d.text} in the claim, {other[0].text} in the coverage",)
+                out.reasons += (f"{name}'s {d.kind}: {d.text} in the claim, {other[0].text} in the coverage",)
             elif d.kind == "nationality":
-                out.unsaid += (f"the coverage never gives {ent.name}'s nationality ({d.text} in the claim)",)
+                out.unsaid += (f"the coverage never gives {name}'s nationality ({d.text} in the claim)",)
     return out
+
+
+def _described_people(cfacts: ArticleFacts) -> list[tuple[str, tuple]]:
+    """(name, descriptors) of the people the claim describes.  A short claim parses with little
+    context, and the tagger may take a name for a place ("X is the Spanish interior minister"):
+    a claim that only says who one named someone is, with one nationality in it, gives them that
+    nationality (the article, which names them as a person, decides whether they are one)."""
+    from ..read.lexicon import known_nationality
+
+    people = [(e.name, e.descriptors) for e in cfacts.entities if e.label == "PERSON" and e.descriptors]
+    if people or not cfacts.sentence_facts or not _describes_only(_merge(cfacts, "")):
+        return people
+    names = [e for e in cfacts.entities if e.label != "NORP"]
+    nations = [e for e in cfacts.entities if e.label == "NORP" and known_nationality(e.name)]
+    if len(names) == 1 and len(nations) == 1:
+        nation = nations[0]
+        return [(names[0].name, (Descriptor(text=nation.name, kind="nationality", span=nation.mentions[0]),))]
+    return []
 
 
 def _evidence(article: Article, d, side: str) -> Evidence:
