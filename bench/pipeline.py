@@ -70,31 +70,21 @@ def make_input(n: int, path: Path) -> int:
     return written
 
 
-class _Popen(subprocess.Popen):
-    """A Popen reaped with ``wait4``, which also returns the child's resource usage."""
-
-    peak_mib = 0.0
-
-    def _try_wait(self, wait_flags):
-        try:
-            pid, status, usage = os.wait4(self.pid, wait_flags)
-        except ChildProcessError:
-            return self.pid, 0
-        if pid == self.pid:
-            self.peak_mib = usage.ru_maxrss / 1024  # KiB on Linux
-        return pid, status
-
-
 def timed(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MiB) and stdout of one process."""
+    """Wall seconds, peak RSS (MiB) and stdout of one process (reaped with ``wait4``, which gives
+    its resource usage; output goes to files, so nothing waits on a full pipe)."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    start = time.perf_counter()
-    proc = _Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
-    out, err = proc.communicate()
-    wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        sys.exit(f"{' '.join(cmd[:3])} failed ({proc.returncode}): {err[-2000:]}")
-    return wall, proc.peak_mib, out
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env=env, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            sys.exit(f"{' '.join(cmd[:3])} failed ({proc.returncode}): {err.read()[-2000:]}")
+        return wall, usage.ru_maxrss / 1024, out.read()  # ru_maxrss: KiB on Linux
 
 
 def main() -> None:

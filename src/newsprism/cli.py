@@ -355,9 +355,6 @@ def check_cmd(
 ) -> None:
     """Verdict on a claim: supported, contradicted or not found, with each source's verdict and
     evidence spans.  `--file` checks many claims, loading the articles once."""
-    from .publish.text import print_verdict
-    from .records import to_dict
-
     if (claim is None) == (claims_file is None):
         raise typer.BadParameter("give one claim, or --file with one claim a line", param_hint="CLAIM")
     settings = _settings(config)
@@ -380,13 +377,13 @@ def check_cmd(
                     items.append((r.article, r.facts))
         checker = ClaimChecker(reader, settings.check)
         verdicts = (checker.check(c, items) for c in claims)
-        _print_verdicts(verdicts, claims_file is not None, as_json, print_verdict, to_dict)
+        _print_verdicts(verdicts, claims_file is not None, as_json)
     else:
         from .api import check_many
 
         with _store(db) as store:
             verdicts = check_many(claims, store, story=story, reader=reader, settings=settings)
-            _print_verdicts(verdicts, claims_file is not None, as_json, print_verdict, to_dict)
+            _print_verdicts(verdicts, claims_file is not None, as_json)
 
 
 def _read_text(path: Path) -> str:
@@ -398,7 +395,10 @@ def _read_text(path: Path) -> str:
         raise InputError(str(path), "unreadable", str(getattr(exc, "strerror", None) or exc)) from None
 
 
-def _print_verdicts(verdicts, lines: bool, as_json: bool, print_verdict, to_dict) -> None:
+def _print_verdicts(verdicts, lines: bool, as_json: bool) -> None:
+    from .publish.text import print_verdict
+    from .records import to_dict
+
     for verdict in verdicts:
         if lines:  # one JSON document a line, flushed as each claim is checked
             print(json.dumps(to_dict(verdict), ensure_ascii=False), flush=True)

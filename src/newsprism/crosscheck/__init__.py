@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from ..records import Article, ArticleFacts, Finding, Verdict
 from ..versions import code_digest, digest
-from .align import Prefetched, SentenceVectors, align, similarity, sources, vectors_for
+from .align import Prefetched, SentenceVectors, align, similarity, sources, to_encode, vectors_for
 from .findings import (
     CONFLICT_KINDS,
     change_findings,
@@ -164,16 +164,22 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
     out: list[StoryCheck | None] = []
     scopes = list(story_scopes(grouping, keys, attach=options.attach))
     fetched = Prefetched(vectors)
-    pending: list[tuple[int, str, str, list]] = []  # (place in out, story, key, its sources)
+    # (place in out, story, key, its sources, the sentences to encode), factual sentences held
+    pending: list[tuple[int, str, str, list, list[list[int]]]] = []
+    held = 0
+    done = 0
 
     def check_pending() -> None:
-        fetched.fetch([srcs for *_, srcs in pending])
-        for at, story_id, key, srcs in pending:
-            found = _check_story(story_id, srcs, derived, options, fetched, observe)
+        nonlocal held, done
+        fetched.fetch([srcs for *_, srcs, _ in pending], [keep for *_, keep in pending])
+        for at, story_id, key, srcs, keep in pending:
+            found = _check_story(story_id, srcs, derived, options, fetched, observe, keep=keep)
             out[at] = StoryCheck(story_id=story_id, key=key, findings=tuple(sort_findings(found)))
+            done += 1
             if progress is not None:
-                progress(sum(c is not None for c in out), len(scopes))
+                progress(done, len(scopes))
         pending.clear()
+        held = 0
 
     if progress is not None:
         progress(0, len(scopes))
@@ -184,11 +190,13 @@ def check_stories(articles: Mapping[str, tuple[Article, ArticleFacts]], grouping
         key = digest(version, story_id, [(a, events.get(a), families[a], derived.get(a)) for a in ids])
         if stored.get(story_id) == key:
             out.append(StoryCheck(story_id=story_id, key=key, findings=None))
+            done += 1
             continue
         srcs = sources([articles[a] for a in ids], families, events, min_words=options.min_words)
-        pending.append((len(out), story_id, key, srcs))
+        pending.append((len(out), story_id, key, srcs, to_encode(srcs) if len(srcs) > 1 else [[] for _ in srcs]))
         out.append(None)
-        if sum(len(s.factual) for *_, ss in pending for s in ss) >= _FETCH_SENTENCES:
+        held += sum(len(s.factual) for s in srcs)
+        if held >= _FETCH_SENTENCES:
             check_pending()
     check_pending()
     if progress is not None:
@@ -211,11 +219,11 @@ def sort_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
 
 
 def _check_story(story_id, srcs, derived, options: CheckOptions, provider: SentenceVectors,
-                 observe=None) -> list[Finding]:
+                 observe=None, *, keep: list[list[int]] | None = None) -> list[Finding]:
     found = opinion_findings(story_id, srcs)
     if len(srcs) < 2:
         return found
-    vecs = vectors_for(srcs, provider)
+    vecs = vectors_for(srcs, provider, keep=keep)
     sim = similarity(srcs, vecs)
     pairs = align(srcs, vecs, options.align, options.distinct)
     dis, agree = gather(srcs, pairs, tolerance=options.figure_tolerance, copy_ratio=options.copy_ratio)

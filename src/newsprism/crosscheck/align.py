@@ -114,9 +114,11 @@ def to_encode(srcs: Sequence[Source], *, shared: int = 3) -> list[list[int]]:
     return [[i for i in src.factual if needed(n, i)] for n, src in enumerate(srcs)]
 
 
-def vectors_for(srcs: Sequence[Source], provider: SentenceVectors, *, shared: int = 3) -> dict[int, np.ndarray]:
-    """One row per factual sentence: the vectors of :func:`to_encode`'s sentences, zero rows for the rest."""
-    keep = to_encode(srcs, shared=shared)
+def vectors_for(srcs: Sequence[Source], provider: SentenceVectors, *, shared: int = 3,
+                keep: list[list[int]] | None = None) -> dict[int, np.ndarray]:
+    """One row per factual sentence: the vectors of :func:`to_encode`'s sentences (``keep``, when
+    already picked), zero rows for the rest."""
+    keep = keep if keep is not None else to_encode(srcs, shared=shared)
     encoded = provider([(src.article, keep[n], [src.text(i) for i in keep[n]]) for n, src in enumerate(srcs)])
     dim = next((e.shape[1] for e in encoded if len(e)), 1)  # the encoder's (any width: all rows may be zero)
     out = {}
@@ -139,16 +141,16 @@ class Prefetched:
     the stories are then checked from what it got.  A sentence not fetched is asked for on its own.
     """
 
-    def __init__(self, provider: SentenceVectors, *, shared: int = 3):
+    def __init__(self, provider: SentenceVectors):
         self.provider = provider
-        self.shared = shared
         self.rows: dict[tuple[str, int], np.ndarray] = {}
 
-    def fetch(self, stories: Sequence[Sequence[Source]]) -> None:
+    def fetch(self, stories: Sequence[Sequence[Source]], keeps: Sequence[list[list[int]]]) -> None:
+        """Encode, in one call, the sentences ``keeps`` picks (:func:`to_encode`, per story)."""
         self.rows.clear()
         wanted: dict[str, tuple[Article, dict[int, str]]] = {}
-        for srcs in stories:
-            for src, keep in zip(srcs, to_encode(srcs, shared=self.shared)):
+        for srcs, story_keep in zip(stories, keeps):
+            for src, keep in zip(srcs, story_keep):
                 texts = wanted.setdefault(src.id, (src.article, {}))[1]
                 for i in keep:
                     texts.setdefault(i, src.text(i))

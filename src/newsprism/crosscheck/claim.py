@@ -85,7 +85,8 @@ class ClaimChecker:
         if not analysed:
             return Verdict(claim=text, verdict="not-found", confidence=0.5, explanation="no articles to check against")
         ranked = [self._candidates(an, info, qvec) for an in analysed]
-        verdicts = [self._one(an, facts, cands, text, cfacts, info)
+        described = _described_people(cfacts, info)
+        verdicts = [self._one(an, facts, cands, text, cfacts, info, described)
                     for an, (_, facts), cands in zip(analysed, items, ranked)]
         by_source = tuple(SourceVerdict(article_id=an.article.id, source=_label(an.article), verdict=v.verdict,
                                         explanation=v.explanation, evidence=v.evidence)
@@ -122,9 +123,9 @@ class ClaimChecker:
         return sorted(out, key=lambda t: (-t[0], t[2]))
 
     def _one(self, an: _Analysed, facts: ArticleFacts, best, text: str, cfacts: ArticleFacts,
-             info: SentenceFacts) -> Verdict:
-        """What one article says of the claim."""
-        described = _descriptors(cfacts, text, an.article, facts)
+             info: SentenceFacts, claimed: list[tuple[str, tuple]]) -> Verdict:
+        """What one article says of the claim (``claimed``: who the claim describes, and how)."""
+        described = _descriptors(claimed, an.article, facts)
         if described.oppose:
             return Verdict(claim=text, verdict="contradicted", confidence=0.8,
                            explanation="; ".join(described.reasons), evidence=described.oppose)
@@ -226,9 +227,10 @@ class _Described:
     unsaid: tuple[str, ...] = ()  # descriptors the claim gives that the article gives no one
 
 
-def _descriptors(cfacts: ArticleFacts, text: str, article: Article, facts: ArticleFacts) -> _Described:
-    """The nationality and title the claim gives a named person against those the article gives
-    the same person (by surname): read from the stored entities, never from the text again."""
+def _descriptors(claimed: list[tuple[str, tuple]], article: Article, facts: ArticleFacts) -> _Described:
+    """The nationality and title the claim gives a named person (``claimed``) against those the
+    article gives the same person (by surname): read from the stored entities, never from the
+    text again."""
     from ..read.lexicon import country_key
     from ..read.sentences import entity_key
     from .compare import rank_apart, same_title
@@ -238,10 +240,11 @@ def _descriptors(cfacts: ArticleFacts, text: str, article: Article, facts: Artic
     for ent in facts.entities:
         if ent.label == "PERSON" and (key := entity_key(ent.name, "PERSON")):
             people.setdefault(key, []).append(ent)
-    for name, described in _described_people(cfacts):
-        theirs = [d for e in people.get(entity_key(name, "PERSON") or "", []) for d in e.descriptors]
-        if not people.get(entity_key(name, "PERSON") or ""):
+    for name, described in claimed:
+        named = people.get(entity_key(name, "PERSON") or "")
+        if not named:
             continue  # the article does not name this person: nothing to say of them
+        theirs = [d for e in named for d in e.descriptors]
         for d in described:
             if d.kind == "nationality":
                 mine = country_key(d.text)
@@ -264,7 +267,7 @@ def _descriptors(cfacts: ArticleFacts, text: str, article: Article, facts: Artic
     return out
 
 
-def _described_people(cfacts: ArticleFacts) -> list[tuple[str, tuple]]:
+def _described_people(cfacts: ArticleFacts, claim: SentenceFacts) -> list[tuple[str, tuple]]:
     """(name, descriptors) of the people the claim describes.  A short claim parses with little
     context, and the tagger may take a name for a place ("X is the Spanish interior minister"):
     a claim that only says who one named someone is, with one nationality in it, gives them that
@@ -272,7 +275,7 @@ def _described_people(cfacts: ArticleFacts) -> list[tuple[str, tuple]]:
     from ..read.lexicon import known_nationality
 
     people = [(e.name, e.descriptors) for e in cfacts.entities if e.label == "PERSON" and e.descriptors]
-    if people or not cfacts.sentence_facts or not _describes_only(_merge(cfacts, "")):
+    if people or not cfacts.sentence_facts or not _describes_only(claim):
         return people
     names = [e for e in cfacts.entities if e.label != "NORP"]
     nations = [e for e in cfacts.entities if e.label == "NORP" and known_nationality(e.name)]

@@ -121,7 +121,8 @@ def subjects_apart(a: str, b: str, *, chars: int = 400) -> bool:
     the subject of its original or names it in its first sentence."""
     from .features import regex_entities
 
-    def opening(text: str) -> tuple[str, set[str]]:
+    def opening(text: str) -> tuple[str, set[str], str]:
+        """The first name's first word, the name words and the words of the first sentence."""
         # the first sentence that ends as one: a headline above the text (rewritten by every
         # outlet that reposts it) is no opening
         body = text.lstrip()
