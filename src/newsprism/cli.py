@@ -26,6 +26,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from .dialect import shown
 from .errors import NewsprismError
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -41,7 +42,10 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-DbOption = Annotated[Path, typer.Option("--db", help="SQLite store file.", envvar="NEWSPRISM_DB")]
+# A str, not a Path: a PostgreSQL URL's "//" must survive.
+DbOption = Annotated[str, typer.Option(
+    "--db", help="The store: an SQLite file, or a PostgreSQL URL (postgresql://user@host/dbname; "
+                 "pip install 'newsprism[postgres]').", envvar="NEWSPRISM_DB")]
 ModelOption = Annotated[
     Optional[str],
     typer.Option("--model", help="spaCy pipeline (package name or path); default: the packaged en_core_web_md.",
@@ -103,7 +107,7 @@ def _reader(model: str | None, n_process: int | None = -1, settings=None):
         raise typer.BadParameter(str(exc), param_hint="--n-process") from exc
 
 
-def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None, settings=None):
+def _ingest(paths: list[str], db: str, reader, quiet: bool, options=None, settings=None):
     """Ingest ``paths`` into ``db``; returns the report and the paths that gave no article at all.
 
     Each path is ingested on its own so that a path that yields nothing (missing, an empty
@@ -142,7 +146,7 @@ def _ingest(paths: list[str], db: Path, reader, quiet: bool, options=None, setti
             _say(f"{path}: no article in it ({len(part.rejected)} rejected, listed above)", prefix=("error: ", "red"))
         else:
             _say(f"{path}: no article in it (no files)", prefix=("error: ", "red"))
-    _say(f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected -> {db}")
+    _say(f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected -> {shown(db)}")
     return report, [path for path, _ in barren]
 
 
@@ -212,7 +216,7 @@ def _print_rejections(rejected) -> None:
         _say(f"{rej} [{rej.stage}]", prefix=("skipped ", "yellow"))
 
 
-def _store(db: Path):
+def _store(db: str):
     """The store a command only reads: it must exist (a typo in --db must not create an empty one)."""
     from .store import Store
 
@@ -234,7 +238,7 @@ def _say(line: str, prefix: tuple[str, str] | None = None) -> None:
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    db: DbOption = Path("newsprism.db"),
+    db: DbOption = "newsprism.db",
     model: ModelOption = None,
     n_process: NProcessOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (rejections and the "
@@ -283,7 +287,7 @@ def read_cmd(
 
 @app.command("stories")
 def stories_cmd(
-    db: DbOption = Path("newsprism.db"),
+    db: DbOption = "newsprism.db",
     sort: str = typer.Option("recent", "--sort", help="story order: recent, sources (independent) or "
                              "conflicts; single-source stories come last"),
     recheck: bool = typer.Option(False, "--recheck", help="cross-check every story again, not only those "
@@ -326,7 +330,7 @@ def stories_cmd(
 @app.command("brief")
 def brief_cmd(
     story: Annotated[str, typer.Argument(help="Storyline or event id (see `newsprism stories`).")],
-    db: DbOption = Path("newsprism.db"),
+    db: DbOption = "newsprism.db",
     fmt: FormatOption = "terminal",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file.")] = None,
 ) -> None:
@@ -347,7 +351,7 @@ def check_cmd(
     ] = None,
     claims_file: Annotated[Optional[Path], typer.Option("--file", help="Test every line of this file (- for "
                                                                        "stdin): one JSON verdict a line.")] = None,
-    db: DbOption = Path("newsprism.db"),
+    db: DbOption = "newsprism.db",
     model: ModelOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the verdict as JSON, with its evidence "
                                                          "spans.")] = False,
@@ -411,7 +415,7 @@ def _print_verdicts(verdicts, lines: bool, as_json: bool) -> None:
 @app.command("run")
 def run_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files, folders, or - for stdin.")],
-    db: DbOption = Path("newsprism.db"),
+    db: DbOption = "newsprism.db",
     model: ModelOption = None,
     fmt: FormatOption = "terminal",
     outlet: OutletOption = None,
@@ -457,7 +461,7 @@ def run_cmd(
 
 @app.command("serve")
 def serve_cmd(
-    db: DbOption = Path("newsprism.db"),
+    db: DbOption = "newsprism.db",
     host: Annotated[str, typer.Option(help="Interface to bind; 127.0.0.1 keeps it local.")] = "127.0.0.1",
     port: Annotated[int, typer.Option()] = 8000,
     workers: Annotated[Optional[int], typer.Option(help="Server processes; default: one per CPU.")] = None,
@@ -489,7 +493,7 @@ def serve_cmd(
 @app.command("scale")
 def scale_cmd(
     paths: Annotated[list[str], typer.Argument(help="Files or folders (every worker must see them).")],
-    db: DbOption = Path("newsprism.db"),
+    db: DbOption = "newsprism.db",
     workers: Annotated[Optional[int], typer.Option(help="Worker processes of the local cluster "
                                                        "(default: the settings' scale.workers, 2).")] = None,
     threads: Annotated[Optional[int], typer.Option(help="Threads per local worker (each loads its own spaCy "
@@ -531,7 +535,7 @@ def scale_cmd(
             report = run_distributed(paths, store, options=options)
     _print_rejections(report.rejected)
     _say(f"{len(report.added)} added, {report.skipped} already stored, {len(report.rejected)} rejected"
-         f" ({report.shards} shards, {len(report.failed_shards)} failed) -> {db}")
+         f" ({report.shards} shards, {len(report.failed_shards)} failed) -> {shown(db)}")
     if report.grouping is not None:
         _say(f"{len(report.grouping.events)} events, {len(report.grouping.storylines)} storylines")
 

@@ -15,10 +15,10 @@ from the store).
 from __future__ import annotations
 
 import logging
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from .dialect import is_unusable_store
 from .errors import InputError, NewsprismError, StoreError
 from .records import Rejection
 
@@ -59,14 +59,15 @@ def rejection(source: str, record: int | None, stage: str, exc: BaseException) -
 def attempt(fn: Callable[[], R], source: str, record: int | None, stage: str) -> R | Rejection:
     """``fn()``, or the rejection of record ``record`` of ``source`` when it raises.
 
-    A store that cannot be written (locked, full, read-only: ``sqlite3.OperationalError``)
-    is no record's fault: it stops the run as a :class:`~newsprism.errors.StoreError`.
+    A store that cannot be written (locked, full, read-only, its server gone: an ``OperationalError``
+    of ``sqlite3`` or psycopg) is no record's fault: it stops the run as a
+    :class:`~newsprism.errors.StoreError`.
     """
     try:
         return fn()
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"the store cannot be written: {exc}") from exc
     except BaseException as exc:
+        if is_unusable_store(exc):
+            raise StoreError(f"the store cannot be written: {exc}") from exc
         if is_fatal(exc):
             raise
         # The rejection is the report (stored, printed by the CLI); the traceback is for debugging.

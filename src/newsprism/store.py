@@ -1,4 +1,4 @@
-"""The store: one SQLite file, written in transactions.
+"""The store: one SQLite file (the default) or a PostgreSQL database, written in transactions.
 
 Each article is written with everything read from it (removed lines, entities,
 mentions, quotes, figures, dates, opinions) in one transaction, so a run killed
@@ -16,18 +16,23 @@ row names the version of the code that made it; another version is a miss.
 The query tables (entities, quotes, figures, ...) are for search and for other
 tools; the ``facts`` table keeps the whole :class:`ArticleFacts` record as JSON
 so that loading it back is exact.
+
+``Store(path)`` opens an SQLite file; ``Store("postgresql://user@host/db")`` a PostgreSQL
+database (``pip install 'newsprism[postgres]'``), with the same tables, the same transactions
+and the same answers.  The SQL here is written once for both; what differs between them is in
+:mod:`newsprism.dialect`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from .errors import NotFound, StoreError
+from .dialect import Transaction, dialect_for, shown
+from .errors import NotFound
 from .records import (
     Article,
     ArticleFacts,
@@ -41,7 +46,6 @@ from .records import (
     to_dict,
 )
 
-_BUSY_TIMEOUT_S = 60.0  # seconds a writer waits for another's transaction
 SCHEMA_VERSION = 1
 
 SCHEMA = """
@@ -131,40 +135,37 @@ def _json(value) -> str:
     return json.dumps(to_dict(value), ensure_ascii=False, sort_keys=True)
 
 
-class Store:
-    """A newsprism store in one SQLite file (``":memory:"`` works for tests).
+def _upsert(table: str, columns: str, key: str) -> str:
+    """``INSERT`` of one row that replaces the row with the same ``key`` (SQLite and PostgreSQL alike)."""
+    cols = [c.strip() for c in columns.split(",")]
+    keys = {k.strip() for k in key.split(",")}
+    updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in keys)
+    return (f"INSERT INTO {table}({columns}) VALUES ({','.join('?' * len(cols))})"
+            f" ON CONFLICT ({key}) DO UPDATE SET {updates}")
 
-    Use as a context manager, or call :meth:`close`.
+
+def _insert_new(table: str, columns: str) -> str:
+    """``INSERT`` of one row unless a row with the same key is there."""
+    n = len(columns.split(","))
+    return f"INSERT INTO {table}({columns}) VALUES ({','.join('?' * n)}) ON CONFLICT DO NOTHING"
+
+
+class Store:
+    """A newsprism store: an SQLite file (``":memory:"`` works for tests), or a PostgreSQL database
+    named by a ``postgresql://`` (or ``postgres://``) URL.
+
+    Use as a context manager, or call :meth:`close`.  ``db`` is the connection, for queries of
+    one's own: ``?`` placeholders, rows read by position or column name, on either database.
     """
 
     def __init__(self, path: str | Path = "newsprism.db", *, create: bool = True):
         """``create=False``: the store must exist already (commands that only read one must not
-        leave an empty store behind a mistyped ``--db``: issue 13)."""
-        self.path = str(path)
-        if not create and self.path != ":memory:" and not Path(self.path).exists():
-            raise StoreError(f"no store at {self.path} (newsprism ingest PATH --db {self.path} creates one)")
-        try:
-            # isolation_level=None: we open transactions ourselves, explicitly.  A second writer
-            # (two ingests, an ingest beside `stories` or the web app) waits for the lock rather than
-            # failing with "database is locked" after sqlite3's default 5 s: on a busy 2-core machine
-            # one article's transaction can hold it that long.
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                      timeout=_BUSY_TIMEOUT_S)
-        except sqlite3.Error as exc:  # pragma: no cover - depends on the file system
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        self.db.row_factory = sqlite3.Row
-        try:
-            if self.path != ":memory:":
-                self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.executescript(SCHEMA)
-            self.db.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
-        except sqlite3.DatabaseError as exc:  # "file is not a database": a --db naming some other file
-            self.db.close()
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+        leave an empty store behind a mistyped ``--db``: issue 13).  A :class:`StoreError` when it
+        cannot be opened: no such file or server, psycopg not installed, not a store."""
+        target = path if isinstance(path, str) else str(path)
+        self.dialect = dialect_for(target)
+        self.path = shown(target)  # for messages: a URL's password hidden
+        self.db = self.dialect.connect(target, SCHEMA, SCHEMA_VERSION, create=create)
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -177,8 +178,13 @@ class Store:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def transaction(self):
-        return _Transaction(self.db)
+    def transaction(self) -> Transaction:
+        """A write transaction: all of it or nothing.  Re-entrant (an inner one joins the outer)."""
+        return Transaction(self.db, self.dialect.begin)
+
+    def data_version(self) -> str:
+        """Changes whenever another connection commits a change to the store (the web app's cache key)."""
+        return self.dialect.data_version(self.db)
 
     # -- articles ----------------------------------------------------------------
 
@@ -192,12 +198,14 @@ class Store:
         Returns False (and writes nothing) when the article is already stored.
         """
         with self.transaction():
+            # Two writers of the same article (two ingests of one file) take turns; the second finds it stored.
+            self.dialect.lock(self.db, f"article:{article.id}")
             if self.has_article(article.id):
                 return False
             db = self.db
             db.execute(
-                "INSERT OR IGNORE INTO documents(id, source, record, format, title, url, outlet, date, author,"
-                " text, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                _insert_new("documents", "id, source, record, format, title, url, outlet, date, author, text,"
+                            " ingested_at"),
                 (
                     article.id, article.source, article.record, article.format, article.title,
                     article.url, article.outlet, article.date, article.author,
@@ -205,21 +213,20 @@ class Store:
                 ),
             )
             db.execute(
-                "INSERT OR REPLACE INTO articles(id, text, title, url, outlet, date, author, source, format, record)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                _upsert("articles", "id, text, title, url, outlet, date, author, source, format, record", "id"),
                 (
                     article.id, article.text, article.title, article.url, article.outlet, article.date,
                     article.author, article.source, article.format, article.record,
                 ),
             )
             db.executemany(
-                "INSERT OR REPLACE INTO removed_lines(article_id, line_no, text, reason) VALUES (?,?,?,?)",
+                _upsert("removed_lines", "article_id, line_no, text, reason", "article_id, line_no"),
                 [(article.id, r.line_no, r.text, r.reason) for r in article.removed],
             )
             text = article.text
             for ent in facts.entities:
                 db.execute(
-                    "INSERT OR REPLACE INTO entities(id, article_id, name, label, descriptors) VALUES (?,?,?,?,?)",
+                    _upsert("entities", "id, article_id, name, label, descriptors", "id"),
                     (ent.id, article.id, ent.name, ent.label, _json(ent.descriptors)),
                 )
                 db.executemany(
@@ -268,7 +275,7 @@ class Store:
             )
 
     def rejections(self) -> list[Rejection]:
-        rows = self.db.execute("SELECT * FROM rejections ORDER BY rowid").fetchall()
+        rows = self.db.execute(f"SELECT * FROM rejections ORDER BY {self.dialect.order}").fetchall()
         return [
             Rejection(source=r["source"], record=r["record"], stage=r["stage"], reason=r["reason"],
                       detail=r["detail"])
@@ -278,7 +285,7 @@ class Store:
     def article_ids(self) -> list[str]:
         """Ids of all fully stored articles, in ingest order."""
         rows = self.db.execute(
-            "SELECT a.id FROM articles a JOIN facts f ON f.article_id = a.id ORDER BY a.rowid"
+            f"SELECT a.id FROM articles a JOIN facts f ON f.article_id = a.id ORDER BY a.{self.dialect.order}"
         ).fetchall()
         return [r[0] for r in rows]
 
@@ -296,7 +303,7 @@ class Store:
             if value is None:
                 self.db.execute("DELETE FROM meta WHERE key = ?", (key,))
             else:
-                self.db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
+                self.db.execute(_upsert("meta", "key, value", "key"), (key, value))
 
     def noted(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -338,7 +345,7 @@ class Store:
     def article_texts(self) -> dict[str, str]:
         """Cleaned text of every fully stored article, by id, in ingest order (one query: no facts)."""
         rows = self.db.execute(
-            "SELECT a.id, a.text FROM articles a JOIN facts f ON f.article_id = a.id ORDER BY a.rowid")
+            f"SELECT a.id, a.text FROM articles a JOIN facts f ON f.article_id = a.id ORDER BY a.{self.dialect.order}")
         return dict(rows.fetchall())
 
     def entity_names(self) -> dict[str, list[tuple[str, str]]]:
@@ -346,14 +353,14 @@ class Store:
         (what cross-checking needs of all articles to scope stories, without loading their facts)."""
         out: dict[str, list[tuple[str, str]]] = {}
         for article_id, name, label in self.db.execute(
-                "SELECT article_id, name, label FROM entities ORDER BY article_id, rowid"):
+                f"SELECT article_id, name, label FROM entities ORDER BY article_id, {self.dialect.order}"):
             out.setdefault(article_id, []).append((name, label))
         return out
 
     def resolve_article_id(self, prefix: str) -> str:
         """Full article id from a unique prefix (ids are long hashes; people type the start)."""
         rows = self.db.execute(
-            "SELECT id FROM articles WHERE id LIKE ? ORDER BY id LIMIT 2", (prefix + "%",)
+            f"SELECT id FROM articles WHERE id {self.dialect.like} ? ORDER BY id LIMIT 2", (prefix + "%",)
         ).fetchall()
         if len(rows) != 1:
             raise NotFound(f"no article or several articles with id {prefix!r} in {self.path}")
@@ -367,7 +374,7 @@ class Store:
         arr = np.asarray(vector, dtype=np.float32)
         with self.transaction():
             self.db.execute(
-                "INSERT OR REPLACE INTO vectors(article_id, kind, dim, data) VALUES (?,?,?,?)",
+                _upsert("vectors", "article_id, kind, dim, data", "article_id, kind"),
                 (article_id, kind, arr.shape[-1], arr.tobytes()),
             )
 
@@ -394,7 +401,7 @@ class Store:
         """Keep ``(article id, its text, data)`` entries of ``kind``; an entry of another version is replaced."""
         with self.transaction():
             self.db.executemany(
-                "INSERT OR REPLACE INTO article_cache(article_id, kind, version, text_key, data) VALUES (?,?,?,?,?)",
+                _upsert("article_cache", "article_id, kind, version, text_key, data", "article_id, kind"),
                 [(a, kind, version, text_key(text), data) for a, text, data in entries])
 
     def copy_judgments(self, version: str) -> dict[tuple[str, str], tuple[str, float] | None]:
@@ -410,7 +417,7 @@ class Store:
         with self.transaction():
             self.db.execute("DELETE FROM copy_judgments WHERE version != ?", (version,))
             self.db.executemany(
-                "INSERT OR REPLACE INTO copy_judgments(copy_id, other_id, version, kind, similarity) VALUES (?,?,?,?,?)",
+                _upsert("copy_judgments", "copy_id, other_id, version, kind, similarity", "copy_id, other_id"),
                 [(a, b, version, *(j if j is not None else (None, None))) for (a, b), j in judgments.items()])
 
     # -- stories -----------------------------------------------------------------
@@ -433,6 +440,7 @@ class Store:
         """
         with self.transaction():
             db = self.db
+            self.dialect.lock(db, "stories")  # two runs replacing the stories at once take turns
             for table in ("storylines", "events", "event_articles", "copies", "story_checks"):
                 db.execute(f"DELETE FROM {table}")
             kept = set(keep)
@@ -448,16 +456,16 @@ class Store:
                     (e.id, e.storyline_id, e.title, e.start_date, _json(e)),
                 )
                 db.executemany(
-                    "INSERT OR IGNORE INTO event_articles(event_id, article_id) VALUES (?,?)",
+                    _insert_new("event_articles", "event_id, article_id"),
                     [(e.id, a) for a in e.article_ids],
                 )
             db.executemany(
-                "INSERT OR REPLACE INTO copies(article_id, original_id, kind, similarity) VALUES (?,?,?,?)",
+                _upsert("copies", "article_id, original_id, kind, similarity", "article_id"),
                 [(c.article_id, c.original_id, c.kind, c.similarity) for c in copies],
             )
             for f in findings:
                 db.execute(
-                    "INSERT OR REPLACE INTO findings(id, story_id, kind, data) VALUES (?,?,?,?)",
+                    _upsert("findings", "id, story_id, kind, data", "id"),
                     (f.id, f.story_id, f.kind, _json(f)),
                 )
 
@@ -471,10 +479,10 @@ class Store:
 
     def events(self, storyline_id: str | None = None) -> list[Event]:
         if storyline_id is None:
-            rows = self.db.execute("SELECT data FROM events ORDER BY start_date, id").fetchall()
+            rows = self.db.execute("SELECT data FROM events ORDER BY start_date NULLS FIRST, id").fetchall()
         else:
             rows = self.db.execute(
-                "SELECT data FROM events WHERE storyline_id = ? ORDER BY start_date, id", (storyline_id,)
+                "SELECT data FROM events WHERE storyline_id = ? ORDER BY start_date NULLS FIRST, id", (storyline_id,)
             ).fetchall()
         return [from_dict(Event, json.loads(r[0])) for r in rows]
 
@@ -541,26 +549,3 @@ class StoredArticles(Mapping[str, tuple[Article, ArticleFacts]]):
 
     def __len__(self) -> int:
         return len(self.ids)
-
-
-class _Transaction:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any exception.  Re-entrant."""
-
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-        self.outer = False
-
-    def __enter__(self):
-        if not self.db.in_transaction:
-            self.db.execute("BEGIN IMMEDIATE")
-            self.outer = True
-        return self.db
-
-    def __exit__(self, exc_type, exc, tb):
-        if not self.outer:
-            return False
-        if exc_type is None:
-            self.db.execute("COMMIT")
-        else:
-            self.db.execute("ROLLBACK")
-        return False

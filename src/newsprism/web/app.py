@@ -32,7 +32,6 @@ import codecs
 import logging
 import os
 import re
-import sqlite3
 import tempfile
 import threading
 from collections import OrderedDict
@@ -75,9 +74,10 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
 class _Cache:
     """GET answers by URL, valid while the store is unchanged; least recently used go first.
 
-    The version is SQLite's ``PRAGMA data_version`` on a connection held open for it: the
-    number changes whenever another connection (an upload, ``newsprism ingest``, ``stories``)
-    commits, and asking costs microseconds.  It is read before an answer is made, so an answer
+    The version is :meth:`Store.data_version` on a connection held open for it (SQLite's
+    ``PRAGMA data_version``, PostgreSQL's transaction snapshot): it changes whenever another
+    connection (an upload, ``newsprism ingest``, ``stories``) commits, and asking costs microseconds
+    (a round trip on PostgreSQL).  It is read before an answer is made, so an answer
     made while the store changed is stored under the old version and never served.
     """
 
@@ -86,21 +86,21 @@ class _Cache:
     def __init__(self, db: str, max_bytes: int):
         self.max_bytes = max_bytes
         self.lock = threading.Lock()
-        self.entries: OrderedDict[str, tuple[int, int, list, bytes]] = OrderedDict()
+        self.entries: OrderedDict[str, tuple[str, int, list, bytes]] = OrderedDict()
         self.size = 0
-        self.con = sqlite3.connect(db, check_same_thread=False) if max_bytes else None
+        self.store = Store(db) if max_bytes else None
 
     def key(self, request: Request) -> str | None:
         path = request.url.path
-        if self.con is None or request.method != "GET" or path.startswith(self._SKIP):
+        if self.store is None or request.method != "GET" or path.startswith(self._SKIP):
             return None
         return f"{path}?{request.url.query}"
 
-    def version(self) -> int:
+    def version(self) -> str:
         with self.lock:
-            return self.con.execute("PRAGMA data_version").fetchone()[0]
+            return self.store.data_version()
 
-    def get(self, key: str, version: int) -> Response | None:
+    def get(self, key: str, version: str) -> Response | None:
         with self.lock:
             hit = self.entries.get(key)
             if hit is None or hit[0] != version:
@@ -110,7 +110,7 @@ class _Cache:
         response.raw_headers = list(hit[2])
         return response
 
-    def put(self, key: str, version: int, status: int, raw_headers: list, body: bytes) -> None:
+    def put(self, key: str, version: str, status: int, raw_headers: list, body: bytes) -> None:
         if len(body) > self.max_bytes // 8:
             return
         with self.lock:
@@ -214,7 +214,7 @@ def create_app(db: str | Path = "newsprism.db", *, reader=None, options: WebOpti
     (its ``web`` table) unless ``options`` are given."""
     opts = options or (settings.web if settings is not None else WebOptions())
     db = str(db)
-    Store(db).close()  # create the file and schema now: a bad path fails at start-up, not on first page
+    Store(db).close()  # create the store now: a bad path or URL fails at start-up, not on first page
     app = FastAPI(title="newsprism", description="What news sources agree on, who said what, where they disagree.",
                   version="1", docs_url=None, redoc_url=None)  # Swagger UI loads from a CDN: our own /docs
     app.state.db = db
