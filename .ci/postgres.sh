@@ -73,7 +73,7 @@ start() {
 
 case "${1:-}" in
     start) start "$(pg_bin)" ;;
-    stop) stop "$(pg_bin)" ;;
+    stop) if [ -e "$DIR" ]; then stop "$(pg_bin)"; fi ;;
     url) echo "$URL" ;;
     *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
 esac
