@@ -28,9 +28,15 @@ from newsprism.publish.markdown import render_markdown
 from newsprism.records import Article, ArticleFacts, Event, Evidence, Figure, Finding, Opinion, RemovedLine, Span
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    s = build_store(tmp_path_factory.mktemp("publish") / "brief.db")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def store(request, tmp_path_factory):
+    """The example store, on SQLite and on PostgreSQL (``NEWSPRISM_TEST_PG``; skipped without it)."""
+    if request.param == "postgresql":
+        from conftest import postgres_url
+
+        s = build_store(postgres_url(request))
+    else:
+        s = build_store(tmp_path_factory.mktemp("publish") / "brief.db")
     yield s
     s.close()
 

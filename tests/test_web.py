@@ -15,9 +15,15 @@ from newsprism.web.compare import CompareOptions
 FUZZY = CompareOptions(method="fuzzy")  # no model in these tests: alignment by token-set ratio
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("web") / "web.db"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request, tmp_path_factory):
+    """The example store, on SQLite and on PostgreSQL (``NEWSPRISM_TEST_PG``; skipped without it)."""
+    if request.param == "postgresql":
+        from conftest import postgres_url
+
+        path = postgres_url(request)
+    else:
+        path = tmp_path_factory.mktemp("web") / "web.db"
     build_store(path).close()
     return path
 
@@ -255,12 +261,12 @@ def test_upload_answers_before_grouping_which_shows_its_status(tmp_path, nlp, mo
         assert "refresh" not in done.text
 
 
-def test_background_failure_is_shown_until_a_run_succeeds(tmp_path, monkeypatch):
+def test_background_failure_is_shown_until_a_run_succeeds(store_url, monkeypatch):
     import newsprism.pipeline as pipeline
     from newsprism.records import Article, ArticleFacts
     from newsprism.store import Store
 
-    db = tmp_path / "f.db"
+    db = store_url
     with Store(db) as store:
         store.save_article(Article(id="a1", text="Quay\n\nThe quay reopened.", source="a.txt", format="text"),
                            ArticleFacts(article_id="a1"))

@@ -975,13 +975,14 @@ def _matches(store, s: StorySummary, o: StoryFilter) -> bool:
         return True
     ids = _story_article_ids(store, s)
     marks = ",".join("?" * len(ids))
+    op = store.dialect.like  # case-insensitive on both databases (PostgreSQL's LIKE is not)
     if o.text:
         needle = o.text.strip().casefold()
         titles = [s.title] + [e.title for e in s.events]
         if not any(needle in t.casefold() for t in titles):
             like = f"%{o.text.strip()}%"
             row = store.db.execute(
-                f"SELECT 1 FROM articles WHERE id IN ({marks}) AND (text LIKE ? OR title LIKE ?) LIMIT 1",
+                f"SELECT 1 FROM articles WHERE id IN ({marks}) AND (text {op} ? OR title {op} ?) LIMIT 1",
                 (*ids, like, like),
             ).fetchone()
             if row is None:
@@ -990,13 +991,13 @@ def _matches(store, s: StorySummary, o: StoryFilter) -> bool:
         like = f"%{o.entity.strip()}%"
         in_story = any(o.entity.strip().casefold() in e.casefold() for e in s.entities)
         if not in_story and store.db.execute(
-            f"SELECT 1 FROM entities WHERE article_id IN ({marks}) AND name LIKE ? LIMIT 1", (*ids, like)
+            f"SELECT 1 FROM entities WHERE article_id IN ({marks}) AND name {op} ? LIMIT 1", (*ids, like)
         ).fetchone() is None:
             return False
     if o.outlet:
         like = f"%{o.outlet.strip()}%"
         if store.db.execute(
-            f"SELECT 1 FROM articles WHERE id IN ({marks}) AND (outlet LIKE ? OR url LIKE ?) LIMIT 1",
+            f"SELECT 1 FROM articles WHERE id IN ({marks}) AND (outlet {op} ? OR url {op} ?) LIMIT 1",
             (*ids, like, like),
         ).fetchone() is None:
             return False
