@@ -7,6 +7,7 @@ it fails instead).
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -262,6 +263,29 @@ def test_commands_that_read_a_postgres_store_need_one_there(pg_url, monkeypatch,
     code, lines = _main(["stories", "--db", "postgresql://nobody@127.0.0.1:1/x"], monkeypatch, capsys)
     assert code == 2 and len(lines) == 1
     assert lines[0].startswith("error: cannot connect to the store postgresql://nobody@127.0.0.1:1/x: ")
+
+
+def test_a_store_lost_partway_through_a_command_is_one_error_line(store_url, monkeypatch, capsys):
+    # On PostgreSQL: the server ends the connection (a restart, an administrator); on SQLite: the
+    # lock is not given up within the wait.  Either way one line and exit code 2, no traceback.
+    import newsprism.pipeline as pipeline
+
+    Store(store_url).close()
+
+    def lost(store, **kwargs):
+        if store.dialect.name == "postgresql":
+            with Store(store_url) as other:
+                other.db.execute("SELECT pg_terminate_backend(?)", (store.db.conn.info.backend_pid,))
+            store.count_articles()
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(pipeline, "stories", lost)
+    code, lines = _main(["stories", "--db", store_url], monkeypatch, capsys)
+    assert code == 2 and len(lines) == 1 and lines[0].startswith("error: the store cannot be used: "), lines
+    if store_url.startswith("postgresql"):
+        assert "terminat" in lines[0]
+    else:
+        assert lines == ["error: the store cannot be used: OperationalError: database is locked"]
 
 
 TWO_ARTICLES = {

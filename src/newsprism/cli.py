@@ -26,8 +26,9 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from .dialect import shown
+from .dialect import is_unusable_store, shown
 from .errors import NewsprismError
+from .guard import describe
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -577,6 +578,12 @@ def main() -> None:
         app()
     except NewsprismError as exc:
         _say(str(exc), prefix=("error: ", "red"))
+        sys.exit(2)
+    except Exception as exc:
+        if not is_unusable_store(exc):
+            raise
+        # Locked past the wait, its server gone, full, read-only: one line, as at opening, not a traceback.
+        _say(f"the store cannot be used: {describe(exc)}", prefix=("error: ", "red"))
         sys.exit(2)
 
 
