@@ -93,8 +93,8 @@ def run_distributed(
     """Ingest, clean and read every article under ``paths`` on a Dask cluster into ``store``.
 
     ``client``: a ``distributed.Client``; without one a LocalCluster is started for the run and
-    shut down after.  ``store``: a Store, or the path of the SQLite file (only this process writes
-    it).  Same records as :func:`newsprism.pipeline.ingest`, then (``options.stories``) the same
+    shut down after.  ``store``: a Store, or what ``--db`` names (an SQLite file's path or a
+    PostgreSQL URL; only this process writes it).  Same records as :func:`newsprism.pipeline.ingest`, then (``options.stories``) the same
     grouping and cross-checking as :func:`newsprism.pipeline.stories`.
     """
     options = options or ScaleOptions()
