@@ -384,6 +384,14 @@ def test_feed_declaring_punycode_is_an_invalid_feed(tmp_path):
     assert reasons(run(f)) == [(None, "invalid-feed")]
 
 
+def test_a_nul_character_in_a_record_becomes_a_replacement_character(tmp_path):
+    # JSON allows "\u0000"; PostgreSQL refuses NUL in a text column, so no store may get one
+    f = tmp_path / "nul.jsonl"
+    f.write_text('{"title": "Bridge\\u0000 closed", "text": "The bridge\\u0000 closed on Monday."}\n', encoding="utf-8")
+    (doc,) = docs(run(f))
+    assert doc.text == "The bridge\ufffd closed on Monday." and doc.title == "Bridge\ufffd closed"
+
+
 @pytest.mark.parametrize("name", ["first-array.jsonl", "first-array.json"])
 def test_jsonl_whose_first_line_is_an_array_keeps_its_other_lines(tmp_path, name):
     f = tmp_path / name

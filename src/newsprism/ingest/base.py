@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 _WS = re.compile(r"\s+")
 FORMATS = ("text", "html", "jsonl", "warc", "feed")
 LONG_TEXT = ("truncate", "reject")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff\x00]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,8 +110,9 @@ def document_id(text: str) -> str:
 
 
 def no_surrogates(text: str) -> str:
-    """``text`` with lone surrogates (from JSON ``\\ud800`` escapes, feeds, file names) as U+FFFD:
-    they cannot be encoded, hashed or stored."""
+    """``text`` with lone surrogates (from JSON ``\\ud800`` escapes, feeds, file names) and NUL
+    characters (a JSON ``\\u0000``) as U+FFFD: the first cannot be encoded or hashed, and PostgreSQL
+    refuses to store the second in a text column."""
     return _SURROGATE.sub("\ufffd", text) if _SURROGATE.search(text) else text
 
 

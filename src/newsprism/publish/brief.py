@@ -974,6 +974,8 @@ def _matches(store, s: StorySummary, o: StoryFilter) -> bool:
     if not (o.text or o.entity or o.outlet):
         return True
     ids = _story_article_ids(store, s)
+    if not ids:  # nothing to search (and "IN ()" is an error on PostgreSQL)
+        return False
     marks = ",".join("?" * len(ids))
     op = store.dialect.like  # case-insensitive on both databases (PostgreSQL's LIKE is not)
     if o.text:
