@@ -1,12 +1,15 @@
-"""`newsprism stories` after adding one article to a store of 2,000 grouped articles (issue 8).
+"""`newsprism stories` after adding one article to a store of 2,000 grouped articles (issue 8), or
+100 to a store of 10,000 (issue 15).
 
     .venv/bin/python bench/stories_incremental.py [--n 2000] [--store INGESTED.db] [--no-write]
+    .venv/bin/python bench/stories_incremental.py --store TEN_THOUSAND.db --add 100 --more MORE.jsonl
 
 1. a store of N distinct BBC articles (../shared/corpora/bbc-news.jsonl.gz): `newsprism ingest`
    into a fresh store, or a copy of ``--store`` (a store those articles were ingested into, to
    skip the spaCy pass);
 2. `newsprism stories` on it: the first grouping and cross-checking (timed, as set-up);
-3. `newsprism ingest` of one more BBC article;
+3. `newsprism ingest` of one more BBC article (``--add K``: K more articles, one `ingest` of them all;
+   ``--more``: take them from this JSON Lines file of records, in its order, instead of BBC);
 4. `newsprism stories` again: **the timed command**, a process of its own as a user runs it
    (interpreter start, model load, grouping, cross-checking, writing the stories and printing
    the list), with its peak RSS.
@@ -51,8 +54,8 @@ def newsprism(*args: str) -> tuple[float, float]:
 
 def write_rows(rows: list[dict], path: Path) -> Path:
     with path.open("w", encoding="utf-8") as out:
-        for r in rows:
-            out.write(json.dumps({"title": r["title"], "text": r["text"], "source": "bbc"}) + "\n")
+        for r in rows:  # a record of --more as it is; a BBC row with its title and text
+            out.write(json.dumps(r if "outlet" in r else {"title": r["title"], "text": r["text"], "source": "bbc"}) + "\n")
     return path
 
 
@@ -92,6 +95,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--store", help="a store the first N BBC articles were ingested into (copied)")
+    parser.add_argument("--add", type=int, default=1, help="articles to add before the timed command")
+    parser.add_argument("--more", help="JSON Lines records to add (default: the BBC articles after the first N)")
     parser.add_argument("--no-write", action="store_true", help="do not append to BENCHMARKS.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -100,10 +105,15 @@ def main() -> None:
         first, _ = newsprism("stories", "--db", str(db))
         before = story_checks(db)
         n = count(db, "SELECT count(*) FROM facts")
-        for row in rest:  # the next BBC article not stored yet
-            newsprism("ingest", str(write_rows([row], tmp / "one.jsonl")), "--db", str(db))
-            if count(db, "SELECT count(*) FROM facts") > n:
-                break
+        if args.more:
+            rest = [json.loads(line) for line in Path(args.more).open(encoding="utf-8")]
+        at = 0
+        while count(db, "SELECT count(*) FROM facts") < n + args.add and at < len(rest):
+            # the next articles not stored yet (BBC repeats some: top up until K are new)
+            need = n + args.add - count(db, "SELECT count(*) FROM facts")
+            newsprism("ingest", str(write_rows(rest[at : at + need], tmp / "more.jsonl")), "--db", str(db))
+            at += need
+        added = count(db, "SELECT count(*) FROM facts") - n
         load = os.getloadavg()[0]  # other work on the machine slows the timed command
         wall, peak = newsprism("stories", "--db", str(db))
         lines, events, findings = (count(db, f"SELECT count(*) FROM {t}") for t in ("storylines", "events", "findings"))
@@ -112,7 +122,7 @@ def main() -> None:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     row = [
         date.today().isoformat(), f"{platform.machine()}, {os.cpu_count()} cores, {mem:.0f} GiB, load {load:.1f}",
-        f"{n:,} BBC articles ({made}), grouped and checked in {first:.0f} s; +1 article",
+        f"{n:,} articles ({made}), grouped and checked in {first:.0f} s; +{added:,} article{'s' if added > 1 else ''}",
         f"{wall:.1f} s", f"{peak:,.0f} MiB",
         f"{lines:,} storylines, {events:,} events, {findings:,} findings; "
         + (f"{rechecked} of {len(after):,} stories checked again" if before else "every story checked again"),

@@ -937,3 +937,30 @@ def test_ages_are_compared_of_one_person_named_or_not(mine, theirs, anchored):
         return Value(kind="age", key=str(n), span=Span("a", 0, 2), about=about, amount=float(n))
 
     assert _anchored(age(66, mine), age(79, theirs)) is anchored
+
+
+def test_a_share_is_never_set_against_a_count():
+    # two copies of one sentence that put a count and a share in the same place name two things
+    x_text = "The storm hit the old port at the mouth of the river on Monday, injuring six people."
+    y_text = "The storm hit the old port at the mouth of the river, through which 30 percent of the grain passes."
+    z_text = "The storm hit the old port at the mouth of the river on Monday, injuring nine people."
+    x = _built(0, x_text, [_value("a0", x_text, "six people", "number", "6", about="people", amount=6.0)])
+    y = _built(1, y_text, [_value("a1", y_text, "30 percent of the grain passes", "number", "30", about="pass",
+                                  amount=30.0)])
+    z = _built(2, z_text, [_value("a2", z_text, "nine people", "number", "9", about="people", amount=9.0)])
+    assert not compare(x, y, 0.95)[0] and not compare(y, x, 0.95)[0]
+    assert [d.theirs.text for d in compare(x, z, 0.95)[0]] == ["nine people"]  # two counts still clash
+
+
+@pytest.mark.parametrize("a, b, compared", [
+    ("Inspector", "police spokesman", False),  # one officer's rank and his function
+    ("Sgt.", "spokeswoman", False),
+    ("spokesman", "director", True),  # two functions: one of them is wrong
+    ("Inspector", "Superintendent", True),  # two ranks
+])
+def test_a_rank_and_a_function_are_not_two_versions_of_one_title(a, b, compared):
+    x_text = f"{a} Ann Lowe said the road would stay closed."
+    y_text = f"{b} Ann Lowe said the road would stay closed."
+    x = _built(0, x_text, [_value("a0", x_text, a, "title", a.lower(), about="person:lowe")])
+    y = _built(1, y_text, [_value("a1", y_text, b, "title", b.lower(), about="person:lowe")])
+    assert bool(compare(x, y, 0.95, copy_ratio=0.5)[0]) is compared

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import lexicon
-from ..read.lexicon import GENDERED_WORDS
+from ..read.lexicon import GENDERED_WORDS, RANK_WORDS, ROLE_WORDS
 from ..records import SentenceFacts, Value
 
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
@@ -150,6 +150,18 @@ def _scale_apart(v: Value, w: Value) -> bool:
     return bool(small) and big / small >= 500
 
 
+def _is_share(text: str) -> bool:
+    lowered = text.lower()
+    return any(w in lowered if not w.isalpha() else re.search(rf"\b{w}\b", lowered) is not None
+               for w in lexicon.table("figures")["percent_words"])
+
+
+def _share_apart(v_text: str, w_text: str) -> bool:
+    """"40 percent of the oil" against "five people": a share and a count are never one figure,
+    even where two copies of a sentence put them in the same place."""
+    return _is_share(v_text) != _is_share(w_text)
+
+
 def same_value(v: Value, w: Value, tolerance: float, v_text: str = "", w_text: str = "") -> bool:
     """Do two values say the same?  ``v_text``/``w_text``: the values as written, for names
     ("117th St." and "117th Street", "AFC" and "American Football Conference")."""
@@ -243,6 +255,13 @@ def rank_apart(a: str, b: str) -> bool:
     return {w for w in wa[:-1] if w in _ROLE_CHANGING} != {w for w in wb[:-1] if w in _ROLE_CHANGING}
 
 
+def _rank_and_role(a: str, b: str) -> bool:
+    """One title a rank ("Inspector", "Sgt."), the other a function ("spokesman"): both can be
+    true of one person at once, so they are not two versions of one title."""
+    ha, hb = _head(a).strip("."), _head(b).strip(".")
+    return ha in RANK_WORDS and hb in ROLE_WORDS or hb in RANK_WORDS and ha in ROLE_WORDS
+
+
 def _head(title: str) -> str:
     """The head of a title: its last word before "of" ("governor" of "governor of Qeshm")."""
     words = _title_words(title.lower().split(" of ")[0]) or _title_words(title)
@@ -291,6 +310,8 @@ def _comparable(v: Value, w: Value) -> bool:
         return _date_precision(v.key) == _date_precision(w.key) and _date_precision(v.key) != "when"
     if v.kind in ("place", "org") and v.key.startswith("name:") != w.key.startswith("name:"):
         return False  # a country against a city or region: "West Germany" holds "Frankfurt"
+    if v.kind == "title" and _rank_and_role(v.key, w.key):
+        return False  # "Inspector X" / "police spokesman X": one officer's rank and function
     if v.kind in ("age", "title", "affiliation"):
         return bool(v.about) and v.about == w.about
     if v.kind == "nationality" and (v.about.startswith("person:") or w.about.startswith("person:")):
@@ -380,7 +401,8 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
             continue
         vt = x.text[v.span.start:v.span.end]
         cands = [w for w in y_values if _comparable(v, w) and not _scale_apart(v, w)
-                 and not (v.kind == "number" and _named_apart(vt, y.text[w.span.start:w.span.end]))]
+                 and not (v.kind == "number" and (_named_apart(vt, y.text[w.span.start:w.span.end])
+                                                  or _share_apart(vt, y.text[w.span.start:w.span.end])))]
         if not cands:
             continue
         # the same value anywhere in the other sentence: agreement, whatever else differs

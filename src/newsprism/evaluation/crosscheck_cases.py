@@ -41,10 +41,12 @@ SCORER_KIND = {"descriptor-conflict": "descriptor", "figure-conflict": "number",
 
 
 def _code_version() -> str:
-    """A digest of the code whose output is cached (the reader and the records it fills)."""
+    """A digest of the code whose output is cached (the reader, the word lists it reads and the
+    records it fills)."""
     pkg = Path(__file__).resolve().parents[1]
     h = hashlib.blake2b(digest_size=8)
-    for path in sorted((pkg / "read").rglob("*")) + [pkg / "records.py"]:
+    for path in sorted((pkg / "read").rglob("*")) + sorted((pkg / "data" / "lexicon").rglob("*")) \
+            + [pkg / "records.py"]:
         if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".toml"):
             h.update(path.read_bytes())
     return h.hexdigest()

@@ -110,7 +110,7 @@ _COLLECTIVES = _WORDS["collectives"]
 # Cues after which a bare number repeats the unit of the sentence's previous figure:
 # "22 lawmakers, up from nine", "1,200 cyclists a day, up from roughly 700", "on top of 160,000"
 _CARRY_CUES = _WORDS["carry_cues"]
-_PERCENT_WORDS = {"%", "percent", "pct", "percentage"}
+_PERCENT_WORDS = _WORDS["percent_words"]
 
 # Heads that make a number a duration, a multiplier or a date, not a count.
 _NOT_COUNTED = _WORDS["not_counted"]

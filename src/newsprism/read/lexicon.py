@@ -35,6 +35,10 @@ TITLE_ABBREVIATIONS = _WORDS["title_abbreviations"]
 # (British police ranks: "DS Dobson", "DCI Hart".  "DC" and "PC" are left out: far
 # more often "Washington, DC" and a computer than a constable.)
 
+# Police and military ranks: held together with a function ("Inspector X", "police spokesman X"
+# are one officer), so a rank and a role word never clash as two titles of one person.
+RANK_WORDS = _WORDS["rank_words"]
+
 # Honorifics are stripped from names but are no descriptor.
 HONORIFICS = _WORDS["honorifics"]
 
