@@ -330,6 +330,9 @@ def test_a_distributed_run_carries_the_sidecar_and_the_options(tmp_path):
     ("This story was first published on portnews.example", "portnews.example"),
     ("Read more from our correspondents about the war", None),  # no name: lower-case words
     ("read more from here", None),
+    ("read more from eveningstandard.....", "Evening Standard"),  # an unlisted site's label, split
+    ("Read more from harbourgazette", "Harbour Gazette"),
+    ("read more from somewhere", None),  # one word: no outlet guessed
     ("The minister read the original report on Monday.", None),  # prose, not a credit
 ])
 def test_a_credit_line_names_the_outlet(line, name):
@@ -346,9 +349,9 @@ def test_an_article_without_metadata_takes_its_outlet_from_its_credit_line(sampl
     for prefix in ("01", "02", "03", "04"):
         path = sample_path(prefix)
         got[prefix] = Cleaner().clean(parse_text(path.read_text(encoding="utf-8"), str(path))).outlet
-    # Business Insider's own credit; the aggregator's credit names, in lower case, an outlet the
-    # table does not list (so no name is guessed), and the blog and the unknown site name none
-    assert got == {"01": None, "02": None, "03": None, "04": "Business Insider"}
+    # Business Insider's own credit; the aggregator's credit names, in lower case, a site label
+    # the table does not list, read as its words; the blog and the unknown site name none
+    assert got == {"01": "Daily Mail", "02": None, "03": None, "04": "Business Insider"}
     text = "Harbour reopens\n\nThe harbour in Porto Alto reopened on Monday, the port said.\n\nRead more from Reuters\n"
     assert Cleaner().clean(parse_text(text, "a.txt")).outlet == "Reuters"
     given = parse_text("Source: Harbour Daily\n\n" + text, "b.txt")

@@ -213,9 +213,27 @@ _CREDIT = re.compile(
     r" (?:on|in|at|by))\s+(?P<name>[\w][\w .&'-]{0,60}?)[\s.…!]*$", re.I)
 
 
+_SITE_LABEL = re.compile(r"[a-z]{6,}\d*")
+
+
+def _site_label_words(label: str) -> str | None:
+    """A site's label written as one lower-case word ("eveningstandard", as in its domain) as the
+    outlet's words, capitalised ("Evening Standard"), when it splits into two or more English
+    words (wordninja's word frequencies: the most probable split); None for one word ("here")."""
+    if not _SITE_LABEL.fullmatch(label):
+        return None
+    import wordninja
+
+    parts = wordninja.split(label)
+    if len(parts) < 2 or any(len(p) < 2 for p in parts if not p.isdigit()):
+        return None
+    return " ".join(p[:1].upper() + p[1:] for p in parts)
+
+
 def outlet_from_credit(line: str) -> str | None:
     """The outlet a credit line names: its listed name ("theguardian" -> "The Guardian"), else the
-    name as written when it reads as one (capitalised words or a domain); None for no credit."""
+    name as written when it reads as one (capitalised words or a domain), else a site label
+    split into its words ("eveningstandard" -> "Evening Standard"); None for no credit."""
     m = _CREDIT.match(line.strip())
     if m is None:
         return None
@@ -225,6 +243,9 @@ def outlet_from_credit(line: str) -> str | None:
         return found.name
     if _DOMAIN.match(name):
         return outlet_from_url(name)
+    joined = _site_label_words(name)
+    if joined:
+        return joined
     words = name.split()
     return name if words and len(words) <= 5 and all(w[0].isupper() or w[0].isdigit() or w in ("of", "and", "&")
                                                      for w in words) else None
