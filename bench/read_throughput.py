@@ -42,6 +42,16 @@ def make_input(n: int, folder: Path) -> tuple[Path, int]:
     return path, words
 
 
+def bare_pipe(nlp, path: Path, n_process: int) -> float:
+    """Articles/s of spaCy alone on the same texts: ``nlp.pipe`` of the full model (every component
+    the reader loads), ``n_process`` workers, the docs thrown away; what issue 15 compares with."""
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, n_process=n_process, batch_size=64):
+        pass
+    return len(texts) / (time.perf_counter() - start)
+
+
 def peak_rss_mb() -> float:
     self_ = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -53,6 +63,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--no-bare", action="store_true",
+                        help="skip the side-by-side run of bare nlp.pipe (the full model, no extractors)")
     parser.add_argument("--no-write", action="store_true", help="do not append to BENCHMARKS.md")
     args = parser.parse_args()
 
@@ -69,13 +81,16 @@ def main() -> None:
         with Store(Path(tmp) / "bench.db") as store:
             report = ingest([path], store, reader=reader, batch_size=256)
         seconds = time.perf_counter() - start
+        bare = None if args.no_bare else bare_pipe(reader.nlp, path, args.n_process)
     rate = len(report.added) / seconds
     peak = peak_rss_mb()
     row = [
         date.today().isoformat(), f"{platform.machine()}, {os.cpu_count()} cores",
         f"{len(report.added)} BBC articles ({words / max(1, args.n):.0f} words avg), "
         f"n_process={args.n_process}, batch {args.batch_size}",
-        f"{rate:.1f} articles/s, {words / seconds:,.0f} words/s",
+        f"{rate:.1f} articles/s, {words / seconds:,.0f} words/s"
+        + ("" if bare is None else f" (bare `nlp.pipe` of the same texts in the same run: {bare:.1f} articles/s; "
+                                   f"{rate / bare:.2f}x)"),
         f"{peak:,.0f} MB",
     ]
     print(" | ".join(row))
