@@ -6,7 +6,7 @@ import pytest
 from brief_fixture import build_store
 from fastapi.testclient import TestClient
 
-from newsprism.publish.brief import build_brief
+from newsprism.publish.assemble import build_brief
 from newsprism.records import Event
 from newsprism.publish.json import brief_to_dict
 from newsprism.web.app import WebOptions, create_app
@@ -82,7 +82,7 @@ def test_story_list_for_triage(client):
 
 
 def test_single_source_stories_come_last_however_new(tmp_path):
-    from newsprism.publish.brief import StoryFilter, list_stories
+    from newsprism.publish.stories import StoryFilter, list_stories
     from newsprism.records import Event, Storyline
 
     with build_store(tmp_path / "late.db") as store:

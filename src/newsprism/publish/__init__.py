@@ -1,6 +1,6 @@
 """Publish a story's brief: terminal (Rich), Markdown, JSON, HTML.
 
-One presentation model (:func:`~newsprism.publish.brief.build_brief`) rendered
+One presentation model (:func:`~newsprism.publish.assemble.build_brief`) rendered
 four ways; the web app renders the same model with the same HTML templates.
 """
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 from rich.console import Console
 
 from ..errors import NewsprismError
-from .brief import Brief, build_brief
+from .assemble import build_brief
+from .views import Brief
 
 FORMATS = ("terminal", "md", "json", "jsonl", "html")
 

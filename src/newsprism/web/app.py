@@ -46,7 +46,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import InputError, NewsprismError, NotFound
-from ..publish.brief import STORY_SORTS, StoryFilter, StorySort, build_brief, list_stories
+from ..publish.assemble import build_brief
+from ..publish.stories import STORY_SORTS, StoryFilter, StorySort, list_stories
 from ..publish.html import environment, timeline
 from ..publish.json import brief_to_dict
 from ..publish.reading import reading_to_json

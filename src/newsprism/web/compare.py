@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..publish.brief import CONFLICT_KINDS, canonical_speakers, source_label
+from ..crosscheck.findings import CONFLICT_KINDS
+from ..publish.sources import source_label
+from ..publish.speakers import canonical_speakers
 from ..records import Article, ArticleFacts, Finding, Span
 from .options import CompareOptions
 
