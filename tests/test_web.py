@@ -291,7 +291,7 @@ def test_answers_are_cached_until_the_store_changes(db, monkeypatch):
     # Issue 12: every page was rendered afresh (about 15 ms of CPU each), so 50 readers queued.
     from newsprism.records import Rejection
     from newsprism.store import Store
-    from newsprism.web import app as web
+    from newsprism.web import deps as web
 
     calls = []
     real = web.build_brief

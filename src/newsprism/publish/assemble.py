@@ -67,8 +67,9 @@ def load_story(store, story_id: str) -> tuple[str, Storyline | Event, list[Event
     return "event", event, [event]
 
 
-def build_brief(store, story_id: str) -> Brief:
-    """The presentation model of one storyline or event (raises NotFound)."""
+def build_brief(store, story_id: str, *, settings=None) -> Brief:
+    """The presentation model of one storyline or event (raises NotFound).  ``settings``
+    (:class:`newsprism.Settings`): its ``check.report`` is the reporting confidence."""
     kind, story, events = load_story(store, story_id)
     article_ids = unique(list(story.article_ids) + [a for e in events for a in e.article_ids])
     items: list[tuple[Article, ArticleFacts]] = list(store.articles(article_ids))
@@ -76,7 +77,8 @@ def build_brief(store, story_id: str) -> Brief:
     findings = [f for sid in sorted(story_ids) for f in store.findings(sid)]
     findings.sort(key=lambda f: f.id)
     copies = [c for c in store.copies() if c.article_id in set(article_ids)]
-    return assemble_brief(kind, story, events, items, findings, copies)
+    return assemble_brief(kind, story, events, items, findings, copies,
+                          report=settings.check.report if settings is not None else None)
 
 
 def assemble_brief(
