@@ -390,3 +390,15 @@ def test_the_package_exports_brief_and_check_as_the_readme_uses_them(store):
     b = newsprism.brief(store, "sl-port")
     assert b.title == "Port Avalon dock strike" and b.contradictions
     assert {"brief", "check", "stories"} <= set(newsprism.__all__) and callable(newsprism.check)
+
+
+def test_the_reporting_confidence_comes_from_the_settings(store):
+    from newsprism.crosscheck import CheckOptions
+    from newsprism.settings import Settings
+
+    shown = build_brief(store, "sl-port")
+    assert shown.weaker == 0 and {c.finding_id for c in shown.contradictions} >= {"f2", "f3"}
+    strict = build_brief(store, "sl-port", settings=Settings(check=CheckOptions(report=0.79)))
+    assert strict.report == 0.79 and strict.weaker == 1  # f3 (0.75) counted, not shown
+    assert "f3" not in {c.finding_id for c in strict.contradictions}
+    assert "f3" not in render(store, "sl-port", "json", settings=Settings(check=CheckOptions(report=0.79)))

@@ -52,9 +52,11 @@ class _Meta:
     url: str | None
 
 
-def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary]:
+def list_stories(store, options: StoryFilter | None = None, *, settings=None) -> list[StorySummary]:
     """Storylines (and events outside any storyline) for triage, filtered and ordered by ``options``:
-    newest first by default, single-source stories last."""
+    newest first by default, single-source stories last.  ``settings``: as for
+    :func:`~newsprism.publish.assemble.build_brief`, whose title a story takes when the grouping
+    named it after a flagged source."""
     opts = options or StoryFilter()
     findings_by: dict[str, list[Finding]] = defaultdict(list)
     for f in store.findings():
@@ -88,7 +90,7 @@ def list_stories(store, options: StoryFilter | None = None) -> list[StorySummary
         flagged = copied & set(article_ids) | {a for f in fs if f.kind == "outlier-copy" for a in f.opposing}
         title = s.title
         if any(" ".join((meta[a]["title"] or "").split()) == " ".join(s.title.split()) for a in flagged if a in meta):
-            title = build_brief(store, s.id).title
+            title = build_brief(store, s.id, settings=settings).title
         return StorySummary(
             id=s.id, kind=kind, title=title, start_date=start, end_date=end or start,
             sources=len(article_ids), independent=independent(article_ids),

@@ -18,13 +18,14 @@ router = APIRouter()
 
 
 @router.get("/api/stories", tags=["stories"])
-def api_stories(store: Store = Depends(get_store), q: str | None = None, entity: str | None = None,
+def api_stories(request: Request, store: Store = Depends(get_store), q: str | None = None, entity: str | None = None,
                 outlet: str | None = None, since: str | None = None, until: str | None = None,
                 sort: StorySort = "recent", min_sources: int = Query(0, ge=0), contested: bool = False) -> dict:
     """Storylines and their events for triage: ``sort`` recent (default), sources or conflicts,
     single-source stories last; ``min_sources`` independent sources; ``contested`` only stories
     with a contradiction; ``q`` searches titles and text."""
-    stories = list_stories(store, story_filter(q, entity, outlet, since, until, sort, min_sources, contested))
+    stories = list_stories(store, story_filter(q, entity, outlet, since, until, sort, min_sources, contested),
+                           settings=request.app.state.settings)
     return {"stories": to_dict(stories), "count": len(stories)}
 
 

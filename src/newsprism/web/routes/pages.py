@@ -23,7 +23,8 @@ def stories_page(request: Request, store: Store = Depends(get_store), q: str = "
                  min_sources: int | str = "", contested: bool = False):
     # An emptied number box sends "min_sources=": no minimum, not an error page.
     min_sources = int(min_sources) if str(min_sources).isdigit() else 0
-    stories = list_stories(store, story_filter(q, entity, outlet, since, until, sort, min_sources, contested))
+    stories = list_stories(store, story_filter(q, entity, outlet, since, until, sort, min_sources, contested),
+                           settings=request.app.state.settings)
     return page(request, "stories.html", stories=stories, nav="stories", total=store.count_articles(),
                 sorts=STORY_SORTS, waiting=store.count_ungrouped(),
                 form={"q": q, "entity": entity, "outlet": outlet, "since": since, "until": until},
