@@ -124,7 +124,7 @@ def test_stories_lists_for_triage_and_checks_the_order(tmp_path):
     assert "1 more story not shown" in text
     # filtered as the web app's Stories page filters: a single-source notice is neither told by two
     # independent sources nor contested
-    from newsprism.publish.brief import StoryFilter
+    from newsprism.publish.stories import StoryFilter
 
     for wanted in (StoryFilter(min_sources=2), StoryFilter(contested=True)):
         console = Console(record=True, width=200)

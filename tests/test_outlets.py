@@ -287,7 +287,8 @@ def test_articles_of_one_outlet_count_once_in_corroboration(reader):
 
 def test_the_brief_and_the_story_list_count_one_outlet_once(tmp_path):
     from brief_fixture import build_store
-    from newsprism.publish.brief import build_brief, list_stories
+    from newsprism.publish.assemble import build_brief
+    from newsprism.publish.stories import list_stories
     from newsprism.publish.json import brief_to_dict
 
     with build_store(tmp_path / "s.db") as store:

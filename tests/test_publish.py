@@ -1,4 +1,4 @@
-"""The brief: one presentation model (publish.brief) rendered as terminal, Markdown, JSON and HTML."""
+"""The brief: one presentation model (publish.views, built by publish.assemble) rendered as terminal, Markdown, JSON and HTML."""
 
 from __future__ import annotations
 
@@ -12,15 +12,11 @@ from typer.testing import CliRunner
 
 from newsprism.errors import NewsprismError, NotFound
 from newsprism.publish import render
-from newsprism.publish.brief import (
-    _merge_contradictions,
-    assemble_brief,
-    build_brief,
-    canonical_speakers,
-    format_number,
-    source_kind,
-    vague_words,
-)
+from newsprism.publish.assemble import assemble_brief, build_brief, merge_contradictions
+from newsprism.publish.sources import source_kind
+from newsprism.publish.speakers import canonical_speakers
+from newsprism.publish.titles import vague_words
+from newsprism.publish.views import format_number
 from newsprism.publish import render_brief
 from newsprism.publish.html import render_html, timeline
 from newsprism.publish.json import brief_to_dict
@@ -359,7 +355,7 @@ def test_merged_contradictions_keep_the_shared_side_once():
     base = b.contradiction("d1")
     other = replace(base, finding_id="d2", support=(), supporting=("x",),
                     oppose=base.oppose)
-    merged = _merge_contradictions([base, other])
+    merged = merge_contradictions([base, other])
     assert len(merged) == 1 and merged[0].merged == ("d2",)
     assert [c.ref for c in merged[0].oppose] == ["s:0-7"] and "x" in merged[0].supporting
 
@@ -394,3 +390,15 @@ def test_the_package_exports_brief_and_check_as_the_readme_uses_them(store):
     b = newsprism.brief(store, "sl-port")
     assert b.title == "Port Avalon dock strike" and b.contradictions
     assert {"brief", "check", "stories"} <= set(newsprism.__all__) and callable(newsprism.check)
+
+
+def test_the_reporting_confidence_comes_from_the_settings(store):
+    from newsprism.crosscheck import CheckOptions
+    from newsprism.settings import Settings
+
+    shown = build_brief(store, "sl-port")
+    assert shown.weaker == 0 and {c.finding_id for c in shown.contradictions} >= {"f2", "f3"}
+    strict = build_brief(store, "sl-port", settings=Settings(check=CheckOptions(report=0.79)))
+    assert strict.report == 0.79 and strict.weaker == 1  # f3 (0.75) counted, not shown
+    assert "f3" not in {c.finding_id for c in strict.contradictions}
+    assert "f3" not in render(store, "sl-port", "json", settings=Settings(check=CheckOptions(report=0.79)))

@@ -6,7 +6,7 @@ import pytest
 from brief_fixture import build_store
 from fastapi.testclient import TestClient
 
-from newsprism.publish.brief import build_brief
+from newsprism.publish.assemble import build_brief
 from newsprism.records import Event
 from newsprism.publish.json import brief_to_dict
 from newsprism.web.app import WebOptions, create_app
@@ -82,7 +82,7 @@ def test_story_list_for_triage(client):
 
 
 def test_single_source_stories_come_last_however_new(tmp_path):
-    from newsprism.publish.brief import StoryFilter, list_stories
+    from newsprism.publish.stories import StoryFilter, list_stories
     from newsprism.records import Event, Storyline
 
     with build_store(tmp_path / "late.db") as store:
@@ -154,7 +154,9 @@ def test_compare_aligns_sentences_and_names_differences(client):
     differing = [r for r in data["rows"] if r["status"] == "differs"]
     assert differing, data["rows"]
     diffs = [d for r in differing for d in r["differences"]]
-    assert {"kind": "descriptor", "subject": "Maria Lopez", "a": "union leader", "b": "Port director"} in diffs
+    # Cross-checking's stored finding, worded as the brief words it; not judged again here.
+    assert diffs == [{"kind": "descriptor-conflict", "subject": "Maria Lopez: union leader or port director?",
+                      "a": "union leader Maria Lopez", "b": "Port director Maria Lopez"}]
     row = differing[0]
     changed = {s["text"].strip() for s in row["b"]["segments"] if s["changed"]}
     assert "director" in " ".join(changed)
@@ -163,6 +165,31 @@ def test_compare_aligns_sentences_and_names_differences(client):
         for side in ("a", "b"):
             if r[side]:
                 assert "".join(s["text"] for s in r[side]["segments"]) == r[side]["text"]
+
+
+def test_compare_reads_the_findings_and_judges_only_what_none_covers(client, db):
+    # A figure that cross-checking judged a change over time is that, not a bare "figure" difference.
+    data = client.get("/api/compare", params={"a": "wire01", "b": "blog04"}).json()
+    (row,) = [r for r in data["rows"] if r["status"] == "differs"]
+    assert row["differences"] == [{"kind": "figure-change",
+                                   "subject": "Strikers grew from about 4,000 to about 6,000 by Wednesday",
+                                   "a": "About 4,000 workers", "b": "about 6,000 workers"}]
+    # Sentences a finding cites together are aligned first, at their measured similarity.
+    pair = client.get("/api/compare", params={"a": "wire01", "b": "local03"}).json()
+    (lopez,) = [r for r in pair["rows"] if r["status"] == "differs"]
+    assert "Port director" in lopez["b"]["text"] and lopez["similarity"] < FUZZY.min_ratio / 100
+    # Two sources with no stored finding between them (never cross-checked together): the facts
+    # that differ in aligned sentences are still shown, by their fact kind.
+    from newsprism.store import Store
+    from newsprism.web.compare import compare
+
+    with Store(db) as store:
+        items = [(store.article(i), store.facts(i)) for i in ("wire01", "local03")]
+    bare = compare(items[0], items[1], (), options=FUZZY)
+    assert [d.kind for r in bare.rows for d in r.differences] == []  # nothing aligned above the threshold
+    bare = compare(items[0], items[1], (), options=CompareOptions(method="fuzzy", min_ratio=45))
+    assert [(d.kind, d.subject, d.a, d.b) for r in bare.rows for d in r.differences] == [
+        ("figure", "workers", "4,000", "400")]
 
 
 def test_compare_marks_opinion_and_copies(client):
@@ -291,7 +318,7 @@ def test_answers_are_cached_until_the_store_changes(db, monkeypatch):
     # Issue 12: every page was rendered afresh (about 15 ms of CPU each), so 50 readers queued.
     from newsprism.records import Rejection
     from newsprism.store import Store
-    from newsprism.web import app as web
+    from newsprism.web import deps as web
 
     calls = []
     real = web.build_brief

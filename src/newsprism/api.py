@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .errors import NewsprismError
-from .publish.brief import Brief, build_brief
+from .publish.assemble import build_brief
+from .publish.views import Brief
 from .read import Reader
 from .records import Verdict
 from .store import Store

@@ -305,7 +305,7 @@ def stories_cmd(
     no article is parsed again; only new articles are placed and only changed stories checked)."""
     from .errors import NewsprismError
     from .pipeline import stories
-    from .publish.brief import STORY_SORTS, StoryFilter
+    from .publish.stories import STORY_SORTS, StoryFilter
     from .publish.text import print_story_list
 
     settings = _settings(config)
@@ -449,7 +449,7 @@ def run_cmd(
 
             print_run_summary(store, out)  # one screen first: what the briefs below add up to
         if fmt == "json":  # one document for the whole run (briefs back to back would not parse)
-            from .publish.brief import build_brief
+            from .publish.assemble import build_brief
             from .publish.json import render_json_list
 
             _emit(render_json_list([build_brief(store, s.id) for s in grouping.storylines]), None)

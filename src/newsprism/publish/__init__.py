@@ -1,6 +1,6 @@
 """Publish a story's brief: terminal (Rich), Markdown, JSON, HTML.
 
-One presentation model (:func:`~newsprism.publish.brief.build_brief`) rendered
+One presentation model (:func:`~newsprism.publish.assemble.build_brief`) rendered
 four ways; the web app renders the same model with the same HTML templates.
 """
 
@@ -9,7 +9,8 @@ from __future__ import annotations
 from rich.console import Console
 
 from ..errors import NewsprismError
-from .brief import Brief, build_brief
+from .assemble import build_brief
+from .views import Brief
 
 FORMATS = ("terminal", "md", "json", "jsonl", "html")
 
@@ -45,11 +46,13 @@ def render_brief(brief: Brief, fmt: str = "terminal", *, console: Console | None
     return capture.export_text()
 
 
-def render(store, story_id: str, fmt: str = "terminal", *, console: Console | None = None) -> str | None:
-    """The brief of one storyline or event.  Terminal output goes to ``console`` and returns None."""
+def render(store, story_id: str, fmt: str = "terminal", *, console: Console | None = None,
+           settings=None) -> str | None:
+    """The brief of one storyline or event.  Terminal output goes to ``console`` and returns None.
+    ``settings`` (:class:`newsprism.Settings`): its ``check.report`` is the reporting confidence."""
     if fmt not in FORMATS:
         raise NewsprismError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    return render_brief(build_brief(store, story_id), fmt, console=console)
+    return render_brief(build_brief(store, story_id, settings=settings), fmt, console=console)
 
 
 class _Null:

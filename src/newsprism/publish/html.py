@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from .brief import Brief
+from .views import Brief
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

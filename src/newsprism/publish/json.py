@@ -5,7 +5,7 @@ from __future__ import annotations
 import json as _json
 
 from ..records import to_dict
-from .brief import BRIEF_SCHEMA_VERSION, Brief
+from .views import BRIEF_SCHEMA_VERSION, Brief
 
 
 def brief_to_dict(brief: Brief) -> dict:

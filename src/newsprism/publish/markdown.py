@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .brief import Brief, Cite, Contradiction
+from .views import Brief, Cite, Contradiction
 
 # Characters that would turn source text into Markdown markup (or raw HTML) when pasted.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")

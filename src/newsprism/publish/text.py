@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .brief import Brief, Cite
+from .views import Brief, Cite
 
 KIND_STYLE = {"wire": "cyan", "newspaper": "cyan", "broadcaster": "cyan", "magazine": "blue",
               "aggregator": "magenta", "blog": "yellow", "content-farm": "red"}
@@ -231,7 +231,7 @@ def print_story_list(store, console: Console, sort: str = "recent", limit: int =
     the first ``limit`` stories when it is above 0 (a terminal table of thousands helps nobody).
     ``story_filter``: a :class:`StoryFilter` (its ``sort`` wins over ``sort``), as the web app's
     Stories page and ``/api/stories`` take it."""
-    from .brief import StoryFilter, list_stories
+    from .stories import StoryFilter, list_stories
 
     stories = list_stories(store, story_filter or StoryFilter(sort=sort))
     shown = stories[:limit] if limit > 0 else stories
@@ -260,7 +260,7 @@ def print_run_summary(store, console: Console) -> None:
     """One screen before the briefs of ``newsprism run``: how many stories, how many sources each
     has, how many are contested, and the most contested by name (issue 13: 273 briefs with no
     overview).  Rows with no story are left out."""
-    from .brief import StoryFilter, list_stories
+    from .stories import StoryFilter, list_stories
 
     stories = list_stories(store, StoryFilter(sort="conflicts"))
     articles = store.db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]

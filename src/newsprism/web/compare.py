@@ -1,12 +1,25 @@
 """Two sources side by side, aligned sentence by sentence, differences marked.
 
-Sentences are aligned by meaning (the shared MiniLM sentence encoder when it is
-installed, else rapidfuzz's token-set ratio), one to one, best pairs first.
-Embeddings cannot see a changed title or number (they score "Ukrainian minister"
-and "Russian minister" as near-identical), which is exactly why they are good
-for *alignment*: the aligned pair is then compared fact by fact (descriptors,
-figures, speakers) and word by word, and cross-checking findings whose evidence
-falls in both sentences (role swaps, quote conflicts) are attached to the row.
+Each judgement is cross-checking's, made once and read from the store: sentences that a
+stored finding cites together are aligned before any others, and a row's differences are
+first the stored findings (contradictions and changes over time) whose evidence falls in both
+of its sentences, worded as the brief words them.
+
+What the store does not hold is done here, for display only:
+
+- *the rest of the alignment*: cross-checking keeps its findings, not the sentence pairs it
+  aligned (nor every sentence: it pairs only factual ones), so the other sentences are aligned
+  by meaning (the shared MiniLM sentence encoder when it is installed, else rapidfuzz's
+  token-set ratio; the thresholds are ``Settings.web.compare``), one to one, best pairs first;
+- *fact differences no finding covers*: two aligned sentences whose descriptors, figures or
+  speakers differ and which no stored finding of that kind covers (two sources in no common
+  story were never cross-checked; the store cannot tell a pair judged consistent from a pair
+  never compared).  They are listed after the findings, by their fact kind ("descriptor",
+  "figure", "speaker"), never as a finding kind.
+
+Embeddings cannot see a changed title or number (they score "Ukrainian minister" and "Russian
+minister" as near-identical), which is exactly why they are good for *alignment*; each aligned
+pair is also diffed word by word.
 """
 
 from __future__ import annotations
@@ -20,7 +33,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ..publish.brief import CONFLICT_KINDS, canonical_speakers, source_label
+from ..crosscheck.findings import CONFLICT_KINDS
+from ..publish.sources import source_label
+from ..publish.speakers import canonical_speakers
+from ..publish.titles import finding_title
+from ..publish.views import CHANGE_KINDS
 from ..records import Article, ArticleFacts, Finding, Span
 from .options import CompareOptions
 
@@ -49,8 +66,10 @@ class Sentence:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Difference:
-    kind: str  # "descriptor" | "figure" | "speaker" | a finding kind ("role-conflict", ...)
-    subject: str  # who or what differs
+    # a stored finding's kind ("descriptor-conflict", "figure-change", ...), or, where no finding
+    # covers the row, a fact that differs: "descriptor" | "figure" | "speaker"
+    kind: str
+    subject: str  # who or what differs (a finding: its explanation as the brief shows it)
     a: str
     b: str
 
@@ -155,11 +174,16 @@ def _similarities(a: list[str], b: list[str], options: CompareOptions, encoder: 
     return "fuzzy", scores, options.min_ratio / 100.0
 
 
-def _align(scores: list[list[float]], threshold: float) -> dict[int, int]:
-    pairs = sorted(((s, i, j) for i, row in enumerate(scores) for j, s in enumerate(row) if s >= threshold),
-                   key=lambda t: (-t[0], t[1], t[2]))
+def _align(scores: list[list[float]], threshold: float, paired: dict[tuple[int, int], int] | None = None
+           ) -> dict[int, int]:
+    """One to one: the pairs that stored findings cite (``paired``: pair -> how many findings),
+    most cited first, then in text order; then the others at or above ``threshold``, most similar first."""
+    paired = paired or {}
+    pairs = sorted([(0, -n, i, j) for (i, j), n in paired.items()]
+                   + [(1, -s, i, j) for i, row in enumerate(scores) for j, s in enumerate(row)
+                      if s >= threshold and (i, j) not in paired])
     used_a, used_b, match = set(), set(), {}
-    for _s, i, j in pairs:
+    for _pinned, _s, i, j in pairs:
         if i not in used_a and j not in used_b:
             match[i] = j
             used_a.add(i)
@@ -206,6 +230,18 @@ def _facts_in(facts: ArticleFacts, sent: Span):
 
 
 def _differences(fa, sa: Span, fb, sb: Span, findings: Sequence[Finding]) -> tuple[Difference, ...]:
+    """The stored findings with evidence in both sentences, then the fact differences that no
+    finding of their kind covers."""
+    judged: list[Difference] = []
+    covered: set[str] = set()
+    for f in findings:
+        if f.kind not in CONFLICT_KINDS + CHANGE_KINDS:
+            continue
+        in_a = [ev for ev in f.evidence if ev.span.article_id == sa.article_id and _inside(ev.span, sa)]
+        in_b = [ev for ev in f.evidence if ev.span.article_id == sb.article_id and _inside(ev.span, sb)]
+        if in_a and in_b:
+            judged.append(Difference(kind=f.kind, subject=finding_title(f, {}), a=in_a[0].text, b=in_b[0].text))
+            covered.add(_SHORT.get(f.kind, f.kind))
     ea, figa, spa = _facts_in(fa, sa)
     eb, figb, spb = _facts_in(fb, sb)
     canon = canonical_speakers(list(ea) + list(eb) + list(spa) + list(spb))
@@ -223,17 +259,12 @@ def _differences(fa, sa: Span, fb, sb: Span, findings: Sequence[Finding]) -> tup
     ca, cb = {canon[s] for s in spa}, {canon[s] for s in spb}
     if ca and cb and ca != cb:
         out.append(Difference(kind="speaker", subject="quote", a=", ".join(sorted(ca)), b=", ".join(sorted(cb))))
-    for f in findings:
-        if f.kind not in CONFLICT_KINDS or any(d.kind == _SHORT.get(f.kind) for d in out):
-            continue
-        in_a = [ev for ev in f.evidence if ev.span.article_id == sa.article_id and _inside(ev.span, sa)]
-        in_b = [ev for ev in f.evidence if ev.span.article_id == sb.article_id and _inside(ev.span, sb)]
-        if in_a and in_b:
-            out.append(Difference(kind=f.kind, subject=f.explanation, a=in_a[0].text, b=in_b[0].text))
-    return tuple(out)
+    return tuple(judged) + tuple(d for d in out if d.kind not in covered)
 
 
-_SHORT = {"descriptor-conflict": "descriptor", "figure-conflict": "figure", "quote-conflict": "speaker"}
+# The fact a finding kind judges: a finding of that kind covers the row's difference in that fact.
+_SHORT = {"descriptor-conflict": "descriptor", "figure-conflict": "figure", "figure-change": "figure",
+          "quote-conflict": "speaker"}
 
 
 def compare(
@@ -253,15 +284,17 @@ def compare(
     method, scores, threshold = _similarities(text_a, text_b, options, encoder)
     relevant = [f for f in findings
                 if {art_a.id, art_b.id} <= {ev.span.article_id for ev in f.evidence}]
-    # Cross-checking already paired these sentences (a finding cites both): trust it over
-    # surface similarity, which is low exactly where sources disagree ("4,000" vs "some 400").
+    # Cross-checking already paired these sentences (a finding cites both): its pairing comes
+    # first, whatever the surface similarity, which is low exactly where sources disagree
+    # ("4,000" vs "some 400").
+    paired: dict[tuple[int, int], int] = {}
     for f in relevant:
         for i, sa in enumerate(sents_a):
             for j, sb in enumerate(sents_b):
                 if any(ev.span.article_id == art_a.id and _inside(ev.span, sa) for ev in f.evidence) and any(
                         ev.span.article_id == art_b.id and _inside(ev.span, sb) for ev in f.evidence):
-                    scores[i][j] = max(scores[i][j], min(1.0, threshold + 0.25))
-    match = _align(scores, threshold)
+                    paired[i, j] = paired.get((i, j), 0) + 1
+    match = _align(scores, threshold, paired)
 
     def opinion(facts: ArticleFacts, span: Span) -> str | None:
         for o in facts.opinions:
