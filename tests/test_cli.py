@@ -364,3 +364,17 @@ def test_the_ingest_bar_knows_its_total_when_counting_is_cheap(tmp_path):
     (tmp_path / "c.rss").write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
                                     "<item><title>y</title></item></channel></rss>", encoding="utf-8")
     assert cli._expected_records([str(tmp_path)]) is None
+
+
+def test_brief_takes_the_reporting_confidence_from_the_settings_file(tmp_path, monkeypatch, capsys):
+    from brief_fixture import build_store
+
+    db = tmp_path / "s.db"
+    build_store(db).close()
+    code, out, _ = _main(["brief", "sl-port", "--db", str(db), "-f", "json"], monkeypatch, capsys)
+    assert code == 0 and '"f3"' in out
+    config = tmp_path / "strict.toml"
+    config.write_text("[check]\nreport = 0.79\n", encoding="utf-8")
+    code, out, _ = _main(["brief", "sl-port", "--db", str(db), "-f", "json", "--config", str(config)],
+                         monkeypatch, capsys)
+    assert code == 0 and '"f3"' not in out and '"f2"' in out  # f3 (0.75) is under the file's line

@@ -325,7 +325,7 @@ def stories_cmd(
     with _store(db) as store, _stage_progress() as progress:
         stories(store, settings=settings, recheck=recheck, progress=progress)
     with _store(db) as store:
-        print_story_list(store, out, sort, limit, story_filter=wanted)
+        print_story_list(store, out, sort, limit, story_filter=wanted, settings=settings)
 
 
 @app.command("brief")
@@ -334,12 +334,14 @@ def brief_cmd(
     db: DbOption = "newsprism.db",
     fmt: FormatOption = "terminal",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write to this file.")] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Print the brief of one story."""
     from .publish import render
 
+    settings = _settings(config)
     with _store(db) as store:
-        _emit(render(store, story, fmt, console=out if output is None else None), output)
+        _emit(render(store, story, fmt, console=out if output is None else None, settings=settings), output)
 
 
 @app.command("check")
@@ -452,10 +454,10 @@ def run_cmd(
             from .publish.assemble import build_brief
             from .publish.json import render_json_list
 
-            _emit(render_json_list([build_brief(store, s.id) for s in grouping.storylines]), None)
+            _emit(render_json_list([build_brief(store, s.id, settings=settings) for s in grouping.storylines]), None)
         else:  # jsonl: one brief a line
             for storyline in grouping.storylines:
-                _emit(render(store, storyline.id, fmt, console=out), None)
+                _emit(render(store, storyline.id, fmt, console=out, settings=settings), None)
     if barren:
         raise typer.Exit(1)
 

@@ -139,7 +139,7 @@ def crosscheck(articles: dict[str, str], observe=None) -> dict:
     findings = check(items, grouping, encoder=_state["encoder"], observe=spy)
     report = CheckOptions().report
     # what the brief shows: contradictions at ``report`` or above, and the weaker ones an outlier is
-    # named for (``publish.brief.assemble``); the others are only counted there
+    # named for (``publish.assemble.build_brief``); the others are only counted there
     cited = {ev.span for f in findings if f.kind == "outlier-copy" for ev in f.evidence}
     out, outlier = [], None
     for f in findings:

@@ -226,14 +226,15 @@ def _unique_labels(ids, labels: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(labels.get(a, a[:10]) for a in ids))
 
 
-def print_story_list(store, console: Console, sort: str = "recent", limit: int = 0, story_filter=None) -> None:
+def print_story_list(store, console: Console, sort: str = "recent", limit: int = 0, story_filter=None, *,
+                     settings=None) -> None:
     """The story list as the web app shows it (:func:`list_stories`): the same titles and order;
     the first ``limit`` stories when it is above 0 (a terminal table of thousands helps nobody).
     ``story_filter``: a :class:`StoryFilter` (its ``sort`` wins over ``sort``), as the web app's
     Stories page and ``/api/stories`` take it."""
     from .stories import StoryFilter, list_stories
 
-    stories = list_stories(store, story_filter or StoryFilter(sort=sort))
+    stories = list_stories(store, story_filter or StoryFilter(sort=sort), settings=settings)
     shown = stories[:limit] if limit > 0 else stories
     t = Table(title="Storylines and events")
     for col in ("id", "title", "dates", "sources", "contradictions"):
