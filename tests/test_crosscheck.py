@@ -105,6 +105,8 @@ def test_titles_of_one_role(a, b, same):
     ("Vice President", "President", True), ("lieutenant governor", "governor of Qeshm", True),
     ("assistant coach", "coach", True), ("former President", "President", False),
     ("chief executive", "chief financial officer", False), ("police Lieutenant", "police Lt", False),
+    ("Deputy Director", "Director", True),
+    ("Deputy Sgt.", "Sgt.", False),  # before a rank, "deputy" is the job (a sheriff's deputy), not a rank
 ])
 def test_a_title_made_another_rank(a, b, apart):
     # one person cannot be both; "former" is dropped freely by sources and changes no rank

@@ -236,7 +236,7 @@ def same_title(a: str, b: str) -> bool:
         return True
     # a role-changing word counts before a head ("lieutenant governor"), not as the head itself
     # ("police lieutenant")
-    if {w for w in wa[:-1] if w in _ROLE_CHANGING} != {w for w in wb[:-1] if w in _ROLE_CHANGING}:
+    if _changers(wa, a) != _changers(wb, b):
         return False
     ha, hb = _head(a), _head(b)
     if _word_match(ha, hb) or _initials(a, b) or _initials(b, a):
@@ -252,7 +252,17 @@ def rank_apart(a: str, b: str) -> bool:
     wa, wb = _title_words(a), _title_words(b)
     if not wa or not wb or not _word_match(_head(a), _head(b)):
         return False
-    return {w for w in wa[:-1] if w in _ROLE_CHANGING} != {w for w in wb[:-1] if w in _ROLE_CHANGING}
+    return _changers(wa, a) != _changers(wb, b)
+
+
+def _changers(words: list[str], title: str) -> set[str]:
+    """The role-changing words before a title's head.  Before a rank, "deputy" is the job, not
+    a lower rank: "Deputy Sgt. X" is a sheriff's deputy who is a sergeant, "Sgt. X" in another
+    report (while "Lt. Col." is not "Col.")."""
+    out = {w for w in words[:-1] if w in _ROLE_CHANGING}
+    if _head(title).strip(".") in RANK_WORDS:
+        out.discard("deputy")
+    return out
 
 
 def _rank_and_role(a: str, b: str) -> bool:

@@ -23,13 +23,12 @@ Facts are cached under ``.eval-cache/`` keyed by the text *and* the source of ``
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from .grouping import SHARED, cached_keys, read_cached
+from .grouping import SHARED, cached_keys, read_cached, reader_version
 
 CASES = SHARED / "dev" / "crosscheck"
 SCORER = SHARED / "tools" / "score_crosscheck.py"
@@ -38,18 +37,6 @@ _state: dict = {}
 # the scorer's names for our kinds of contradiction
 SCORER_KIND = {"descriptor-conflict": "descriptor", "figure-conflict": "number", "place-conflict": "place_date",
                "quote-conflict": "quote_speaker", "role-conflict": "agent_patient", "negation-conflict": "negation"}
-
-
-def _code_version() -> str:
-    """A digest of the code whose output is cached (the reader, the word lists it reads and the
-    records it fills)."""
-    pkg = Path(__file__).resolve().parents[1]
-    h = hashlib.blake2b(digest_size=8)
-    for path in sorted((pkg / "read").rglob("*")) + sorted((pkg / "data" / "lexicon").rglob("*")) \
-            + [pkg / "records.py"]:
-        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".toml"):
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 def warmup() -> None:
@@ -98,7 +85,7 @@ def _prefetch() -> None:
             with open(f, encoding="utf-8", newline="") as fh:
                 texts[f.name] = fh.read()
         todo.extend(_articles(texts)[0])
-    name = f"crosscheck-{_code_version()}"
+    name = f"crosscheck-{reader_version()}"
     if todo and len(cached_keys(todo, name)) < len({a.id for a in todo}) and (os.cpu_count() or 1) > 1:
         read_cached(todo, name, Reader(ReadOptions(n_process=2)))
 
@@ -131,7 +118,7 @@ def crosscheck(articles: dict[str, str], observe=None) -> dict:
     warmup()
     arts, names = _articles(articles)
     # facts cached per version of the reader's code, so a change to read/ is never scored stale
-    facts = read_cached(arts, f"crosscheck-{_code_version()}", _state["reader"])
+    facts = read_cached(arts, f"crosscheck-{reader_version()}", _state["reader"])
     items = list(zip(arts, facts))
     grouping = group(items, encoder=_state["encoder"])
     maps = {a.id: _offset_map(articles[names[a.id]], a.text) for a in arts}

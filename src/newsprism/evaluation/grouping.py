@@ -127,6 +127,18 @@ def _loaded(name: str) -> tuple[Path, dict[str, ArticleFacts]]:
     return path, _LOADED[path]
 
 
+def reader_version() -> str:
+    """A digest of the code whose output the facts caches hold (the reader, the word lists it
+    reads and the records it fills): facts read by other code are never scored."""
+    pkg = Path(__file__).resolve().parents[1]
+    h = hashlib.blake2b(digest_size=8)
+    for path in sorted((pkg / "read").rglob("*")) + sorted((pkg / "data" / "lexicon").rglob("*")) \
+            + [pkg / "records.py"]:
+        if path.is_file() and path.suffix in (".py", ".txt", ".tsv", ".json", ".toml"):
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
 def cached_keys(articles: Sequence[Article], name: str) -> set[str]:
     """The keys of ``articles`` already in the cache ``name``."""
     _, cached = _loaded(name)
@@ -178,7 +190,7 @@ def ecbplus_eval(options=None, *, split: str | None = None, embedder=None, reade
     arts, meta = ecbplus_articles()
     if split:
         arts = [a for a in arts if meta[a.id]["split"] == split]
-    facts = read_cached(arts, "ecbplus", reader)
+    facts = read_cached(arts, f"ecbplus-{reader_version()}", reader)
     embedder = embedder or CachedEmbedder(MiniLMEmbedder(), "ecbplus")
     grouping = group(list(zip(arts, facts)), options, embedder=embedder)
     ev = {a: e.id for e in grouping.events for a in e.article_ids}
@@ -336,7 +348,7 @@ def fit_pair_weights(split: str = "train", *, l2: float = 1.0) -> dict[str, floa
 
     arts, meta = ecbplus_articles()
     arts = [a for a in arts if meta[a.id]["split"] == split]
-    facts = read_cached(arts, "ecbplus")
+    facts = read_cached(arts, f"ecbplus-{reader_version()}")
     feats = [features(a, f) for a, f in zip(arts, facts)]
     emb = CachedEmbedder(MiniLMEmbedder(), "ecbplus").encode([f.lead for f in feats])
     cl = EventClusterer(emb.shape[1])

@@ -108,10 +108,27 @@ def load_nlp(name: str = DEFAULT_MODEL):
             nlp = spacy.load(name)
         except OSError as exc:
             raise ModelNotInstalled(f"The spaCy pipeline {name!r}", name) from exc
+    _add_title_abbreviations(nlp)
     _register_line_breaks()
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
     return nlp
+
+
+def _add_title_abbreviations(nlp) -> None:
+    """"Sgt.", "Lt.", "Const." as one token each, as spaCy's English tokenizer already keeps
+    "Gov." and "Sen.": split into a word and a full stop, the parser ends a sentence there
+    ("... Vancouver police Const." / "Tim Fanning told a news conference."), and the speaker
+    and the title of every such statement are lost.  The abbreviations are the entity reader's
+    (``title_abbreviations`` in data/lexicon/people.txt)."""
+    from spacy.symbols import ORTH
+
+    from .lexicon import TITLE_ABBREVIATIONS
+
+    for word in TITLE_ABBREVIATIONS:
+        form = word[:1].upper() + word[1:] + "."
+        if len(nlp.tokenizer(form)) > 1:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
 
 
 def _register_line_breaks() -> None:
