@@ -561,3 +561,16 @@ def test_a_headline_name_on_a_topic_then_a_colon_speaks_the_quote_issue_9(nlp):
     art, quotes = read(nlp, (
         "Mayor Ines Duarte on the Bridge Vote: ‘We Will Rebuild It by Spring.’\n\nThe vote is on Friday."))
     assert ("We Will Rebuild It by Spring.", "Ines Duarte") in direct(art, quotes)
+
+
+@pytest.mark.model
+def test_a_title_abbreviation_ends_no_sentence_and_keeps_its_speaker(nlp):
+    # "Capt." split into a word and a full stop made the parser end a sentence after it, and the
+    # quote lost its speaker to the next "sentence"
+    text = ('"The crew was tired and the sea was rough," harbour police Capt. Ann Lowe told reporters on '
+            'Monday.\n\nFerries will run again from Tuesday, Sgt. Mark Ray said.')
+    doc = nlp(text)
+    assert len(list(doc.sents)) == 2 and {"Capt.", "Sgt."} <= {t.text for t in doc}
+    art, quotes = read(nlp, text)
+    got = {(q.span.text(art.text)[:20], q.speaker_name) for q in quotes}
+    assert ("The crew was tired a", "Ann Lowe") in got and ("Ferries will run aga", "Mark Ray") in got
