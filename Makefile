@@ -51,8 +51,10 @@ serve: demo
 test: dev browser lint
 	$(BIN)/python -m pytest -q
 
+# ruff on everything; mypy on the typed core ([tool.mypy] in pyproject.toml names the files).
 lint: dev
 	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m mypy
 
 # The edit loop: everything but the evaluations on development data (slow) and the browser.
 test-fast: dev
