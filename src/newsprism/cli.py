@@ -462,6 +462,25 @@ def run_cmd(
         raise typer.Exit(1)
 
 
+# The web app's packages are an extra: newsprism reads, groups, checks and writes briefs without them.
+INSTALL_WEB = "pip install 'newsprism[web]'"
+_WEB_PACKAGES = {"fastapi": "fastapi", "uvicorn": "uvicorn", "python_multipart": "python-multipart"}
+
+
+def _web():
+    """uvicorn and the web app's factory; one error line naming the extra when a package is missing."""
+    import importlib.util
+
+    missing = [pip for module, pip in _WEB_PACKAGES.items() if importlib.util.find_spec(module) is None]
+    if missing:
+        raise NewsprismError(f"newsprism serve needs {', '.join(missing)}: {INSTALL_WEB}")
+    import uvicorn
+
+    from .web.app import create_app
+
+    return uvicorn, create_app
+
+
 @app.command("serve")
 def serve_cmd(
     db: DbOption = "newsprism.db",
@@ -473,11 +492,9 @@ def serve_cmd(
     config: ConfigOption = None,
 ) -> None:
     """Browse stories and compare sources in a local web app."""
-    import uvicorn
-
+    uvicorn, create_app = _web()
     from .settings import CONFIG_ENV
     from .store import Store
-    from .web.app import create_app
 
     settings = _settings(config)  # a bad settings file fails here, once, not in every worker
     Store(db, create=create).close()  # a mistyped --db is an error, not a new empty store

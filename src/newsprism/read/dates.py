@@ -46,7 +46,7 @@ _DMY_RE = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+{_YEAR})?\b", re
 _MY_RE = re.compile(rf"\b{_MONTH_RE}(?:\s+of)?,?\s+{_YEAR}\b", re.I)
 _Y_RE = re.compile(rf"\b{_YEAR}s?\b")
 _MONTH_ONLY_RE = re.compile(rf"\b{_MONTH_RE}\b", re.I)
-_WEEKDAY_RE = re.compile(r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)
+_WEEKDAY_RE = re.compile(r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b", re.I)
 _TRAILING_YEAR_RE = re.compile(r",?\s?(?:1[6-9]|20)\d\d(?!\d)")
 _AGO_RE = re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)
 _BARE_NUMBER_RE = re.compile(r"^\d{1,3}(?:\s*(?:to|-|–|and)\s*\d{1,3})?$")
@@ -60,7 +60,8 @@ _RELATIVE_WORDS = re.compile(
 _DATEISH_RE = re.compile(r"\d|" + "|".join(MONTHS) + r"|today|yesterday|tomorrow|tonight", re.I)
 _SMALL = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
           "eight": 8, "nine": 9, "ten": 10}
-_FUTURE_AUX = frozenset({"will", "'ll", "shall", "would", "'d", "going"})
+# Auxiliaries that put the verb of a date in the future ("will meet on Monday"): data/lexicon/future_aux.txt
+_FUTURE_AUX = lexicon.words("future_aux")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from .. import lexicon
 from ..records import Article, Descriptor, Entity, Place, Span
 from .lexicon import (
     CAPITALS,
@@ -59,48 +60,31 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 # label first in this order (a place tagged ORG once and GPE once is a place).
 _LABEL_ORDER = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP")
 
+# the entity reader's word lists: data/lexicon/entities.txt (titles and roles: people.txt)
+_WORDS = {name: frozenset(words) for name, words in lexicon.table("entities").items()}
+
 _HEAD_WORDS = TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_DETERMINERS = _WORDS["determiners"]
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
-_PP_IN_TITLE = frozenset({"of", "to", "for", "on", "at"})
-_PP_AFFILIATION = frozenset({"of", "on", "at", "for"})
+_PP_IN_TITLE = _WORDS["pp_in_title"]
+_PP_AFFILIATION = _WORDS["pp_affiliation"]
 # A country name (not a demonym) before these heads names a topic, not a
 # nationality: "the top Russia adviser", "a China expert", "the Ukraine envoy".
-_TOPICAL_HEADS = frozenset({"adviser", "advisor", "analyst", "expert", "specialist", "envoy", "czar", "tsar",
-                            "negotiator", "correspondent", "director", "hawk", "watcher"})
+_TOPICAL_HEADS = _WORDS["topical_heads"]
 # Descriptions that usually point at someone *other* than the current holder.
-_NOT_CURRENT = frozenset({"former", "ex", "late", "then", "next", "new", "future", "previous", "incoming",
-                          "outgoing", "another", "other", "acting", "interim", "first"})
-_INTENSIFIERS = frozenset({"top", "senior", "chief", "leading", "veteran", "powerful", "longtime", "long-time"})
+_NOT_CURRENT = _WORDS["not_current"]
+_INTENSIFIERS = _WORDS["intensifiers"]
 # Title classes: a definite description headed by the key can refer to a person
-# holding any title that contains one of the values.
-_TITLE_GROUPS = {
-    "diplomat": ("secretary of state", "foreign minister", "foreign secretary", "minister of foreign affairs",
-                 "foreign affairs minister", "ambassador", "envoy", "diplomat", "foreign policy chief"),
-    "leader": ("president", "prime minister", "premier", "chancellor", "king", "queen", "emir", "sultan",
-               "leader", "head of state", "head of government", "taoiseach", "supreme leader"),
-    "spokesperson": ("spokesman", "spokeswoman", "spokesperson"),
-    "adviser": ("adviser", "advisor"),
-    "lawmaker": ("senator", "congressman", "congresswoman", "representative", "mp", "mep", "lawmaker",
-                 "legislator", "deputy"),
-    "official": ("minister", "secretary", "official", "commissioner", "director", "spokesman", "spokeswoman",
-                 "spokesperson", "ambassador", "envoy"),
-    "executive": ("ceo", "chief executive", "chairman", "chairwoman", "chair", "president", "founder",
-                  "managing director"),
-}
-_REGIME_NOUNS = frozenset({"administration", "presidency", "campaign", "cabinet", "era", "government",
-                           "premiership", "regime", "camp", "aides"})
+# holding any title that contains one of the values (data/lexicon/title_groups.txt).
+_TITLE_GROUPS = lexicon.table("title_groups")
+_REGIME_NOUNS = _WORDS["regime_nouns"]
 # Heads of descriptions worth linking: offices, not relations ("the father" is anyone's father).
-_LINKABLE = TITLE_WORDS | {"spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "aide"}
+_LINKABLE = TITLE_WORDS | _WORDS["linkable"]
 # Offices bound to a place keep it in the title: "mayor of Lyon", "Governor of Texas".
-_PLACE_BOUND_HEADS = frozenset({"mayor", "governor", "governor-general", "premier", "sheriff", "bishop",
-                                "archbishop", "councillor", "councilor", "alderman", "prefect"})
-_HYPHEN_ADJECTIVES = frozenset({"based", "born", "backed", "led", "owned", "run", "funded", "listed", "made"})
-_LOCATIVE_PREPS = frozenset({"in", "near", "at", "from", "to", "into", "outside", "across", "around", "toward",
-                             "towards", "through", "inside"})
-_PLACE_NOUNS = frozenset({"city", "town", "village", "port", "region", "province", "district", "capital",
-                          "suburb", "outskirts", "area", "county", "state", "island", "peninsula", "republic",
-                          "hamlet", "municipality", "neighbourhood", "neighborhood", "river", "valley", "resort"})
+_PLACE_BOUND_HEADS = _WORDS["place_bound_heads"]
+_HYPHEN_ADJECTIVES = _WORDS["hyphen_adjectives"]
+_LOCATIVE_PREPS = _WORDS["locative_preps"]
+_PLACE_NOUNS = _WORDS["place_nouns"]
 
 
 @dataclass(frozen=True, kw_only=True)

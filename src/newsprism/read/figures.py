@@ -57,11 +57,9 @@ _SCALE = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
 }
-_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety"
-).split()
-_NUMBER_WORDS = frozenset(_UNITS) | {"hundred", "thousand", "million", "billion", "trillion"}
+# Number words: below a hundred, and the large ones that multiply the number before them.
+_LARGE_NUMBERS = _WORDS["large_numbers"]
+_NUMBER_WORDS = _WORDS["number_words"] | _LARGE_NUMBERS
 
 # Vague amounts: plural scale word -> (low, high) of what a reader would accept.
 # "thousands" is at least two thousand and fewer than ten thousand; "tens of
@@ -71,32 +69,11 @@ _PLURAL_SCALE = {"dozens": 12.0, "scores": 20.0, "hundreds": 1e2, "thousands": 1
 _FEW = {"few": (2, 5), "several": (3, 9), "many": (2, 9)}
 
 # Hedges before a number, longest first so "more than" wins over "more".
-_QUALIFIERS = sorted(
-    (
-        tuple(q.split())
-        for q in (
-            "around", "about", "over", "more than", "up to", "nearly", "at least", "some", "almost",
-            "roughly", "approximately", "an estimated", "estimated", "as many as", "as few as",
-            "fewer than", "less than", "under", "just over", "just under", "close to", "upwards of",
-            "at most", "no more than", "no fewer than", "well over", "more than", "in excess of",
-            "some", "only", "just", "exactly", "a further", "another", "an additional",
-        )
-    ),
-    key=len,
-    reverse=True,
-)
+_QUALIFIERS = sorted((tuple(q.split()) for q in lexicon.table("figures")["qualifiers"]), key=len, reverse=True)
 
 _CURRENCY_SYMBOLS = {"$": "usd", "us$": "usd", "£": "gbp", "€": "eur", "¥": "jpy", "a$": "aud", "c$": "cad"}
-_CURRENCY_WORDS = {
-    "dollar": "usd", "dollars": "usd", "euro": "eur", "euros": "eur", "pound": "gbp", "pounds": "gbp",
-    "sterling": "gbp", "yen": "jpy", "yuan": "cny", "rouble": "rub", "roubles": "rub", "ruble": "rub",
-    "rubles": "rub", "rupee": "inr", "rupees": "inr", "hryvnia": "uah", "hryvnias": "uah",
-    "francs": "chf", "franc": "chf", "lira": "try", "liras": "try", "lire": "try", "zloty": "pln",
-    "zlotys": "pln", "zlotych": "pln", "krona": "sek", "kronor": "sek", "krone": "nok", "kroner": "nok",
-    "rand": "zar", "won": "krw", "ringgit": "myr", "baht": "thb", "shekel": "ils", "shekels": "ils",
-    "naira": "ngn", "forint": "huf", "koruna": "czk", "lei": "ron", "leu": "ron", "dirham": "aed",
-    "dirhams": "aed", "riyal": "sar", "riyals": "sar", "pesos": "mxn", "reais": "brl", "rupiah": "idr",
-}
+# Currency names written after an amount ("5 million euros"): data/lexicon/currencies.txt
+_CURRENCY_WORDS = lexicon.inverse("currencies")
 # ISO codes written before the amount: "EUR 5 million" (not a name followed by a number)
 _CURRENCY_CODES = _WORDS["currency_codes"]
 # "191.4p", "17p": pence written glued to the number (British prices)
@@ -223,7 +200,7 @@ def amount_at(doc, i: int) -> _Amount | None:
         return _Amount(start=i, end=j, value=value)
 
     # written-out numbers: "three hundred and twenty", "forty-five", "two million"
-    if low in _NUMBER_WORDS and low not in ("hundred", "thousand", "million", "billion", "trillion"):
+    if low in _NUMBER_WORDS and low not in _LARGE_NUMBERS:
         words = [low]
         j = i + 1
         while j < n:

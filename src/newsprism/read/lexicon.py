@@ -1,7 +1,8 @@
 """Word lists for entities: titles and roles, countries, their demonyms and capitals.
 
 Data, not code: the words for people (titles, roles, honorifics) live in
-``newsprism/data/lexicon/people.txt`` and the country table in ``newsprism/data/countries.txt`` (one country a line: names,
+``newsprism/data/lexicon/people.txt``, the words that tell a person's gender in ``gender.txt``,
+and the country table in ``newsprism/data/countries.txt`` (one country a line: names,
 demonyms, capitals and metonyms).  It is the one country table of newsprism:
 the Reader and the cross-checker both look countries up here.  Everything is
 read once at import time and never mutated.
@@ -57,19 +58,12 @@ TITLE_BODY_WORDS = _WORDS["title_body_words"]
 SPEECH_LEMMAS = _WORDS["speech_lemmas"]
 
 # Gender of a person from the words an article uses of them, for agreeing "he"
-# and "she" with an antecedent: honorifics, gendered titles and relations.
-HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "madam": "f",
-                    "mme": "f", "dame": "f", "lady": "f", "baroness": "f", "herr": "m", "frau": "f"}
-GENDERED_WORDS = {
-    **dict.fromkeys("""spokeswoman chairwoman congresswoman councilwoman businesswoman sportswoman
-        wife mother daughter sister widow grandmother aunt niece actress queen princess duchess empress
-        headmistress girl woman""".split(), "f"),
-    **dict.fromkeys("""spokesman chairman congressman councilman businessman sportsman
-        husband father son brother widower grandfather uncle nephew actor king prince duke emperor
-        headmaster boy man""".split(), "m"),
-}
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
+# and "she" with an antecedent: honorifics, gendered titles and relations, pronouns
+# (data/lexicon/gender.txt).
+_GENDER = lexicon.table("gender")
+HONORIFIC_GENDER = {w: g for g in "fm" for w in _GENDER[f"honorific_{g}"]}
+GENDERED_WORDS = {w: g for g in "fm" for w in _GENDER[f"word_{g}"]}
+PRONOUN_GENDER = {w: g for g in "fm" for w in _GENDER[f"pronoun_{g}"]}
 
 _DATA = Path(__file__).resolve().parents[1] / "data" / "countries.txt"
 _NAMES = Path(__file__).resolve().parents[1] / "data" / "first_names.txt"

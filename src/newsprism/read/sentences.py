@@ -29,12 +29,12 @@ _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _KIND_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
                   "NORP": "nationality"}
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
-_STOP_LEMMAS = frozenset({"be", "have", "do", "say", "tell", "also", "then", "just", "so", "very", "as", "there",
-                          "now", "only", "even", "still", "well", "mr", "mrs", "ms"})
-_SAY_LEMMAS = frozenset({"say", "tell", "add", "warn", "state", "declare", "insist", "argue", "claim", "note",
-                         "write", "explain", "announce", "report", "quote", "accuse", "deny", "cite", "believe",
-                         "think", "fear", "worry", "know", "view"})
-_COPULAS = frozenset({"be", "become", "remain", "seem", "have", "get", "appear"})
+# the sentence reader's word lists (data/lexicon/sentences.txt): lemmas that say nothing about what a
+# sentence is about, verbs of saying and thinking, and verbs that link a subject to a description
+_WORDS = {name: frozenset(words) for name, words in lexicon.table("sentences").items()}
+_STOP_LEMMAS = _WORDS["stop_lemmas"]
+_SAY_LEMMAS = _WORDS["say_lemmas"]
+_COPULAS = _WORDS["copulas"]
 _SUBJ_DEPS = frozenset({"nsubj"})
 _OBJ_DEPS = frozenset({"dobj", "obj", "dative", "nsubjpass"})
 _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
