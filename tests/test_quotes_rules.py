@@ -662,3 +662,87 @@ short ADV RB advmod 6 short
 def test_verbs_of_complaint_and_proclamation_are_cues():
     assert _is_cue(GROUSED[2])
     assert text_of(GROUSED, _content_range(GROUSED[2], WHOLE)) == "the budget fell short"
+
+
+# A verb of speech needs a source for its subject.  The noun of an absolute "with" phrase does the
+# participle after it; a parenthetical verb whose parsed subject is a thing is inverted ("..., say
+# engineers, is ..."); a participle whose clause subject is a thing is done by the subject of the
+# nearest tensed verb before it.
+WITH_ASKING = parse("""
+The DET DT det 1 the
+call NOUN NN nsubj 2 call
+ended VERB VBD ROOT 2 end
+with ADP IN prep 2 with
+Okafor PROPN NNP pobj 3 Okafor PERSON
+asking VERB VBG advcl 2 ask
+the DET DT det 7 the
+board NOUN NN dobj 5 board
+whether SCONJ IN mark 11 whether
+it PRON PRP nsubj 11 it
+would AUX MD aux 11 would
+resign VERB VB ccomp 5 resign
+before ADP IN prep 11 before
+the DET DT det 14 the
+vote NOUN NN pobj 12 vote
+. PUNCT . punct 2 .
+""")
+
+SAY_ENGINEERS = parse("""
+The DET DT det 2 the
+real ADJ JJ amod 2 real
+trouble NOUN NN nsubj 4 trouble
+, PUNCT , punct 4 ,
+say VERB VBP ROOT 4 say
+engineers NOUN NNS nsubj 7 engineer
+, PUNCT , punct 5 ,
+is AUX VBZ ccomp 4 be
+the DET DT det 9 the
+soil NOUN NN attr 7 soil
+under ADP IN prep 9 under
+the DET DT det 12 the
+bridge NOUN NN pobj 10 bridge
+. PUNCT . punct 4 .
+""")
+
+CLASH_CHANTING = parse("""
+The DET DT det 2 the
+first ADJ JJ amod 2 first
+clash NOUN NN nsubj 3 clash
+came VERB VBD ROOT 3 come
+at ADP IN prep 3 at
+noon NOUN NN pobj 4 noon
+, PUNCT , punct 3 ,
+when SCONJ WRB advmod 9 when
+workers NOUN NNS nsubj 9 worker
+blocked VERB VBD advcl 3 block
+the DET DT det 11 the
+gate NOUN NN dobj 9 gate
+, PUNCT , punct 9 ,
+chanting VERB VBG advcl 3 chant
+that SCONJ IN mark 18 that
+the DET DT det 16 the
+plant NOUN NN nsubj 18 plant
+must AUX MD aux 18 must
+stay VERB VB ccomp 13 stay
+open ADJ JJ acomp 18 open
+. PUNCT . punct 3 .
+""")
+
+
+def attributions(doc: Doc) -> list[tuple[str, str | None, str | None]]:
+    art, quotes = quotes_of(doc)
+    return [(q.span.text(art.text), q.cue, q.speaker_span.text(art.text) if q.speaker_span else None)
+            for q in quotes]
+
+
+def test_the_noun_of_an_absolute_with_phrase_does_the_participle():
+    assert attributions(WITH_ASKING) == [("it would resign before the vote", "ask", "Okafor")]
+
+
+def test_a_parenthetical_verb_with_a_thing_for_subject_is_inverted():
+    assert attributions(SAY_ENGINEERS) == [("The real trouble, say engineers, is the soil under the bridge", "say",
+                                            "engineers")]
+
+
+def test_a_participle_whose_clause_subject_is_a_thing_takes_the_nearest_source_subject():
+    assert attributions(CLASH_CHANTING) == [("the plant must stay open", "chant", "workers")]

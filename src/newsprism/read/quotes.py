@@ -636,6 +636,86 @@ def _np_range(tok) -> tuple[int, int]:
 
 
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
+    """Who speaks for ``cue``: its subject's mention and the entity it stands for, or None."""
+    absolute = _with_absolute(cue)
+    if absolute is not None:
+        # "The call ended with the mayor asking ...": the noun of an absolute "with" phrase does
+        # the participle after it, not the clause's subject
+        sp = _resolve_token(ctx, absolute, speakers)
+        if sp is not None and _is_source(ctx, sp, cue):
+            return sp
+    sp = _resolve_subject(ctx, cue, speakers)
+    if sp is None or _is_source(ctx, sp, cue):
+        return sp
+    head = _head_of(ctx, sp)
+    if head.pos_ != "NOUN" or head.lemma_.lower() in _ROLE_NOUNS | _CHANNEL_NOUNS:
+        return sp
+    # A verb of speech, thought or stance needs a source for its subject: when the parse gives it
+    # a thing ("Part of the problem, say experts, is ...", "The incident came when protesters
+    # interrupted, shouting ...") the source the sentence names beside it speaks.
+    other = _inverted_source(ctx, cue) or _participle_source(ctx, cue)
+    if other is not None:
+        alt = _resolve_token(ctx, other, speakers)
+        if alt is not None and _is_source(ctx, alt, cue):
+            return alt
+    return sp
+
+
+def _head_of(ctx: _Context, sp: _Speaker):
+    """The last token of a speaker mention: its head."""
+    head = ctx.token_at(sp.span[0])
+    while head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].idx < sp.span[1]:
+        head = ctx.doc[head.i + 1]
+    return head
+
+
+def _with_absolute(cue):
+    """The noun of an absolute "with" phrase whose participle ``cue`` is ("with X asking ..."), or None."""
+    if cue.tag_ != "VBG" or cue.i == 0 or cue.dep_ not in ("advcl", "acl", "pcomp", "xcomp", "conj"):
+        return None
+    prev = cue.doc[cue.i - 1]
+    for t in [prev] + list(prev.ancestors)[:3]:
+        if t.dep_ == "pobj" and t.head.lower_ == "with" and t.right_edge.i == cue.i - 1 and t.pos_ in (
+                "NOUN", "PROPN", "PRON"):
+            return t
+    return None
+
+
+def _inverted_source(ctx: _Context, cue):
+    """The noun phrase right after a parenthetical verb set off by a comma ("..., say experts
+    like X, is ..."), or None."""
+    doc = ctx.doc
+    if cue.i == 0 or doc[cue.i - 1].text != "," or cue.i + 1 >= len(doc) or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if any(c.dep_ in ("dobj", "dative") for c in cue.children):
+        return None
+    first = t = doc[cue.i + 1]
+    while t.head.i != t.i and t.head.left_edge.i == first.i and t.head.i < cue.i + 6 and t.head.pos_ in (
+            "NOUN", "PROPN"):
+        t = t.head  # the head of the noun phrase that opens after the verb
+    if t.pos_ not in ("NOUN", "PROPN") or ctx.in_quote(t.idx) or t.dep_ in ("dobj", "dative", "pobj"):
+        return None
+    # (set off by a comma of its own: not the subject of the clause said, "..., say Trump's aide
+    # yanked her")
+    end = t.right_edge.i
+    closed = doc[end].text == "," or end + 1 < len(doc) and doc[end + 1].text == ","
+    return t if closed else None
+
+
+def _participle_source(ctx: _Context, cue):
+    """For a participle, the subject of the nearest verb before it in its sentence ("..., when
+    protesters interrupted her, shouting ..."), or None."""
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "xcomp", "conj") or not _comma_before(cue):
+        return None
+    for v in reversed(cue.doc[cue.sent.start:cue.i]):
+        if v.pos_ in ("VERB", "AUX") and _finite(v) and not ctx.in_quote(v.idx):
+            subj = [c for c in v.children if c.dep_ == "nsubj" and not ctx.in_quote(c.idx)]
+            if subj:
+                return subj[0]
+    return None
+
+
+def _resolve_subject(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
     if tok is None:
         tok = _lost_subject(ctx, cue) or _inverted_object(ctx, cue)
@@ -1729,6 +1809,12 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         if rng is None:
             continue
         lo, hi = rng
+        if kind is None and cue.i > 0 and doc[cue.i - 1].text == "," and sp.span[0] > cue.idx:
+            # "Part of the problem, say experts, is the ground": the parenthetical's subject
+            # before it opens what the inverted source says
+            subj = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+            if subj and subj[0].left_edge.i < lo and not ctx.in_quote(subj[0].idx):
+                lo = subj[0].left_edge.i
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         if sp.span[0] < e and s < sp.span[1] and not lo < cue.i < hi:
             continue  # the speaker sits inside: a mis-parse (unless it is a parenthetical cue)
