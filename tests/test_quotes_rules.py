@@ -746,3 +746,26 @@ def test_a_parenthetical_verb_with_a_thing_for_subject_is_inverted():
 
 def test_a_participle_whose_clause_subject_is_a_thing_takes_the_nearest_source_subject():
     assert attributions(CLASH_CHANTING) == [("the plant must stay open", "chant", "workers")]
+
+
+# The clause a colon ends, hung by the parser from the quote's verb, still sets out the quote.
+TURNED_HUNG = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+turned VERB VBD ccomp 8 turn
+to ADP IN prep 1 to
+the DET DT det 4 the
+crowd NOUN NN pobj 2 crowd
+: PUNCT : punct 8 :
+“ PUNCT `` punct 8 “
+We PRON PRP nsubj 8 we
+were AUX VBD ROOT 8 be
+wrong ADJ JJ acomp 8 wrong
+to PART TO aux 11 to
+wait VERB VB xcomp 9 wait
+. PUNCT . punct 8 .
+” PUNCT '' punct 8 ”
+""")
+
+
+def test_a_colon_clause_the_parser_hung_from_the_quote_sets_it_out():
+    assert speakers(TURNED_HUNG) == [("We were wrong to wait.", "Okafor", "turn", "Okafor")]

@@ -1114,7 +1114,10 @@ def _colon_clause(ctx: _Context, before: list, speakers: list[tuple[int, Entity]
     top = before[1]
     while top.head.i != top.i and lo <= top.head.i < before[0].i:
         top = top.head
-    if top.pos_ not in ("VERB", "AUX") or not _finite(top) or top.dep_ not in ("ROOT", "conj"):
+    # (or a clause the parser hung from a verb inside the quote: 'She apologized for it: "I was wrong"')
+    hung = top.dep_ in ("ccomp", "advcl", "parataxis") and top.head.i > before[0].i and ctx.in_quote(
+        top.head.idx) and not any(t.text in ("-", "--", "\u2013", "\u2014") for t in before if t.i > top.i)
+    if top.pos_ not in ("VERB", "AUX") or not _finite(top) or top.dep_ not in ("ROOT", "conj") and not hung:
         return None
     if top.dep_ == "conj" and not (lo <= top.head.i < top.i):
         return None
