@@ -769,3 +769,44 @@ wait VERB VB xcomp 9 wait
 
 def test_a_colon_clause_the_parser_hung_from_the_quote_sets_it_out():
     assert speakers(TURNED_HUNG) == [("We were wrong to wait.", "Okafor", "turn", "Okafor")]
+
+
+# A sentence quoted after a comma that ends a clause is the clause subject's, as after a colon; a
+# name in Title Case there is a book's or a slogan's, not words said.
+SHARED_COMMA = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+shared VERB VBD ROOT 1 share
+her PRON PRP$ poss 3 her
+worry NOUN NN dobj 1 worry
+with ADP IN prep 1 with
+donors NOUN NNS pobj 4 donor
+, PUNCT , punct 1 ,
+“ PUNCT `` punct 10 “
+We PRON PRP nsubj 10 we
+may AUX MD aux 10 may
+lose VERB VB ccomp 1 lose
+the DET DT det 12 the
+vote NOUN NN dobj 10 vote
+. PUNCT . punct 10 .
+” PUNCT '' punct 10 ”
+""")
+
+PUBLISHED_TITLE = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+published VERB VBD ROOT 1 publish
+a DET DT det 3 a
+memoir NOUN NN dobj 1 memoir
+, PUNCT , punct 3 ,
+“ PUNCT `` punct 6 “
+Bridges NOUN NNS appos 3 bridge
+of ADP IN prep 6 of
+the DET DT det 10 the
+Northern PROPN NNP compound 10 Northern
+Coast PROPN NNP pobj 7 Coast
+” PUNCT '' punct 6 ”
+""")
+
+
+def test_a_sentence_quoted_after_a_comma_ending_a_clause_is_the_subjects():
+    assert speakers(SHARED_COMMA) == [("We may lose the vote.", "Okafor", "share", "Okafor")]
+    assert all(name is None for _, name, _, _ in speakers(PUBLISHED_TITLE))

@@ -1286,6 +1286,14 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                 choice = clause
             elif len(before) > 1 and (named := _name_before_colon(ctx, before[1])) is not None:
                 colon_named[k] = named  # (after the paragraph's own speaker: 'contrasted X with Clinton: "..."')
+        if (choice is None and before and before[0].text in (",", "--", "\u2013", "\u2014") and text[piece.start:piece.end][:1].isupper()
+                and len(text[piece.start:piece.end].split()) >= opts.min_words
+                and not _title_case(text[piece.start:piece.end])
+                and (clause := _colon_clause(ctx, before, speakers)) is not None):
+            # 'Trump issued a statement, "Last night ..."', 'She shared her worry with donors, "I do not
+            # know ..."': a sentence quoted after a comma or a dash that ends a clause is that clause's
+            # subject's, as after a colon
+            choice = clause
         if choice is None and k not in colon_named and len(text[piece.start:piece.end].split()) >= opts.min_words and (
                 named := _colon_speaker(
                 ctx, _first_char(text, para), piece.open_at)) is not None and (
@@ -1428,6 +1436,14 @@ def _join_pieces(aid: str, text: str, kept: list[tuple[QuotePiece, tuple | None]
         run, run_choice = [piece], choice
     flush()
     return out
+
+
+def _title_case(words: str) -> bool:
+    """Whether most long words are capitalised: a book's or a slogan's name ("Crippled America: How
+    to Make America Great Again"), not a sentence said."""
+    stop = lexicon.words("stop_words")
+    long_words = [w for w in words.split() if len(w) > 3 and w[0].isalpha() and w.lower() not in stop]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
 def _is_title(text: str, piece: QuotePiece) -> bool:
