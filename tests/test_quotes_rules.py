@@ -810,3 +810,47 @@ Coast PROPN NNP pobj 7 Coast
 def test_a_sentence_quoted_after_a_comma_ending_a_clause_is_the_subjects():
     assert speakers(SHARED_COMMA) == [("We may lose the vote.", "Okafor", "share", "Okafor")]
     assert all(name is None for _, name, _, _ in speakers(PUBLISHED_TITLE))
+
+
+# "they" stands for a share of a group named as the subject before it, or for people coordinated.
+SHARE_SAY_THEY = parse("""
+Nine NUM CD nsubj 4 nine CARDINAL
+in ADP IN prep 0 in
+10 NUM CD nummod 3 10 CARDINAL
+voters NOUN NNS pobj 1 voter
+say VERB VBP ROOT 4 say
+they PRON PRP nsubj 6 they
+back VERB VBP ccomp 4 back
+the DET DT det 8 the
+new ADJ JJ amod 9 new
+plan NOUN NN dobj 6 plan
+. PUNCT . punct 4 .
+""")
+
+PAIR_THEY = parse("""
+Okafor PROPN NNP nsubj 3 Okafor PERSON
+and CCONJ CC cc 0 and
+Lindqvist PROPN NNP conj 0 Lindqvist PERSON
+toured VERB VBD ROOT 3 tour
+the DET DT det 5 the
+plant NOUN NN dobj 3 plant
+. PUNCT . punct 3 .
+They PRON PRP nsubj 8 they
+said VERB VBD ROOT 8 say
+the DET DT det 10 the
+line NOUN NN nsubj 12 line
+would AUX MD aux 12 would
+close VERB VB ccomp 8 close
+soon ADV RB advmod 12 soon
+. PUNCT . punct 8 .
+""")
+
+
+def names(doc: Doc) -> list[tuple[str | None, str | None]]:
+    art, quotes = quotes_of(doc)
+    return [(q.speaker_span.text(art.text) if q.speaker_span else None, q.speaker_name) for q in quotes]
+
+
+def test_they_stands_for_a_share_of_a_group_or_for_people_coordinated():
+    assert ("they", "Nine in 10 voters") in names(SHARE_SAY_THEY)
+    assert names(PAIR_THEY) == [("They", "Okafor and Lindqvist")]

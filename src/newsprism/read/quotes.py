@@ -400,8 +400,22 @@ class _Context:
             if t.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(t.idx):
                 continue
             ent = self.entity_at(t.idx, t.idx + len(t.text))
-            if ent is not None and ent.label in ("ORG", "NORP", "GPE"):
+            conj = [c for c in t.children if c.dep_ == "conj"]
+            if conj and all(self._someone(x) for x in [t] + conj):
+                # "Johnson and Weld stumped ..., they said": people coordinated are a group
+                lo, hi = _np_range(t)
+                self.plural_subjects.append((t.idx, doc[lo:hi].text))
+                if ent is not None and ent.label in ("ORG", "NORP", "GPE"):
+                    self.group_subjects.append((t.idx, ent))
+            elif ent is not None and ent.label in ("ORG", "NORP", "GPE"):
                 self.group_subjects.append((t.idx, ent))
+            elif (t.lower_ in ("percent", "%", "majority", "most", "half", "third", "thirds") or t.tag_ == "CD"
+                  and t.lower_ not in ("one", "1")) and (not t.ent_type_ or t.ent_type_ in ("PERCENT", "CARDINAL")):
+                # "29 percent of voters said they ...", "Nine in 10 voters say they ...": a share of a group
+                lo, hi = _np_range(t)
+                share = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "in"]  # "Nine in 10 voters"
+                hi = max([hi] + [c.right_edge.i + 1 for c in share])
+                self.plural_subjects.append((t.idx, doc[lo:hi].text))
             elif t.tag_ in ("NNS", "NNPS") and not t.ent_type_:
                 lo, hi = _np_range(t)
                 self.plural_subjects.append((t.idx, doc[lo:hi].text))
@@ -414,6 +428,13 @@ class _Context:
                     self.thing_subjects.append((t.idx, doc[lo:hi].text))
         self.gender = {e.id: _gender(article.text, e) for e in self.persons}
         self._cache: dict[int, _Speaker | None] = {}
+
+    def _someone(self, t) -> bool:
+        """Whether a noun names a person or group: a named entity that speaks, or a word for people."""
+        ent = self.entity_at(t.idx, t.idx + len(t.text))
+        if ent is not None:
+            return ent.label in ("PERSON", "ORG", "NORP", "GPE")
+        return t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _SOURCE_NOUNS | _ROLE_NOUNS
 
     def paragraph(self, i: int) -> tuple[int, int]:
         k = max(bisect.bisect_right(self.para_starts, i) - 1, 0)
