@@ -854,3 +854,31 @@ def names(doc: Doc) -> list[tuple[str | None, str | None]]:
 def test_they_stands_for_a_share_of_a_group_or_for_people_coordinated():
     assert ("they", "Nine in 10 voters") in names(SHARE_SAY_THEY)
     assert names(PAIR_THEY) == [("They", "Okafor and Lindqvist")]
+
+
+# A clause coordinated after a cue, with its own subject and verb of speech, frames its own quote.
+ASKED_AND_SAID = parse("""
+A DET DT det 1 a
+clerk NOUN NN nsubj 2 clerk
+asked VERB VBD ROOT 2 ask
+for ADP IN prep 2 for
+a DET DT det 5 a
+receipt NOUN NN pobj 3 receipt
+and CCONJ CC cc 2 and
+Okafor PROPN NNP nsubj 8 Okafor PERSON
+said VERB VBD conj 2 say
+, PUNCT , punct 8 ,
+“ PUNCT `` punct 11 “
+Keep VERB VB ccomp 8 keep
+the DET DT det 13 the
+change NOUN NN dobj 11 change
+for ADP IN prep 13 for
+the DET DT det 16 the
+staff NOUN NN pobj 14 staff
+. PUNCT . punct 11 .
+” PUNCT '' punct 8 ”
+""")
+
+
+def test_a_clause_coordinated_after_a_cue_frames_its_own_quote():
+    assert speakers(ASKED_AND_SAID) == [("Keep the change for the staff.", "Okafor", "say", "Okafor")]

@@ -1200,9 +1200,16 @@ def _according_after(ctx: _Context, cue, resolved: dict):
 
 
 def _governs(cue, piece: QuotePiece, ctx: _Context) -> bool:
+    """Whether the quote lies in ``cue``'s clause.  Not across a clause coordinated after the cue
+    with its own subject: in 'a woman asked for a photo and Clinton said, "..."' the quote is
+    Clinton's, not the asker's, though the parser hangs "said" from "asked"."""
     for i in (piece.start, piece.end - 1):
-        if any(a.i == cue.i for a in ctx.token_at(i).ancestors):
-            return True
+        for a in ctx.token_at(i).ancestors:
+            if a.i == cue.i:
+                return True
+            if a.dep_ == "conj" and cue.i < a.i and a.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(c.idx) for c in a.children):
+                break
     return False
 
 
