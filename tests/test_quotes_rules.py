@@ -882,3 +882,53 @@ staff NOUN NN pobj 14 staff
 
 def test_a_clause_coordinated_after_a_cue_frames_its_own_quote():
     assert speakers(ASKED_AND_SAID) == [("Keep the change for the staff.", "Okafor", "say", "Okafor")]
+
+
+def with_breaks(doc: Doc) -> Doc:
+    """``doc`` with each word "¶" made a line break: a paragraph ends there."""
+    return Doc(VOCAB, words=["\n" if t.text == "¶" else t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+               pos=[t.pos_ for t in doc], tags=[t.tag_ for t in doc], deps=[t.dep_ for t in doc],
+               heads=[t.head.i for t in doc], lemmas=[t.lemma_ for t in doc],
+               ents=[f"B-{t.ent_type_}" if t.ent_type_ else "O" for t in doc])
+
+
+# A quote paragraph after a paragraph whose last cue comes after its last quote is that cue's.
+LATER_CUE = with_breaks(parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+called VERB VBD ROOT 1 call
+the DET DT det 3 the
+plan NOUN NN dobj 1 plan
+“ PUNCT `` punct 6 “
+a DET DT det 6 a
+disaster NOUN NN oprd 1 disaster
+” PUNCT '' punct 6 ”
+on ADP IN prep 1 on
+Monday PROPN NNP pobj 8 Monday DATE
+. PUNCT . punct 1 .
+Later ADV RB advmod 19 later
+, PUNCT , punct 19 ,
+she PRON PRP nsubj 14 she
+said VERB VBD parataxis 19 say
+, PUNCT , punct 19 ,
+the DET DT det 17 the
+board NOUN NN nsubj 19 board
+would AUX MD aux 19 would
+meet VERB VB ROOT 19 meet
+. PUNCT . punct 19 .
+¶ SPACE _SP dep 20 ¶
+“ PUNCT `` punct 25 “
+We PRON PRP nsubj 25 we
+will AUX MD aux 25 will
+keep VERB VB ROOT 25 keep
+fighting VERB VBG xcomp 25 fight
+for ADP IN prep 26 for
+the DET DT det 29 the
+workers NOUN NNS pobj 27 worker
+here ADV RB advmod 26 here
+. PUNCT . punct 25 .
+” PUNCT '' punct 25 ”
+"""))
+
+
+def test_a_quote_paragraph_continues_the_last_cue_after_the_previous_quote():
+    assert ("We will keep fighting for the workers here.", "Okafor", "say", "she") in speakers(LATER_CUE)

@@ -1357,6 +1357,13 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             choice = last_in_para[pi]  # split quote: '"...," X said. "..."'
         if choice is None and k in opens_para and pi - 1 in last_in_para:
             choice = last_in_para[pi - 1]  # a quote paragraph continuing the previous speaker
+            # (unless a speech cue after the previous paragraph's last quote names someone: 'X, who calls Y
+            # a "sociopath," said ... Rather, he said, ...' then the quote paragraph is the later cue's)
+            last_close = max(p.close_at for p in pieces if paras[pi - 1][0] <= p.open_at < paras[pi - 1][1])
+            later = [t for t in cues if last_close < t.idx < paras[pi - 1][1] and t.i in speech
+                     and resolved.get(t.i) is not None and t.i not in writer]
+            if later:
+                choice = (resolved[later[-1].i], _cue_name(later[-1]), _cue_span(later[-1], aid))
         if choice is None and k in opens_para and pi > 0 and text[:paras[pi - 1][1]].rstrip().endswith(":"):
             # 'Caddell continued:' then the quote as its own paragraph.
             prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)
