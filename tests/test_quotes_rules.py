@@ -932,3 +932,24 @@ here ADV RB advmod 26 here
 
 def test_a_quote_paragraph_continues_the_last_cue_after_the_previous_quote():
     assert ("We will keep fighting for the workers here.", "Okafor", "say", "she") in speakers(LATER_CUE)
+
+
+# Of two subjects the parser gives a verb before it, the nearer one speaks; a fronted phrase is none.
+FRONTED_PHRASE = parse("""
+Anticipating VERB VBG nsubj 5 anticipate
+a DET DT det 2 a
+backlash NOUN NN dobj 0 backlash
+, PUNCT , punct 5 ,
+Okafor PROPN NNP nsubj 5 Okafor PERSON
+remarked VERB VBD ROOT 5 remark
+that SCONJ IN mark 9 that
+the DET DT det 8 the
+plan NOUN NN nsubj 9 plan
+was AUX VBD ccomp 5 be
+legal ADJ JJ acomp 9 legal
+. PUNCT . punct 5 .
+""")
+
+
+def test_of_two_subjects_before_the_verb_the_nearer_speaks():
+    assert subject_of(FRONTED_PHRASE, "remarked") == "Okafor"

@@ -569,7 +569,10 @@ def _speaker_token(cue):
             subj = [c for c in v.children if c.dep_ == "nsubjpass"]
         if subj:
             after = [c for c in subj if c.i > v.i]
-            tok = after[0] if after else subj[0]
+            # of two subjects before the verb the nearer one: the parser also takes a fronted phrase for
+            # one ("Anticipating blowback, the governor remarked", "Addressing the members, many of them
+            # skeptical, the chief suggested")
+            tok = after[0] if after else subj[-1]
             if tok.lower_ in _RELATIVE and v.dep_ == "relcl":
                 return tok  # resolved to the noun it hangs from by _resolve
             if tok.lower_ in _NOT_SPEAKERS:
