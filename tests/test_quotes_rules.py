@@ -953,3 +953,25 @@ legal ADJ JJ acomp 9 legal
 
 def test_of_two_subjects_before_the_verb_the_nearer_speaks():
     assert subject_of(FRONTED_PHRASE, "remarked") == "Okafor"
+
+
+# The noun of an absolute "with" phrase does the participle even when it is a share, not a source word.
+WITH_SHARE = parse("""
+The DET DT det 1 the
+survey NOUN NN nsubj 2 survey
+closed VERB VBD ROOT 2 close
+with ADP IN prep 2 with
+40 NUM CD nummod 5 40
+percent NOUN NN pobj 3 percent
+saying VERB VBG advcl 2 say
+the DET DT det 8 the
+plan NOUN NN nsubj 10 plan
+would AUX MD aux 10 would
+fail VERB VB ccomp 6 fail
+soon ADV RB advmod 10 soon
+. PUNCT . punct 2 .
+""")
+
+
+def test_the_noun_of_an_absolute_with_phrase_may_be_a_share():
+    assert attributions(WITH_SHARE) == [("the plan would fail soon", "say", "40 percent")]

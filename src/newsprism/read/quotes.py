@@ -666,7 +666,7 @@ def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker
         # "The call ended with the mayor asking ...": the noun of an absolute "with" phrase does
         # the participle after it, not the clause's subject
         sp = _resolve_token(ctx, absolute, speakers)
-        if sp is not None and _is_source(ctx, sp, cue):
+        if sp is not None:
             return sp
     sp = _resolve_subject(ctx, cue, speakers)
     if sp is None or _is_source(ctx, sp, cue):
