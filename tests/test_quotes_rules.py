@@ -975,3 +975,25 @@ soon ADV RB advmod 10 soon
 
 def test_the_noun_of_an_absolute_with_phrase_may_be_a_share():
     assert attributions(WITH_SHARE) == [("the plan would fail soon", "say", "40 percent")]
+
+
+# An infinitive of speech hung from a noun that is no source and has no owner is the clause subject's.
+UNDER_PRESSURE = parse("""
+The DET DT det 1 the
+council NOUN NN nsubj 2 council
+was AUX VBD ROOT 2 be
+under ADP IN prep 2 under
+pressure NOUN NN pobj 3 pressure
+to PART TO aux 6 to
+declare VERB VB acl 4 declare
+that SCONJ IN mark 11 that
+the DET DT det 9 the
+strike NOUN NN nsubj 11 strike
+had AUX VBD aux 11 have
+ended VERB VBN ccomp 6 end
+. PUNCT . punct 2 .
+""")
+
+
+def test_an_infinitive_of_speech_on_a_noun_that_is_no_source_is_the_subjects():
+    assert subject_of(UNDER_PRESSURE, "declare") == "council"

@@ -608,6 +608,17 @@ def _speaker_token(cue):
             came_by = "acl"
             v = v.head.head
             continue
+        if (v.dep_ == "acl" and v.head.pos_ == "NOUN" and not v.head.ent_type_ and _lemma(cue) in SPEECH_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+                and not any(c.dep_ == "poss" for c in v.head.children)
+                and v.head.lemma_.lower() not in _SOURCE_NOUNS | _ROLE_NOUNS | _ISSUED):
+            # "they will be under pressure to pledge ...": an infinitive hung from a noun that is no source
+            # and has no owner ("Turkey's refusal to ..." is Turkey's) is done by the clause's subject
+            verb = next((a for a in v.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                came_by = "acl"
+                v = verb
+                continue
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return v.head  # "a Biden administration official, speaking on ..."
         if v.dep_ == "conj" and v.tag_ in ("VBD", "VBZ") and v.head.dep_ == "ccomp" and (
