@@ -997,3 +997,29 @@ ended VERB VBN ccomp 6 end
 
 def test_an_infinitive_of_speech_on_a_noun_that_is_no_source_is_the_subjects():
     assert subject_of(UNDER_PRESSURE, "declare") == "council"
+
+
+# A quote framed by a noun of something said is the words of the noun's owner.
+HER_REMARK = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+stood VERB VBD ROOT 1 stand
+by ADP IN prep 1 by
+her PRON PRP$ poss 4 her
+remark NOUN NN pobj 2 remark
+that SCONJ IN mark 12 that
+“ PUNCT `` punct 12 “
+the DET DT det 8 the
+budget NOUN NN nsubj 12 budget
+will AUX MD aux 12 will
+not PART RB neg 12 not
+easily ADV RB advmod 12 easily
+survive VERB VB acl 4 survive
+the DET DT det 14 the
+winter NOUN NN dobj 12 winter
+. PUNCT . punct 1 .
+” PUNCT '' punct 1 ”
+""")
+
+
+def test_a_quote_framed_by_a_noun_of_speech_is_its_owners():
+    assert speakers(HER_REMARK) == [("the budget will not easily survive the winter.", "Okafor", "remark", "her")]

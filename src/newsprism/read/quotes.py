@@ -69,6 +69,8 @@ _OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
 # Verbs that are cues only with one adjective as complement: "made (it) clear that ...".
 _COMPLEMENT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["complement_idiom"])
 _COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})
+# Nouns of something said: a quote they frame is their owner's words ("her remark that ...").
+_SPEECH_NOUNS = frozenset(_VERBS["speech_noun"])
 # Verbs of asking, whose "if"/"whether" clause is the question ("asked workers if they ...").
 _QUESTION_CUES = frozenset(_VERBS["question"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
@@ -1164,6 +1166,41 @@ def _colon_clause(ctx: _Context, before: list, speakers: list[tuple[int, Entity]
     return sp, _cue_name(top), _cue_span(top, ctx.article.id)
 
 
+def _owned_speech(ctx: _Context, piece: QuotePiece, before: list, speakers: list[tuple[int, Entity]]):
+    """The choice for a quote framed by a noun of something said that has an owner: 'her remark that
+    "..."', 'Clinton's response was: "..."', 'his statement on Wednesday that "..."'; or None.  The
+    owner (a name, or his/her/its/their for the one named before) speaks."""
+    first = ctx.token_at(piece.start)
+    above = {a.i for a in first.ancestors}
+    for t in before[:10]:
+        if t.text in _SENT_END:
+            break
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in _SPEECH_NOUNS and t.lower_ not in _SPEECH_NOUNS:
+            continue
+        poss = next((c for c in t.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        # the quote hangs from the noun ("her remark that ..."), or the noun is the subject of the verb
+        # the quote completes ("Clinton's response was: ...")
+        if not (t.i in above or t.dep_ in ("nsubj", "nsubjpass") and t.head.i in above):
+            return None
+        span = (poss.idx, poss.idx + len(poss.text))
+        if poss.lower_ in ("his", "her"):
+            ent = ctx.antecedent(poss.idx, speakers, "m" if poss.lower_ == "his" else "f")
+            sp = _Speaker(span, ent.name if ent else None, ent)
+        elif poss.lower_ in _POSSESSIVE_PRONOUNS:
+            name, ent = ctx.group_antecedent(poss.idx, plural=poss.lower_ == "their")
+            sp = _Speaker(span, name, ent)
+        elif poss.pos_ == "PROPN":
+            sp = _resolve_token(ctx, poss, speakers)
+        else:
+            return None
+        if sp is None:
+            return None
+        return sp, t.lemma_.lower(), Span(ctx.article.id, t.idx, t.idx + len(t.text))
+    return None
+
+
 def _sentence_before(ctx: _Context, piece: QuotePiece, para: tuple[int, int], cues: list, resolved: dict,
                      writer: set[int]):
     """The choice for a quote that opens a sentence inside its paragraph, from the sentence right
@@ -1336,6 +1373,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             # know ..."': a sentence quoted after a comma or a dash that ends a clause is that clause's
             # subject's, as after a colon
             choice = clause
+        if choice is None and len(text[piece.start:piece.end].split()) >= opts.min_words and (
+                owned := _owned_speech(ctx, piece, before, speakers)) is not None:
+            # 'her remark that "..."', 'Clinton's response was: "..."': the owner of the words speaks
+            choice = owned
         if choice is None and k not in colon_named and len(text[piece.start:piece.end].split()) >= opts.min_words and (
                 named := _colon_speaker(
                 ctx, _first_char(text, para), piece.open_at)) is not None and (
