@@ -1023,3 +1023,28 @@ winter NOUN NN dobj 12 winter
 
 def test_a_quote_framed_by_a_noun_of_speech_is_its_owners():
     assert speakers(HER_REMARK) == [("the budget will not easily survive the winter.", "Okafor", "remark", "her")]
+
+
+# The parser took a word of the quote for the cue's subject: the name before the cue, across its
+# apposition, speaks.
+QUOTE_SUBJECT_APPOS = parse("""
+“ PUNCT `` punct 13 “
+The DET DT det 2 the
+gate NOUN NN nsubj 13 gate
+is AUX VBZ relcl 2 be
+gone VERB VBN acomp 3 go
+, PUNCT , punct 2 ,
+” PUNCT '' punct 2 ”
+Okafor PROPN NNP appos 2 Okafor PERSON
+, PUNCT , punct 7 ,
+a DET DT det 11 a
+former ADJ JJ amod 11 former
+mayor NOUN NN appos 7 mayor
+, PUNCT , punct 7 ,
+said VERB VBD ROOT 13 say
+. PUNCT . punct 13 .
+""")
+
+
+def test_a_name_before_the_cue_across_its_apposition_speaks_when_the_subject_is_quoted():
+    assert speakers(QUOTE_SUBJECT_APPOS) == [("The gate is gone", "Okafor", "say", "Okafor")]

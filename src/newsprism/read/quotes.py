@@ -759,7 +759,8 @@ def _resolve_subject(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> 
     if tok is not None and ctx.in_quote(tok.idx):
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
-        tok = _beside(ctx, cue) or _subject_outside(ctx, cue)
+        # (or the name before it, across its apposition: '"...," as X, a former official, put it')
+        tok = _beside(ctx, cue) or _name_before(ctx, cue) or _subject_outside(ctx, cue)
     if tok is not None:
         tok = _past_dateline(ctx, tok, cue)
     if tok is not None:
@@ -801,6 +802,12 @@ def _lost_subject(ctx: _Context, cue):
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
         return None
+    return _name_before(ctx, cue)
+
+
+def _name_before(ctx: _Context, cue):
+    """The person named (or he/she) right before ``cue``, a comma and the name's own apposition allowed
+    between ("X, a union official in Leeds, said"), or None."""
     doc = ctx.doc
     k = cue.i - 1
     if k >= 0 and doc[k].text == ",":
