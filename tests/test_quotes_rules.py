@@ -1048,3 +1048,32 @@ said VERB VBD ROOT 13 say
 
 def test_a_name_before_the_cue_across_its_apposition_speaks_when_the_subject_is_quoted():
     assert speakers(QUOTE_SUBJECT_APPOS) == [("The gate is gone", "Okafor", "say", "Okafor")]
+
+
+# A verb of speech with its subject set off by commas frames the whole sentence, the quote in it too.
+PARENTHETICAL_SAID = parse("""
+Back ADV RB advmod 1 back
+then ADV RB advmod 8 then
+, PUNCT , punct 5 ,
+the DET DT det 4 the
+clerk NOUN NN nsubj 5 clerk
+said VERB VBD parataxis 8 say
+, PUNCT , punct 5 ,
+she PRON PRP nsubj 8 she
+found VERB VBD ROOT 8 find
+the DET DT det 10 the
+mayor NOUN NN dobj 8 mayor
+“ PUNCT `` punct 10 “
+very ADV RB advmod 13 very
+quiet ADJ JJ amod 10 quiet
+and CCONJ CC cc 13 and
+very ADV RB advmod 16 very
+careful ADJ JJ conj 13 careful
+” PUNCT '' punct 8 ”
+. PUNCT . punct 8 .
+""")
+
+
+def test_a_parenthetical_verb_of_speech_frames_the_quote_in_its_sentence():
+    assert [(q, cue, mention) for q, _, cue, mention in speakers(PARENTHETICAL_SAID)] == [
+        ("very quiet and very careful", "say", "the clerk")]

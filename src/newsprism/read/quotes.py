@@ -1257,6 +1257,24 @@ def _according_after(ctx: _Context, cue, resolved: dict):
     return None
 
 
+def _parenthetical(cue, piece: QuotePiece, speech: set[int], resolved: dict):
+    """A verb of speech with its subject set off by commas as a parenthetical of ``cue``'s clause, before
+    the quote ("Back then, X said, she found ..."), or None."""
+    doc = cue.doc
+    for c in cue.children:
+        if c.dep_ != "parataxis" or c.i not in speech or resolved.get(c.i) is None or c.idx >= piece.open_at:
+            continue
+        lo, hi = c.left_edge.i, c.right_edge.i
+        if doc[lo].text == ",":
+            lo += 1
+        if doc[hi].text == ",":
+            hi -= 1
+        if lo > 0 and doc[lo - 1].text == "," and hi + 1 < len(doc) and doc[hi + 1].text == "," and any(
+                g.dep_ == "nsubj" for g in c.children):
+            return c
+    return None
+
+
 def _governs(cue, piece: QuotePiece, ctx: _Context) -> bool:
     """Whether the quote lies in ``cue``'s clause.  Not across a clause coordinated after the cue
     with its own subject: in 'a woman asked for a photo and Clinton said, "..."' the quote is
@@ -1352,6 +1370,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                 if resolved[t.i] is None and t.idx > piece.end and obj:
                     resolved[t.i] = _resolve_token(ctx, obj[-1], speakers)  # '"...?" reacted Okafor.'
                 t = t if resolved[t.i] is not None else None
+        if t is not None and (aside := _parenthetical(t, piece, speech, resolved)) is not None:
+            # 'Back then, X said, she found him "very quiet"': the verb of speech set off by commas
+            # frames the whole sentence, the quote in it too
+            t = aside
         if t is not None and (outer := _according_after(ctx, t, resolved)) is not None and outer.idx >= piece.end:
             # '"...," X said, according to a recording': the quote is the recording's account, and
             # PolNeAR draws the outer source (issue 9)
