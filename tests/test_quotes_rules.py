@@ -1077,3 +1077,27 @@ careful ADJ JJ conj 13 careful
 def test_a_parenthetical_verb_of_speech_frames_the_quote_in_its_sentence():
     assert [(q, cue, mention) for q, _, cue, mention in speakers(PARENTHETICAL_SAID)] == [
         ("very quiet and very careful", "say", "the clerk")]
+
+
+# "One of the workers, Okafor, said": the name in apposition to a number or pronoun speaks.
+ONE_OF_THEM = parse("""
+One NUM CD nsubj 7 one
+of ADP IN prep 0 of
+the DET DT det 3 the
+workers NOUN NNS pobj 1 worker
+, PUNCT , punct 0 ,
+Okafor PROPN NNP appos 0 Okafor PERSON
+, PUNCT , punct 0 ,
+said VERB VBD ROOT 7 say
+the DET DT det 9 the
+plant NOUN NN nsubj 11 plant
+would AUX MD aux 11 would
+close VERB VB ccomp 7 close
+by ADP IN prep 11 by
+spring NOUN NN pobj 12 spring
+. PUNCT . punct 7 .
+""")
+
+
+def test_the_name_in_apposition_to_one_of_a_group_speaks():
+    assert attributions(ONE_OF_THEM) == [("the plant would close by spring", "say", "Okafor")]

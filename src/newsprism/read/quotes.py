@@ -948,6 +948,14 @@ def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _S
                     named = [doc[k]]
         if named:
             tok = named[-1]
+    elif tok.pos_ in ("NUM", "PRON") and tok.lower_ not in _PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS | _RELATIVE:
+        # "One of the men, Jo Smith, 70, said": the name in apposition speaks
+        named = [c for c in tok.subtree if c.i > tok.i and c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+                 and not any(g.dep_ == "case" for g in c.children)
+                 and ctx.entity_at(c.idx, c.idx + len(c.text), person_only=True) is not None][:1]
+        if named:
+            tok = named[0]
     if tok.ent_iob_ in ("B", "I") and tok.ent_type_:
         ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
         lo, hi = ent.start, ent.end
