@@ -1101,3 +1101,27 @@ spring NOUN NN pobj 12 spring
 
 def test_the_name_in_apposition_to_one_of_a_group_speaks():
     assert attributions(ONE_OF_THEM) == [("the plant would close by spring", "say", "Okafor")]
+
+
+# A tensed verb the parser left unlabelled after a clause with a person subject shares that subject.
+UNLABELLED_SAID = parse("""
+She PRON PRP nsubj 1 she
+looked VERB VBD ROOT 1 look
+up ADV RB advmod 1 up
+, PUNCT , punct 1 ,
+frowned VERB VBD dep 1 frown
+and CCONJ CC cc 4 and
+said VERB VBD conj 4 say
+, PUNCT , punct 6 ,
+“ PUNCT `` punct 10 “
+We PRON PRP nsubj 10 we
+are AUX VBP ccomp 6 be
+not PART RB neg 10 not
+finished VERB VBN acomp 10 finish
+. PUNCT . punct 10 .
+” PUNCT '' punct 6 ”
+""")
+
+
+def test_a_verb_left_unlabelled_after_a_clause_shares_its_subject():
+    assert subject_of(UNLABELLED_SAID, "said") == "She"

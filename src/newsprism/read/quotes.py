@@ -640,6 +640,13 @@ def _speaker_token(cue):
             came_by = v.dep_
             v = v.head
             continue
+        if v.dep_ == "dep" and v.tag_ in ("VBD", "VBZ", "VBP") and v.head.pos_ in ("VERB", "AUX") and v.head.i < v.i and any(
+                c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PRONOUNS) for c in v.head.children):
+            # 'he looked into the camera, furrowed his brow and said, "..."': a tensed verb the parser left
+            # unlabelled after a clause shares that clause's subject
+            came_by = "conj"
+            v = v.head
+            continue
         return None
     return None
 
