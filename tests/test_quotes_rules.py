@@ -1125,3 +1125,27 @@ finished VERB VBN acomp 10 finish
 
 def test_a_verb_left_unlabelled_after_a_clause_shares_its_subject():
     assert subject_of(UNLABELLED_SAID, "said") == "She"
+
+
+# '"...," said Army Lt. Okafor.': a title's abbreviation split the sentence after the inverted cue;
+# the person named in the run of names after it speaks.
+SAID_SPLIT_TITLE = parse("""
+“ PUNCT `` punct 7 “
+We PRON PRP nsubj 2 we
+lost VERB VBD ccomp 7 lose
+the DET DT det 4 the
+vote NOUN NN dobj 2 vote
+, PUNCT , punct 7 ,
+” PUNCT '' punct 7 ”
+said VERB VBD ROOT 7 say
+Army PROPN NNP compound 9 Army ORG
+Lt PROPN NNP compound 11 Lt
+. PROPN NNP compound 11 .
+Okafor PROPN NNP ROOT 11 Okafor PERSON
+. PUNCT . punct 11 .
+""")
+
+
+def test_an_inverted_cue_split_from_its_titled_name_gives_the_quote_to_the_name():
+    [(quote, _, cue, mention)] = speakers(SAID_SPLIT_TITLE)
+    assert (quote, cue, mention) == ("We lost the vote", "say", "Okafor")

@@ -844,6 +844,16 @@ def _inverted_object(ctx: _Context, cue):
     if not (before.text in _QUOTE_TOKENS and ctx.in_quote(before.idx - 1) if before.idx else False):
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None and not any(c.dep_ in ("ccomp", "xcomp", "dative") and c.i > cue.i for c in cue.children):
+        # '"...," said Air Force Lt. Jo Smith.': a title's abbreviation split the sentence; the person
+        # named in the run of names right after the cue speaks
+        for t in doc[cue.i + 1:min(cue.i + 9, len(doc))]:
+            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
+                ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                return doc[ent.end - 1] if ent is not None else t
+            if not (t.pos_ == "PROPN" or t.text == "." or t.like_num):
+                return None
+        return None
     if obj is None or obj.left_edge.i != cue.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
         return None
     return obj
