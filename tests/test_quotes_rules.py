@@ -662,3 +662,490 @@ short ADV RB advmod 6 short
 def test_verbs_of_complaint_and_proclamation_are_cues():
     assert _is_cue(GROUSED[2])
     assert text_of(GROUSED, _content_range(GROUSED[2], WHOLE)) == "the budget fell short"
+
+
+# A verb of speech needs a source for its subject.  The noun of an absolute "with" phrase does the
+# participle after it; a parenthetical verb whose parsed subject is a thing is inverted ("..., say
+# engineers, is ..."); a participle whose clause subject is a thing is done by the subject of the
+# nearest tensed verb before it.
+WITH_ASKING = parse("""
+The DET DT det 1 the
+call NOUN NN nsubj 2 call
+ended VERB VBD ROOT 2 end
+with ADP IN prep 2 with
+Okafor PROPN NNP pobj 3 Okafor PERSON
+asking VERB VBG advcl 2 ask
+the DET DT det 7 the
+board NOUN NN dobj 5 board
+whether SCONJ IN mark 11 whether
+it PRON PRP nsubj 11 it
+would AUX MD aux 11 would
+resign VERB VB ccomp 5 resign
+before ADP IN prep 11 before
+the DET DT det 14 the
+vote NOUN NN pobj 12 vote
+. PUNCT . punct 2 .
+""")
+
+SAY_ENGINEERS = parse("""
+The DET DT det 2 the
+real ADJ JJ amod 2 real
+trouble NOUN NN nsubj 4 trouble
+, PUNCT , punct 4 ,
+say VERB VBP ROOT 4 say
+engineers NOUN NNS nsubj 7 engineer
+, PUNCT , punct 5 ,
+is AUX VBZ ccomp 4 be
+the DET DT det 9 the
+soil NOUN NN attr 7 soil
+under ADP IN prep 9 under
+the DET DT det 12 the
+bridge NOUN NN pobj 10 bridge
+. PUNCT . punct 4 .
+""")
+
+CLASH_CHANTING = parse("""
+The DET DT det 2 the
+first ADJ JJ amod 2 first
+clash NOUN NN nsubj 3 clash
+came VERB VBD ROOT 3 come
+at ADP IN prep 3 at
+noon NOUN NN pobj 4 noon
+, PUNCT , punct 3 ,
+when SCONJ WRB advmod 9 when
+workers NOUN NNS nsubj 9 worker
+blocked VERB VBD advcl 3 block
+the DET DT det 11 the
+gate NOUN NN dobj 9 gate
+, PUNCT , punct 9 ,
+chanting VERB VBG advcl 3 chant
+that SCONJ IN mark 18 that
+the DET DT det 16 the
+plant NOUN NN nsubj 18 plant
+must AUX MD aux 18 must
+stay VERB VB ccomp 13 stay
+open ADJ JJ acomp 18 open
+. PUNCT . punct 3 .
+""")
+
+
+def attributions(doc: Doc) -> list[tuple[str, str | None, str | None]]:
+    art, quotes = quotes_of(doc)
+    return [(q.span.text(art.text), q.cue, q.speaker_span.text(art.text) if q.speaker_span else None)
+            for q in quotes]
+
+
+def test_the_noun_of_an_absolute_with_phrase_does_the_participle():
+    assert attributions(WITH_ASKING) == [("it would resign before the vote", "ask", "Okafor")]
+
+
+def test_a_parenthetical_verb_with_a_thing_for_subject_is_inverted():
+    assert attributions(SAY_ENGINEERS) == [("The real trouble, say engineers, is the soil under the bridge", "say",
+                                            "engineers")]
+
+
+def test_a_participle_whose_clause_subject_is_a_thing_takes_the_nearest_source_subject():
+    assert attributions(CLASH_CHANTING) == [("the plant must stay open", "chant", "workers")]
+
+
+# The clause a colon ends, hung by the parser from the quote's verb, still sets out the quote.
+TURNED_HUNG = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+turned VERB VBD ccomp 8 turn
+to ADP IN prep 1 to
+the DET DT det 4 the
+crowd NOUN NN pobj 2 crowd
+: PUNCT : punct 8 :
+“ PUNCT `` punct 8 “
+We PRON PRP nsubj 8 we
+were AUX VBD ROOT 8 be
+wrong ADJ JJ acomp 8 wrong
+to PART TO aux 11 to
+wait VERB VB xcomp 9 wait
+. PUNCT . punct 8 .
+” PUNCT '' punct 8 ”
+""")
+
+
+def test_a_colon_clause_the_parser_hung_from_the_quote_sets_it_out():
+    assert speakers(TURNED_HUNG) == [("We were wrong to wait.", "Okafor", "turn", "Okafor")]
+
+
+# A sentence quoted after a comma that ends a clause is the clause subject's, as after a colon; a
+# name in Title Case there is a book's or a slogan's, not words said.
+SHARED_COMMA = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+shared VERB VBD ROOT 1 share
+her PRON PRP$ poss 3 her
+worry NOUN NN dobj 1 worry
+with ADP IN prep 1 with
+donors NOUN NNS pobj 4 donor
+, PUNCT , punct 1 ,
+“ PUNCT `` punct 10 “
+We PRON PRP nsubj 10 we
+may AUX MD aux 10 may
+lose VERB VB ccomp 1 lose
+the DET DT det 12 the
+vote NOUN NN dobj 10 vote
+. PUNCT . punct 10 .
+” PUNCT '' punct 10 ”
+""")
+
+PUBLISHED_TITLE = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+published VERB VBD ROOT 1 publish
+a DET DT det 3 a
+memoir NOUN NN dobj 1 memoir
+, PUNCT , punct 3 ,
+“ PUNCT `` punct 6 “
+Bridges NOUN NNS appos 3 bridge
+of ADP IN prep 6 of
+the DET DT det 10 the
+Northern PROPN NNP compound 10 Northern
+Coast PROPN NNP pobj 7 Coast
+” PUNCT '' punct 6 ”
+""")
+
+
+def test_a_sentence_quoted_after_a_comma_ending_a_clause_is_the_subjects():
+    assert speakers(SHARED_COMMA) == [("We may lose the vote.", "Okafor", "share", "Okafor")]
+    assert all(name is None for _, name, _, _ in speakers(PUBLISHED_TITLE))
+
+
+# "they" stands for a share of a group named as the subject before it, or for people coordinated.
+SHARE_SAY_THEY = parse("""
+Nine NUM CD nsubj 4 nine CARDINAL
+in ADP IN prep 0 in
+10 NUM CD nummod 3 10 CARDINAL
+voters NOUN NNS pobj 1 voter
+say VERB VBP ROOT 4 say
+they PRON PRP nsubj 6 they
+back VERB VBP ccomp 4 back
+the DET DT det 8 the
+new ADJ JJ amod 9 new
+plan NOUN NN dobj 6 plan
+. PUNCT . punct 4 .
+""")
+
+PAIR_THEY = parse("""
+Okafor PROPN NNP nsubj 3 Okafor PERSON
+and CCONJ CC cc 0 and
+Lindqvist PROPN NNP conj 0 Lindqvist PERSON
+toured VERB VBD ROOT 3 tour
+the DET DT det 5 the
+plant NOUN NN dobj 3 plant
+. PUNCT . punct 3 .
+They PRON PRP nsubj 8 they
+said VERB VBD ROOT 8 say
+the DET DT det 10 the
+line NOUN NN nsubj 12 line
+would AUX MD aux 12 would
+close VERB VB ccomp 8 close
+soon ADV RB advmod 12 soon
+. PUNCT . punct 8 .
+""")
+
+
+def names(doc: Doc) -> list[tuple[str | None, str | None]]:
+    art, quotes = quotes_of(doc)
+    return [(q.speaker_span.text(art.text) if q.speaker_span else None, q.speaker_name) for q in quotes]
+
+
+def test_they_stands_for_a_share_of_a_group_or_for_people_coordinated():
+    assert ("they", "Nine in 10 voters") in names(SHARE_SAY_THEY)
+    assert names(PAIR_THEY) == [("They", "Okafor and Lindqvist")]
+
+
+# A clause coordinated after a cue, with its own subject and verb of speech, frames its own quote.
+ASKED_AND_SAID = parse("""
+A DET DT det 1 a
+clerk NOUN NN nsubj 2 clerk
+asked VERB VBD ROOT 2 ask
+for ADP IN prep 2 for
+a DET DT det 5 a
+receipt NOUN NN pobj 3 receipt
+and CCONJ CC cc 2 and
+Okafor PROPN NNP nsubj 8 Okafor PERSON
+said VERB VBD conj 2 say
+, PUNCT , punct 8 ,
+“ PUNCT `` punct 11 “
+Keep VERB VB ccomp 8 keep
+the DET DT det 13 the
+change NOUN NN dobj 11 change
+for ADP IN prep 13 for
+the DET DT det 16 the
+staff NOUN NN pobj 14 staff
+. PUNCT . punct 11 .
+” PUNCT '' punct 8 ”
+""")
+
+
+def test_a_clause_coordinated_after_a_cue_frames_its_own_quote():
+    assert speakers(ASKED_AND_SAID) == [("Keep the change for the staff.", "Okafor", "say", "Okafor")]
+
+
+def with_breaks(doc: Doc) -> Doc:
+    """``doc`` with each word "¶" made a line break: a paragraph ends there."""
+    return Doc(VOCAB, words=["\n" if t.text == "¶" else t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc],
+               pos=[t.pos_ for t in doc], tags=[t.tag_ for t in doc], deps=[t.dep_ for t in doc],
+               heads=[t.head.i for t in doc], lemmas=[t.lemma_ for t in doc],
+               ents=[f"B-{t.ent_type_}" if t.ent_type_ else "O" for t in doc])
+
+
+# A quote paragraph after a paragraph whose last cue comes after its last quote is that cue's.
+LATER_CUE = with_breaks(parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+called VERB VBD ROOT 1 call
+the DET DT det 3 the
+plan NOUN NN dobj 1 plan
+“ PUNCT `` punct 6 “
+a DET DT det 6 a
+disaster NOUN NN oprd 1 disaster
+” PUNCT '' punct 6 ”
+on ADP IN prep 1 on
+Monday PROPN NNP pobj 8 Monday DATE
+. PUNCT . punct 1 .
+Later ADV RB advmod 19 later
+, PUNCT , punct 19 ,
+she PRON PRP nsubj 14 she
+said VERB VBD parataxis 19 say
+, PUNCT , punct 19 ,
+the DET DT det 17 the
+board NOUN NN nsubj 19 board
+would AUX MD aux 19 would
+meet VERB VB ROOT 19 meet
+. PUNCT . punct 19 .
+¶ SPACE _SP dep 20 ¶
+“ PUNCT `` punct 25 “
+We PRON PRP nsubj 25 we
+will AUX MD aux 25 will
+keep VERB VB ROOT 25 keep
+fighting VERB VBG xcomp 25 fight
+for ADP IN prep 26 for
+the DET DT det 29 the
+workers NOUN NNS pobj 27 worker
+here ADV RB advmod 26 here
+. PUNCT . punct 25 .
+” PUNCT '' punct 25 ”
+"""))
+
+
+def test_a_quote_paragraph_continues_the_last_cue_after_the_previous_quote():
+    assert ("We will keep fighting for the workers here.", "Okafor", "say", "she") in speakers(LATER_CUE)
+
+
+# Of two subjects the parser gives a verb before it, the nearer one speaks; a fronted phrase is none.
+FRONTED_PHRASE = parse("""
+Anticipating VERB VBG nsubj 5 anticipate
+a DET DT det 2 a
+backlash NOUN NN dobj 0 backlash
+, PUNCT , punct 5 ,
+Okafor PROPN NNP nsubj 5 Okafor PERSON
+remarked VERB VBD ROOT 5 remark
+that SCONJ IN mark 9 that
+the DET DT det 8 the
+plan NOUN NN nsubj 9 plan
+was AUX VBD ccomp 5 be
+legal ADJ JJ acomp 9 legal
+. PUNCT . punct 5 .
+""")
+
+
+def test_of_two_subjects_before_the_verb_the_nearer_speaks():
+    assert subject_of(FRONTED_PHRASE, "remarked") == "Okafor"
+
+
+# The noun of an absolute "with" phrase does the participle even when it is a share, not a source word.
+WITH_SHARE = parse("""
+The DET DT det 1 the
+survey NOUN NN nsubj 2 survey
+closed VERB VBD ROOT 2 close
+with ADP IN prep 2 with
+40 NUM CD nummod 5 40
+percent NOUN NN pobj 3 percent
+saying VERB VBG advcl 2 say
+the DET DT det 8 the
+plan NOUN NN nsubj 10 plan
+would AUX MD aux 10 would
+fail VERB VB ccomp 6 fail
+soon ADV RB advmod 10 soon
+. PUNCT . punct 2 .
+""")
+
+
+def test_the_noun_of_an_absolute_with_phrase_may_be_a_share():
+    assert attributions(WITH_SHARE) == [("the plan would fail soon", "say", "40 percent")]
+
+
+# An infinitive of speech hung from a noun that is no source and has no owner is the clause subject's.
+UNDER_PRESSURE = parse("""
+The DET DT det 1 the
+council NOUN NN nsubj 2 council
+was AUX VBD ROOT 2 be
+under ADP IN prep 2 under
+pressure NOUN NN pobj 3 pressure
+to PART TO aux 6 to
+declare VERB VB acl 4 declare
+that SCONJ IN mark 11 that
+the DET DT det 9 the
+strike NOUN NN nsubj 11 strike
+had AUX VBD aux 11 have
+ended VERB VBN ccomp 6 end
+. PUNCT . punct 2 .
+""")
+
+
+def test_an_infinitive_of_speech_on_a_noun_that_is_no_source_is_the_subjects():
+    assert subject_of(UNDER_PRESSURE, "declare") == "council"
+
+
+# A quote framed by a noun of something said is the words of the noun's owner.
+HER_REMARK = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+stood VERB VBD ROOT 1 stand
+by ADP IN prep 1 by
+her PRON PRP$ poss 4 her
+remark NOUN NN pobj 2 remark
+that SCONJ IN mark 12 that
+“ PUNCT `` punct 12 “
+the DET DT det 8 the
+budget NOUN NN nsubj 12 budget
+will AUX MD aux 12 will
+not PART RB neg 12 not
+easily ADV RB advmod 12 easily
+survive VERB VB acl 4 survive
+the DET DT det 14 the
+winter NOUN NN dobj 12 winter
+. PUNCT . punct 1 .
+” PUNCT '' punct 1 ”
+""")
+
+
+def test_a_quote_framed_by_a_noun_of_speech_is_its_owners():
+    assert speakers(HER_REMARK) == [("the budget will not easily survive the winter.", "Okafor", "remark", "her")]
+
+
+# The parser took a word of the quote for the cue's subject: the name before the cue, across its
+# apposition, speaks.
+QUOTE_SUBJECT_APPOS = parse("""
+“ PUNCT `` punct 13 “
+The DET DT det 2 the
+gate NOUN NN nsubj 13 gate
+is AUX VBZ relcl 2 be
+gone VERB VBN acomp 3 go
+, PUNCT , punct 2 ,
+” PUNCT '' punct 2 ”
+Okafor PROPN NNP appos 2 Okafor PERSON
+, PUNCT , punct 7 ,
+a DET DT det 11 a
+former ADJ JJ amod 11 former
+mayor NOUN NN appos 7 mayor
+, PUNCT , punct 7 ,
+said VERB VBD ROOT 13 say
+. PUNCT . punct 13 .
+""")
+
+
+def test_a_name_before_the_cue_across_its_apposition_speaks_when_the_subject_is_quoted():
+    assert speakers(QUOTE_SUBJECT_APPOS) == [("The gate is gone", "Okafor", "say", "Okafor")]
+
+
+# A verb of speech with its subject set off by commas frames the whole sentence, the quote in it too.
+PARENTHETICAL_SAID = parse("""
+Back ADV RB advmod 1 back
+then ADV RB advmod 8 then
+, PUNCT , punct 5 ,
+the DET DT det 4 the
+clerk NOUN NN nsubj 5 clerk
+said VERB VBD parataxis 8 say
+, PUNCT , punct 5 ,
+she PRON PRP nsubj 8 she
+found VERB VBD ROOT 8 find
+the DET DT det 10 the
+mayor NOUN NN dobj 8 mayor
+“ PUNCT `` punct 10 “
+very ADV RB advmod 13 very
+quiet ADJ JJ amod 10 quiet
+and CCONJ CC cc 13 and
+very ADV RB advmod 16 very
+careful ADJ JJ conj 13 careful
+” PUNCT '' punct 8 ”
+. PUNCT . punct 8 .
+""")
+
+
+def test_a_parenthetical_verb_of_speech_frames_the_quote_in_its_sentence():
+    assert [(q, cue, mention) for q, _, cue, mention in speakers(PARENTHETICAL_SAID)] == [
+        ("very quiet and very careful", "say", "the clerk")]
+
+
+# "One of the workers, Okafor, said": the name in apposition to a number or pronoun speaks.
+ONE_OF_THEM = parse("""
+One NUM CD nsubj 7 one
+of ADP IN prep 0 of
+the DET DT det 3 the
+workers NOUN NNS pobj 1 worker
+, PUNCT , punct 0 ,
+Okafor PROPN NNP appos 0 Okafor PERSON
+, PUNCT , punct 0 ,
+said VERB VBD ROOT 7 say
+the DET DT det 9 the
+plant NOUN NN nsubj 11 plant
+would AUX MD aux 11 would
+close VERB VB ccomp 7 close
+by ADP IN prep 11 by
+spring NOUN NN pobj 12 spring
+. PUNCT . punct 7 .
+""")
+
+
+def test_the_name_in_apposition_to_one_of_a_group_speaks():
+    assert attributions(ONE_OF_THEM) == [("the plant would close by spring", "say", "Okafor")]
+
+
+# A tensed verb the parser left unlabelled after a clause with a person subject shares that subject.
+UNLABELLED_SAID = parse("""
+She PRON PRP nsubj 1 she
+looked VERB VBD ROOT 1 look
+up ADV RB advmod 1 up
+, PUNCT , punct 1 ,
+frowned VERB VBD dep 1 frown
+and CCONJ CC cc 4 and
+said VERB VBD conj 4 say
+, PUNCT , punct 6 ,
+“ PUNCT `` punct 10 “
+We PRON PRP nsubj 10 we
+are AUX VBP ccomp 6 be
+not PART RB neg 10 not
+finished VERB VBN acomp 10 finish
+. PUNCT . punct 10 .
+” PUNCT '' punct 6 ”
+""")
+
+
+def test_a_verb_left_unlabelled_after_a_clause_shares_its_subject():
+    assert subject_of(UNLABELLED_SAID, "said") == "She"
+
+
+# '"...," said Army Lt. Okafor.': a title's abbreviation split the sentence after the inverted cue;
+# the person named in the run of names after it speaks.
+SAID_SPLIT_TITLE = parse("""
+“ PUNCT `` punct 7 “
+We PRON PRP nsubj 2 we
+lost VERB VBD ccomp 7 lose
+the DET DT det 4 the
+vote NOUN NN dobj 2 vote
+, PUNCT , punct 7 ,
+” PUNCT '' punct 7 ”
+said VERB VBD ROOT 7 say
+Army PROPN NNP compound 9 Army ORG
+Lt PROPN NNP compound 11 Lt
+. PROPN NNP compound 11 .
+Okafor PROPN NNP ROOT 11 Okafor PERSON
+. PUNCT . punct 11 .
+""")
+
+
+def test_an_inverted_cue_split_from_its_titled_name_gives_the_quote_to_the_name():
+    [(quote, _, cue, mention)] = speakers(SAID_SPLIT_TITLE)
+    assert (quote, cue, mention) == ("We lost the vote", "say", "Okafor")

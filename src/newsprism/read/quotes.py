@@ -69,6 +69,8 @@ _OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
 # Verbs that are cues only with one adjective as complement: "made (it) clear that ...".
 _COMPLEMENT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["complement_idiom"])
 _COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})
+# Nouns of something said: a quote they frame is their owner's words ("her remark that ...").
+_SPEECH_NOUNS = frozenset(_VERBS["speech_noun"])
 # Verbs of asking, whose "if"/"whether" clause is the question ("asked workers if they ...").
 _QUESTION_CUES = frozenset(_VERBS["question"])
 # "find" reports a finding only with a tensed clause.  "show", "suggest" and the like stay cues
@@ -400,8 +402,22 @@ class _Context:
             if t.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(t.idx):
                 continue
             ent = self.entity_at(t.idx, t.idx + len(t.text))
-            if ent is not None and ent.label in ("ORG", "NORP", "GPE"):
+            conj = [c for c in t.children if c.dep_ == "conj"]
+            if conj and all(self._someone(x) for x in [t] + conj):
+                # "Johnson and Weld stumped ..., they said": people coordinated are a group
+                lo, hi = _np_range(t)
+                self.plural_subjects.append((t.idx, doc[lo:hi].text))
+                if ent is not None and ent.label in ("ORG", "NORP", "GPE"):
+                    self.group_subjects.append((t.idx, ent))
+            elif ent is not None and ent.label in ("ORG", "NORP", "GPE"):
                 self.group_subjects.append((t.idx, ent))
+            elif (t.lower_ in ("percent", "%", "majority", "most", "half", "third", "thirds") or t.tag_ == "CD"
+                  and t.lower_ not in ("one", "1")) and (not t.ent_type_ or t.ent_type_ in ("PERCENT", "CARDINAL")):
+                # "29 percent of voters said they ...", "Nine in 10 voters say they ...": a share of a group
+                lo, hi = _np_range(t)
+                share = [c for c in t.children if c.dep_ == "prep" and c.lower_ == "in"]  # "Nine in 10 voters"
+                hi = max([hi] + [c.right_edge.i + 1 for c in share])
+                self.plural_subjects.append((t.idx, doc[lo:hi].text))
             elif t.tag_ in ("NNS", "NNPS") and not t.ent_type_:
                 lo, hi = _np_range(t)
                 self.plural_subjects.append((t.idx, doc[lo:hi].text))
@@ -414,6 +430,13 @@ class _Context:
                     self.thing_subjects.append((t.idx, doc[lo:hi].text))
         self.gender = {e.id: _gender(article.text, e) for e in self.persons}
         self._cache: dict[int, _Speaker | None] = {}
+
+    def _someone(self, t) -> bool:
+        """Whether a noun names a person or group: a named entity that speaks, or a word for people."""
+        ent = self.entity_at(t.idx, t.idx + len(t.text))
+        if ent is not None:
+            return ent.label in ("PERSON", "ORG", "NORP", "GPE")
+        return t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _SOURCE_NOUNS | _ROLE_NOUNS
 
     def paragraph(self, i: int) -> tuple[int, int]:
         k = max(bisect.bisect_right(self.para_starts, i) - 1, 0)
@@ -548,7 +571,10 @@ def _speaker_token(cue):
             subj = [c for c in v.children if c.dep_ == "nsubjpass"]
         if subj:
             after = [c for c in subj if c.i > v.i]
-            tok = after[0] if after else subj[0]
+            # of two subjects before the verb the nearer one: the parser also takes a fronted phrase for
+            # one ("Anticipating blowback, the governor remarked", "Addressing the members, many of them
+            # skeptical, the chief suggested")
+            tok = after[0] if after else subj[-1]
             if tok.lower_ in _RELATIVE and v.dep_ == "relcl":
                 return tok  # resolved to the noun it hangs from by _resolve
             if tok.lower_ in _NOT_SPEAKERS:
@@ -584,6 +610,17 @@ def _speaker_token(cue):
             came_by = "acl"
             v = v.head.head
             continue
+        if (v.dep_ == "acl" and v.head.pos_ == "NOUN" and not v.head.ent_type_ and _lemma(cue) in SPEECH_VERBS
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+                and not any(c.dep_ == "poss" for c in v.head.children)
+                and v.head.lemma_.lower() not in _SOURCE_NOUNS | _ROLE_NOUNS | _ISSUED):
+            # "they will be under pressure to pledge ...": an infinitive hung from a noun that is no source
+            # and has no owner ("Turkey's refusal to ..." is Turkey's) is done by the clause's subject
+            verb = next((a for a in v.head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                came_by = "acl"
+                v = verb
+                continue
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return v.head  # "a Biden administration official, speaking on ..."
         if v.dep_ == "conj" and v.tag_ in ("VBD", "VBZ") and v.head.dep_ == "ccomp" and (
@@ -601,6 +638,13 @@ def _speaker_token(cue):
                 return obj
         if v.dep_ in ("advcl", "xcomp", "conj", "pcomp", "prep", "ccomp", "parataxis") and v.head is not v:
             came_by = v.dep_
+            v = v.head
+            continue
+        if v.dep_ == "dep" and v.tag_ in ("VBD", "VBZ", "VBP") and v.head.pos_ in ("VERB", "AUX") and v.head.i < v.i and any(
+                c.dep_ == "nsubj" and (c.ent_type_ == "PERSON" or c.lower_ in _PRONOUNS) for c in v.head.children):
+            # 'he looked into the camera, furrowed his brow and said, "..."': a tensed verb the parser left
+            # unlabelled after a clause shares that clause's subject
+            came_by = "conj"
             v = v.head
             continue
         return None
@@ -636,13 +680,94 @@ def _np_range(tok) -> tuple[int, int]:
 
 
 def _resolve(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
+    """Who speaks for ``cue``: its subject's mention and the entity it stands for, or None."""
+    absolute = _with_absolute(cue)
+    if absolute is not None:
+        # "The call ended with the mayor asking ...": the noun of an absolute "with" phrase does
+        # the participle after it, not the clause's subject
+        sp = _resolve_token(ctx, absolute, speakers)
+        if sp is not None:
+            return sp
+    sp = _resolve_subject(ctx, cue, speakers)
+    if sp is None or _is_source(ctx, sp, cue):
+        return sp
+    head = _head_of(ctx, sp)
+    if head.pos_ != "NOUN" or head.lemma_.lower() in _ROLE_NOUNS | _CHANNEL_NOUNS:
+        return sp
+    # A verb of speech, thought or stance needs a source for its subject: when the parse gives it
+    # a thing ("Part of the problem, say experts, is ...", "The incident came when protesters
+    # interrupted, shouting ...") the source the sentence names beside it speaks.
+    other = _inverted_source(ctx, cue) or _participle_source(ctx, cue)
+    if other is not None:
+        alt = _resolve_token(ctx, other, speakers)
+        if alt is not None and _is_source(ctx, alt, cue):
+            return alt
+    return sp
+
+
+def _head_of(ctx: _Context, sp: _Speaker):
+    """The last token of a speaker mention: its head."""
+    head = ctx.token_at(sp.span[0])
+    while head.i + 1 < len(ctx.doc) and ctx.doc[head.i + 1].idx < sp.span[1]:
+        head = ctx.doc[head.i + 1]
+    return head
+
+
+def _with_absolute(cue):
+    """The noun of an absolute "with" phrase whose participle ``cue`` is ("with X asking ..."), or None."""
+    if cue.tag_ != "VBG" or cue.i == 0 or cue.dep_ not in ("advcl", "acl", "pcomp", "xcomp", "conj"):
+        return None
+    prev = cue.doc[cue.i - 1]
+    for t in [prev] + list(prev.ancestors)[:3]:
+        if t.dep_ == "pobj" and t.head.lower_ == "with" and t.right_edge.i == cue.i - 1 and t.pos_ in (
+                "NOUN", "PROPN", "PRON"):
+            return t
+    return None
+
+
+def _inverted_source(ctx: _Context, cue):
+    """The noun phrase right after a parenthetical verb set off by a comma ("..., say experts
+    like X, is ..."), or None."""
+    doc = ctx.doc
+    if cue.i == 0 or doc[cue.i - 1].text != "," or cue.i + 1 >= len(doc) or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if any(c.dep_ in ("dobj", "dative") for c in cue.children):
+        return None
+    first = t = doc[cue.i + 1]
+    while t.head.i != t.i and t.head.left_edge.i == first.i and t.head.i < cue.i + 6 and t.head.pos_ in (
+            "NOUN", "PROPN"):
+        t = t.head  # the head of the noun phrase that opens after the verb
+    if t.pos_ not in ("NOUN", "PROPN") or ctx.in_quote(t.idx) or t.dep_ in ("dobj", "dative", "pobj"):
+        return None
+    # (set off by a comma of its own: not the subject of the clause said, "..., say Trump's aide
+    # yanked her")
+    end = t.right_edge.i
+    closed = doc[end].text == "," or end + 1 < len(doc) and doc[end + 1].text == ","
+    return t if closed else None
+
+
+def _participle_source(ctx: _Context, cue):
+    """For a participle, the subject of the nearest verb before it in its sentence ("..., when
+    protesters interrupted her, shouting ..."), or None."""
+    if cue.tag_ != "VBG" or cue.dep_ not in ("advcl", "xcomp", "conj") or not _comma_before(cue):
+        return None
+    for v in reversed(cue.doc[cue.sent.start:cue.i]):
+        if v.pos_ in ("VERB", "AUX") and _finite(v) and not ctx.in_quote(v.idx):
+            subj = [c for c in v.children if c.dep_ == "nsubj" and not ctx.in_quote(c.idx)]
+            if subj:
+                return subj[0]
+    return None
+
+
+def _resolve_subject(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     tok = _speaker_token(cue)
     if tok is None:
         tok = _lost_subject(ctx, cue) or _inverted_object(ctx, cue)
     if tok is not None and ctx.in_quote(tok.idx):
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
-        tok = _beside(ctx, cue) or _subject_outside(ctx, cue)
+        # (or the name before it, across its apposition: '"...," as X, a former official, put it')
+        tok = _beside(ctx, cue) or _name_before(ctx, cue) or _subject_outside(ctx, cue)
     if tok is not None:
         tok = _past_dateline(ctx, tok, cue)
     if tok is not None:
@@ -684,6 +809,12 @@ def _lost_subject(ctx: _Context, cue):
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in cue.children):
         return None
+    return _name_before(ctx, cue)
+
+
+def _name_before(ctx: _Context, cue):
+    """The person named (or he/she) right before ``cue``, a comma and the name's own apposition allowed
+    between ("X, a union official in Leeds, said"), or None."""
     doc = ctx.doc
     k = cue.i - 1
     if k >= 0 and doc[k].text == ",":
@@ -713,6 +844,16 @@ def _inverted_object(ctx: _Context, cue):
     if not (before.text in _QUOTE_TOKENS and ctx.in_quote(before.idx - 1) if before.idx else False):
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None and not any(c.dep_ in ("ccomp", "xcomp", "dative") and c.i > cue.i for c in cue.children):
+        # '"...," said Air Force Lt. Jo Smith.': a title's abbreviation split the sentence; the person
+        # named in the run of names right after the cue speaks
+        for t in doc[cue.i + 1:min(cue.i + 9, len(doc))]:
+            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
+                ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                return doc[ent.end - 1] if ent is not None else t
+            if not (t.pos_ == "PROPN" or t.text == "." or t.like_num):
+                return None
+        return None
     if obj is None or obj.left_edge.i != cue.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
         return None
     return obj
@@ -824,6 +965,14 @@ def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _S
                     named = [doc[k]]
         if named:
             tok = named[-1]
+    elif tok.pos_ in ("NUM", "PRON") and tok.lower_ not in _PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS | _RELATIVE:
+        # "One of the men, Jo Smith, 70, said": the name in apposition speaks
+        named = [c for c in tok.subtree if c.i > tok.i and c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ","
+                 and not any(g.dep_ == "case" for g in c.children)
+                 and ctx.entity_at(c.idx, c.idx + len(c.text), person_only=True) is not None][:1]
+        if named:
+            tok = named[0]
     if tok.ent_iob_ in ("B", "I") and tok.ent_type_:
         ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
         lo, hi = ent.start, ent.end
@@ -1034,7 +1183,10 @@ def _colon_clause(ctx: _Context, before: list, speakers: list[tuple[int, Entity]
     top = before[1]
     while top.head.i != top.i and lo <= top.head.i < before[0].i:
         top = top.head
-    if top.pos_ not in ("VERB", "AUX") or not _finite(top) or top.dep_ not in ("ROOT", "conj"):
+    # (or a clause the parser hung from a verb inside the quote: 'She apologized for it: "I was wrong"')
+    hung = top.dep_ in ("ccomp", "advcl", "parataxis") and top.head.i > before[0].i and ctx.in_quote(
+        top.head.idx) and not any(t.text in ("-", "--", "\u2013", "\u2014") for t in before if t.i > top.i)
+    if top.pos_ not in ("VERB", "AUX") or not _finite(top) or top.dep_ not in ("ROOT", "conj") and not hung:
         return None
     if top.dep_ == "conj" and not (lo <= top.head.i < top.i):
         return None
@@ -1044,6 +1196,41 @@ def _colon_clause(ctx: _Context, before: list, speakers: list[tuple[int, Entity]
     if sp is None or not _is_source(ctx, sp, top) or sp.entity is None and (sp.name or "").lower() in _FIRST_PERSON:
         return None
     return sp, _cue_name(top), _cue_span(top, ctx.article.id)
+
+
+def _owned_speech(ctx: _Context, piece: QuotePiece, before: list, speakers: list[tuple[int, Entity]]):
+    """The choice for a quote framed by a noun of something said that has an owner: 'her remark that
+    "..."', 'Clinton's response was: "..."', 'his statement on Wednesday that "..."'; or None.  The
+    owner (a name, or his/her/its/their for the one named before) speaks."""
+    first = ctx.token_at(piece.start)
+    above = {a.i for a in first.ancestors}
+    for t in before[:10]:
+        if t.text in _SENT_END:
+            break
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in _SPEECH_NOUNS and t.lower_ not in _SPEECH_NOUNS:
+            continue
+        poss = next((c for c in t.children if c.dep_ == "poss"), None)
+        if poss is None:
+            return None
+        # the quote hangs from the noun ("her remark that ..."), or the noun is the subject of the verb
+        # the quote completes ("Clinton's response was: ...")
+        if not (t.i in above or t.dep_ in ("nsubj", "nsubjpass") and t.head.i in above):
+            return None
+        span = (poss.idx, poss.idx + len(poss.text))
+        if poss.lower_ in ("his", "her"):
+            ent = ctx.antecedent(poss.idx, speakers, "m" if poss.lower_ == "his" else "f")
+            sp = _Speaker(span, ent.name if ent else None, ent)
+        elif poss.lower_ in _POSSESSIVE_PRONOUNS:
+            name, ent = ctx.group_antecedent(poss.idx, plural=poss.lower_ == "their")
+            sp = _Speaker(span, name, ent)
+        elif poss.pos_ == "PROPN":
+            sp = _resolve_token(ctx, poss, speakers)
+        else:
+            return None
+        if sp is None:
+            return None
+        return sp, t.lemma_.lower(), Span(ctx.article.id, t.idx, t.idx + len(t.text))
+    return None
 
 
 def _sentence_before(ctx: _Context, piece: QuotePiece, para: tuple[int, int], cues: list, resolved: dict,
@@ -1095,10 +1282,35 @@ def _according_after(ctx: _Context, cue, resolved: dict):
     return None
 
 
+def _parenthetical(cue, piece: QuotePiece, speech: set[int], resolved: dict):
+    """A verb of speech with its subject set off by commas as a parenthetical of ``cue``'s clause, before
+    the quote ("Back then, X said, she found ..."), or None."""
+    doc = cue.doc
+    for c in cue.children:
+        if c.dep_ != "parataxis" or c.i not in speech or resolved.get(c.i) is None or c.idx >= piece.open_at:
+            continue
+        lo, hi = c.left_edge.i, c.right_edge.i
+        if doc[lo].text == ",":
+            lo += 1
+        if doc[hi].text == ",":
+            hi -= 1
+        if lo > 0 and doc[lo - 1].text == "," and hi + 1 < len(doc) and doc[hi + 1].text == "," and any(
+                g.dep_ == "nsubj" for g in c.children):
+            return c
+    return None
+
+
 def _governs(cue, piece: QuotePiece, ctx: _Context) -> bool:
+    """Whether the quote lies in ``cue``'s clause.  Not across a clause coordinated after the cue
+    with its own subject: in 'a woman asked for a photo and Clinton said, "..."' the quote is
+    Clinton's, not the asker's, though the parser hangs "said" from "asked"."""
     for i in (piece.start, piece.end - 1):
-        if any(a.i == cue.i for a in ctx.token_at(i).ancestors):
-            return True
+        for a in ctx.token_at(i).ancestors:
+            if a.i == cue.i:
+                return True
+            if a.dep_ == "conj" and cue.i < a.i and a.pos_ in ("VERB", "AUX") and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(c.idx) for c in a.children):
+                break
     return False
 
 
@@ -1183,6 +1395,10 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                 if resolved[t.i] is None and t.idx > piece.end and obj:
                     resolved[t.i] = _resolve_token(ctx, obj[-1], speakers)  # '"...?" reacted Okafor.'
                 t = t if resolved[t.i] is not None else None
+        if t is not None and (aside := _parenthetical(t, piece, speech, resolved)) is not None:
+            # 'Back then, X said, she found him "very quiet"': the verb of speech set off by commas
+            # frames the whole sentence, the quote in it too
+            t = aside
         if t is not None and (outer := _according_after(ctx, t, resolved)) is not None and outer.idx >= piece.end:
             # '"...," X said, according to a recording': the quote is the recording's account, and
             # PolNeAR draws the outer source (issue 9)
@@ -1203,6 +1419,18 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
                 choice = clause
             elif len(before) > 1 and (named := _name_before_colon(ctx, before[1])) is not None:
                 colon_named[k] = named  # (after the paragraph's own speaker: 'contrasted X with Clinton: "..."')
+        if (choice is None and before and before[0].text in (",", "--", "\u2013", "\u2014") and text[piece.start:piece.end][:1].isupper()
+                and len(text[piece.start:piece.end].split()) >= opts.min_words
+                and not _title_case(text[piece.start:piece.end])
+                and (clause := _colon_clause(ctx, before, speakers)) is not None):
+            # 'Trump issued a statement, "Last night ..."', 'She shared her worry with donors, "I do not
+            # know ..."': a sentence quoted after a comma or a dash that ends a clause is that clause's
+            # subject's, as after a colon
+            choice = clause
+        if choice is None and len(text[piece.start:piece.end].split()) >= opts.min_words and (
+                owned := _owned_speech(ctx, piece, before, speakers)) is not None:
+            # 'her remark that "..."', 'Clinton's response was: "..."': the owner of the words speaks
+            choice = owned
         if choice is None and k not in colon_named and len(text[piece.start:piece.end].split()) >= opts.min_words and (
                 named := _colon_speaker(
                 ctx, _first_char(text, para), piece.open_at)) is not None and (
@@ -1238,6 +1466,13 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             choice = last_in_para[pi]  # split quote: '"...," X said. "..."'
         if choice is None and k in opens_para and pi - 1 in last_in_para:
             choice = last_in_para[pi - 1]  # a quote paragraph continuing the previous speaker
+            # (unless a speech cue after the previous paragraph's last quote names someone: 'X, who calls Y
+            # a "sociopath," said ... Rather, he said, ...' then the quote paragraph is the later cue's)
+            last_close = max(p.close_at for p in pieces if paras[pi - 1][0] <= p.open_at < paras[pi - 1][1])
+            later = [t for t in cues if last_close < t.idx < paras[pi - 1][1] and t.i in speech
+                     and resolved.get(t.i) is not None and t.i not in writer]
+            if later:
+                choice = (resolved[later[-1].i], _cue_name(later[-1]), _cue_span(later[-1], aid))
         if choice is None and k in opens_para and pi > 0 and text[:paras[pi - 1][1]].rstrip().endswith(":"):
             # 'Caddell continued:' then the quote as its own paragraph.
             prev = [t for t in cues if paras[pi - 1][0] <= t.idx < paras[pi - 1][1] and resolved.get(t.i)
@@ -1345,6 +1580,14 @@ def _join_pieces(aid: str, text: str, kept: list[tuple[QuotePiece, tuple | None]
         run, run_choice = [piece], choice
     flush()
     return out
+
+
+def _title_case(words: str) -> bool:
+    """Whether most long words are capitalised: a book's or a slogan's name ("Crippled America: How
+    to Make America Great Again"), not a sentence said."""
+    stop = lexicon.words("stop_words")
+    long_words = [w for w in words.split() if len(w) > 3 and w[0].isalpha() and w.lower() not in stop]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
 def _is_title(text: str, piece: QuotePiece) -> bool:
@@ -1729,6 +1972,12 @@ def _reported(ctx: _Context, cues, resolved, pieces: list[QuotePiece], opts: Quo
         if rng is None:
             continue
         lo, hi = rng
+        if kind is None and cue.i > 0 and doc[cue.i - 1].text == "," and sp.span[0] > cue.idx:
+            # "Part of the problem, say experts, is the ground": the parenthetical's subject
+            # before it opens what the inverted source says
+            subj = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+            if subj and subj[0].left_edge.i < lo and not ctx.in_quote(subj[0].idx):
+                lo = subj[0].left_edge.i
         s, e = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
         if sp.span[0] < e and s < sp.span[1] and not lo < cue.i < hi:
             continue  # the speaker sits inside: a mis-parse (unless it is a parenthetical cue)
