@@ -9,7 +9,8 @@ import pytest
 
 from newsprism.crosscheck import CheckOptions, crosscheck, quotes_by_speaker
 from newsprism.crosscheck.align import sources
-from newsprism.crosscheck.compare import Sentence, Side, compare, rank_apart, same_name, same_title, same_value
+from newsprism.crosscheck.compare import (Sentence, Side, compare, rank_apart, same_name, same_quote, same_title,
+                                          same_value)
 from newsprism.crosscheck.findings import copy_families
 from newsprism.crosscheck.judge import Contradiction, Weights, confidence, drop_mirrors
 from newsprism.group import Grouping
@@ -966,3 +967,16 @@ def test_a_rank_and_a_function_are_not_two_versions_of_one_title(a, b, compared)
     x = _built(0, x_text, [_value("a0", x_text, a, "title", a.lower(), about="person:lowe")])
     y = _built(1, y_text, [_value("a1", y_text, b, "title", b.lower(), about="person:lowe")])
     assert bool(compare(x, y, 0.95, copy_ratio=0.5)[0]) is compared
+
+
+@pytest.mark.parametrize("a, b, one", [
+    ("We are not going back.", "we are not going back", True),  # the same words, punctuated apart
+    ("The offer is an insult to every worker on this dock", "the offer is an insult to every worker", True),
+    ("serious consequences", "It would have serious consequences for the port and its workers", False),
+    ("The offer is an insult to every worker", "The offer is fair to every worker on the dock", False),
+])
+def test_one_statement_quoted_by_two_sources(a, b, one):
+    # one question for cross-checking (the same words given to two speakers) and the brief (one
+    # speaker's statement carried by several sources)
+    options = CheckOptions()
+    assert same_quote(a, b, same=options.quote_same, min_words=options.quote_words) is one

@@ -195,6 +195,28 @@ def _name_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in ("the", "of", "and", "s")]
 
 
+_QUOTE_WORD = re.compile(r"[a-z0-9]+")
+
+
+def quote_words(text: str) -> str:
+    """A quote's words as compared: lower case, no punctuation ("It's over," -> "it s over")."""
+    return " ".join(_QUOTE_WORD.findall(text.lower()))
+
+
+def same_quote(a: str, b: str, *, same: float, min_words: int) -> bool:
+    """Two sources' quoted words are one statement: the same words (rapidfuzz ``ratio`` at
+    ``same`` or more), or one quoting a stretch of the other's (``partial_ratio``) when the shorter
+    holds ``min_words`` words or more: "serious consequences" alone is a stock phrase, not one
+    statement.  Cross-checking (a quote given to two speakers) and the brief (one speaker's
+    statement carried by several sources) ask this one question."""
+    a, b = quote_words(a), quote_words(b)
+    if not a or not b:
+        return False
+    if fuzz.ratio(a, b) >= same:
+        return True
+    return min(len(a.split()), len(b.split())) >= min_words and fuzz.partial_ratio(a, b) >= same
+
+
 def same_name(a: str, b: str) -> bool:
     """One name written two ways: a part of the other ("Athens Acropolis" / "Athens"), an
     abbreviation ("St." / "Street", "AFC" / "American Football Conference"), or spelt apart

@@ -21,13 +21,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
 
 from .. import lexicon
 from ..read.lexicon import HONORIFICS
 from ..read.sentences import entity_key
 from .align import Pair, Source
-from .compare import Agreement, Disagreement, Side, _reach, compare, rank_apart, same_name, same_value
+from .compare import (Agreement, Disagreement, Side, _reach, compare, quote_words, rank_apart, same_name,
+                      same_quote, same_value)
 
 
 @dataclass
@@ -228,14 +228,9 @@ def role_reversals(srcs: Sequence[Source], similarity,
     return out, agree
 
 
-_NORM = re.compile(r"[a-z0-9]+")
 # A speaker written as a pronoun was resolved by rule: too weak to set two sources against each other
 # (data/lexicon/crosscheck.txt).
 _PRONOUNS = frozenset(lexicon.table("crosscheck")["pronouns"])
-
-
-def _norm_quote(text: str) -> str:
-    return " ".join(_NORM.findall(text.lower()))
 
 
 def quote_speakers(srcs: Sequence[Source], *, same: float, min_words: int) -> list[Disagreement]:
@@ -259,7 +254,7 @@ def quote_speakers(srcs: Sequence[Source], *, same: float, min_words: int) -> li
             # The quoted words only: an interrupted quote's span also holds its cue ("..., Steele
             # said, ..."), which another source's copy of the words does not.
             pieces = q.parts or (q.span,)
-            text = _norm_quote(" ".join(src.article.text[p.start:p.end] for p in pieces))
+            text = quote_words(" ".join(src.article.text[p.start:p.end] for p in pieces))
             if key and len(text.split()) >= min_words:
                 span = q.speaker_span or q.span
                 quotes.append((n, q, key, text, span))
@@ -269,7 +264,7 @@ def quote_speakers(srcs: Sequence[Source], *, same: float, min_words: int) -> li
             if m == n or key == key2 or same_name(srcs[n].article.text[span.start:span.end],
                                                   srcs[m].article.text[span2.start:span2.end]):
                 continue
-            if fuzz.partial_ratio(text, text2) < same:
+            if not same_quote(text, text2, same=same, min_words=min_words):
                 continue
             i = _sentence_of(srcs[n], q.span.start)
             j = _sentence_of(srcs[m], q2.span.start)

@@ -78,7 +78,7 @@ def build_brief(store, story_id: str, *, settings=None) -> Brief:
     findings.sort(key=lambda f: f.id)
     copies = [c for c in store.copies() if c.article_id in set(article_ids)]
     return assemble_brief(kind, story, events, items, findings, copies,
-                          report=settings.check.report if settings is not None else None)
+                          check=settings.check if settings is not None else None)
 
 
 def assemble_brief(
@@ -88,15 +88,17 @@ def assemble_brief(
     items: Sequence[tuple[Article, ArticleFacts]],
     findings: Sequence[Finding],
     copies: Sequence[CopyLink],
-    report: float | None = None,
+    check=None,
 ) -> Brief:
     """Build the brief from records already loaded (no store needed: handy for tests and tools).
 
-    Contradictions below ``report`` confidence (default: cross-checking's own) are counted,
-    not shown, unless they are what an outlier is named for."""
+    ``check``: cross-checking's options (default: its own).  Contradictions below its ``report``
+    confidence are counted, not shown, unless they are what an outlier is named for; its quote
+    thresholds say which wordings are one statement."""
     from ..crosscheck import CheckOptions
 
-    report = CheckOptions().report if report is None else report
+    check = check or CheckOptions()
+    report = check.report
     cited = {ev.span for f in findings if f.kind == "outlier-copy" for ev in f.evidence}
     weak = {f.id for f in findings if f.kind in CONFLICT_KINDS and f.confidence < report
             and not any(ev.span in cited for ev in f.evidence if ev.side == "oppose")}
@@ -231,7 +233,7 @@ def assemble_brief(
         start_date=story.start_date or (event_lines[0].start_date if event_lines else None),
         end_date=story.end_date or (event_lines[-1].end_date if event_lines else None),
         events=event_lines, sources=tuple(sources), facts=facts,
-        speakers=speakers(items, texts, labels), figures=figures,
+        speakers=speakers(items, texts, labels, check), figures=figures,
         contradictions=contradictions, copies=tuple(flags),
         opinions=_opinions(items, findings, texts, labels, [s.article_id for s in sources]),
         matrix=matrix, entities=tuple(story.entities), places=tuple(story.places),

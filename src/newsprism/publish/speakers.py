@@ -7,7 +7,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-from rapidfuzz import fuzz
 
 from .cites import cite_span
 from .views import Cite, QuoteGroup, Speaker, unique
@@ -41,18 +40,16 @@ def canonical_speakers(names: Iterable[str]) -> dict[str, str]:
     return {n: mapping[v] for n, v in norm.items()}
 
 
-def _group_quotes(items: Sequence[tuple[str, bool, str | None, Cite]]) -> tuple[QuoteGroup, ...]:
-    """Merge near-identical wordings of one speaker's statement carried by several sources."""
+def _group_quotes(items: Sequence[tuple[str, bool, str | None, Cite]], check) -> tuple[QuoteGroup, ...]:
+    """Merge the wordings of one speaker's statement carried by several sources: the same words, or
+    one source quoting a longer stretch of it, as cross-checking decides it
+    (:func:`newsprism.crosscheck.compare.same_quote`, ``check``: its options)."""
+    from ..crosscheck.compare import same_quote
+
     groups: list[list[tuple[str, bool, str | None, Cite]]] = []
     for item in items:
-        key = item[0].casefold()
         for g in groups:
-            other = g[0][0].casefold()
-            # Same wording, or one source quoting a longer stretch of the same statement
-            # (six words or more, so "serious consequences" alone does not merge statements).
-            short = min(key, other, key=len)
-            if fuzz.token_set_ratio(key, other) >= 88 and (
-                    fuzz.ratio(key, other) >= 60 or (len(short.split()) >= 6 and fuzz.partial_ratio(key, other) >= 95)):
+            if same_quote(item[0], g[0][0], same=check.quote_same, min_words=check.quote_words):
                 g.append(item)
                 break
         else:
@@ -68,7 +65,12 @@ def _group_quotes(items: Sequence[tuple[str, bool, str | None, Cite]]) -> tuple[
     return tuple(out)
 
 
-def speakers(items, texts, labels) -> tuple[Speaker, ...]:
+def speakers(items, texts, labels, check=None) -> tuple[Speaker, ...]:
+    """Who said what in the story: each speaker's statements, one group per statement however
+    many sources carry it.  ``check``: cross-checking's options (what one statement is)."""
+    from ..crosscheck import CheckOptions
+
+    check = check or CheckOptions()
     raw: list[tuple[str, tuple[str, bool, str | None, Cite]]] = []
     for art, fx in items:
         names = {e.id: e.name for e in fx.entities}
@@ -86,6 +88,6 @@ def speakers(items, texts, labels) -> tuple[Speaker, ...]:
     grouped: dict[str, list] = defaultdict(list)
     for name, item in raw:
         grouped[canon[name]].append(item)
-    speakers = [Speaker(name=n, quotes=_group_quotes(g)) for n, g in grouped.items()]
+    speakers = [Speaker(name=n, quotes=_group_quotes(g, check)) for n, g in grouped.items()]
     speakers.sort(key=lambda s: (s.name == "Unattributed", -len(s.article_ids), -len(s.quotes), s.name))
     return tuple(speakers)
