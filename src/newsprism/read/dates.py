@@ -256,14 +256,15 @@ def extract_dates(doc, article: Article, options: DateOptions | None = None) -> 
             spans.append(doc[tok.i : tok.i + 1])
     spans.sort(key=lambda s: s.start)
     out: list[DateRef] = []
+    body = article.text  # the Doc's text (Doc.text would join every token again)
     for span in spans:
         start, end = span.start_char, span.end_char
         text = span.text
         if not _Y_RE.search(text) and (_MDY_RE.search(text) or _MY_RE.search(text + " 2000")):
             # the model sometimes leaves the year out ("January 9, 2020.Photographer" tokenises badly)
-            if m := _TRAILING_YEAR_RE.match(doc.text, end):
+            if m := _TRAILING_YEAR_RE.match(body, end):
                 end = m.end()
-                text = doc.text[start:end]
+                text = body[start:end]
         value, relative, handled = _resolve(text, base, _future(span))
         if not handled and opts.use_dateparser:
             value = _dateparser(text, base.isoformat() if base else None)

@@ -271,7 +271,8 @@ def extract_opinions(
 ) -> tuple[Opinion, ...]:
     """Sentences of ``doc`` written in the writer's own voice, in text order."""
     opts = options or OpinionOptions()
-    mask = quoted_mask(doc.text)
+    body = article.text  # the Doc's text (Doc.text would join every token again)
+    mask = quoted_mask(body)
     for q in quotes:
         # What a source said is not the writer's voice; what the writer says a source thinks,
         # wants or backs ("if the council wants people out of their cars, ...") can be.
@@ -290,7 +291,7 @@ def extract_opinions(
     prev_question: int | None = None  # end char of a flagged rhetorical question just before
     for sent in pieces:
         scored = _score(sent, mask, fp_weight)
-        answers = prev_question is not None and "\n" not in doc.text[prev_question : sent.start_char]
+        answers = prev_question is not None and "\n" not in body[prev_question : sent.start_char]
         prev_question = None
         if answers and (scored is None or scored[0] < opts.threshold) and _fragment(sent, mask):
             # hypophora: "And who asked for this? Not the residents who signed the petition."
@@ -301,9 +302,9 @@ def extract_opinions(
             prev_question = sent.end_char
         # trim surrounding whitespace so the span is the sentence itself
         s, e = sent.start_char, sent.end_char
-        while s < e and doc.text[s].isspace():
+        while s < e and body[s].isspace():
             s += 1
-        while e > s and doc.text[e - 1].isspace():
+        while e > s and body[e - 1].isspace():
             e -= 1
         out.append(Opinion(span=Span(article.id, s, e), reason=scored[1], score=round(scored[0], 3)))
     return tuple(out)

@@ -70,8 +70,9 @@ def entity_key(text: str, label: str) -> str | None:
 class _Index:
     """Token-level look-ups over one Doc: which entity a token belongs to, and its key."""
 
-    def __init__(self, doc, entities: Sequence[Entity]):
+    def __init__(self, doc, entities: Sequence[Entity], text: str):
         self.doc = doc
+        self.text = text  # the Doc's text (Doc.text would join every token again on every call)
         self.entity_at: dict[int, tuple[Entity, Span]] = {}
         for ent in entities:
             for m in ent.mentions:
@@ -88,7 +89,7 @@ class _Index:
         if found is not None:
             ent, mention = found
             if ent.label in _ENTITY_LABELS:
-                return entity_key(ent.name if ent.label == "PERSON" else self.doc.text[mention.start:mention.end],
+                return entity_key(ent.name if ent.label == "PERSON" else self.text[mention.start:mention.end],
                                   ent.label) or None
         ent = self._spacy_ent.get(tok.i)
         if ent is not None and ent.label_ in _ENTITY_LABELS:
@@ -302,11 +303,11 @@ def _duration(text: str) -> tuple[float, str] | None:
     return value, m.group("unit").lower()
 
 
-def _date_values(doc, dates: Sequence[DateRef]) -> list[Value]:
+def _date_values(doc, dates: Sequence[DateRef], body: str) -> list[Value]:
     """Dates with a comparable key; a duration ("nine days", "a ten-year term") is a number of days."""
     out = []
     for d in dates:
-        text = doc.text[d.span.start:d.span.end]
+        text = body[d.span.start:d.span.end]
         span = _doc_span(doc, d.span.start, d.span.end)
         anchor = anchor_of(span) if span is not None else ()
         age = _AGE.match(text.strip())
@@ -352,15 +353,15 @@ _PARTY_TAG = re.compile(r"^[DRI]-[A-Z][A-Za-z]*\.?$")
 _COMPASS_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+(?:-[A-Za-z]+)?) $")
 
 
-def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
+def _entity_values(doc, entities: Sequence[Entity], body: str) -> list[Value]:
     out = []
     for ent in entities:
         kind = _KIND_OF_LABEL.get(ent.label)
         if kind is None:
             continue
         for m in ent.mentions:
-            text = doc.text[m.start:m.end]
-            if _PARTY_TAG.match(text) or _PARTY_TAG.match(doc.text[max(0, m.start - 2):m.end]):
+            text = body[m.start:m.end]
+            if _PARTY_TAG.match(text) or _PARTY_TAG.match(body[max(0, m.start - 2):m.end]):
                 continue  # "Richard Gephardt, D-Mo.": a lawmaker's party and state, no place of the story
             key = entity_key(ent.name if ent.label == "PERSON" else text, ent.label)
             if not key:
@@ -379,7 +380,7 @@ def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
                 continue  # "Australian Open", "American Airlines": part of a name
             span = _doc_span(doc, m.start, m.end)
             where = m
-            if kind_here == "place" and (part := _COMPASS_BEFORE.search(doc.text, max(0, m.start - 16), m.start)) \
+            if kind_here == "place" and (part := _COMPASS_BEFORE.search(body, max(0, m.start - 16), m.start)) \
                     and part.group(1).lower() in lexicon.inverse("compass"):
                 where = Span(m.article_id, part.start(1), m.end)  # "southern Iran": the part is the place
             out.append(Value(kind=kind_here, key=key, span=where, anchor=anchor_of(span) if span is not None else ()))
@@ -397,12 +398,12 @@ def _entity_values(doc, entities: Sequence[Entity]) -> list[Value]:
                 # a hyphenated title is one word: "Vice-Chairman", "co-chairman" (the parse may
                 # split it and leave the descriptor without its first part)
                 start = d.span.start
-                while start > 1 and doc.text[start - 1] == "-" and doc.text[start - 2].isalpha():
+                while start > 1 and body[start - 1] == "-" and body[start - 2].isalpha():
                     start -= 1
-                    while start > 0 and doc.text[start - 1].isalpha():
+                    while start > 0 and body[start - 1].isalpha():
                         start -= 1
                 span_t = Span(d.span.article_id, start, d.span.end)
-                text_t = doc.text[start:d.span.end].replace("-", " ")
+                text_t = body[start:d.span.end].replace("-", " ")
                 out.append(Value(kind="title", key=" ".join(fold(text_t).split()), span=span_t, about=person,
                                  anchor=anchor))
             elif d.kind == "affiliation" and not re.search(r"\d", d.text):
@@ -711,8 +712,10 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
                       dates: Sequence[DateRef], quotes: Sequence[Quote] = ()) -> tuple[SentenceFacts, ...]:
     """One :class:`SentenceFacts` per sentence of ``doc`` (the sentences of ``ArticleFacts.sentences``)."""
     aid = article.id
-    index = _Index(doc, entities)
-    all_values = (_figure_values(doc, aid, figures) + _date_values(doc, dates) + _entity_values(doc, entities))
+    # the Doc's text is the article's: Doc.text would join every token again on every call
+    index = _Index(doc, entities, article.text)
+    all_values = (_figure_values(doc, aid, figures) + _date_values(doc, dates, article.text)
+                  + _entity_values(doc, entities, article.text))
     covered = {t.i for v in all_values if v.kind in ("number", "date")
                for t in (_doc_span(doc, v.span.start, v.span.end) or ())}
     all_values += _count_values(doc, aid, covered)
