@@ -10,6 +10,7 @@ offsets in the case's files.
     python ../shared/tools/score_crosscheck.py --system newsprism.evaluation.crosscheck_cases
     python -m newsprism.evaluation crosscheck_cases      # the same, as a suite of ``make eval``
     python -m newsprism.evaluation.crosscheck_cases --fit   # refit the confidence model (Weights)
+    python -m newsprism.evaluation.crosscheck_cases --cv    # the four numbers, the model fitted out of fold
 
 The confidence model (:class:`newsprism.crosscheck.Weights`) is a logistic regression over
 general features of each contradiction's evidence, fitted here on the development cases:
@@ -107,10 +108,11 @@ def _offset_map(original: str, cleaned: str) -> list[int]:
     return out
 
 
-def crosscheck(articles: dict[str, str], observe=None) -> dict:
+def crosscheck(articles: dict[str, str], observe=None, options=None) -> dict:
     """The scorer's interface: file name -> text in; outlier file and findings (file offsets) out.
 
-    ``observe(names, maps, sources, contradictions)`` sees every judged contradiction (for fitting)."""
+    ``observe(names, maps, sources, contradictions)`` sees every judged contradiction (for fitting);
+    ``options``: the :class:`~newsprism.crosscheck.CheckOptions` (default: the shipped ones)."""
     from ..crosscheck import CONFLICT_KINDS, CheckOptions
     from ..crosscheck import crosscheck as check
     from ..group import group
@@ -123,8 +125,8 @@ def crosscheck(articles: dict[str, str], observe=None) -> dict:
     grouping = group(items, encoder=_state["encoder"])
     maps = {a.id: _offset_map(articles[names[a.id]], a.text) for a in arts}
     spy = None if observe is None else (lambda srcs, judged: observe(names, maps, srcs, judged))
-    findings = check(items, grouping, encoder=_state["encoder"], observe=spy)
-    report = CheckOptions().report
+    findings = check(items, grouping, options, encoder=_state["encoder"], observe=spy)
+    report = (options or CheckOptions()).report
     # what the brief shows: contradictions at ``report`` or above, and the weaker ones an outlier is
     # named for (``publish.assemble.build_brief``); the others are only counted there
     cited = {ev.span for f in findings if f.kind == "outlier-copy" for ev in f.evidence}
@@ -201,6 +203,49 @@ def candidates() -> list[dict]:
     return rows
 
 
+def cross_validated(rows: list[dict] | None = None, folds: int = 5) -> dict:
+    """The scorer's four numbers with the confidence model fitted out of fold: each case is
+    judged by weights fitted on the candidates of the other folds' stories (folds by story, as in
+    :func:`fit`), so no case is scored by a model that saw its story.  What the held-out cases
+    (other incidents) can expect of the fitting, where the shipped weights saw every case."""
+    import numpy as np
+
+    from ..crosscheck import CheckOptions
+    from ..crosscheck.judge import Weights
+
+    rows = rows if rows is not None else candidates()
+    names = sorted({k for r in rows for k in r["features"]})
+    x = np.array([[r["features"].get(k, 0.0) for k in names] for r in rows])
+    y = np.array([float(r["hit"]) for r in rows])
+    stories = sorted({r["story"] for r in rows} | {g["story_id"] for g, _ in _cases()})
+    fold = {s: i % folds for i, s in enumerate(stories)}
+    options = {}
+    for k in range(folds):
+        train = np.array([fold[r["story"]] != k for r in rows])
+        b, w = logistic(x[train], y[train])
+        options[k] = CheckOptions(weights=Weights(bias=b, terms=tuple(zip(names, map(float, w)))))
+    corrupted = found = edits = hits = shown = controls = alarms = named = 0
+    for gold, arts in _cases():
+        result = crosscheck(dict(arts), options=options[fold[gold["story_id"]]])
+        findings = result["findings"]
+        if gold.get("outlier") is None:
+            controls += 1
+            alarms += bool(findings or result["outlier"])
+            continue
+        corrupted += 1
+        named += result["outlier"] == gold["outlier"]
+        for e in gold["edits"]:
+            edits += 1
+            found += any(f["article"] == e["article"] and f["start"] < e["end"] and e["start"] < f["end"]
+                         for f in findings)
+        shown += len(findings)
+        hits += sum(any(f["article"] == e["article"] and f["start"] < e["end"] and e["start"] < f["end"]
+                        for e in gold["edits"]) for f in findings)
+    return {"folds": folds, "outlier_acc": round(named / max(1, corrupted), 3),
+            "false_alarm_rate": round(alarms / max(1, controls), 3), "edit_recall": round(found / max(1, edits), 3),
+            "finding_precision": round(hits / max(1, shown), 3), "findings": shown}
+
+
 def logistic(x, y, l2: float = 1.0, steps: int = 50):
     """L2-regularised logistic regression by Newton's method: (bias, weights)."""
     import numpy as np
@@ -250,5 +295,8 @@ if __name__ == "__main__":
     if "--fit" in sys.argv[1:]:
         warmup()
         print(json.dumps(fit(), indent=2))
+    elif "--cv" in sys.argv[1:]:
+        warmup()
+        print(json.dumps(cross_validated(), indent=2))
     else:
         print(json.dumps(run(int(sys.argv[1]) if len(sys.argv) > 1 else 0), indent=2))
