@@ -118,6 +118,9 @@ def test_a_title_made_another_rank(a, b, apart):
     ("117th St.", "117th Street", True), ("AFC", "American Football Conference", True),
     ("Heffner", "Hugh Hefner", True), ("Vincent Del Giudice", "Vincent DelGiudice", True),
     ("Iran", "Syria", False), ("Idaho", "Iowa", False), ("A.J. Smith", "A.J. Butler", False),
+    ("L.A. County", "Los Angeles County", True),  # dotted initials spelt out
+    ("Aoraki-Mt Cook", "Aoraki-Mount Cook", True),  # an abbreviation of consonants: "Mt", "Mount"
+    ("N.J. Turnpike", "New York Turnpike", False),
 ])
 def test_one_name_written_two_ways(a, b, same):
     assert same_name(a, b) is same
@@ -952,6 +955,9 @@ def test_a_share_is_never_set_against_a_count():
                                   amount=30.0)])
     z = _built(2, z_text, [_value("a2", z_text, "nine people", "number", "9", about="people", amount=9.0)])
     assert not compare(x, y, 0.95)[0] and not compare(y, x, 0.95)[0]
+    z_text = "Staff of Porto Novo were at the party on Friday, police said."
+    z = _built(2, z_text, [_value("a2", z_text, "Porto Novo", "place", "name:porto novo")])
+    assert [d.theirs.text for d in compare(y, z, 0.95)[0]] == ["Porto Novo"]  # two places still clash
     assert [d.theirs.text for d in compare(x, z, 0.95)[0]] == ["nine people"]  # two counts still clash
 
 
@@ -980,3 +986,21 @@ def test_one_statement_quoted_by_two_sources(a, b, one):
     # speaker's statement carried by several sources)
     options = CheckOptions()
     assert same_quote(a, b, same=options.quote_same, min_words=options.quote_words) is one
+
+
+def test_a_season_holds_its_years_and_a_firm_is_no_place():
+    def date(key):
+        return Value(kind="date", key=key, span=Span("a0", 0, 4))
+
+    assert same_value(date("year:2004-2005"), date("year:2005"), 0.1)
+    assert not same_value(date("year:2004-2005"), date("year:2007"), 0.1)
+    assert not same_value(date("year:2004"), date("year:2005"), 0.1)
+    x_text = "Staff of Lume Foods Ltd were at the party on Friday, police said."
+    y_text = "Staff of Porto Alto were at the party on Friday, police said."
+    x = _built(0, x_text, [_value("a0", x_text, "Lume Foods Ltd", "place", "name:lume foods ltd")])
+    y = _built(1, y_text, [_value("a1", y_text, "Porto Alto", "place", "name:porto alto")])
+    assert not compare(x, y, 0.95)[0] and not compare(y, x, 0.95)[0]
+    z_text = "Staff of Porto Novo were at the party on Friday, police said."
+    z = _built(2, z_text, [_value("a2", z_text, "Porto Novo", "place", "name:porto novo")])
+    assert [d.theirs.text for d in compare(y, z, 0.95)[0]] == ["Porto Novo"]  # two places still clash
+

@@ -5,7 +5,9 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from newsprism.read.sentences import _person_or_lemma
+import pytest
+
+from newsprism.read.sentences import _date_key, _person_or_lemma
 
 VOCAB = spacy.blank("en").vocab
 
@@ -28,3 +30,14 @@ def test_an_age_given_to_a_place_or_a_thing_is_no_persons():
     assert _person_or_lemma(place[4]) == "building"
     boy = _doc(["a", "15-year-old", "boy"], ["DET", "ADJ", "NOUN"], ["O", "O", "O"])
     assert _person_or_lemma(boy[2]) == "boy"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("the 2004-05 season", "year:2004-2005"),  # a season of two years keeps both
+    ("2019/20", "year:2019-2020"),
+    ("1998-2003", "year:1998"),  # a run of years is no season: its first year, as before
+    ("in 2005", "year:2005"),
+])
+def test_a_season_keeps_both_its_years(text, key):
+    assert _date_key(text, None, False) == key
+

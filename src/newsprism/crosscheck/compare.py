@@ -174,8 +174,30 @@ def same_value(v: Value, w: Value, tolerance: float, v_text: str = "", w_text: s
     if v.key == w.key or _name_within(v.key, w.key):
         return True
     if v.kind == "date":
-        return False  # a date's key is its meaning; as words, "June, 2019" would hold "2019"
+        # a date's key is its meaning; as words, "June, 2019" would hold "2019".  A season of two
+        # years holds each of them: "the 2004-05 season" and "2005"
+        return _years_meet(v.key, w.key)
     return bool(v_text and w_text) and same_name(v_text, w_text)
+
+
+def _years(key: str) -> tuple[int, int] | None:
+    if not key.startswith("year:"):
+        return None
+    first, _, last = key[5:].partition("-")
+    return (int(first), int(last or first)) if first.isdigit() and (last or first).isdigit() else None
+
+
+def _years_meet(a: str, b: str) -> bool:
+    """Two year keys of which one is a season holding the other ("year:2004-2005", "year:2005")."""
+    ya, yb = _years(a), _years(b)
+    return ya is not None and yb is not None and ya != yb and (ya[0] != ya[1] or yb[0] != yb[1]) \
+        and ya[0] <= yb[1] and yb[0] <= ya[1]
+
+
+def _company(text: str) -> bool:
+    """A name with a company's legal form ("TallGrass Distribution Ltd"): a firm, whatever the
+    tagger called it, so never a place of the story."""
+    return any(w in _COMPANY_FORMS for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _compass_part(text: str) -> str:
@@ -226,6 +248,7 @@ def same_name(a: str, b: str) -> bool:
         return False
     if "".join(wa) == "".join(wb) or _initials(a, b) or _initials(b, a):
         return True
+    wa, wb = _spelt_out(wa, wb), _spelt_out(wb, wa)  # "L.A. County" / "Los Angeles County"
     short, long = sorted((wa, wb), key=len)
     if all(any(_word_match(x, y) for y in long) for x in short):
         return True
@@ -239,13 +262,46 @@ def same_name(a: str, b: str) -> bool:
 _ROLE_CHANGING = frozenset(lexicon.table("crosscheck")["role_changing"])  # data/lexicon/crosscheck.txt
 
 
+def _spelt_out(words: list[str], other: list[str]) -> list[str]:
+    """``words`` with a run of single letters (a dotted abbreviation, "L.A.") replaced by the words
+    of ``other`` whose first letters they are."""
+    out, i = [], 0
+    while i < len(words):
+        j = i
+        while j < len(words) and len(words[j]) == 1 and words[j].isalpha():
+            j += 1
+        if j - i >= 2:
+            run = "".join(words[i:j])
+            at = next((k for k in range(len(other) - len(run) + 1)
+                       if "".join(w[0] for w in other[k:k + len(run)]) == run
+                       and all(len(w) > 1 for w in other[k:k + len(run)])), None)
+            if at is not None:
+                out += other[at:at + len(run)]
+                i = j
+                continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def _title_words(title: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", title.lower()) if w not in ("the", "of", "a", "an", "s")]
 
 
 def _word_match(a: str, b: str) -> bool:
-    """The same word, an abbreviation of it ("lt", "gov") or another form ("athletic", "athletics")."""
-    return a == b or min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a))
+    """The same word, an abbreviation of it ("lt", "gov", "mt" for "mount", "blvd") or another form
+    ("athletic", "athletics")."""
+    if a == b or min(len(a), len(b)) >= 2 and (a.startswith(b) or b.startswith(a)):
+        return True
+    short, long = sorted((a, b), key=len)
+    # an abbreviation of consonants only keeps the word's first letter and its letters in order
+    return 2 <= len(short) <= 4 and not set(short) & set("aeiou") and short[0] == long[0] \
+        and _in_order(short, long)
+
+
+def _in_order(short: str, long: str) -> bool:
+    letters = iter(long)
+    return all(c in letters for c in short)
 
 
 def same_title(a: str, b: str) -> bool:
@@ -378,6 +434,7 @@ def _side(src: int, sent: int, v: Value, text: str) -> Side:
 
 
 _COMPARED = frozenset(_COMPATIBLE)
+_COMPANY_FORMS = frozenset(lexicon.table("crosscheck")["company_forms"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,7 +489,10 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
         if not len(rx):
             continue
         vt = x.text[v.span.start:v.span.end]
+        if v.kind == "place" and _company(vt):
+            continue
         cands = [w for w in y_values if _comparable(v, w) and not _scale_apart(v, w)
+                 and not (w.kind == "place" and _company(y.text[w.span.start:w.span.end]))
                  and not (v.kind == "number" and (_named_apart(vt, y.text[w.span.start:w.span.end])
                                                   or _share_apart(vt, y.text[w.span.start:w.span.end])))]
         if not cands:

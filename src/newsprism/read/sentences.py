@@ -41,6 +41,7 @@ _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_SEASON = re.compile(r"\b(1[6-9]\d\d|20\d\d)[-\u2013/](\d\d|1[6-9]\d\d|20\d\d)\b")
 _FUTURE_PHRASES = re.compile(r"\b(next (?:year|month|week|spring|summer|autumn|fall|winter)|early next|"
                              r"by (?:the )?end of|in the coming|later this|from next)\b", re.I)
 _PAST_PHRASES = re.compile(r"\b(last (?:year|month|week|spring|summer|autumn|fall|winter)|in (?:19|20)\d\d|"
@@ -271,6 +272,12 @@ def _date_key(text: str, value: str | None, relative: bool) -> str:
         return f"date:{value[:10]}"
     if month is not None:
         return f"month:{month}"
+    season = _SEASON.search(text)
+    if season:  # "the 2004-05 season", "2019/20": both years, one span
+        first = int(season.group(1))
+        last = int(season.group(1)[: 4 - len(season.group(2))] + season.group(2))
+        if last == first + 1:
+            return f"year:{first}-{last}"
     year = _YEAR.search(text)
     if year:
         return f"year:{year.group(1)}"
