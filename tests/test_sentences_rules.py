@@ -37,6 +37,8 @@ def test_an_age_given_to_a_place_or_a_thing_is_no_persons():
     ("2019/20", "year:2019-2020"),
     ("1998-2003", "year:1998"),  # a run of years is no season: its first year, as before
     ("in 2005", "year:2005"),
+    ("in the 1930's", "year:1930-1939"),  # a decade is ten years
+    ("the 1980s", "year:1980-1989"),
 ])
 def test_a_season_keeps_both_its_years(text, key):
     assert _date_key(text, None, False) == key

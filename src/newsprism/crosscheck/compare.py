@@ -426,7 +426,16 @@ def _anchored(v: Value, w: Value) -> bool:
         return True  # "a 15-year-old boy" / "an 11-year-old boy" in two sentences that say the same
     if v.kind in ("age", "nationality"):  # a person's; "the Indian firm" and "Russian oil firm" are two
         return v.about.startswith("person:") and v.about == w.about
+    # the words that govern each value: the verb or noun when both have one ("born in 1923" and
+    # "began modelling in 1950" share only "in": two facts of one life, not one date told twice)
+    own = [a for a in v.anchor[:2] if a not in _PREPOSITIONS]
+    other = [a for a in w.anchor[:2] if a not in _PREPOSITIONS]
+    if own and other:
+        return bool(set(own) & set(other))
     return bool(set(v.anchor[:2]) & set(w.anchor[:2]))
+
+
+_PREPOSITIONS = frozenset(lexicon.table("crosscheck")["prepositions"])
 
 
 def _side(src: int, sent: int, v: Value, text: str) -> Side:

@@ -41,6 +41,7 @@ _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_DECADE = re.compile(r"\b(1[6-9]\d0|20\d0)['\u2019]?s\b")
 _SEASON = re.compile(r"\b(1[6-9]\d\d|20\d\d)[-\u2013/](\d\d|1[6-9]\d\d|20\d\d)\b")
 _FUTURE_PHRASES = re.compile(r"\b(next (?:year|month|week|spring|summer|autumn|fall|winter)|early next|"
                              r"by (?:the )?end of|in the coming|later this|from next)\b", re.I)
@@ -272,6 +273,9 @@ def _date_key(text: str, value: str | None, relative: bool) -> str:
         return f"date:{value[:10]}"
     if month is not None:
         return f"month:{month}"
+    decade = _DECADE.search(text)
+    if decade:  # "the 1930s", "the 1930's": ten years, one span
+        return f"year:{decade.group(1)}-{int(decade.group(1)) + 9}"
     season = _SEASON.search(text)
     if season:  # "the 2004-05 season", "2019/20": both years, one span
         first = int(season.group(1))
