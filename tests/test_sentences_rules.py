@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 import pytest
 
-from newsprism.read.sentences import _date_key, _person_or_lemma
+from newsprism.read.sentences import _date_key, _person_or_lemma, _stamp
 
 VOCAB = spacy.blank("en").vocab
 
@@ -42,4 +42,25 @@ def test_an_age_given_to_a_place_or_a_thing_is_no_persons():
 ])
 def test_a_season_keeps_both_its_years(text, key):
     assert _date_key(text, None, False) == key
+
+
+@pytest.mark.parametrize("text, stamp", [
+    ("21 July 2013 Last updated at 11:11 GMT", True),  # when this copy was published
+    ("Posted on Thursday, June 12, 2014", True),
+    ("Tuesday, 28 November 2005", True),
+    ("The quake struck on 21 July 2013.", False),  # a date of the story
+    ("Council Passes 2024 Budget", False),  # a headline
+])
+def test_a_publication_stamp_gives_no_date_of_the_story(text, stamp):
+    assert _stamp(text) is stamp
+
+
+@pytest.mark.model
+def test_a_decade_the_tagger_cut_before_its_s_is_ten_years(reader):
+    from newsprism.records import Article
+
+    text = "The club was founded in the 1930's by two brothers, who sold it in 1962."
+    facts = reader.read(Article(id="d", text=text, source="d.txt", format="text"))
+    keys = {text[v.span.start:v.span.end]: v.key for sf in facts.sentence_facts for v in sf.values if v.kind == "date"}
+    assert keys.get("1930") == "year:1930-1939" and keys.get("1962") == "year:1962"
 

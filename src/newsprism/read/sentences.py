@@ -41,6 +41,7 @@ _MOD_DEPS = frozenset({"poss", "amod", "compound", "nmod"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_DECADE_TAIL = re.compile(r"['\u2019]?s\b")
 _DECADE = re.compile(r"\b(1[6-9]\d0|20\d0)['\u2019]?s\b")
 _SEASON = re.compile(r"\b(1[6-9]\d\d|20\d\d)[-\u2013/](\d\d|1[6-9]\d\d|20\d\d)\b")
 _FUTURE_PHRASES = re.compile(r"\b(next (?:year|month|week|spring|summer|autumn|fall|winter)|early next|"
@@ -348,7 +349,9 @@ def _date_values(doc, dates: Sequence[DateRef], body: str) -> list[Value]:
                              span=Span(d.span.article_id, at, d.span.end), about=tail_duration[1],
                              anchor=anchor_of(part) if part is not None else anchor, amount=tail_duration[0]))
             continue
-        key = _date_key(text, d.value, d.relative)
+        decade = _DECADE_TAIL.match(body, d.span.end) if text.endswith("0") else None
+        # "the 1930's" where the tagger's date stops before "'s": the decade, not its first year
+        key = _date_key(text + decade.group(0) if decade else text, d.value, d.relative)
         out.append(Value(kind="date", key=key, span=d.span, anchor=anchor))
         year = _YEAR.search(text)
         if key.startswith("month:") and year is not None and len(_YEAR.findall(text)) == 1 \
@@ -742,6 +745,8 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
             continue
         s, e = sent.start_char, sent.end_char
         values = [v for v in all_values if s <= v.span.start < e]
+        if _stamp(sent.text):  # "21 July 2013 Last updated at 11:11 GMT": when this copy was
+            values = [v for v in values if v.kind != "date"]  # published, no date of the story
         taken = {(v.span.start, v.span.end) for v in values}
         values += _modifier_values(sent, index, aid, taken) + _negation_values(sent, aid)
         lemmas = tuple(dict.fromkeys(
@@ -751,6 +756,18 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
                                  clauses=_clauses(sent, index, aid), modality=_modality(sent),
                                  quoted=_quoted(sent.text), predicate=_has_predicate(sent)))
     return tuple(out)
+
+
+def _stamp(text: str) -> bool:
+    """A publication stamp: a date or time and nothing but stamp words ("Last updated at",
+    "Posted on"), months, weekdays and time zones."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return bool(re.search(r"\d", text)) and all(w.lower() in _STAMP_WORDS for w in words)
+
+
+# the cleaner's stamp words (data/lexicon/cleaning.txt), with the months, weekdays and time zones
+_STAMP_WORDS = (frozenset(lexicon.table("cleaning")["stamp_words"]) | frozenset(lexicon.table("cleaning")["time_zones"])
+                | frozenset(MONTHS) | frozenset(WEEKDAYS))
 
 
 def _has_predicate(sent) -> bool:
