@@ -1015,3 +1015,12 @@ def test_dates_stand_in_one_place_by_their_verb_not_their_preposition(mine, thei
 
     assert _anchored(date("year:1923", mine), date("year:1950", theirs)) is anchored
 
+
+
+def test_two_organisations_in_one_place_of_a_story_are_no_question_of_where():
+    from types import SimpleNamespace
+
+    from newsprism.crosscheck.findings import _what
+
+    assert _what(SimpleNamespace(kind="place", subkind="org", about="")) == "which organisation"
+    assert _what(SimpleNamespace(kind="place", subkind="place", about="")) == "where"

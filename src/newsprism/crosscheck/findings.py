@@ -74,6 +74,8 @@ def _what(c: Contradiction) -> str:
         return "who said it"
     if c.kind == "date":
         return "when"
+    if c.subkind == "org":
+        return "which organisation"  # "Banner Industries Inc" / "Oak Industries Inc": no place
     return "where"
 
 
