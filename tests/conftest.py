@@ -42,6 +42,21 @@ def sample_path(prefix: str) -> Path:
     return path
 
 
+def run_cli(args, monkeypatch, capsys) -> tuple[int, str, list[str]]:
+    """``newsprism ARGS`` through :func:`cli.main` in this process: (exit code, stdout, stderr lines),
+    so a test sees the one error line and the exit code a user would."""
+    from newsprism import cli
+
+    monkeypatch.setattr("sys.argv", ["newsprism", *args])
+    code = 0
+    try:
+        cli.main()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err.splitlines()
+
+
 def missing_postgres(why: str):
     """Skip (a developer without a PostgreSQL server) or fail (CI) a PostgreSQL case."""
     message = f"PostgreSQL store not tested: {why} (.ci/postgres.sh start; export NEWSPRISM_TEST_PG=...)"

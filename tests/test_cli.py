@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from newsprism import cli
 from newsprism.settings import Settings
 
+from conftest import run_cli as _main
 from conftest import sample_path
 from page_fixture import PAGE_ARTICLE, PAGE_FOOT, PAGE_HEAD, PAGE_RELATED
 
@@ -156,18 +157,6 @@ def test_stories_checks_only_what_changed_unless_recheck(tmp_path, monkeypatch):
 
 
 # -- issue 13: wrong input must not succeed silently -------------------------------------------
-
-
-def _main(args, monkeypatch, capsys):
-    """``newsprism ARGS`` through :func:`cli.main` (its error lines and exit codes), in this process."""
-    monkeypatch.setattr("sys.argv", ["newsprism", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err.splitlines()
 
 
 def test_run_and_ingest_of_inputs_that_give_no_article_fail_with_one_line_each(reader, tmp_path, monkeypatch,

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import run_cli
 from newsprism.errors import StoreError
 from newsprism.records import (
     Article, ArticleFacts, CopyLink, Descriptor, Entity, Event, Figure, Finding, Quote, RemovedLine, Span,
@@ -243,24 +244,11 @@ def test_an_unreachable_server_is_one_clear_error():
         Store("postgresql://nobody@127.0.0.1:1/x")
 
 
-def _main(args, monkeypatch, capsys):
-    """``newsprism ARGS`` through :func:`cli.main` (its error lines and exit code), in this process."""
-    from newsprism import cli
-
-    monkeypatch.setattr("sys.argv", ["newsprism", *args])
-    code = 0
-    try:
-        cli.main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    return code, capsys.readouterr().err.splitlines()
-
-
 def test_commands_that_read_a_postgres_store_need_one_there(pg_url, monkeypatch, capsys):
-    code, lines = _main(["stories", "--db", pg_url], monkeypatch, capsys)
+    code, _, lines = run_cli(["stories", "--db", pg_url], monkeypatch, capsys)
     assert code == 2
     assert lines == [f"error: no store at {pg_url} (newsprism ingest PATH --db URL creates one)"]
-    code, lines = _main(["stories", "--db", "postgresql://nobody@127.0.0.1:1/x"], monkeypatch, capsys)
+    code, _, lines = run_cli(["stories", "--db", "postgresql://nobody@127.0.0.1:1/x"], monkeypatch, capsys)
     assert code == 2 and len(lines) == 1
     assert lines[0].startswith("error: cannot connect to the store postgresql://nobody@127.0.0.1:1/x: ")
 
@@ -280,7 +268,7 @@ def test_a_store_lost_partway_through_a_command_is_one_error_line(store_url, mon
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(pipeline, "stories", lost)
-    code, lines = _main(["stories", "--db", store_url], monkeypatch, capsys)
+    code, _, lines = run_cli(["stories", "--db", store_url], monkeypatch, capsys)
     assert code == 2 and len(lines) == 1 and lines[0].startswith("error: the store cannot be used: "), lines
     if store_url.startswith("postgresql"):
         assert "terminat" in lines[0]
@@ -304,11 +292,11 @@ def test_ingest_and_stories_into_postgres_through_the_cli(pg_url, reader, tmp_pa
     for name, text in TWO_ARTICLES.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     paths = [str(tmp_path / name) for name in TWO_ARTICLES]
-    code, lines = _main(["ingest", *paths, "--db", pg_url], monkeypatch, capsys)
+    code, _, lines = run_cli(["ingest", *paths, "--db", pg_url], monkeypatch, capsys)
     assert code == 0 and lines[-1] == f"2 added, 0 already stored, 0 rejected -> {pg_url}"
-    code, lines = _main(["ingest", *paths, "--db", pg_url], monkeypatch, capsys)  # again: nothing new
+    code, _, lines = run_cli(["ingest", *paths, "--db", pg_url], monkeypatch, capsys)  # again: nothing new
     assert code == 0 and lines[-1] == f"0 added, 2 already stored, 0 rejected -> {pg_url}"
-    code, _ = _main(["stories", "--db", pg_url], monkeypatch, capsys)
+    code, _, _ = run_cli(["stories", "--db", pg_url], monkeypatch, capsys)
     assert code == 0
     with Store(pg_url, create=False) as store:
         assert store.count_articles() == 2 and store.count_ungrouped() == 0

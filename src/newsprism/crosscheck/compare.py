@@ -150,16 +150,15 @@ def _scale_apart(v: Value, w: Value) -> bool:
     return bool(small) and big / small >= 500
 
 
-def _is_share(text: str) -> bool:
-    lowered = text.lower()
-    return any(w in lowered if not w.isalpha() else re.search(rf"\b{w}\b", lowered) is not None
-               for w in lexicon.table("figures")["percent_words"])
+# a figure written with a word of the figure reader's percent_words (data/lexicon/figures.txt)
+_SHARE = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" if w.isalpha() else re.escape(w)
+                             for w in lexicon.table("figures")["percent_words"]), re.I)
 
 
 def _share_apart(v_text: str, w_text: str) -> bool:
     """"40 percent of the oil" against "five people": a share and a count are never one figure,
     even where two copies of a sentence put them in the same place."""
-    return _is_share(v_text) != _is_share(w_text)
+    return (_SHARE.search(v_text) is None) != (_SHARE.search(w_text) is None)
 
 
 def same_value(v: Value, w: Value, tolerance: float, v_text: str = "", w_text: str = "") -> bool:
@@ -192,6 +191,14 @@ def _years_meet(a: str, b: str) -> bool:
     ya, yb = _years(a), _years(b)
     return ya is not None and yb is not None and ya != yb and (ya[0] != ya[1] or yb[0] != yb[1]) \
         and ya[0] <= yb[1] and yb[0] <= ya[1]
+
+
+def _apart_as_written(v: Value, v_text: str, w_text: str) -> bool:
+    """What the other value's words show it is not the same thing as ``v``: a firm, not a place;
+    a share, not a count; a count of another named subject."""
+    if v.kind == "place":
+        return _company(w_text)
+    return v.kind == "number" and (_named_apart(v_text, w_text) or _share_apart(v_text, w_text))
 
 
 def _company(text: str) -> bool:
@@ -501,9 +508,7 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
         if v.kind == "place" and _company(vt):
             continue
         cands = [w for w in y_values if _comparable(v, w) and not _scale_apart(v, w)
-                 and not (w.kind == "place" and _company(y.text[w.span.start:w.span.end]))
-                 and not (v.kind == "number" and (_named_apart(vt, y.text[w.span.start:w.span.end])
-                                                  or _share_apart(vt, y.text[w.span.start:w.span.end])))]
+                 and not _apart_as_written(v, vt, y.text[w.span.start:w.span.end])]
         if not cands:
             continue
         # the same value anywhere in the other sentence: agreement, whatever else differs

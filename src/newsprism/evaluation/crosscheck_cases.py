@@ -195,8 +195,8 @@ def candidates() -> list[dict]:
                 m = maps[src.id]
                 start = m[min(c.minority.start, len(m) - 1)]
                 end = m[min(max(c.minority.end - 1, c.minority.start), len(m) - 1)] + 1
-                hit = any(e["article"] == names[src.id] and start < e["end"] and e["start"] < end
-                          for e in gold["edits"])
+                span = {"article": names[src.id], "start": start, "end": end}
+                hit = any(_points_at(span, e) for e in gold["edits"])
                 rows.append({"story": gold["story_id"], "case": gold["case_id"], "hit": hit, "features": features(c)})
 
         crosscheck(dict(arts), observe=observe)
@@ -214,36 +214,53 @@ def cross_validated(rows: list[dict] | None = None, folds: int = 5) -> dict:
     from ..crosscheck.judge import Weights
 
     rows = rows if rows is not None else candidates()
-    names = sorted({k for r in rows for k in r["features"]})
-    x = np.array([[r["features"].get(k, 0.0) for k in names] for r in rows])
-    y = np.array([float(r["hit"]) for r in rows])
-    stories = sorted({r["story"] for r in rows} | {g["story_id"] for g, _ in _cases()})
-    fold = {s: i % folds for i, s in enumerate(stories)}
+    names, x, y = _design(rows)
+    fold = _folds({r["story"] for r in rows} | {g["story_id"] for g, _ in _cases()}, folds)
     options = {}
     for k in range(folds):
         train = np.array([fold[r["story"]] != k for r in rows])
         b, w = logistic(x[train], y[train])
         options[k] = CheckOptions(weights=Weights(bias=b, terms=tuple(zip(names, map(float, w)))))
     corrupted = found = edits = hits = shown = controls = alarms = named = 0
+    flagged: dict[str, list[str]] = {}  # control case -> what it was flagged for (to read by hand)
     for gold, arts in _cases():
         result = crosscheck(dict(arts), options=options[fold[gold["story_id"]]])
         findings = result["findings"]
         if gold.get("outlier") is None:
             controls += 1
             alarms += bool(findings or result["outlier"])
+            if findings or result["outlier"]:
+                flagged[gold["case_id"]] = [f["explanation"] for f in findings] or [f"outlier {result['outlier']}"]
             continue
         corrupted += 1
         named += result["outlier"] == gold["outlier"]
-        for e in gold["edits"]:
-            edits += 1
-            found += any(f["article"] == e["article"] and f["start"] < e["end"] and e["start"] < f["end"]
-                         for f in findings)
+        edits += len(gold["edits"])
+        found += sum(any(_points_at(f, e) for f in findings) for e in gold["edits"])
         shown += len(findings)
-        hits += sum(any(f["article"] == e["article"] and f["start"] < e["end"] and e["start"] < f["end"]
-                        for e in gold["edits"]) for f in findings)
+        hits += sum(any(_points_at(f, e) for e in gold["edits"]) for f in findings)
     return {"folds": folds, "outlier_acc": round(named / max(1, corrupted), 3),
             "false_alarm_rate": round(alarms / max(1, controls), 3), "edit_recall": round(found / max(1, edits), 3),
-            "finding_precision": round(hits / max(1, shown), 3), "findings": shown}
+            "finding_precision": round(hits / max(1, shown), 3), "findings": shown, "controls_flagged": flagged}
+
+
+def _points_at(finding: dict, edit: dict) -> bool:
+    """Does a finding's span overlap a planted change (the scorer's test of a hit)?"""
+    return finding["article"] == edit["article"] and finding["start"] < edit["end"] and edit["start"] < finding["end"]
+
+
+def _design(rows: list[dict]):
+    """The candidates as a feature matrix: (feature names, x, y)."""
+    import numpy as np
+
+    names = sorted({k for r in rows for k in r["features"]})
+    x = np.array([[r["features"].get(k, 0.0) for k in names] for r in rows])
+    y = np.array([float(r["hit"]) for r in rows])
+    return names, x, y
+
+
+def _folds(stories, folds: int) -> dict[str, int]:
+    """Story -> fold: whole stories go to one fold, so no story is scored by a model that saw it."""
+    return {s: i % folds for i, s in enumerate(sorted(stories))}
 
 
 def logistic(x, y, l2: float = 1.0, steps: int = 50):
@@ -270,11 +287,8 @@ def fit(rows: list[dict] | None = None, folds: int = 5) -> dict:
     import numpy as np
 
     rows = rows if rows is not None else candidates()
-    names = sorted({k for r in rows for k in r["features"]})
-    x = np.array([[r["features"].get(k, 0.0) for k in names] for r in rows])
-    y = np.array([float(r["hit"]) for r in rows])
-    stories = sorted({r["story"] for r in rows})
-    fold = {s: i % folds for i, s in enumerate(stories)}
+    names, x, y = _design(rows)
+    fold = _folds({r["story"] for r in rows}, folds)
     oof = np.zeros(len(rows))
     for k in range(folds):
         test = np.array([fold[r["story"]] == k for r in rows])

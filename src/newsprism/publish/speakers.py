@@ -7,7 +7,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
-
 from .cites import cite_span
 from .views import Cite, QuoteGroup, Speaker, unique
 
