@@ -649,6 +649,25 @@ def test_a_template_filled_in_for_another_subject_is_no_conflict():
     assert [(d.mine.text, d.theirs.text) for d in found] == [("91.6 mln", "58.6 mln")]
 
 
+def test_a_count_one_rounding_from_another_figure_still_disagrees():
+    # "nine barns" is no "10 cows" told again: only the very value said of something else
+    # clears a conflict; and the storm's speed, which the other sentence lacks, makes no template
+    x_text = "A 90 mph storm flattened nine barns near the town, killing 10 cows."
+    y_text = "The storm wrecked seven barns near the town on Monday and killed 10 cows."
+
+    def num(aid, text, words, about):
+        return _value(aid, text, words, "number", words.split()[0], about=about, amount=float(words.split()[0]))
+
+    x = _built(0, x_text, [num("a0", x_text, "90 mph", "mph"), _value("a0", x_text, "nine barns", "number", "9",
+                                                                       about="barn", amount=9.0),
+                           num("a0", x_text, "10 cows", "cow")])
+    y = _built(1, y_text, [_value("a1", y_text, "seven barns", "number", "7", about="barn", amount=7.0),
+                           num("a1", y_text, "10 cows", "cow")])
+    found, agreed = compare(x, y, 0.8)
+    assert [(d.mine.text, d.theirs.text) for d in found] == [("nine barns", "seven barns")]
+    assert [(a.mine.text, a.theirs.text) for a in agreed] == [("10 cows", "10 cows")]
+
+
 def test_two_notes_of_one_template_are_no_copies():
     from newsprism.group.copies import figures_apart
 

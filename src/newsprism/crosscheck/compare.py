@@ -521,9 +521,12 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
             agree.append(Agreement(KIND_OF_VALUE[v.kind], _side(x.src, x.index, v, x.text),
                                    _side(y.src, y.index, w, y.text)))
             continue
-        if any(same_value(v, w, tolerance, vt, y.text[w.span.start:w.span.end]) for w in y_values
+        # the other sentence gives this very value too, for something else: no conflict (the very
+        # value: "nine villages ... 10 persons" against "seven villages ... 10 people" are one
+        # rounding apart, not the same figure)
+        if any(same_value(v, w, 0.0, vt, y.text[w.span.start:w.span.end]) for w in y_values
                if w.kind in _COMPATIBLE.get(v.kind, ())):
-            continue  # the other sentence gives this value too, for something else: no conflict
+            continue
         mode, w = None, None
         if copy:
             block = next((b for b in d.blocks if b[0] < rx.stop and rx.start < b[1]), None)
@@ -539,7 +542,7 @@ def compare(x: Sentence, y: Sentence, sim: float, *, tolerance: float = 0.1,
         if w is None:
             continue
         wt = y.text[w.span.start:w.span.end]
-        if any(same_value(w, v2, tolerance, wt, x.text[v2.span.start:v2.span.end]) for v2 in x.facts.values
+        if any(same_value(w, v2, 0.0, wt, x.text[v2.span.start:v2.span.end]) for v2 in x.facts.values
                if v2 is not v and v2.kind in _COMPATIBLE.get(w.kind, ())):
             continue  # this sentence also has the other's value: they are two different things
         sub = v.kind if v.kind != "date" else _date_precision(v.key)
@@ -597,8 +600,17 @@ def _template(x: Sentence, y: Sentence, tolerance: float) -> bool:
     ys = [w for w in y.facts.values if w.kind == "number"]
     if len(xs) < 2 or len(ys) < 2:
         return False
-    differ = sum(not any(same_value(v, w, tolerance) for w in ys) for v in xs)
-    return differ >= 2 and differ >= len(xs) - differ
+    # a figure the other sentence does not give for that thing at all ("a 5.9 magnitude quake"
+    # against a sentence without the magnitude) neither differs nor agrees: only figures of one
+    # counted thing in both sentences tell a template from a copy
+    differ = agree = 0
+    for v in xs:
+        of_it = [w for w in ys if same_unit(v.about, w.about)]
+        if any(same_value(v, w, tolerance) for w in ys):
+            agree += 1
+        elif of_it:
+            differ += 1
+    return differ >= 2 and differ >= agree
 
 
 def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,

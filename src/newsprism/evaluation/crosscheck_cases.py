@@ -156,7 +156,8 @@ def run(limit: int = 0) -> dict:
     """Score every development case with the shared scorer; its JSON result, less bookkeeping."""
     if not SCORER.exists() or not CASES.exists():
         return {"skipped": f"no cases at {CASES}"}
-    cmd = [sys.executable, str(SCORER), "--system", __name__, "--cases", str(CASES)]
+    # ``__name__`` is "__main__" under ``python -m``: the scorer imports the module by its own name.
+    cmd = [sys.executable, str(SCORER), "--system", __spec__.name if __spec__ else __name__, "--cases", str(CASES)]
     if limit:
         cmd += ["--limit", str(limit)]
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=str(Path(__file__).resolve().parents[3]),
