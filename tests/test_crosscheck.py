@@ -720,6 +720,20 @@ def test_a_lone_article_joins_a_story_on_names_not_on_a_country():
     assert scopes == {"s-e1": ("a", "b", "d")}  # d shares two names; c only a surname and the country
 
 
+def test_a_name_is_shared_whatever_the_tagger_labelled_it():
+    from newsprism.crosscheck.scope import key_names, story_scopes
+
+    items = [(_article(a, a), None) for a in ("a", "b", "d")]
+    grouping = _grouping(items, events={"a": "e1", "b": "e1", "d": "e3"})
+    grouping = Grouping(tuple(Storyline(id=f"s-{e.id}", title=e.id, event_ids=(e.id,), article_ids=e.article_ids)
+                              for e in grouping.events), grouping.events, ())
+    # "Riverton police" read as a person in the lone article, the town elsewhere
+    keys = {"a": {"name:riverton", "person:jane roe"}, "b": {"name:riverton", "person:jane roe"},
+            "d": {"person:riverton", "person:jane roe", "us"}}
+    assert dict(story_scopes(grouping, keys, attach=2)) == {"s-e1": ("a", "b", "d")}
+    assert key_names({"person:riverton", "us"}) == {"riverton", "us"}
+
+
 def test_one_sum_in_two_currencies_is_not_compared():
     x_text = "Defence spending in 1988 would total 32 billion dlrs, the minister said."
     y_text = "Defence spending in 1988 would total 20.2 billion roubles, the minister said."

@@ -180,9 +180,9 @@ def align(srcs: Sequence[Source], vectors: dict[int, np.ndarray], threshold: flo
     are paired, and only when one is a copy of the other -- two companies' earnings notes share
     their template sentence by sentence ("Net includes loan loss provisions of 500,000 dlrs vs")
     and differ in every figure."""
-    from .scope import key_entities
+    from .scope import key_entities, key_names
 
-    keys = [key_entities(src.facts) for src in srcs]
+    keys = [key_names(key_entities(src.facts)) for src in srcs]
     pairs: dict[tuple[int, int, int, int], Pair] = {}
     for a in range(len(srcs)):
         for b in range(a + 1, len(srcs)):

@@ -130,9 +130,9 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
             for v in sf.values:
                 if v.kind in ("age", "nationality", "title") and v.about.startswith("person:"):
                     table[(v.about, v.kind)].append((n, i, v))
-    from .scope import key_entities
+    from .scope import key_entities, key_names
 
-    keys = [key_entities(src.facts) for src in srcs]
+    keys = [key_names(key_entities(src.facts)) for src in srcs]
     out = []
     for (person, kind), occ in sorted(table.items()):
         # a source that names two people of one surname ("Tom Varga", the mayor, and "Peter
@@ -150,7 +150,7 @@ def person_descriptors(srcs: Sequence[Source]) -> list[Disagreement]:
                     # another rank ("vice president" / "president"), said of one person both
                     # name in full (a father and a son share "President Bush")
                     continue
-                if len(keys[n] & keys[m] - {person}) < 1:
+                if len(keys[n] & keys[m] - key_names([person])) < 1:
                     continue  # one surname in two unrelated articles: maybe two people
                 if any(same_value(v, w2, 0.0) for m2, _, w2 in occ if m2 == m):
                     continue  # that source also gives this value: two facts, not one in conflict

@@ -38,6 +38,12 @@ def key_entities(facts: ArticleFacts | Iterable[tuple[str, str]]) -> set[str]:
     return out
 
 
+def key_names(keys: Iterable[str]) -> set[str]:
+    """The names of key entities whatever the tagger labelled them: "Staunton police" is a
+    person in one article and a place in another, and the name is the text's, the label a guess."""
+    return {k.split(":", 1)[-1] for k in keys}
+
+
 def story_scopes(grouping, keys: Mapping[str, set[str]], *, attach: int) -> Iterator[tuple[str, tuple[str, ...]]]:
     """(story id, article ids) of every story to check; ``keys``: the :func:`key_entities` of every article."""
     stories = [(s.id, tuple(s.article_ids)) for s in grouping.storylines] or [
@@ -48,14 +54,14 @@ def story_scopes(grouping, keys: Mapping[str, set[str]], *, attach: int) -> Iter
     story_keys = []
     for _, ids in groups:
         counts = Counter(k for a in ids for k in keys.get(a, ()))
-        story_keys.append({k for k, n in counts.items() if n >= 2})
+        story_keys.append(key_names(k for k, n in counts.items() if n >= 2 and ":" in k))
     for sid, ids in stories:
         if len(ids) != 1 or not groups:
             continue
         lone = ids[0]
         # countries do not count: half the store names "us" or "uk" (a country's key is its bare
         # name; people, places and organisations are "person:..." and "name:...")
-        own = {k for k in keys.get(lone, set()) if ":" in k}
+        own = key_names(k for k in keys.get(lone, set()) if ":" in k)
         shared = [(len(own & sk), -len(g[1]), g[0]) for g, sk in zip(groups, story_keys)]
         best = max(shared)
         if best[0] >= attach:
