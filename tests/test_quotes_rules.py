@@ -1202,3 +1202,30 @@ def test_a_quote_nothing_attributes_is_the_words_of_its_clauses_subject():
     assert speakers(VISION_FOR) == [("a city that works for everyone.", "Okafor", "lay", "Okafor")]
     # not a title, though no cue attributes it either
     assert all(name is None for _, name, _, _ in speakers(PUBLISHED_TITLE))
+
+
+# The parser took a word of the quote for the subject of the inverted cue after it, and the speaker for
+# its object.
+TWEETED_BY_OBJECT = parse("""
+“ PUNCT `` punct 10 “
+Nobody PRON NN nsubj 3 nobody
+here ADV RB advmod 3 here
+listens VERB VBZ ccomp 10 listen
+to ADP IN prep 3 to
+us PRON PRP pobj 4 we
+, PUNCT , punct 3 ,
+Harbour PROPN NNP nsubj 10 Harbour
+, PUNCT , punct 10 ,
+” PUNCT '' punct 10 ”
+tweeted VERB VBD ROOT 10 tweet
+a DET DT det 12 a
+fisher NOUN NN dobj 10 fisher
+from ADP IN prep 12 from
+Leeds PROPN NNP pobj 13 Leeds GPE
+. PUNCT . punct 10 .
+""")
+
+
+def test_an_inverted_cue_whose_subject_the_parser_took_from_the_quote_gives_it_to_its_object():
+    [(quote, name, cue, mention)] = speakers(TWEETED_BY_OBJECT)
+    assert (quote, cue, mention) == ("Nobody here listens to us, Harbour", "tweet", "a fisher")

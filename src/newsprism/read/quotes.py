@@ -767,7 +767,7 @@ def _resolve_subject(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> 
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
         # (or the name before it, across its apposition: '"...," as X, a former official, put it')
-        tok = _beside(ctx, cue) or _name_before(ctx, cue) or _subject_outside(ctx, cue)
+        tok = _beside(ctx, cue) or _name_before(ctx, cue) or _object_after_quote(ctx, cue) or _subject_outside(ctx, cue)
     if tok is not None:
         tok = _past_dateline(ctx, tok, cue)
     if tok is not None:
@@ -863,6 +863,20 @@ def _inverted_object(ctx: _Context, cue):
             if not (t.pos_ == "PROPN" or t.text == "." or t.like_num):
                 return None
         return None
+    if obj is None or obj.left_edge.i != cue.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return obj
+
+
+def _object_after_quote(ctx: _Context, cue):
+    """The noun phrase right after an inverted cue that follows a quote's closing mark and that the
+    parser took for its object, its subject taken from the quote ('"... #Cologne," tweeted a user from
+    Hanover'), or None."""
+    doc = ctx.doc
+    before = doc[cue.i - 1] if cue.i else None
+    if before is None or before.text not in _QUOTE_TOKENS or not before.idx or not ctx.in_quote(before.idx - 1):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if obj is None or obj.left_edge.i != cue.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
         return None
     return obj
