@@ -845,8 +845,8 @@ def _inverted_object(ctx: _Context, cue):
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     for comp in (c for c in cue.children if c.dep_ in ("ccomp", "advcl") and c.i > cue.i):
-        # '"...," said the clerk, angered that ...', '"...," said the chief known as Bob, speaking
-        # for the first time': the parser took the speaker for the subject of the clause after it,
+        # '"...," said the clerk, angered that ...', '"...," said the warden known as Sam, visiting
+        # the site': the parser took the speaker for the subject of the clause after it,
         # which the comma that closes the name sets apart
         subj = next((c for c in comp.children if c.dep_ == "nsubj" and c.left_edge.i == cue.i + 1), None)
         end = subj.right_edge.i if subj is not None else 0
@@ -1282,8 +1282,9 @@ def _sentence_before(ctx: _Context, piece: QuotePiece, para: tuple[int, int], cu
 
 def _clause_subject(ctx: _Context, piece: QuotePiece, speakers: list[tuple[int, Entity]]):
     """The choice for a quote no cue attributes, from the clause it stands in: the subject of the
-    nearest verb above it outside the quote, when that subject is a source ('The ad targets a "..."',
-    'X leaned in and boomed: "..."', 'X laid out a vision for "..."'); or None."""
+    nearest verb above it outside the quote, when that subject is a source ('The flyer promises a "..."',
+    'Okafor stood and thundered: "..."', 'Okafor laid out a vision for "..."'); or
+    None."""
     doc = ctx.doc
     inside = [t for t in doc[ctx.token_at(piece.start).i:] if t.idx < piece.end]
     v = next((t.head for t in inside if not piece.start <= t.head.idx < piece.end), None)
@@ -1550,8 +1551,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         if _is_title(text, piece):
             continue  # 'told CNN's "New Day"', 'his book "A Time for Truth"': a name, not words said
         if choice is None and not _title_case(text[piece.start:piece.end]):
-            # a quote nothing attributes is the words of the subject of the clause it stands in ('The ad
-            # targets a "..."', 'X leaned in and boomed: "..."'); only once it is kept, so that no scare
+            # a quote nothing attributes is the words of the subject of the clause it stands in ('The flyer
+            # promises a "..."', 'Okafor stood and thundered: "..."'); only once it is kept, so that no scare
             # quote turns into a quote by being given a speaker (and no title: 'published a memoir, "Bridges of
             # the Northern Coast"')
             choice = _clause_subject(ctx, piece, speakers)
