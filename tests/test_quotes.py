@@ -266,16 +266,16 @@ def test_polnear_dev_floor(reader):
 
     if not default_dir().exists():
         missing_data("../shared/dev/polnear")
-    # Floors just under what issue 9 reached (BENCHMARKS.md, 2026-12-07, speakers 4): direct 0.8690, lenient
-    # 0.9399, all 0.6840, quote and speaker 0.6368, speaker accuracy 0.9361 (before issue 9: 0.646, 0.819,
+    # Floors just under what issue 9 reached (BENCHMARKS.md, 2026-12-07, speakers 5): direct 0.8690, lenient
+    # 0.9399, all 0.6840, quote and speaker 0.6374, speaker accuracy 0.9369 (before issue 9: 0.646, 0.819,
     # 0.541, 0.476, 0.884).
     result = run(reader=reader)
     assert result["articles"] == 84
     assert result["direct"]["f1"] >= 0.868, result["direct"]
     assert result["direct_lenient"]["f1"] >= 0.939, result["direct_lenient"]
     assert result["all"]["f1"] >= 0.683, result["all"]
-    assert result["quote_and_speaker"]["f1"] >= 0.636, result["quote_and_speaker"]
-    assert result["speaker_accuracy"] >= 0.935, result
+    assert result["quote_and_speaker"]["f1"] >= 0.637, result["quote_and_speaker"]
+    assert result["speaker_accuracy"] >= 0.936, result
 
 
 @pytest.mark.model

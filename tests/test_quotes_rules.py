@@ -1149,3 +1149,83 @@ Okafor PROPN NNP ROOT 11 Okafor PERSON
 def test_an_inverted_cue_split_from_its_titled_name_gives_the_quote_to_the_name():
     [(quote, _, cue, mention)] = speakers(SAID_SPLIT_TITLE)
     assert (quote, cue, mention) == ("We lost the vote", "say", "Okafor")
+
+
+# After the quote's closing mark, "said" is left without a subject: the parser took the name for the
+# subject of the clause after it, which a comma sets apart.
+SAID_THEN_CLAUSE = parse("""
+“ PUNCT `` punct 8 “
+We PRON PRP nsubj 2 we
+were AUX VBD ccomp 8 be
+wrong ADJ JJ acomp 2 wrong
+to PART TO aux 5 to
+wait VERB VB xcomp 3 wait
+, PUNCT , punct 8 ,
+” PUNCT '' punct 8 ”
+said VERB VBD ROOT 8 say
+Okafor PROPN NNP nsubj 11 Okafor PERSON
+, PUNCT , punct 9 ,
+angered VERB VBD ccomp 8 anger
+that SCONJ IN mark 15 that
+the DET DT det 14 the
+council NOUN NN nsubj 15 council
+delayed VERB VBD ccomp 11 delay
+. PUNCT . punct 8 .
+""")
+
+
+def test_an_inverted_cue_whose_speaker_the_parser_gave_the_clause_after_it():
+    assert speakers(SAID_THEN_CLAUSE) == [("We were wrong to wait", "Okafor", "say", "Okafor")]
+
+
+# A quote no cue attributes, in the clause of a verb out of the lexicon.
+VISION_FOR = parse("""
+Okafor PROPN NNP nsubj 1 Okafor PERSON
+laid VERB VBD ROOT 1 lay
+out ADP RP prt 1 out
+a DET DT det 4 a
+vision NOUN NN dobj 1 vision
+for ADP IN prep 4 for
+“ PUNCT `` punct 8 “
+a DET DT det 8 a
+city NOUN NN pobj 5 city
+that PRON WDT nsubj 10 that
+works VERB VBZ relcl 8 work
+for ADP IN prep 10 for
+everyone PRON NN pobj 11 everyone
+. PUNCT . punct 1 .
+” PUNCT '' punct 1 ”
+""")
+
+
+def test_a_quote_nothing_attributes_is_the_words_of_its_clauses_subject():
+    assert speakers(VISION_FOR) == [("a city that works for everyone.", "Okafor", "lay", "Okafor")]
+    # not a title, though no cue attributes it either
+    assert all(name is None for _, name, _, _ in speakers(PUBLISHED_TITLE))
+
+
+# The parser took a word of the quote for the subject of the inverted cue after it, and the speaker for
+# its object.
+TWEETED_BY_OBJECT = parse("""
+“ PUNCT `` punct 10 “
+Nobody PRON NN nsubj 3 nobody
+here ADV RB advmod 3 here
+listens VERB VBZ ccomp 10 listen
+to ADP IN prep 3 to
+us PRON PRP pobj 4 we
+, PUNCT , punct 3 ,
+Harbour PROPN NNP nsubj 10 Harbour
+, PUNCT , punct 10 ,
+” PUNCT '' punct 10 ”
+tweeted VERB VBD ROOT 10 tweet
+a DET DT det 12 a
+fisher NOUN NN dobj 10 fisher
+from ADP IN prep 12 from
+Leeds PROPN NNP pobj 13 Leeds GPE
+. PUNCT . punct 10 .
+""")
+
+
+def test_an_inverted_cue_whose_subject_the_parser_took_from_the_quote_gives_it_to_its_object():
+    [(quote, name, cue, mention)] = speakers(TWEETED_BY_OBJECT)
+    assert (quote, cue, mention) == ("Nobody here listens to us, Harbour", "tweet", "a fisher")

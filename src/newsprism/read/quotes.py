@@ -767,7 +767,7 @@ def _resolve_subject(ctx: _Context, cue, speakers: list[tuple[int, Entity]]) -> 
         # '"Judge," Brafman said': the parser took a word of the quote for the subject; the
         # name beside the cue speaks.
         # (or the name before it, across its apposition: '"...," as X, a former official, put it')
-        tok = _beside(ctx, cue) or _name_before(ctx, cue) or _subject_outside(ctx, cue)
+        tok = _beside(ctx, cue) or _name_before(ctx, cue) or _object_after_quote(ctx, cue) or _subject_outside(ctx, cue)
     if tok is not None:
         tok = _past_dateline(ctx, tok, cue)
     if tok is not None:
@@ -844,6 +844,15 @@ def _inverted_object(ctx: _Context, cue):
     if not (before.text in _QUOTE_TOKENS and ctx.in_quote(before.idx - 1) if before.idx else False):
         return None
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    for comp in (c for c in cue.children if c.dep_ in ("ccomp", "advcl") and c.i > cue.i):
+        # '"...," said the clerk, angered that ...', '"...," said the warden known as Sam, visiting
+        # the site': the parser took the speaker for the subject of the clause after it,
+        # which the comma that closes the name sets apart
+        subj = next((c for c in comp.children if c.dep_ == "nsubj" and c.left_edge.i == cue.i + 1), None)
+        end = subj.right_edge.i if subj is not None else 0
+        if subj is not None and subj.pos_ in ("NOUN", "PROPN") and end < comp.i and "," in (
+                doc[end].text, doc[end + 1].text):
+            return subj
     if obj is None and not any(c.dep_ in ("ccomp", "xcomp", "dative") and c.i > cue.i for c in cue.children):
         # '"...," said Air Force Lt. Jo Smith.': a title's abbreviation split the sentence; the person
         # named in the run of names right after the cue speaks
@@ -854,6 +863,20 @@ def _inverted_object(ctx: _Context, cue):
             if not (t.pos_ == "PROPN" or t.text == "." or t.like_num):
                 return None
         return None
+    if obj is None or obj.left_edge.i != cue.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return obj
+
+
+def _object_after_quote(ctx: _Context, cue):
+    """The noun phrase right after an inverted cue that follows a quote's closing mark and that the
+    parser took for its object, its subject taken from the quote ('"... #Cologne," tweeted a user from
+    Hanover'), or None."""
+    doc = ctx.doc
+    before = doc[cue.i - 1] if cue.i else None
+    if before is None or before.text not in _QUOTE_TOKENS or not before.idx or not ctx.in_quote(before.idx - 1):
+        return None
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if obj is None or obj.left_edge.i != cue.i + 1 or obj.pos_ not in ("NOUN", "PROPN"):
         return None
     return obj
@@ -1257,6 +1280,29 @@ def _sentence_before(ctx: _Context, piece: QuotePiece, para: tuple[int, int], cu
     return None
 
 
+def _clause_subject(ctx: _Context, piece: QuotePiece, speakers: list[tuple[int, Entity]]):
+    """The choice for a quote no cue attributes, from the clause it stands in: the subject of the
+    nearest verb above it outside the quote, when that subject is a source ('The flyer promises a "..."',
+    'Okafor stood and thundered: "..."', 'Okafor laid out a vision for "..."'); or
+    None."""
+    doc = ctx.doc
+    inside = [t for t in doc[ctx.token_at(piece.start).i:] if t.idx < piece.end]
+    v = next((t.head for t in inside if not piece.start <= t.head.idx < piece.end), None)
+    for _ in range(5):
+        if v is None or ctx.in_quote(v.idx):
+            return None
+        subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and not ctx.in_quote(c.idx)), None)
+        if v.pos_ in ("VERB", "AUX") and subj is not None:
+            sp = _resolve_token(ctx, subj, speakers)
+            if sp is None or not _is_source(ctx, sp, v):
+                return None
+            return sp, _lemma(v), _cue_span(v, ctx.article.id)
+        if v.head is v:
+            return None
+        v = v.head
+    return None
+
+
 def _according_after(ctx: _Context, cue, resolved: dict):
     """The cue later in ``cue``'s sentence that relays the attribution itself ('X said Monday,
     according to a recording obtained by Y', '..., X noted, reported the Gazette', '..., the Gazette
@@ -1504,6 +1550,12 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             continue
         if _is_title(text, piece):
             continue  # 'told CNN's "New Day"', 'his book "A Time for Truth"': a name, not words said
+        if choice is None and not _title_case(text[piece.start:piece.end]):
+            # a quote nothing attributes is the words of the subject of the clause it stands in ('The flyer
+            # promises a "..."', 'Okafor stood and thundered: "..."'); only once it is kept, so that no scare
+            # quote turns into a quote by being given a speaker (and no title: 'published a memoir, "Bridges of
+            # the Northern Coast"')
+            choice = _clause_subject(ctx, piece, speakers)
         kept.append((piece, choice))
     out.extend(_join_pieces(aid, text, kept))
 
