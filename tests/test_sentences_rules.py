@@ -64,3 +64,35 @@ def test_a_decade_the_tagger_cut_before_its_s_is_ten_years(reader):
     keys = {text[v.span.start:v.span.end]: v.key for sf in facts.sentence_facts for v in sf.values if v.kind == "date"}
     assert keys.get("1930") == "year:1930-1939" and keys.get("1962") == "year:1962"
 
+
+
+def _parsed(words, heads, deps, pos, lemmas=None):
+    return Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas or [w.lower() for w in words],
+               sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_figure_keeps_its_own_clauses_modality():
+    from newsprism.read.sentences import _clause_modality
+
+    # "Police said three men fled, but would not comment": the modal is the other clause's
+    words = ["Police", "said", "three", "men", "fled", ",", "but", "would", "not", "comment"]
+    heads = [1, 1, 3, 4, 1, 1, 1, 9, 9, 1]
+    deps = ["nsubj", "ROOT", "nummod", "nsubj", "ccomp", "punct", "cc", "aux", "neg", "conj"]
+    pos = ["PROPN", "VERB", "NUM", "NOUN", "VERB", "PUNCT", "CCONJ", "AUX", "PART", "VERB"]
+    doc = _parsed(words, heads, deps, pos)
+    sent = next(doc.sents)
+    assert _clause_modality(sent, doc[3]) == "current"
+    # "The firm said it would build 200 homes": the modal governs the figure's clause
+    words = ["The", "firm", "said", "it", "would", "build", "200", "homes"]
+    heads = [1, 2, 2, 5, 5, 2, 7, 5]
+    deps = ["det", "nsubj", "ROOT", "nsubj", "aux", "ccomp", "nummod", "dobj"]
+    pos = ["DET", "NOUN", "VERB", "PRON", "AUX", "VERB", "NUM", "NOUN"]
+    doc = _parsed(words, heads, deps, pos)
+    assert _clause_modality(next(doc.sents), doc[7]) == "future"
+    # "The firm plans to hire 40 staff": a verb of planning above the figure's infinitive
+    words = ["The", "firm", "plans", "to", "hire", "40", "staff"]
+    heads = [1, 2, 2, 4, 2, 6, 4]
+    deps = ["det", "nsubj", "ROOT", "aux", "xcomp", "nummod", "dobj"]
+    pos = ["DET", "NOUN", "VERB", "PART", "VERB", "NUM", "NOUN"]
+    doc = _parsed(words, heads, deps, pos, lemmas=["the", "firm", "plan", "to", "hire", "40", "staff"])
+    assert _clause_modality(next(doc.sents), doc[6]) == "future"

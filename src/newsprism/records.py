@@ -221,6 +221,9 @@ class Value:
     low: float | None = None  # vague amounts: the range a reader would accept
     high: float | None = None
     bound: str = ""  # "min" for "more than 100,000", "max" for "up to 40" (lexicon bounds); "" a value
+    # the modality of the clause that states it where that differs from its sentence's: "the three
+    # holdouts refused ..." is a report in a sentence whose other clause "would not comment"
+    modality: str = ""
 
 
 @record

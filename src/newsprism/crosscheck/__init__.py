@@ -285,8 +285,12 @@ def _days_apart(srcs, d) -> int:
 
 
 def _moment(srcs, side) -> bool:
-    """Is the sentence about a plan or forecast?"""
-    return srcs[side.src].sentences[side.sent].modality == "future"
+    """Is the value about a plan or forecast?  Its own clause says, where the reader found it
+    differs from its sentence (a modal in another clause plans nothing of this figure)."""
+    sf = srcs[side.src].sentences[side.sent]
+    own = next((v.modality for v in sf.values if (v.span.start, v.span.end) == (side.start, side.end)
+                and v.modality), "")
+    return (own or sf.modality) == "future"
 
 
 def check_claim(claim: str, items: Sequence[tuple[Article, ArticleFacts]], reader,

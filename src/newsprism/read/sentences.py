@@ -18,6 +18,7 @@ records.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Sequence
 
 from .. import lexicon
@@ -699,6 +700,49 @@ def _modality(sent) -> str:
     return "past" if _PAST_PHRASES.search(text) else "current"
 
 
+# clause boundaries: a modal above one of these governs another clause than the value's
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "conj", "ROOT"})
+
+
+def _clause_modality(sent, tok) -> str:
+    """The modality of the clause that states the value at ``tok``, in a sentence that a modal
+    somewhere puts in the future: "future" when a modal governs the value's own clause ("said
+    it would build 200 homes", "plans to hire 40 staff"), else what the sentence would be
+    without it ("the three holdouts refused to deliberate" beside "X would not comment")."""
+    modals = lexicon.words("modals")
+
+    def planned(t) -> bool:
+        return _lemma(t) in modals and t.pos_ in ("AUX", "VERB", "NOUN", "ADV", "ADJ") and not _reports(t) or \
+            t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and _lemma(c) in modals for c in t.children)
+
+    t = tok
+    for _ in range(12):
+        if planned(t):
+            return "future"
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS or t.head is t:
+            # a clause that completes a verb of planning is the plan ("expect 200,000 to march");
+            # one that completes a verb of saying is what was said
+            if t.dep_ == "ccomp" and planned(t.head):
+                return "future"
+            break
+        t = t.head
+    return "past" if _PAST_PHRASES.search(sent.text) else "current"
+
+
+def _with_modality(sent, values: tuple[Value, ...], modality: str) -> tuple[Value, ...]:
+    """Each value of a future sentence with its own clause's modality, where that is no plan
+    (a time phrase such as "next year" holds for the whole sentence)."""
+    if modality != "future" or _FUTURE_PHRASES.search(sent.text):
+        return values
+    doc = sent.doc
+    out = []
+    for v in values:
+        span = _doc_span(doc, v.span.start, v.span.end)
+        own = _clause_modality(sent, span.root) if span is not None and len(span) else modality
+        out.append(replace(v, modality=own) if own != modality else v)
+    return tuple(out)
+
+
 def _reports(tok) -> bool:
     """A forecasting verb in the past that reports a clause ("Microsoft estimated Monday that one
     in 500 users had been exposed"): what was estimated is said in its clause, whose own tense and
@@ -752,8 +796,10 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
         lemmas = tuple(dict.fromkeys(
             _lemma(t) for t in sent
             if t.pos_ in _CONTENT_POS and not t.is_stop and _lemma(t) not in _STOP_LEMMAS and t.is_alpha))
-        out.append(SentenceFacts(span=Span(aid, s, e), lemmas=lemmas, values=_dedupe(values),
-                                 clauses=_clauses(sent, index, aid), modality=_modality(sent),
+        modality = _modality(sent)
+        out.append(SentenceFacts(span=Span(aid, s, e), lemmas=lemmas,
+                                 values=_with_modality(sent, _dedupe(values), modality),
+                                 clauses=_clauses(sent, index, aid), modality=modality,
                                  quoted=_quoted(sent.text), predicate=_has_predicate(sent)))
     return tuple(out)
 
