@@ -88,6 +88,8 @@ class ClusterOptions:
     # Storylines: events whose central articles (``storyline_members`` each) would be one event but
     # for dates, days, venues and counterparts, at mean probability above ``storyline_join``.
     storyline_join: float = 0.6
+    storyline_needs_development: bool = True
+    storyline_development: float = 0.5
     storyline_members: int = 3
     storyline_neighbours: int = 8
     hnsw_above: int = 20_000
@@ -468,6 +470,15 @@ class EventClusterer:
         norms[norms == 0] = 1
         return cents / norms
 
+    def _developments(self, pairs) -> bool:
+        """Do the two events' central articles tell two developments apart (dates apart, another
+        day, another venue, another counterpart) in at least ``storyline_development`` of their pairs?"""
+        marked = 0
+        for a, b, cos in pairs:
+            f = self.pair_features(a, b, cos)
+            marked += bool(f[3] or f[6] or f[7] or f[8])
+        return marked >= self.opt.storyline_development * len(pairs)
+
     def storylines(self) -> list[list[int]]:
         """Events joined into storylines (lists of event numbers).
 
@@ -495,9 +506,10 @@ class EventClusterer:
                 f = int(f)
                 if f <= e:
                     continue
-                scores = [_sigmoid(self.pair_score(self.feats[a], self.feats[b], float(vecs[a] @ vecs[b]),
-                                                   storyline=True))
-                          for a in reps[e] for b in reps[f]]
+                pairs = [(self.feats[a], self.feats[b], float(vecs[a] @ vecs[b])) for a in reps[e] for b in reps[f]]
+                if self.opt.storyline_needs_development and not self._developments(pairs):
+                    continue
+                scores = [_sigmoid(self.pair_score(x, y, cos, storyline=True)) for x, y, cos in pairs]
                 edges.append((e, f, sum(scores) / len(scores)))
         root = average_link(n, edges, threshold=self.opt.storyline_join)
         groups: dict[int, list[int]] = {}
