@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import random
 
 import pytest
@@ -194,6 +195,47 @@ def test_undated_meetings_in_different_venues_are_different_events(reader, minil
     assert g.event_of("geneva").article_ids == ("geneva",)
     assert len(g.storylines) == 1  # the same ministers and subject: one storyline
     assert all(ev.start_date is None for ev in g.events)  # nothing dates them
+
+
+# Two arrests of two players of one team, reported twice each: the same kind of incident, the same
+# club and charge; nothing dates them apart, and no venue or counterpart tells them apart either.
+ARRESTS = [
+    art("okafor-1", "Mariners linebacker Tom Okafor arrested on drink-driving charge",
+        "Harbour City Mariners linebacker Tom Okafor was arrested early on Sunday and charged with driving "
+        "under the influence, police said. The Mariners said they were aware of the arrest."),
+    art("okafor-2", "Police charge Mariners' Okafor with drink-driving",
+        "Tom Okafor, the Harbour City Mariners linebacker, faces a drink-driving charge after police stopped "
+        "his car on Sunday morning. The club declined to comment on the Okafor arrest."),
+    art("varga-1", "Mariners defensive end Luis Varga arrested for drunk driving",
+        "Harbour City Mariners defensive end Luis Varga was arrested and charged with drunk driving, police "
+        "said. The Mariners said they were gathering information about the Varga arrest."),
+    art("varga-2", "Mariners' Varga faces drunk-driving charge",
+        "Luis Varga of the Harbour City Mariners was booked on a drunk-driving charge, police said. "
+        "The club said it was aware of the arrest of Varga."),
+]
+
+
+def _two_events(items, options: ClusterOptions) -> list[list[int]]:
+    """Storylines over two events given as decided (the first two articles, the last two)."""
+    from newsprism.group.cluster import EventClusterer
+
+    feats = [features(a, f) for a, f in items]
+    vecs = HashingEmbedder().encode([f.lead for f in feats])
+    clusterer = EventClusterer(vecs.shape[1], options)
+    clusterer.restore(feats, vecs, [[0, 1], [2, 3]])
+    return clusterer.storylines()
+
+
+def test_storyline_needs_a_development_between_its_events():
+    # However close the two events score without the priors (any link joins here), two incidents of
+    # one kind that no date, day, venue or counterpart tells apart are two storylines.
+    close = ClusterOptions(storyline_join=0.0)
+    assert _two_events(ARRESTS, replace(close, storyline_development=0.0)) == [[0, 1]]
+    assert _two_events(ARRESTS, close) == [[0], [1]]
+    # Dated a month apart, they are two developments the same model would call one event: one storyline.
+    dated = [art(a.id, a.title, a.text.split("\n\n", 1)[1], date)
+             for (a, _), date in zip(ARRESTS, ("2024-05-05", "2024-05-05", "2024-06-09", "2024-06-09"))]
+    assert _two_events(dated, close) == [[0, 1]]
 
 
 def test_exact_copy_with_junk_is_a_duplicate_link():
@@ -405,12 +447,12 @@ def test_gate_ecbplus_event_bcubed():
     if not ECBPLUS.exists():
         missing_data("ECB+ dev data")
     # Each split grouped on its own (the pair model is fitted on train); floors just under
-    # train 0.923 / 0.915 and dev 0.884 / 0.852 (events / storylines against the incidents).
+    # train 0.923 / 0.923 and dev 0.884 / 0.889 (events / storylines against the incidents).
     train, dev = ecbplus_eval(split="train"), ecbplus_eval(split="dev")
     assert train["event_bcubed"]["f1"] >= 0.91
-    assert train["storyline_bcubed_story"]["f1"] >= 0.90
+    assert train["storyline_bcubed_story"]["f1"] >= 0.915
     assert dev["event_bcubed"]["f1"] >= 0.87
-    assert dev["storyline_bcubed_story"]["f1"] >= 0.84
+    assert dev["storyline_bcubed_story"]["f1"] >= 0.88
 
 
 @pytest.mark.slow
