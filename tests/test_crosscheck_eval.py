@@ -15,7 +15,7 @@ from conftest import SHARED, missing_data
 # Floors just under what the code reached on 2026-12-06 (outlier 0.631, false alarms 0.169,
 # edit recall 0.577, precision 0.740: what the brief shows, weaker contradictions an outlier is
 # named for included).
-FLOORS = {"outlier_acc": 0.66, "edit_recall": 0.60, "finding_precision": 0.82}
+FLOORS = {"outlier_acc": 0.67, "edit_recall": 0.62, "finding_precision": 0.82}
 CEILINGS = {"false_alarm_rate": 0.14}
 
 
