@@ -96,3 +96,24 @@ def test_a_figure_keeps_its_own_clauses_modality():
     pos = ["DET", "NOUN", "VERB", "PART", "VERB", "NUM", "NOUN"]
     doc = _parsed(words, heads, deps, pos, lemmas=["the", "firm", "plan", "to", "hire", "40", "staff"])
     assert _clause_modality(next(doc.sents), doc[6]) == "future"
+
+
+def test_a_sentence_the_parser_ended_at_a_titles_abbreviation_is_joined_again():
+    from newsprism.read import join_after_titles
+
+    # '"We left," police Const. Ann Roe told reporters.' parsed as two sentences, as the parser does
+    words = ['"', "We", "left", ",", '"', "police", "Const.", "Ann", "Roe", "told", "reporters", "."]
+    heads = [2, 2, 2, 2, 2, 2, 2, 8, 9, 9, 9, 9]
+    deps = ["punct", "nsubj", "ROOT", "punct", "punct", "npadvmod", "punct", "compound", "nsubj", "ROOT", "dobj",
+            "punct"]
+    pos = ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "NOUN", "PUNCT"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+    assert len(list(doc.sents)) == 2
+    join_after_titles(doc)
+    (sent,) = doc.sents
+    assert sent.root.text == "told" and doc[2].head.text == "told" and doc[2].dep_ == "ccomp"
+    # a full stop after an ordinary word still ends the sentence
+    words[6] = "left."
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos)
+    join_after_titles(doc)
+    assert len(list(doc.sents)) == 2

@@ -116,6 +116,8 @@ def load_nlp(name: str = DEFAULT_MODEL):
     _register_line_breaks()
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
+    if "parser" in nlp.pipe_names and "title_joins" not in nlp.pipe_names:
+        nlp.add_pipe("title_joins", after="parser")
     return nlp
 
 
@@ -138,6 +140,9 @@ def _add_title_abbreviations(nlp) -> None:
 def _register_line_breaks() -> None:
     from spacy.language import Language
 
+    if not Language.has_factory("title_joins"):
+        Language.component("title_joins", assigns=["token.head", "token.dep", "token.is_sent_start"],
+                           requires=["token.dep"], func=join_after_titles)
     if Language.has_factory("line_breaks"):
         return
 
@@ -156,6 +161,32 @@ def _register_line_breaks() -> None:
 
 
 _NO_SENTENCE_START = frozenset({",", ";", ":"})
+_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+
+
+def join_after_titles(doc):
+    """Sentences the parser ended at a title's abbreviation joined again.
+
+    The parser takes "Const." or "Sgt." for a full stop even as one token: '"...," Vancouver police
+    Const.' / 'Tim Fanning told a news conference.'  It ignores a preset "no sentence start" (the
+    ``line_breaks`` component can only force starts), so the two parses are joined afterwards by
+    hanging one sentence's root from the other's: the quote's clause from the verb that attributes
+    it when the first sentence's root stands inside quotation marks, else the second sentence from
+    the first.  A line break still ends a sentence."""
+    from .lexicon import TITLE_ABBREVIATIONS
+
+    sents = list(doc.sents)
+    for first, second in zip(sents, sents[1:]):
+        last = doc[second.start - 1]
+        if not (last.text.endswith(".") and last.text[:-1].lower() in TITLE_ABBREVIATIONS
+                and "\n" not in last.whitespace_ and second[0].text[:1].isupper() and second[0].is_alpha):
+            continue
+        marks = sum(t.text in _QUOTE_MARKS for t in doc[first.start:first.root.i])
+        head, child = (second.root, first.root) if marks % 2 else (first.root, second.root)
+        verbs = head.pos_ in ("VERB", "AUX") and child.pos_ in ("VERB", "AUX")
+        child.head = head
+        child.dep_ = "ccomp" if verbs else "dep"
+    return doc
 
 
 def sentence_spans(doc, article_id: str) -> tuple[Span, ...]:
