@@ -97,6 +97,9 @@ def test_a_negated_clause_against_the_same_clause_asserted():
     ("police Lieutenant", "police Lt", True), ("governor of Qeshm", "governor", True),
     ("CEO", "chief executive", True), ("Vice President", "President", False),
     ("chief executive", "chief financial officer", False), ("founder", "spokesman", False),
+    # the role-changing word of a candidacy names the office sought, not the title's rank
+    ("vice presidential candidate Gov.", "Gov.", True), ("vice presidential nominee Sen.", "Sen.", True),
+    ("Lieutenant Governor", "Governor", False),
 ])
 def test_titles_of_one_role(a, b, same):
     assert same_title(a.lower(), b.lower()) is same
@@ -1057,3 +1060,4 @@ def test_two_organisations_in_one_place_of_a_story_are_no_question_of_where():
 
     assert _what(SimpleNamespace(kind="place", subkind="org", about="")) == "which organisation"
     assert _what(SimpleNamespace(kind="place", subkind="place", about="")) == "where"
+

@@ -117,3 +117,39 @@ def test_a_sentence_the_parser_ended_at_a_titles_abbreviation_is_joined_again():
     doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos)
     join_after_titles(doc)
     assert len(list(doc.sents)) == 2
+
+
+def test_a_curly_nt_negates_as_the_straight_one_does():
+    from newsprism.read.sentences import _negated, _negation_values
+
+    # "We can’t afford to wait": the parser labels the curly "n’t" an advmod, not a neg; the
+    # tokenizer gives both spellings the norm "not"
+    words = ["We", "ca", "n’t", "afford", "to", "wait"]
+    heads = [3, 3, 3, 3, 5, 3]
+    deps = ["nsubj", "aux", "advmod", "ROOT", "aux", "xcomp"]
+    pos = ["PRON", "AUX", "PART", "VERB", "PART", "VERB"]
+    doc = _parsed(words, heads, deps, pos)
+    doc[2].norm_ = "not"
+    assert _negated(doc[3])
+    (neg,) = _negation_values(next(doc.sents), "a1")
+    assert (neg.key, neg.span.start, neg.span.end) == ("not", doc[2].idx, doc[2].idx + len("n’t"))
+    # an adverb that is no negation stays none
+    doc = _parsed(["We", "can", "barely", "afford", "it"], [3, 3, 3, 3, 3], ["nsubj", "aux", "advmod", "ROOT", "dobj"],
+                  ["PRON", "AUX", "ADV", "VERB", "PRON"])
+    assert not _negated(doc[3]) and not _negation_values(next(doc.sents), "a1")
+
+
+def test_a_participles_doer_is_its_clauses_subject():
+    from newsprism.read.sentences import _subjects
+
+    # "Romney fired back, attacking Trump": who attacked is who fired back
+    words = ["Romney", "fired", "back", ",", "attacking", "Trump"]
+    heads = [1, 1, 1, 1, 1, 4]
+    deps = ["nsubj", "ROOT", "advmod", "punct", "advcl", "dobj"]
+    pos = ["PROPN", "VERB", "ADV", "PUNCT", "VERB", "PROPN"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=["NNP", "VBD", "RB", ",", "VBG", "NNP"])
+    assert [t.text for t in _subjects(doc[4])] == ["Romney"]
+    # an adverbial clause of its own tense keeps its own (absent) subject: "Romney fired back when attacked"
+    tags = ["NNP", "VBD", "RB", ",", "VBN", "NNP"]
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert _subjects(doc[4]) == []

@@ -267,6 +267,7 @@ def same_name(a: str, b: str) -> bool:
 # Words that make a title another role ("vice president" is not the president); "former",
 # "acting" or "interim" do not: sources drop them freely.
 _ROLE_CHANGING = frozenset(lexicon.table("crosscheck")["role_changing"])  # data/lexicon/crosscheck.txt
+_CANDIDACY = frozenset(lexicon.table("crosscheck")["candidacy"])
 
 
 def _spelt_out(words: list[str], other: list[str]) -> list[str]:
@@ -344,7 +345,8 @@ def _changers(words: list[str], title: str) -> set[str]:
     """The role-changing words before a title's head.  Before a rank, "deputy" is the job, not
     a lower rank: "Deputy Sgt. X" is a sheriff's deputy who is a sergeant, "Sgt. X" in another
     report (while "Lt. Col." is not "Col.")."""
-    out = {w for w in words[:-1] if w in _ROLE_CHANGING}
+    last = max((k for k, w in enumerate(words[:-1]) if w in _CANDIDACY), default=-1)
+    out = {w for w in words[last + 1:-1] if w in _ROLE_CHANGING}
     if _head(title).strip(".") in RANK_WORDS:
         out.discard("deputy")
     return out

@@ -468,7 +468,7 @@ def _negation_values(sent, article_id: str) -> list[Value]:
     negations = lexicon.words("negations")
     out = []
     for tok in sent:
-        if tok.dep_ == "neg" or tok.lower_ in negations and tok.dep_ in ("det", "neg", "advmod", "preconj"):
+        if tok.dep_ == "neg" or _negation_word(tok, negations) and tok.dep_ in ("det", "neg", "advmod", "preconj"):
             out.append(Value(kind="negation", key="not", span=Span(article_id, tok.idx, tok.idx + len(tok.text)),
                              about=_lemma(tok.head), anchor=(_lemma(tok.head),)))
     return out
@@ -576,6 +576,9 @@ def _subjects(verb):
     while not subj and cur.dep_ == "conj" and cur.head is not cur:  # "X asked ... and sent"
         cur = cur.head
         subj = [c for c in cur.children if c.dep_ in _SUBJ_DEPS]
+    if not subj and cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head is not cur:
+        # a participle's doer is its clause's subject: "Romney fired back, attacking Trump"
+        subj = [c for c in cur.head.children if c.dep_ == "nsubj"]
     return subj
 
 
@@ -598,7 +601,13 @@ def _verb_parties(verb, index: _Index):
 
 def _negated(verb) -> bool:
     negations = lexicon.words("negations")
-    return any(c.dep_ == "neg" or c.lower_ in negations and c.dep_ in ("advmod", "neg") for c in verb.children)
+    return any(c.dep_ == "neg" or _negation_word(c, negations) and c.dep_ in ("advmod", "neg") for c in verb.children)
+
+
+def _negation_word(tok, negations) -> bool:
+    """A negation by its word or by its norm: the parser labels the curly "n’t" of "can’t" an
+    advmod, not a neg, and its text is not the lexicon's "n't"; spaCy's norm of both is "not"."""
+    return tok.lower_ in negations or tok.norm_ in negations
 
 
 def _predicate_span(verb, article_id: str) -> Span:
