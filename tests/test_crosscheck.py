@@ -100,6 +100,8 @@ def test_a_negated_clause_against_the_same_clause_asserted():
     # the role-changing word of a candidacy names the office sought, not the title's rank
     ("vice presidential candidate Gov.", "Gov.", True), ("vice presidential nominee Sen.", "Sen.", True),
     ("Lieutenant Governor", "Governor", False),
+    # an abbreviated role-changing word is the word: "Lt. Gov." is the lieutenant governor
+    ("Lt. Gov.", "lieutenant governor", True), ("Lt. Gov.", "Gov.", False), ("Asst. Coach", "coach", False),
 ])
 def test_titles_of_one_role(a, b, same):
     assert same_title(a.lower(), b.lower()) is same

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import lexicon
-from ..read.lexicon import GENDERED_WORDS, RANK_WORDS, ROLE_WORDS
+from ..read.lexicon import GENDERED_WORDS, RANK_WORDS, ROLE_WORDS, TITLE_ABBREVIATIONS
 from ..records import SentenceFacts, Value
 
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
@@ -346,10 +346,20 @@ def _changers(words: list[str], title: str) -> set[str]:
     a lower rank: "Deputy Sgt. X" is a sheriff's deputy who is a sergeant, "Sgt. X" in another
     report (while "Lt. Col." is not "Col.")."""
     last = max((k for k, w in enumerate(words[:-1]) if w in _CANDIDACY), default=-1)
-    out = {w for w in words[last + 1:-1] if w in _ROLE_CHANGING}
+    out = {_role_changer(w) for w in words[last + 1:-1]} - {""}
     if _head(title).strip(".") in RANK_WORDS:
         out.discard("deputy")
     return out
+
+
+def _role_changer(word: str) -> str:
+    """The role-changing word ``word`` is or abbreviates ("lt" of "Lt. Gov.", "asst"), or ""."""
+    if word in _ROLE_CHANGING:
+        return word
+    if word in TITLE_ABBREVIATIONS:
+        return next((w for w in sorted(_ROLE_CHANGING) if len(w) > len(word) and w[0] == word[0]
+                     and _in_order(word, w)), "")
+    return ""
 
 
 def _rank_and_role(a: str, b: str) -> bool:
