@@ -113,6 +113,7 @@ def load_nlp(name: str = DEFAULT_MODEL):
         except OSError as exc:
             raise ModelNotInstalled(f"The spaCy pipeline {name!r}", name) from exc
     _add_title_abbreviations(nlp)
+    _split_glued_quotes(nlp)
     _register_line_breaks()
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")
@@ -135,6 +136,20 @@ def _add_title_abbreviations(nlp) -> None:
         form = word[:1].upper() + word[1:] + "."
         if len(nlp.tokenizer(form)) > 1:
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+
+
+def _split_glued_quotes(nlp) -> None:
+    """A double quote mark typed without a space between punctuation and a word ('said,“Look',
+    'it ends well."Next', 'the end,”Okafor said') split off as its own token, the punctuation too:
+    spaCy keeps 'said,“Look' as one token, and the parse loses the verb, the quote and its speaker."""
+    import re
+
+    extra = r"(?<=\w)[,.:;!?](?=[\"\u201c\u201d])|(?<=[,.:;!?])[\"\u201c\u201d](?=\w)"
+    finditer = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if pattern is None or extra in pattern:
+        return
+    nlp.tokenizer.infix_finditer = re.compile(pattern + "|" + extra).finditer
 
 
 def _register_line_breaks() -> None:

@@ -172,7 +172,9 @@ def _role(text: str, i: int, table: dict[str, str]) -> str | None:
     n = text[k] if k < len(text) and text[k] != "\n" else None
     if p is not None and n is not None and p.isalnum() and n.isalnum():
         return None  # don't, Ukraine's, rock'n'roll
-    can_open = (p is None or p.isspace() or p in _OPEN_CTX) and n is not None and not n.isspace()
+    # (a double mark right after a colon opens: 'Okafor:"We won."', the space left out)
+    can_open = (p is None or p.isspace() or p in _OPEN_CTX or p == ":" and table is not _SINGLE) and (
+        n is not None and not n.isspace())
     can_close = (n is None or n.isspace() or n in _CLOSE_CTX) and p is not None and not p.isspace()
     if table is not _SINGLE and p == " " and (n is None or n.isspace() or n in _CLOSE_CTX):
         # 'she said, 'no.' " X added': the space that sets a closing double mark apart from the
@@ -1112,14 +1114,16 @@ def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tup
         while t is not None and t.idx < after_limit:
             if t.text in _SENT_END:
                 break
-            after.append(t)
+            if not (t.is_space and "\n" not in t.text):  # (a no-break space is no token of the frame)
+                after.append(t)
             t = doc[t.i + 1] if t.i + 1 < len(doc) else None
     t = ctx.token_at(piece.open_at)
     t = doc[t.i - 1] if t.i > 0 and t.idx >= piece.open_at - 0 else t
     while t is not None and t.idx >= before_limit and t.idx < piece.open_at:
         if t.text in _SENT_END:
             break
-        before.append(t)
+        if not (t.is_space and "\n" not in t.text):
+            before.append(t)
         t = doc[t.i - 1] if t.i > 0 else None
     return after, before
 
@@ -1433,7 +1437,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
         elif (t := _frame_verb(after, before, len(text[piece.start:piece.end].split()) >= opts.min_words)) is not None:
             # '"...," Toomey fumed', 'Rubio fired back: "..."': any verb in the frame of a quote
             # introduces it, in or out of the lexicon (not a cue set aside above).
-            if closed and t.i in speech and t.idx > piece.end and _has_content(t):
+            if closed and t.idx > piece.end and (t.i in speech and _has_content(t) or t.i not in speech and len(
+                    text[piece.start:piece.end].split()) >= opts.min_words):
                 t = None
             else:
                 resolved[t.i] = _resolve(ctx, t, speakers)
