@@ -6,14 +6,18 @@ sentence shuffles.  Grouping runs "once articles are read", so the spaCy pass is
 features come from regular expressions (capitalised-name entities, dates) and the embedding is
 the model-free hashing embedder (``GroupOptions(embedder="hash")``).
 
-    .venv/bin/python bench/group_scale.py [--n 100000] [--no-append]
-    .venv/bin/python bench/group_scale.py --production [--n 100000] [--prepare-only] [--profile FILE]
+    .venv/bin/python bench/group_scale.py [--n 100000] [--bases N] [--no-append]
+    .venv/bin/python bench/group_scale.py --production [--n 100000] [--bases N] [--prepare-only] [--profile FILE]
+
+``--bases N`` builds the articles from N bases evenly spaced over the corpora (default: all
+19,756): ``--n 10000 --bases 2500`` gives each base three variants (copy, drop, swap), as
+``--n 100000`` gives each about four (and shuffles).
 
 ``--production`` runs the path users run instead of the stand-in: the reader's entities and the
 MiniLM encoder (``GroupOptions(embedder="minilm")``, the default).  Each **base** article is read
 once with ``newsprism.read.Reader`` (spaCy, all extractors) and the part of its facts grouping
 looks at (entities with their mentions, places) is cached on disk (``--facts-dir``, default
-``/tmp/gs_facts``, keyed by article id, text digest and model), so a rerun reads nothing.  A
+``/tmp/gs_facts``, keyed by text digest, one folder per spaCy model), so a rerun reads nothing.  A
 perturbed variant gets its base's facts: an exact copy the base's facts unchanged; a word-drop,
 swap or shuffle variant the base's entities and places with each mention moved to where its
 surface text occurs in the variant (mentions whose text no longer occurs are dropped; an entity
@@ -24,8 +28,10 @@ GroupOptions(embedder="minilm"), encoder=...)`` with an encoder that serves the 
 vectors and encodes anything else (the copy check's sentences) with the real model, so that
 sentence work is inside the timed grouping.  Read and encode times are printed separately.
 
-Prints wall time and peak memory (ru_maxrss) and appends a line to BENCHMARKS.md with the
-machine (nproc, RAM) and the date.  It also checks the result: the share of generated
+Prints grouping's wall and CPU time, the load average while it ran, and peak memory (ru_maxrss),
+and appends a line to BENCHMARKS.md with the machine (nproc, RAM) and the date.  ``--production``
+also prints progress (copy index, events, storylines) with wall and CPU time as it goes, so a run
+stopped early still says how far it got.  It also checks the result: the share of generated
 copies found as copies and placed in their source article's event.
 """
 
@@ -159,20 +165,24 @@ def main() -> None:
         return
 
     t0 = time.perf_counter()
-    items, source_of = make_articles(args.n)
+    items, source_of = make_articles(args.n, bases_limit=args.bases)
     t_make = time.perf_counter() - t0
+    from group_scale_production import LoadSampler, cpu_seconds
+
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    t1 = time.perf_counter()
-    g = group(items, GroupOptions(embedder="hash"))
-    t_group = time.perf_counter() - t1
+    with LoadSampler() as load:
+        t1, c1 = time.perf_counter(), cpu_seconds()
+        g = group(items, GroupOptions(embedder="hash"))
+        t_group, c_group = time.perf_counter() - t1, cpu_seconds() - c1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     copy_to, copy_recall, ev_recall = quality(g, source_of)
 
     mem_total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    row = [dt.date.today().isoformat(), "group_scale", f"n={len(items):,}",
-           f"nproc={os.cpu_count()}, RAM {mem_total:.0f} GiB",
-           f"group {t_group:.0f} s (+{t_make:.0f} s to build the articles)",
+    size = f"n={len(items):,}" + (f" ({args.bases:,} bases)" if args.bases else "")
+    row = [dt.date.today().isoformat(), "group_scale", size,
+           f"nproc={os.cpu_count()}, RAM {mem_total:.0f} GiB, {load.text()} during grouping",
+           f"group {t_group:.0f} s wall, {c_group:.0f} s CPU (+{t_make:.0f} s to build the articles)",
            f"peak RSS {peak:,.0f} MiB ({rss_before:,.0f} MiB after building articles)",
            f"events {len(g.events):,}, storylines {len(g.storylines):,}, copy links {len(copy_to):,}; "
            f"variant found as copy of its base {copy_recall}; variant in base's event {ev_recall}"]

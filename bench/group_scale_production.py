@@ -111,7 +111,7 @@ def read_bases(args, bases: list[Article]) -> tuple[float, float, int]:
     with reader.workers():
         for i, outcomes in reader.read_batches(chunks):
             arts = dict(chunks)[i]
-            path = d / f"facts-{stamp}-{i:06d}.jsonl.gz"
+            path = d / f"facts-{stamp}-{os.getpid()}-{i:06d}.jsonl.gz"
             with gzip.open(path.with_suffix(".tmp"), "wt", encoding="utf-8") as fh:
                 for art, facts in zip(arts, outcomes):
                     if not isinstance(facts, ArticleFacts):  # a rejection: no entities (regex fallback)
@@ -187,7 +187,7 @@ def encode_leads(args, leads: list[str]) -> tuple[float, float, int]:
     for i in range(0, len(todo), step):
         part = todo[i : i + step]
         vecs = enc.encode([t for _, t in part])
-        path = _vec_dir(args) / f"vec-{stamp}-{i:07d}.npz"
+        path = _vec_dir(args) / f"vec-{stamp}-{os.getpid()}-{i:07d}.npz"  # one name per process
         np.savez(path.with_suffix(".tmp.npz"), keys=np.array([k for k, _ in part]), vecs=vecs)
         path.with_suffix(".tmp.npz").rename(path)
         el = time.perf_counter() - t0
@@ -220,6 +220,45 @@ class CachedEncoder:
 
 
 # -- the run -----------------------------------------------------------------------
+
+
+def _progress(encoder: CachedEncoder, every: int = 5000) -> None:
+    """Print how far grouping got (copy index, event batches, storylines) with wall and CPU time,
+    so a run stopped early still says where its time went.  Wraps the stages' entry points only."""
+    from newsprism.group import cluster, copies
+
+    t0, c0 = time.perf_counter(), cpu_seconds()
+    count = {"add": 0, "batch": 0}
+
+    def say(what: str) -> None:
+        print(f"  [{time.perf_counter() - t0:7.0f} s wall, {cpu_seconds() - c0:7.0f} s CPU] {what}; "
+              f"sentence texts sent to the encoder {encoder.misses:,}", flush=True)
+
+    add, add_batch, storylines = copies.CopyFinder.add, cluster.EventClusterer.add_batch, cluster.EventClusterer.storylines
+
+    def add_(self, *a, **k):
+        count["add"] += 1
+        if count["add"] % every == 0:
+            say(f"copy index: {count['add']:,} articles")
+        return add(self, *a, **k)
+
+    def add_batch_(self, feats, *a, **k):
+        if count["batch"] == 0:
+            say("copy index done, events start")
+        count["batch"] += 1
+        out = add_batch(self, feats, *a, **k)
+        if count["batch"] % 10 == 0:
+            say(f"events: {self.n:,} articles placed")
+        return out
+
+    def storylines_(self):
+        say("events done, storylines start")
+        out = storylines(self)
+        say("storylines done")
+        return out
+
+    copies.CopyFinder.add, cluster.EventClusterer.add_batch = add_, add_batch_
+    cluster.EventClusterer.storylines = storylines_
 
 
 def run_production(args, make_articles) -> None:
@@ -264,6 +303,7 @@ def run_production(args, make_articles) -> None:
     encoder = CachedEncoder(vecs, MiniLMEmbedder())
     encoder.model.encode(["load the model"])  # model load outside the timing, as in a warm process
 
+    _progress(encoder)
     prof = None
     if args.profile:
         import cProfile
