@@ -228,10 +228,14 @@ def _shared_words(small: Sequence[Sentence], large: Sequence[Sentence]) -> np.nd
 
 
 def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOptions,
-          cosine=None) -> Reuse:
+          cosine=None, *, kind_only: bool = False) -> Reuse:
     """Sentence-level reuse of ``small`` in ``large``.
 
     ``cosine(i_rows, j_cols) -> matrix``: embedding cosines of the given sentences (None: lexical only).
+    ``kind_only``: the caller only wants :func:`reuse_kind` of the result; when the verbatim
+    sentences already make it a near-copy (which the alignment cannot change) the cosines are not
+    asked for, and ``aligned`` is then the lexical alignment.  Encoding the sentences of both
+    articles for those cosines was nine tenths of grouping's time with MiniLM (issue 15).
     """
     if not small or not large:
         return Reuse(0, False, 0.0, 0, 0.0)
@@ -256,7 +260,8 @@ def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOp
     lexical = (shared >= 3) & (shared / smaller >= (o.rewrite_lexical if cosine else o.rewrite_lexical_alone))
     ok = verbatim | lexical
     aligned = _monotone(ok)
-    if cosine is not None and aligned >= max(o.rewrite_sentences, o.rewrite_share * len(small)):
+    decided = kind_only and verbatim_words / max(1, total) >= o.near_share  # reuse_kind: near-copy
+    if cosine is not None and not decided and aligned >= max(o.rewrite_sentences, o.rewrite_share * len(small)):
         rows, cols = np.nonzero(lexical & ~verbatim)
         if len(rows):
             sims = cosine(rows, cols)
@@ -339,13 +344,18 @@ class CopyFinder:
         self._small_perm = max(16, num_perm // 2)
         self.lsh_small = MinHashLSH(threshold=self.reuse.candidate_threshold, num_perm=self._small_perm)
         self.signatures: dict[str, np.ndarray] = {}
-        self.small_signatures: dict[str, np.ndarray] = {}
+        # The low-overlap index's signatures as rows of one array (and each text's shingle count
+        # beside them): a new article is compared with every low-overlap candidate, thousands at
+        # 100k articles, in one fancy-indexed comparison instead of stacking thousands of arrays.
+        self._row: dict[str, int] = {}
+        self._small = np.zeros((256, self._small_perm), dtype=np.uint32)
+        self._small_sizes = np.zeros(256, dtype=np.int64)
         self.info: dict[str, CopyCandidate] = {}
         self.texts: dict[str, str] = {}  # references to the caller's texts, for verification
         self.pairs: list[tuple[str, str, str, float]] = []  # (copy, other, kind, similarity)
         self._judged: set[tuple[str, str]] = set()
         self._sentences: dict[str, list[Sentence]] = {}
-        self._vectors: dict[str, np.ndarray] = {}
+        self._vectors: dict[str, list] = {}  # id -> [sentence vectors or None, which are encoded]
         self._template = MinHash(num_perm=num_perm, seed=_SEED)
         self._small_template = MinHash(num_perm=self._small_perm, seed=_SEED)
         self.judgments = judgments or {}
@@ -397,16 +407,25 @@ class CopyFinder:
         self.lsh_small.insert(article_id, mh3)
         # uint32 is enough: datasketch hash values are below 2**32.
         self.signatures[article_id] = mh.hashvalues.astype(np.uint32)
-        self.small_signatures[article_id] = mh3.hashvalues.astype(np.uint32)
+        row = self._row[article_id] = len(self._row)
+        if row >= len(self._small):
+            self._small = np.concatenate([self._small, np.zeros_like(self._small)])
+            self._small_sizes = np.concatenate([self._small_sizes, np.zeros_like(self._small_sizes)])
+        self._small[row] = mh3.hashvalues
+        self._small_sizes[row] = sig.small_shingles
         self.info[article_id] = CopyCandidate(id=article_id, day=day, length=sig.length, digest=sig.digest,
                                                shingles=sig.shingles, small_shingles=sig.small_shingles)
         self.texts[article_id] = text
         # Low-overlap candidates are only worth a sentence-level check when enough of the
         # smaller text is contained; and only the few most contained (a day's news has many
         # same-topic articles sharing stock phrases, and each check costs a sentence alignment).
-        others = sorted(low)
-        contained = sorted(zip(self._small_containments(article_id, others), others), reverse=True)
-        low = {o for c, o in contained[: self.reuse.max_candidates] if c >= self.reuse.min_containment}
+        # (The most contained of those above min_containment are the most contained overall that
+        # clear it: the threshold filters first, so only the few that clear it are sorted.)
+        others = list(low)
+        shares = self._small_containments(article_id, others)
+        contained = sorted(((float(shares[i]), others[i]) for i in np.flatnonzero(
+            shares >= self.reuse.min_containment)), reverse=True)
+        low = {o for _, o in contained[: self.reuse.max_candidates]}
         hits = []
         for other in sorted(near | low):
             judged = self._judge_new(article_id, other)
@@ -474,23 +493,24 @@ class CopyFinder:
         # (pairs from verify_groups come here unfiltered).
         if self._small_containments(a, [b])[0] < self.reuse.min_containment:
             return None
-        verified = reuse_kind(self.verify(a, b), self.reuse)
+        verified = reuse_kind(self.verify(a, b, kind_only=True), self.reuse)
         if verified is not None:
             kind, share = verified
             return kind, round(max(share, sim), 4)
         return None
 
-    def verify(self, a: str, b: str) -> Reuse:
-        """Sentence-level reuse between two indexed articles (the smaller against the larger)."""
+    def verify(self, a: str, b: str, *, kind_only: bool = False) -> Reuse:
+        """Sentence-level reuse between two indexed articles (the smaller against the larger);
+        ``kind_only`` as for :func:`reuse`."""
         if self.info[a].length > self.info[b].length:
             a, b = b, a
         sa, sb = self._sents(a), self._sents(b)
         cosine = None
         if self.encoder is not None:
             def cosine(rows, cols):
-                va, vb = self._vecs(a), self._vecs(b)
+                va, vb = self._vecs(a, np.unique(rows)), self._vecs(b, np.unique(cols))
                 return np.einsum("ij,ij->i", va[rows], vb[cols])
-        return reuse(sa, sb, self.reuse, cosine)
+        return reuse(sa, sb, self.reuse, cosine, kind_only=kind_only)
 
     def _sents(self, article_id: str) -> list[Sentence]:
         if article_id not in self._sentences:
@@ -499,21 +519,34 @@ class CopyFinder:
             self._sentences[article_id] = sentences(self.texts[article_id])
         return self._sentences[article_id]
 
-    def _vecs(self, article_id: str) -> np.ndarray:
-        if article_id not in self._vectors:
+    def _vecs(self, article_id: str, needed: np.ndarray) -> np.ndarray:
+        """Sentence vectors of an article (one row per sentence): those at ``needed`` encoded, the
+        others zero until asked for.  Only the sentences a rewrite check compares are encoded (the
+        check asks for few of an article's sentences; encoding them all was most of its cost)."""
+        hit = self._vectors.get(article_id)
+        if hit is None:
             if len(self._vectors) > 1024:
                 self._vectors.clear()
-            self._vectors[article_id] = np.asarray(
-                self.encoder.encode([s.text for s in self._sents(article_id)]), dtype=np.float32)
-        return self._vectors[article_id]
+            hit = self._vectors[article_id] = [None, np.zeros(len(self._sents(article_id)), dtype=bool)]
+        done = hit[1]
+        todo = [int(i) for i in needed if not done[i]]
+        if todo:
+            sents = self._sents(article_id)
+            fresh = np.asarray(self.encoder.encode([sents[i].text for i in todo]), dtype=np.float32)
+            if hit[0] is None:
+                hit[0] = np.zeros((len(sents), fresh.shape[1]), dtype=np.float32)
+            hit[0][todo] = fresh
+            done[todo] = True
+        return hit[0]
 
     def _small_containments(self, a: str, others: Sequence[str]) -> np.ndarray:
         """Estimated share of the smaller text's 3-shingles in the larger, for ``a`` against each of ``others``."""
         if not others:
             return np.zeros(0)
-        sims = (np.stack([self.small_signatures[o] for o in others]) == self.small_signatures[a]).mean(axis=1)
+        rows = np.fromiter((self._row[o] for o in others), dtype=np.int64, count=len(others))
+        sims = (self._small[rows] == self._small[self._row[a]]).mean(axis=1)
         na = self.info[a].small_shingles
-        nb = np.array([self.info[o].small_shingles for o in others])
+        nb = self._small_sizes[rows]
         return np.minimum(1.0, sims * (na + nb) / (1 + sims) / np.maximum(1, np.minimum(na, nb)))
 
     def containment(self, sim: float, a: str, b: str) -> float:
