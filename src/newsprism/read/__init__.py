@@ -19,6 +19,7 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import re
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -142,8 +143,6 @@ def _split_glued_quotes(nlp) -> None:
     """A double quote mark typed without a space between punctuation and a word ('said,“Look',
     'it ends well."Next', 'the end,”Okafor said') split off as its own token, the punctuation too:
     spaCy keeps 'said,“Look' as one token, and the parse loses the verb, the quote and its speaker."""
-    import re
-
     extra = r"(?<=\w)[,.:;!?](?=[\"\u201c\u201d])|(?<=[,.:;!?])[\"\u201c\u201d](?=\w)"
     finditer = nlp.tokenizer.infix_finditer
     pattern = getattr(getattr(finditer, "__self__", None), "pattern", None)

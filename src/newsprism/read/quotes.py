@@ -1100,6 +1100,11 @@ def _cue_span(tok, article_id: str) -> Span:
 # ------------------------------------------------------------------ extraction
 
 
+def _inline_space(tok) -> bool:
+    """A space token within a line (a no-break space): no word of a quote's frame."""
+    return tok.is_space and "\n" not in tok.text
+
+
 def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tuple[int, int]):
     """Cue tokens in the same sentence after the quote, then before it."""
     doc = ctx.doc
@@ -1114,7 +1119,7 @@ def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tup
         while t is not None and t.idx < after_limit:
             if t.text in _SENT_END:
                 break
-            if not (t.is_space and "\n" not in t.text):  # (a no-break space is no token of the frame)
+            if not _inline_space(t):
                 after.append(t)
             t = doc[t.i + 1] if t.i + 1 < len(doc) else None
     t = ctx.token_at(piece.open_at)
@@ -1122,7 +1127,7 @@ def _frame(ctx: _Context, piece: QuotePiece, pieces: list[QuotePiece], para: tup
     while t is not None and t.idx >= before_limit and t.idx < piece.open_at:
         if t.text in _SENT_END:
             break
-        if not (t.is_space and "\n" not in t.text):
+        if not _inline_space(t):
             before.append(t)
         t = doc[t.i - 1] if t.i > 0 else None
     return after, before
@@ -1434,11 +1439,13 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             t = after_c[0]
         elif before_c:
             t = before_c[0]
-        elif (t := _frame_verb(after, before, len(text[piece.start:piece.end].split()) >= opts.min_words)) is not None:
+        elif (t := _frame_verb(after, before, long_ := len(text[piece.start:piece.end].split()) >= opts.min_words)
+              ) is not None:
             # '"...," Toomey fumed', 'Rubio fired back: "..."': any verb in the frame of a quote
-            # introduces it, in or out of the lexicon (not a cue set aside above).
-            if closed and t.idx > piece.end and (t.i in speech and _has_content(t) or t.i not in speech and len(
-                    text[piece.start:piece.end].split()) >= opts.min_words):
+            # introduces it, in or out of the lexicon (not a cue set aside above); not a verb in the
+            # next sentence after a closed quote that has content of its own, or, after a long
+            # closed quote, any verb out of the lexicon there ('"... it." It's unclear whether')
+            if closed and t.idx > piece.end and (_has_content(t) if t.i in speech else long_):
                 t = None
             else:
                 resolved[t.i] = _resolve(ctx, t, speakers)

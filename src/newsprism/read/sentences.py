@@ -465,10 +465,9 @@ def _modifier_values(sent, index: _Index, article_id: str, taken: set[tuple[int,
 
 
 def _negation_values(sent, article_id: str) -> list[Value]:
-    negations = lexicon.words("negations")
     out = []
     for tok in sent:
-        if tok.dep_ == "neg" or _negation_word(tok, negations) and tok.dep_ in ("det", "neg", "advmod", "preconj"):
+        if tok.dep_ == "neg" or _negation_word(tok) and tok.dep_ in ("det", "neg", "advmod", "preconj"):
             out.append(Value(kind="negation", key="not", span=Span(article_id, tok.idx, tok.idx + len(tok.text)),
                              about=_lemma(tok.head), anchor=(_lemma(tok.head),)))
     return out
@@ -578,7 +577,7 @@ def _subjects(verb):
         subj = [c for c in cur.children if c.dep_ in _SUBJ_DEPS]
     if not subj and cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head is not cur:
         # a participle's doer is its clause's subject: "Romney fired back, attacking Trump"
-        subj = [c for c in cur.head.children if c.dep_ == "nsubj"]
+        subj = [c for c in cur.head.children if c.dep_ in _SUBJ_DEPS]
     return subj
 
 
@@ -600,13 +599,13 @@ def _verb_parties(verb, index: _Index):
 
 
 def _negated(verb) -> bool:
-    negations = lexicon.words("negations")
-    return any(c.dep_ == "neg" or _negation_word(c, negations) and c.dep_ in ("advmod", "neg") for c in verb.children)
+    return any(c.dep_ == "neg" or _negation_word(c) and c.dep_ in ("advmod", "neg") for c in verb.children)
 
 
-def _negation_word(tok, negations) -> bool:
+def _negation_word(tok) -> bool:
     """A negation by its word or by its norm: the parser labels the curly "n’t" of "can’t" an
     advmod, not a neg, and its text is not the lexicon's "n't"; spaCy's norm of both is "not"."""
+    negations = lexicon.words("negations")
     return tok.lower_ in negations or tok.norm_ in negations
 
 
