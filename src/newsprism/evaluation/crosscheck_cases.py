@@ -11,6 +11,7 @@ offsets in the case's files.
     python -m newsprism.evaluation crosscheck_cases      # the same, as a suite of ``make eval``
     python -m newsprism.evaluation.crosscheck_cases --fit   # refit the confidence model (Weights)
     python -m newsprism.evaluation.crosscheck_cases --cv    # the four numbers, the model fitted out of fold
+    python -m newsprism.evaluation.crosscheck_cases --controls  # every finding shown on the controls, to read
 
 The confidence model (:class:`newsprism.crosscheck.Weights`) is a logistic regression over
 general features of each contradiction's evidence, fitted here on the development cases:
@@ -168,6 +169,23 @@ def run(limit: int = 0) -> dict:
     return {k: result[k] for k in keep if k in result}
 
 
+def controls() -> list[dict]:
+    """Every finding a brief would show on the unchanged stories, with the sentence it cites: what a
+    reader judges to tell real disagreements between the outlets from false alarms (docs/crosscheck.md)."""
+    out = []
+    for gold, arts in _cases():
+        if gold.get("outlier") is not None:
+            continue
+        for f in crosscheck(arts)["findings"]:
+            text = arts[f["article"]]
+            start = max(text.rfind("\n", 0, f["start"]), text.rfind(". ", 0, f["start"])) + 1
+            end = min([k for k in (text.find("\n", f["end"]), text.find(". ", f["end"])) if k > 0] or [len(text)])
+            out.append({"case": gold["case_id"], "explanation": f["explanation"],
+                        "confidence": round(f["confidence"], 3), "article": f["article"],
+                        "cited": text[f["start"]:f["end"]], "sentence": text[start:end + 1].strip()})
+    return out
+
+
 # ------------------------------------------------------------------ fitting the confidence model
 
 
@@ -310,6 +328,8 @@ if __name__ == "__main__":
     if "--fit" in sys.argv[1:]:
         warmup()
         print(json.dumps(fit(), indent=2))
+    elif "--controls" in sys.argv[1:]:
+        print(json.dumps(controls(), indent=2, ensure_ascii=False))
     elif "--cv" in sys.argv[1:]:
         warmup()
         print(json.dumps(cross_validated(), indent=2))
