@@ -1014,6 +1014,12 @@ def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _S
     if tok.lower_ in _THING_PRONOUNS | _PLURAL_PRONOUNS:
         # "it said" after "the company", "they say" after "Sanders supporters"
         name, ent = ctx.group_antecedent(tok.idx, plural=tok.lower_ in _PLURAL_PRONOUNS)
+        if name is None and tok.lower_ == "it":
+            # "protesters gathered outside the Springfield Herald after it backed the levy": with no
+            # subject to stand for, "it" is the organisation named earlier in its sentence
+            ent = next((e for ms, me, e in reversed(ctx.mentions)
+                        if tok.sent.start_char <= ms and me <= tok.idx and e.label == "ORG"), None)
+            name = ent.name if ent is not None else None
         return _Speaker(head_span, name, ent)
     lemma = tok.lemma_.lower()
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
@@ -1502,7 +1508,7 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             # 'POLLS MISSED THE SURGE - Jane Roe: "..."': the name after the dash wins over a cue
             # in the headline before it
             choice = dashed
-        if (credit := _credit_line(ctx, paras, para_of(piece.close_at))) is not None:
+        if (credit := _credit_line(ctx, paras, para_of(piece.close_at), piece.close_at)) is not None:
             group_credit[piece.group] = credit
         named = _colon_speaker(ctx, piece.start, paras[para_of(piece.open_at)][1])
         if named is not None:
@@ -1735,9 +1741,13 @@ _NOT_NAMES = frozenset("""update note editor's note watch read more photos photo
 
 _NAME = r"[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,4}"
 # 'POLLS MISSED THE SURGE - Jane Roe: "...': a dash, a name, a colon, then the quote mark.
-_DASH_NAME = re.compile(r"(?:^|\s)[-–—]{1,2}[ \t]*(" + _NAME + r"):[ \t\xa0]*$")
-# A credit line under a quote: "- Jane Roe." / "— Jane Roe, Springfield".
-_CREDIT_LINE = re.compile(r"\s*[-–—]{1,2}[ \t]*(" + _NAME + r")[ \t]*(?:[,.(]|$)")
+_DASH_NAME = re.compile(r"(?:^|\s)[-–—―]{1,2}[ \t]*(" + _NAME + r"):[ \t\xa0]*$")
+# A credit line under a quote: "- Jane Roe." / "— Jane Roe, Springfield" (the horizontal bar ― is
+# the typographers' dash for a quotation's credit).
+_CREDIT_LINE = re.compile(r"\s*[-–—―]{1,2}[ \t]*(" + _NAME + r")[ \t]*(?:[,.(]|$)")
+# The same credit on the quote's own line, after its closing mark and ending the paragraph:
+# '"..." ― Jane Roe', '"..."— Jane Roe, 34, Springfield.'
+_CREDIT_AFTER = re.compile(r"[ \t\xa0]*[-–—―]{1,2}[ \t\xa0]*(" + _NAME + r")[ \t]*(?:[,(][^\n]{0,60}|\.)?[ \t\xa0]*$")
 
 
 def _named(ctx: _Context, s: int, e: int, person: bool = False) -> _Speaker | None:
@@ -1784,18 +1794,25 @@ def _dash_credit(ctx: _Context, piece: QuotePiece, para: tuple[int, int]):
     return None if sp is None else (sp, ":", Span(ctx.article.id, m.end(1), m.end(1) + 1))
 
 
-def _credit_line(ctx: _Context, paras: list[tuple[int, int]], pi: int):
-    """The choice for the quote that ends paragraph ``pi`` when the next paragraph is a credit line
-    naming a person: '"..."' then '- Jane Roe.' or '— Jane Roe, tweeting after the debate' (issue 9)."""
-    if pi + 1 >= len(paras):
-        return None
-    s, e = paras[pi + 1]
-    m = _CREDIT_LINE.match(ctx.article.text, s, e)
+def _credit_line(ctx: _Context, paras: list[tuple[int, int]], pi: int, close_at: int):
+    """The choice for the quote that closes at ``close_at`` and ends paragraph ``pi`` when a credit
+    naming a person follows it: on its own line ('"..." ― Jane Roe') or as the next paragraph ('"..."'
+    then '- Jane Roe.' or '— Jane Roe, tweeting after the debate') (issue 9)."""
+    m = _CREDIT_AFTER.match(ctx.article.text, close_at + 1, paras[pi][1])
+    if m is not None:
+        s = close_at + 1
+    else:
+        if pi + 1 >= len(paras) or ctx.article.text[close_at + 1:paras[pi][1]].strip():
+            return None
+        s, e = paras[pi + 1]
+        m = _CREDIT_LINE.match(ctx.article.text, s, e)
     if m is None:
         return None
     sp = _named(ctx, m.start(1), m.end(1), person=True)
-    dash = ctx.article.text.rfind("-", s, m.start(1)) if sp is not None else -1
-    return None if sp is None else (sp, "-", Span(ctx.article.id, max(dash, s), max(dash, s) + 1))
+    if sp is None:
+        return None
+    dash = max(ctx.article.text.rfind(d, s, m.start(1)) for d in "-–—―")
+    return (sp, "-", Span(ctx.article.id, max(dash, s), max(dash, s) + 1))
 
 
 def _name_before_colon(ctx: _Context, tok):
