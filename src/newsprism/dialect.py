@@ -19,6 +19,7 @@ import hashlib
 import re
 import sqlite3
 import sys
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, SupportsIndex
@@ -99,18 +100,32 @@ class SQLite(Dialect):
         except sqlite3.Error as exc:  # pragma: no cover - depends on the file system
             raise StoreError(f"cannot open store {target}: {exc}") from exc
         db.row_factory = sqlite3.Row
-        try:
-            if target != ":memory:":
-                db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.execute("PRAGMA foreign_keys=ON")
-            db.executescript(schema)
-            db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-                       (str(version),))
-        except sqlite3.DatabaseError as exc:  # "file is not a database": a --db naming some other file
-            db.close()
-            raise StoreError(f"cannot open store {target}: {exc}") from exc
-        return db
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self._prepare(db, target, schema, version)
+                return db
+            except sqlite3.OperationalError as exc:
+                # Two processes creating one new store at once: switching the file to WAL returns
+                # "database is locked" at once, without sqlite's busy wait; try again until the
+                # other has finished (the schema is idempotent).
+                if "locked" in str(exc) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                db.close()
+                raise StoreError(f"cannot open store {target}: {exc}") from exc
+            except sqlite3.DatabaseError as exc:  # "file is not a database": a --db naming some other file
+                db.close()
+                raise StoreError(f"cannot open store {target}: {exc}") from exc
+
+    @staticmethod
+    def _prepare(db: sqlite3.Connection, target: str, schema: str, version: int) -> None:
+        if target != ":memory:":
+            db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.executescript(schema)
+        db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(version),))
 
     def data_version(self, db: sqlite3.Connection) -> str:
         # Changes when another connection commits; asking costs microseconds.

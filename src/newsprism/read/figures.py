@@ -82,6 +82,9 @@ _PENCE_RE = re.compile(r"^(?P<num>\d+(?:\.\d+)?)p$")
 _FRACTIONS = {"half": 50.0, "third": 100 / 3, "thirds": 100 / 3, "quarter": 25.0, "quarters": 25.0,
               "fifth": 20.0, "fifths": 20.0, "tenth": 10.0, "tenths": 10.0}
 _FRACTION_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# The words an amount can start with other than digits (each branch of ``amount_at``).
+_AMOUNT_STARTS = frozenset({"a", "an", "half", "dozen", "tens", "hundreds"}) | frozenset(
+    _PLURAL_SCALE) | frozenset(_FEW) | frozenset(_FRACTION_COUNT) | _NUMBER_WORDS
 # Collective nouns that name what is counted when the number follows them: "a crowd of 52,000"
 _COLLECTIVES = _WORDS["collectives"]
 # Cues after which a bare number repeats the unit of the sentence's previous figure:
@@ -150,6 +153,8 @@ def amount_at(doc, i: int) -> _Amount | None:
     """The number phrase starting at token ``i``, if one starts there."""
     n = len(doc)
     low = doc[i].lower_
+    if low not in _AMOUNT_STARTS and not low[:1].isdigit():
+        return None  # asked at every token: most words can start no amount below
 
     # "a dozen", "half a dozen", "half a million", "a hundred", "a million"
     if low in ("a", "an") and i + 1 < n and doc[i + 1].lower_ in ("dozen", "hundred", "thousand", "million", "billion"):

@@ -10,6 +10,7 @@ read once at import time and never mutated.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -72,8 +73,10 @@ _NON_WORD = re.compile(r"[^\w\s-]")
 _WS = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _fold(text: str) -> str:
-    """Lower case, no accents, no dots or apostrophes, single spaces."""
+    """Lower case, no accents, no dots or apostrophes, single spaces (cached: the readers fold
+    the same words over and over)."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"['’]s$", "", text.strip())
