@@ -401,7 +401,7 @@ def to_dict(rec: Any) -> Any:
     """JSON-ready dict of a record (recursively); ``None`` fields are kept."""
     if isinstance(rec, _LEAVES):  # most calls: the store writes every fact of every article
         return rec
-    if (names := _field_names(type(rec))) is not None:
+    if (names := _field_names(rec.__class__)) is not None:
         return {name: to_dict(getattr(rec, name)) for name in names}
     if isinstance(rec, (list, tuple)):
         return [to_dict(x) for x in rec]
@@ -411,7 +411,7 @@ def to_dict(rec: Any) -> Any:
 
 
 @functools.cache
-def _field_names(tp: type) -> tuple[str, ...] | None:
+def _field_names(tp: Any) -> tuple[str, ...] | None:
     """The field names of a dataclass type, once per type; None for any other type."""
     return tuple(f.name for f in dataclasses.fields(tp)) if dataclasses.is_dataclass(tp) else None
 

@@ -125,17 +125,19 @@ def _pieces(doc):
     """Sentences, split again at line breaks (headlines, list items, blog asides)."""
     for sent in doc.sents:
         start = sent.start
+        prev = None  # the token before, kept rather than made again with doc[tok.i - 1]
         for tok in sent:
             if tok.is_space and "\n" in tok.text and tok.i > start:
                 yield doc[start : tok.i]
                 start = tok.i + 1
-            elif tok.i > start and "\n" in doc[tok.i - 1].whitespace_ and not doc[tok.i - 1].is_space:
+            elif tok.i > start and "\n" in prev.whitespace_ and not prev.is_space:
                 yield doc[start : tok.i]
                 start = tok.i
-            elif tok.i > start + 1 and doc[tok.i - 1].text in ("…", "...") and tok.is_title:
+            elif tok.i > start + 1 and prev.text in ("…", "...") and tok.is_title:
                 # "...ready to invade… Russia did this before": an ellipsis ends the aside
                 yield doc[start : tok.i]
                 start = tok.i
+            prev = tok
         if start < sent.end:
             yield doc[start : sent.end]
 
@@ -278,7 +280,7 @@ def extract_opinions(
         # wants or backs ("if the council wants people out of their cars, ...") can be.
         if q.span.article_id == article.id and q.kind == "speech":
             mask[q.span.start : q.span.end] = b"\x01" * (q.span.end - q.span.start)
-    pieces = [p for p in _pieces(doc) if p.text.strip()]
+    pieces = [p for p in _pieces(doc) if body[p.start_char:p.end_char].strip()]
     # An article where first person runs through most unquoted sentences is a transcript or a
     # Q&A printed without quote marks: those voices are the interviewees', so first person
     # alone stops counting there.

@@ -27,6 +27,7 @@ end or are dropped.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -68,6 +69,8 @@ _WRITTEN = frozenset(_SPEAKER_WORDS["written"]) | frozenset(_SPEAKER_WORDS["docu
 _OBJECT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["object_idiom"])
 # Verbs that are cues only with one adjective as complement: "made (it) clear that ...".
 _COMPLEMENT_IDIOMS = frozenset(tuple(p.split()) for p in _VERBS["complement_idiom"])
+# the verbs that are cues only with a particle, an object or a complement of the lists above
+_IDIOM_VERBS = frozenset(pair[0] for pair in _PARTICLE_CUES | _OBJECT_IDIOMS | _COMPLEMENT_IDIOMS)
 _COMPLEMENT_DEPS = frozenset({"ccomp", "oprd", "acomp", "xcomp"})
 # Nouns of something said: a quote they frame is their owner's words ("her remark that ...").
 _SPEECH_NOUNS = frozenset(_VERBS["speech_noun"])
@@ -380,6 +383,10 @@ class _Context:
         self.quoted_starts = [q[0] for q in self.quoted]
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda x: (x[0], -x[1]))
+        # entity_at looks only from the first mention that can reach its span: none starts
+        # further back than the longest mention is long
+        self._mention_starts = [m[0] for m in self.mentions]
+        self._longest = max((m[1] - m[0] for m in self.mentions), default=0)
         self.persons = [e for e in entities if e.label == "PERSON"]
         # Named persons in subject position, in text order: antecedents for "he said".
         self.person_subjects: list[tuple[int, Entity]] = []
@@ -454,7 +461,8 @@ class _Context:
 
     def entity_at(self, start: int, end: int, person_only: bool = False) -> Entity | None:
         best = None
-        for s, e, ent in self.mentions:
+        first = bisect.bisect_right(self._mention_starts, start - self._longest)
+        for s, e, ent in itertools.islice(self.mentions, first, None):
             if s >= end:
                 break
             if e > start and (not person_only or ent.label == "PERSON"):
@@ -1076,6 +1084,8 @@ def _is_cue(tok) -> bool:
         if subj is not None and subj.lower_ in _RELATIVE and tok.dep_ == "relcl":
             subj = tok.head  # 'a sign that read "..."'
         return subj is not None and subj.lemma_.lower() in _WRITTEN
+    if lemma not in _IDIOM_VERBS:
+        return False
     return any((lemma, c.lower_) in _PARTICLE_CUES for c in tok.children if c.dep_ == "prt") or any(
         (lemma, c.lower_) in _OBJECT_IDIOMS for c in tok.children if c.dep_ == "dobj") or _idiom_complement(
         tok) is not None

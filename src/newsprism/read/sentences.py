@@ -793,11 +793,12 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
         c.start <= v.span.start and v.span.end <= c.end for c in cited)]
     out = []
     for sent in doc.sents:
-        if not sent.text.strip():
-            continue
         s, e = sent.start_char, sent.end_char
+        text = article.text[s:e]  # Span.text would join the sentence's tokens again
+        if not text.strip():
+            continue
         values = [v for v in all_values if s <= v.span.start < e]
-        if _stamp(sent.text):  # "21 July 2013 Last updated at 11:11 GMT": when this copy was
+        if _stamp(text):  # "21 July 2013 Last updated at 11:11 GMT": when this copy was
             values = [v for v in values if v.kind != "date"]  # published, no date of the story
         taken = {(v.span.start, v.span.end) for v in values}
         values += _modifier_values(sent, index, aid, taken) + _negation_values(sent, aid)
@@ -808,7 +809,7 @@ def extract_sentences(doc, article: Article, entities: Sequence[Entity], figures
         out.append(SentenceFacts(span=Span(aid, s, e), lemmas=lemmas,
                                  values=_with_modality(sent, _dedupe(values), modality),
                                  clauses=_clauses(sent, index, aid), modality=modality,
-                                 quoted=_quoted(sent.text), predicate=_has_predicate(sent)))
+                                 quoted=_quoted(text), predicate=_has_predicate(sent)))
     return tuple(out)
 
 
