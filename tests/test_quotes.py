@@ -491,6 +491,16 @@ def test_it_stands_for_the_organisation_named_earlier_in_its_sentence_issue_9(nl
 
 
 @pytest.mark.model
+def test_they_stands_for_the_people_named_before_it_in_any_role_issue_9(nlp):
+    art, quotes = read(nlp, (
+        "The mayor cut the bus routes in March, according to residents of the estate. "
+        "They said the cuts were never explained."))
+    said = next(q for q in quotes if q.cue == "say")
+    assert said.speaker_span.text(art.text) == "They"
+    assert said.speaker_name is not None and "residents" in said.speaker_name
+
+
+@pytest.mark.model
 def test_a_headline_name_and_colon_speaks_a_quote_later_in_the_line_issue_9(nlp):
     art, quotes = read(nlp, (
         "Senator Lena Vogt: City must ‘stop pretending the old bridge is safe.’\n\n"

@@ -91,6 +91,7 @@ _ADDRESSEE_CUES = frozenset(_VERBS["addressee"])
 # Heads of definite noun phrases that, used as a speaker, point back to the person last
 # named: "the top US diplomat said", "the senator added".
 _ROLE_NOUNS = frozenset(_SPEAKER_WORDS["role"])
+_PEOPLE_NOUNS = frozenset(_SPEAKER_WORDS["people"])
 # Other titles and occupations ("the Carrow defender", "the businessman") point back
 # only to a person the article described with that word: "the New York businessman"
 # after a paragraph about someone else is not that someone.
@@ -676,6 +677,22 @@ _NP_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "case
                       "advmod", "npadvmod", "cc", "conj", "punct"})
 
 
+def _plural_nearby(ctx: _Context, tok) -> tuple[str | None, Entity | None]:
+    """``(name, None)`` for the people "they" stands for when no subject does: the nearest plural
+    noun for people before it, in any role, in its sentence or the one before ("according to show
+    insiders. They said ...", "removed voters from the rolls because they did not reply"), or
+    ``(None, None)``.  (An organisation named in another role than subject is left out: "they"
+    after "figures from the police department" is as often the writer's last subject.)"""
+    first = tok.sent.start
+    if first > 0:
+        first = ctx.doc[first - 1].sent.start
+    for t in reversed(ctx.doc[first:tok.i]):
+        if t.tag_ == "NNS" and not t.ent_type_ and t.lemma_.lower() in _PEOPLE_NOUNS and not ctx.in_quote(t.idx):
+            lo, hi = _np_range(t)
+            return ctx.doc[lo:hi].text, None
+    return None, None
+
+
 def _np_range(tok) -> tuple[int, int]:
     """Token range of the noun phrase headed by ``tok``, without relative clauses, appositions or commas."""
     lo = hi = tok.i
@@ -1022,6 +1039,8 @@ def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _S
     if tok.lower_ in _THING_PRONOUNS | _PLURAL_PRONOUNS:
         # "it said" after "the company", "they say" after "Sanders supporters"
         name, ent = ctx.group_antecedent(tok.idx, plural=tok.lower_ in _PLURAL_PRONOUNS)
+        if name is None and tok.lower_ in _PLURAL_PRONOUNS:
+            name, ent = _plural_nearby(ctx, tok)
         if name is None and tok.lower_ == "it":
             # "protesters gathered outside the Springfield Herald after it backed the levy": with no
             # subject to stand for, "it" is the organisation named earlier in its sentence
