@@ -377,7 +377,7 @@ class _Context:
         self.doc = doc
         self.article = article
         self.entities = entities
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array("IDX").tolist()  # no Token made for each offset
         self.paras = _paragraphs(article.text)
         self.para_starts = [p[0] for p in self.paras]
         self.quoted = sorted((p.open_at, p.close_at + 1) for p in pieces)
@@ -391,17 +391,6 @@ class _Context:
         self.persons = [e for e in entities if e.label == "PERSON"]
         # Named persons in subject position, in text order: antecedents for "he said".
         self.person_subjects: list[tuple[int, Entity]] = []
-        for t in doc:
-            if t.dep_ in ("nsubj", "nsubjpass") and not self.in_quote(t.idx):
-                ent = None
-                if t.pos_ == "PROPN":
-                    ent = self.entity_at(t.idx, t.idx + len(t.text), person_only=True)
-                elif t.pos_ == "NOUN":
-                    # "Her coach, Davor Kovac, is also ...": the name in apposition is the subject
-                    ent = next((e for c in t.children if c.dep_ == "appos"
-                                and (e := self.entity_at(c.idx, c.idx + len(c.text), person_only=True))), None)
-                if ent is not None:
-                    self.person_subjects.append((t.idx, ent))
         # Subjects "it" and "they" point back to: organisations, peoples and places named as a
         # subject ("Apple said ... it added"; never a dateline's "(Reuters)"), and plural common
         # nouns ("Sanders supporters say ... They ...").
@@ -411,6 +400,15 @@ class _Context:
         for t in doc:
             if t.dep_ not in ("nsubj", "nsubjpass") or self.in_quote(t.idx):
                 continue
+            person = None
+            if t.pos_ == "PROPN":
+                person = self.entity_at(t.idx, t.idx + len(t.text), person_only=True)
+            elif t.pos_ == "NOUN":
+                # "Her coach, Davor Kovac, is also ...": the name in apposition is the subject
+                person = next((e for c in t.children if c.dep_ == "appos"
+                               and (e := self.entity_at(c.idx, c.idx + len(c.text), person_only=True))), None)
+            if person is not None:
+                self.person_subjects.append((t.idx, person))
             ent = self.entity_at(t.idx, t.idx + len(t.text))
             conj = [c for c in t.children if c.dep_ == "conj"]
             if conj and all(self._someone(x) for x in [t] + conj):
@@ -1419,8 +1417,14 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
     speakers: list[tuple[int, Entity]] = []
     resolved: dict[int, _Speaker | None] = {}
     writer: set[int] = set()
-    cues = [t for t in doc if _is_cue(t) and not ctx.in_quote(t.idx)]
-    others = [t for t in doc if _other_kind(t) is not None and not ctx.in_quote(t.idx)]
+    cues, others = [], []
+    for t in doc:  # one pass: every Token spaCy makes costs
+        cue, other = _is_cue(t), _other_kind(t) is not None
+        if (cue or other) and not ctx.in_quote(t.idx):
+            if cue:
+                cues.append(t)
+            if other:
+                others.append(t)
     speech = {t.i for t in cues}
     for cue in sorted(cues + others, key=lambda t: t.i):
         sp = _resolve(ctx, cue, speakers)
