@@ -6,6 +6,7 @@ import pytest
 
 from conftest import sample_path
 from newsprism.read.entities import extract_entities, extract_places
+from newsprism.read.quotes import extract_quotes
 from newsprism.read.lexicon import CAPITALS, country_key, country_of_place, known_nationality, nationality_key
 from newsprism.records import Article
 
@@ -295,3 +296,29 @@ def test_run_on_text_reads_in_linear_time(nlp):
     ents = extract_entities(doc, Article(id="t", text=text, source="test", format="text"))
     assert time.monotonic() - start < 10
     assert _person(ents, "Neves").name == "Paulo Neves"
+
+
+@pytest.mark.model
+def test_a_stock_symbol_in_brackets_is_the_company_not_another_organisation(nlp):
+    art, ents, _ = _read(nlp, "Apple Inc (AAPL.O) said on Tuesday it would buy back more shares. "
+                              "Rugby Portland Cement Plc <RBYL.L> said it was well placed.")
+    names = {e.name for e in ents}
+    assert {"Apple Inc", "Rugby Portland Cement Plc"} <= names
+    assert not names & {"AAPL.O", "RBYL.L"}
+
+
+@pytest.mark.model
+def test_an_acronym_in_brackets_after_a_company_stays_a_mention_of_it(nlp):
+    art, ents, _ = _read(nlp, "The Development Bank of Singapore Ltd (DBS) said growth could reach two "
+                              "percent. National Thermal Power Corporation (NTPC) said it would build a plant.")
+    mentioned = {m for e in ents for m in _mentions(art, e)}
+    assert {"DBS", "NTPC"} <= mentioned, sorted(mentioned)
+
+
+@pytest.mark.model
+def test_a_stock_symbol_as_the_subject_gives_the_company_as_speaker(nlp):
+    art = Article(id="t", text="Rugby Portland Cement Plc <RBYL.L> said it was well placed to operate "
+                               "in the new circumstances.", source="test", format="text")
+    doc = nlp(art.text)
+    said = next(q for q in extract_quotes(doc, art, extract_entities(doc, art)) if q.cue == "say")
+    assert said.speaker_name == "Rugby Portland Cement Plc"

@@ -29,6 +29,7 @@ cross-checking compares descriptors between sources.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -154,6 +155,43 @@ def _is_titleish(tok) -> bool:
 
 # ------------------------------------------------------------- 1. mentions
 
+# A stock symbol in brackets after a company's name, as wire copy writes it: "Apple Inc (AAPL.O)",
+# "Rugby Portland Cement Plc <RBYL.L>", "Tesla Inc (TSLA)".
+_TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}(?P<exchange>\.[A-Z]{1,2})?")
+_COMPANY_FORMS = frozenset(lexicon.table("crosscheck")["company_forms"])
+
+
+def ticker_owner(doc, i: int) -> int | None:
+    """The index of the last token of the company name that the symbol at token ``i`` stands
+    for, or None.  A symbol is in brackets right after a capitalised name, and has an exchange
+    suffix ("AAPL.O"), or angle brackets (old Reuters copy), or follows a legal form ("Inc");
+    an acronym in brackets ("the World Health Organization (WHO)") is none."""
+    if not (1 < i < len(doc) - 1 and (m := _TICKER.fullmatch(doc[i].text))
+            and (doc[i - 1].text, doc[i + 1].text) in (("(", ")"), ("<", ">"))):
+        return None
+    before = doc[i - 2]
+    if not before.text[:1].isupper() or before.ent_type_ not in ("ORG", ""):
+        return None
+    if m.group("exchange") or doc[i - 1].text == "<":
+        return i - 2
+    if fold(before.text) in _COMPANY_FORMS and doc[i].text not in _initials(doc, i - 2):
+        return i - 2  # "Tesla Inc (TSLA)", but "Development Bank of Singapore Ltd (DBS)" is its acronym
+    return None
+
+
+def _initials(doc, last: int) -> tuple[str, str]:
+    """The initials of the capitalised name that ends at token ``last``, small words left out,
+    without and with its legal form: ("DBS", "DBSL") for "The Development Bank of Singapore Ltd",
+    ("NTP", "NTPC") for "National Thermal Power Corporation"."""
+    small = ("of", "and", "&", "the")
+    k, words = last, []
+    while k >= 0 and (doc[k].text[:1].isupper() or doc[k].lower_ in small):
+        if doc[k].text[:1].isupper() and doc[k].lower_ not in small:
+            words.append(doc[k].text)
+        k -= 1
+    words.reverse()
+    return ("".join(w[0] for w in words if fold(w) not in _COMPANY_FORMS), "".join(w[0] for w in words))
+
 
 def _ner_mentions(doc, options: EntityOptions) -> list[_Mention]:
     out: list[_Mention] = []
@@ -169,6 +207,8 @@ def _ner_mentions(doc, options: EntityOptions) -> list[_Mention]:
             end -= 1
         if start >= end:
             continue
+        if end - start == 1 and ticker_owner(doc, start) is not None:
+            continue  # "Apple Inc (AAPL.O)": the company's symbol, no other organisation
         toks = doc[start:end]
         if label in ("ORG", "PERSON", "GPE", "NORP") and all(_is_titleish(t) or not t.is_alpha for t in toks):
             # "State" in "Secretary of State", "Sec" in "Sec. Marsh": a title, not an entity

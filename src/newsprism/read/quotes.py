@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 
 from .. import lexicon
 from ..records import Article, Entity, Quote, Span
+from .entities import ticker_owner
 from .lexicon import (
     GENDERED_WORDS,
     HONORIFIC_GENDER,
@@ -988,6 +989,8 @@ def _beside(ctx: _Context, cue):
 def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
     """The speaker that ``tok``, the head of a cue's subject, names."""
     doc = ctx.doc
+    if (owner := ticker_owner(doc, tok.i)) is not None:
+        tok = doc[owner]  # "Rugby Portland Cement Plc <RBYL.L> said": the company, not its symbol
     if tok.pos_ in ("NOUN", "PROPN") and ctx.entity_at(tok.idx, tok.idx + len(tok.text), person_only=True) is None:
         # "Her neighbour Tony Briggs added", "The committee's top Republican, Sen. X, said":
         # the name beside or in apposition to a common head speaks.
