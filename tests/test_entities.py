@@ -322,3 +322,13 @@ def test_a_stock_symbol_as_the_subject_gives_the_company_as_speaker(nlp):
     doc = nlp(art.text)
     said = next(q for q in extract_quotes(doc, art, extract_entities(doc, art)) if q.cue == "say")
     assert said.speaker_name == "Rugby Portland Cement Plc"
+
+
+@pytest.mark.model
+def test_a_company_named_with_and_without_its_legal_form_is_one_entity(nlp):
+    art, ents, _ = _read(nlp, "British Airways Plc said on Monday it would order ten new aircraft. "
+                              "British Airways has flown the route since 1987, and shares of British "
+                              "Airways rose two percent.")
+    airline = [e for e in ents if "British Airways" in e.name]
+    assert len(airline) == 1, [(e.name, _mentions(art, e)) for e in ents]
+    assert len(airline[0].mentions) == 3

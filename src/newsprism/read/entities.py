@@ -424,7 +424,15 @@ def _other_key(doc, m: _Mention) -> str:
     if country:
         # "Russian" (a group) and "Russia" (the state) stay apart; "US" and "America" merge
         return ("norp:" if m.label == "NORP" else "country:") + country
-    return fold(text)
+    key = fold(text)
+    if m.label == "ORG":
+        # "British Airways Plc" and "British Airways" are one company: its legal form is no part
+        # of the name (wire copy gives it at the first mention only)
+        words = key.split()
+        while len(words) > 1 and words[-1] in _COMPANY_FORMS:
+            words.pop()
+        key = " ".join(words)
+    return key
 
 
 def _merge_acronyms(doc, clusters: list[_Cluster]) -> None:
