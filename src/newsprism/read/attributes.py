@@ -30,10 +30,8 @@ _COLUMNS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
 class IndexedAttributeRuler(AttributeRuler):
     """An :class:`AttributeRuler` whose ``match`` looks single-token patterns up by tag and form."""
 
-    def __init__(self, vocab, name: str = "attribute_ruler", *, validate: bool = False,
-                 scorer=None) -> None:
-        kwargs = {} if scorer is None else {"scorer": scorer}
-        super().__init__(vocab, name, validate=validate, **kwargs)
+    def __init__(self, vocab, name: str = "attribute_ruler", *, validate: bool = False) -> None:
+        super().__init__(vocab, name, validate=validate)
         self._index = None
 
     def add(self, patterns, attrs, index: int = 0) -> None:

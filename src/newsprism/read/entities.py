@@ -37,6 +37,7 @@ from .. import lexicon
 from ..records import Article, Descriptor, Entity, Place, Span
 from .lexicon import (
     CAPITALS,
+    COMPANY_FORMS,
     HONORIFIC_GENDER,
     HONORIFICS,
     PORTFOLIO_WORDS,
@@ -158,7 +159,6 @@ def _is_titleish(tok) -> bool:
 # A stock symbol in brackets after a company's name, as wire copy writes it: "Apple Inc (AAPL.O)",
 # "Rugby Portland Cement Plc <RBYL.L>", "Tesla Inc (TSLA)".
 _TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}(?P<exchange>\.[A-Z]{1,2})?")
-_COMPANY_FORMS = frozenset(lexicon.table("crosscheck")["company_forms"])
 
 
 def ticker_owner(doc, i: int) -> int | None:
@@ -174,7 +174,7 @@ def ticker_owner(doc, i: int) -> int | None:
         return None
     if m.group("exchange") or doc[i - 1].text == "<":
         return i - 2
-    if fold(before.text) in _COMPANY_FORMS and doc[i].text not in _initials(doc, i - 2):
+    if fold(before.text) in COMPANY_FORMS and doc[i].text not in _initials(doc, i - 2):
         return i - 2  # "Tesla Inc (TSLA)", but "Development Bank of Singapore Ltd (DBS)" is its acronym
     return None
 
@@ -190,7 +190,7 @@ def _initials(doc, last: int) -> tuple[str, str]:
             words.append(doc[k].text)
         k -= 1
     words.reverse()
-    return ("".join(w[0] for w in words if fold(w) not in _COMPANY_FORMS), "".join(w[0] for w in words))
+    return ("".join(w[0] for w in words if fold(w) not in COMPANY_FORMS), "".join(w[0] for w in words))
 
 
 def _ner_mentions(doc, options: EntityOptions) -> list[_Mention]:
@@ -429,7 +429,7 @@ def _other_key(doc, m: _Mention) -> str:
         # "British Airways Plc" and "British Airways" are one company: its legal form is no part
         # of the name (wire copy gives it at the first mention only)
         words = key.split()
-        while len(words) > 1 and words[-1] in _COMPANY_FORMS:
+        while len(words) > 1 and words[-1] in COMPANY_FORMS:
             words.pop()
         key = " ".join(words)
     return key

@@ -44,6 +44,10 @@ RANK_WORDS = _WORDS["rank_words"]
 # Honorifics are stripped from names but are no descriptor.
 HONORIFICS = _WORDS["honorifics"]
 
+# A company's legal form ("Plc", "Inc"): no part of the company's name for telling two mentions
+# apart, a firm rather than a place, and before a bracketed symbol its stock ticker.
+COMPANY_FORMS = frozenset(lexicon.table("crosscheck")["company_forms"])
+
 # Words that make a department or portfolio inside a title: "State Secretary",
 # "Secretary of State", "Foreign Minister".  The NER model tags some of them
 # (notably "State") as ORG; an ORG made only of these words is part of a title.
