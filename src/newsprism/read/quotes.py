@@ -678,8 +678,8 @@ _NP_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "case
 
 def _plural_nearby(ctx: _Context, tok) -> tuple[str | None, Entity | None]:
     """``(name, None)`` for the people "they" stands for when no subject does: the nearest plural
-    noun for people before it, in any role, in its sentence or the one before ("according to show
-    insiders. They said ...", "removed voters from the rolls because they did not reply"), or
+    noun for people before it, in any role, in its sentence or the one before ("according to residents
+    of the estate. They said ...", "fined drivers on the bridge because they did not pay"), or
     ``(None, None)``.  (An organisation named in another role than subject is left out: "they"
     after "figures from the police department" is as often the writer's last subject.)"""
     first = tok.sent.start
