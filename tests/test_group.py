@@ -6,12 +6,13 @@ import datetime as dt
 from dataclasses import replace
 import random
 
+import numpy as np
 import pytest
 
 from conftest import SAMPLES, missing_data
 from newsprism.embed import HashingEmbedder, MiniLMEmbedder
 from newsprism.group import ClusterOptions, GroupOptions, group, group_store, stable_id
-from newsprism.group.copies import CopyFinder
+from newsprism.group.copies import CopyFinder, ReuseOptions, reuse, reuse_kind, sentences
 from newsprism.group.features import (
     counterpart,
     event_date,
@@ -567,6 +568,33 @@ def test_sentence_reuse_rules(minilm):
     assert blog.lead and blog.verbatim >= 3
     assert follow_up.verbatim >= 3 and not follow_up.lead  # background reused under a new lead
     assert finder.judge("follow-up", "wire") is None
+
+
+def test_only_sentences_of_like_length_go_to_the_encoder():
+    # A rewrite keeps its original's length.  Each short sentence here takes its words from a long
+    # one (a digest, not a spin): the encoder is never asked, so even one that calls everything the
+    # same cannot make the pair a rewrite.  The spin of PORT_WIRE, sentence for sentence, is asked.
+    long_ = sentences(
+        "Port director Olav Brenn said on Monday evening that the authority had offered the striking dock "
+        "workers a rise of 4 percent and remained open to further talks with the union.\n\n"
+        "Union leader Marta Kessler told a crowd of several hundred members outside the main gate that the "
+        "walkout over pay would last at least 48 hours and could be extended.\n\n"
+        "Shipping agents in the capital said late on Sunday that some container vessels bound for Halden "
+        "Bay were already being diverted north to Kirkwall because of the dispute.\n\n"
+        "Fuel deliveries to three northern towns that depend on the port for heating oil could be delayed "
+        "by the weekend, according to the regional energy office.")
+    short = sentences("Brenn offered dock workers 4 percent.\n\nKessler said the walkout would last 48 hours.\n\n"
+                      "Agents diverted vessels to Kirkwall.\n\nFuel deliveries to northern towns could be delayed.")
+    asked: list[int] = []
+
+    def cosine(rows, cols):
+        asked.append(len(rows))
+        return np.ones(len(rows))
+
+    options = ReuseOptions()
+    assert reuse_kind(reuse(short, long_, options, cosine), options) is None and asked == []
+    spun = reuse(sentences(PORT_SPUN), sentences(PORT_WIRE), options, cosine)
+    assert asked and reuse_kind(spun, options)[0] == "rewrite"
 
 
 @pytest.mark.model
