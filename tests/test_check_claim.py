@@ -6,7 +6,7 @@ import pytest
 
 from newsprism.crosscheck import check_claim
 from newsprism.errors import InputError
-from newsprism.records import Article, Span
+from newsprism.records import Article, Clause, SentenceFacts, Span, Value
 
 from conftest import SHARED, missing_data
 
@@ -62,10 +62,10 @@ def test_gated_numbers_on_a_subset(reader):
     assert sick["sick.balanced_accuracy"] >= FLOORS["sick"]
 
 
-# Floors just under what these subsets reach (edits 0.917, number 0.882, RTE 0.517, SICK 0.736).
+# Floors just under what these subsets reach (edits 0.932, number 0.882, RTE 0.483, SICK 0.767).
 # RTE is at chance for rules that compare extracted facts: most of its non-entailments are
 # unsupported inferences, not edits.  Full numbers: python -m newsprism.evaluation.claims
-FLOORS = {"edits": 0.90, "number": 0.85, "rte": 0.45, "sick": 0.70}
+FLOORS = {"edits": 0.92, "number": 0.85, "rte": 0.45, "sick": 0.74}
 
 
 @pytest.mark.slow
@@ -73,14 +73,15 @@ FLOORS = {"edits": 0.90, "number": 0.85, "rte": 0.45, "sick": 0.70}
 def test_summedits_dev_floor(reader):
     # Issue 10's development data: the seven non-news SummEdits domains, 25 claims per split and
     # domain (the full run, python -m newsprism.evaluation.summedits, is in BENCHMARKS.md).  On
-    # this subset the mean of the domains' balanced accuracy is 0.545 for the verdict as a user
-    # gets it: near chance, which is what this gate holds the line at until checking improves.
+    # this subset the mean of the domains' balanced accuracy is 0.548 for the verdict as a user
+    # gets it (the full run: 0.591): near chance, which is what this gate holds the line at until
+    # checking improves.
     if not (SHARED / "dev" / "summedits").exists():
         missing_data("../shared/dev/summedits")
     from newsprism.evaluation.summedits import run
 
     got = run(limit=25, reader=reader)
-    assert got["mean.verdict"] >= 0.53, got
+    assert got["mean.verdict"] >= 0.54, got
 
 
 def test_summedits_protocol_balanced_accuracy_and_threshold():
@@ -158,6 +159,32 @@ def test_the_example_corpus_claims_of_issue_10(reader, tmp_path):
         assert (wrong.verdict, right.verdict) == ("contradicted", "supported")
         assert {s.source: s.verdict for s in right.by_source}["WorldNews24"] == "contradicted"
         assert not any(s.verdict == "contradicted" for s in right.by_source if s.source != "WorldNews24")
+        # a denial of what the coverage reports: the sentences it was closest to said "collapsed",
+        # which a sentence embedding can hardly tell from "did not collapse"
+        denied = check("The dam did not collapse", store, reader=reader)
+        assert denied.verdict == "contradicted", denied.explanation
+        assert not any(s.verdict == "supported" for s in denied.by_source)
+        assert check("The dam collapsed", store, reader=reader).verdict == "supported"
+
+
+def _facts(*clauses: tuple[str, bool], negation: bool = False) -> SentenceFacts:
+    span = Span("a", 0, 10)
+    return SentenceFacts(span=span, clauses=tuple(Clause(act=act, span=span, negated=neg) for act, neg in clauses),
+                         values=(Value(kind="negation", key="no", span=span),) if negation else ())
+
+
+@pytest.mark.parametrize("claim,sentence,apart", [
+    (_facts(("collapse", True)), _facts(("collapse", False)), True),  # "did not collapse" / "collapsed"
+    (_facts(("collapse", True)), _facts(("force", False)), True),  # the collapse told as a noun only
+    (_facts(("hurt", True)), _facts(("hurt", False), negation=True), False),  # "no one was hurt": a denial too
+    (_facts(("collapse", False)), _facts(("collapse", True)), True),  # the sentence denies the claimed act
+    (_facts(("collapse", False)), _facts(("collapse", False), ("hurt", True)), False),  # denies another act
+    (_facts(("say", False), ("say", True)), _facts(("say", False), ("say", True)), False),  # "said he could not say"
+])
+def test_a_claim_and_a_sentence_of_other_polarity(claim, sentence, apart):
+    from newsprism.crosscheck.claim import _polarity_apart
+
+    assert _polarity_apart(claim, sentence) is apart
 
 
 def test_a_claims_names_keep_their_last_letter():

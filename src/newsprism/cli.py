@@ -46,7 +46,7 @@ err = Console(stderr=True)
 # A str, not a Path: a PostgreSQL URL's "//" must survive.
 DbOption = Annotated[str, typer.Option(
     "--db", help="The store: an SQLite file, or a PostgreSQL URL (postgresql://user@host/dbname; "
-                 "pip install 'newsprism[postgres]').", envvar="NEWSPRISM_DB")]
+                 "pip install 'newsprism\\[postgres]').", envvar="NEWSPRISM_DB")]
 ModelOption = Annotated[
     Optional[str],
     typer.Option("--model", help="spaCy pipeline (package name or path); default: the packaged en_core_web_md.",

@@ -624,6 +624,16 @@ def _template(x: Sentence, y: Sentence, tolerance: float) -> bool:
     return differ >= 2 and differ >= agree
 
 
+def _party_named(claimed, other) -> bool:
+    """Is the party of a claim's clause (its subject, else its agent) among the other clause's
+    parties: "the dam" of "the dam did not collapse" in "the Alcova Dam collapsed"?"""
+    def words(clause) -> set[str]:
+        return set(clause.subject.lower().split()) | set(clause.agent.partition(":")[2].split())
+
+    party = set((claimed.subject or claimed.agent.partition(":")[2]).lower().split())
+    return bool(party) and party <= words(other)
+
+
 def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
               overlap: float = 0.35, opposites: bool = False) -> list[Disagreement]:
     """``x`` negates a predicate ``y`` asserts: "has not died" against "has died".
@@ -635,7 +645,12 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
     if x.facts.modality != y.facts.modality:
         return out  # "would not have placed" against "has been placed": a hypothetical, not a denial
     la, lb = set(x.facts.lemmas), set(y.facts.lemmas)
-    if d.ratio < overlap and len(la & lb) < overlap * len(la | lb):
+    topical = d.ratio >= overlap or len(la & lb) >= overlap * len(la | lb)
+    # A claim (``opposites``) is short against the sentence closest to it: a predicate it denies
+    # is also compared where that sentence holds at least half of the claim's lemmas ("the dam
+    # did not collapse" / "a section of the dam collapsed before dawn on Tuesday after a week of
+    # heavy rain, forcing ...").  Antonyms keep to sentences that say one thing.
+    if not topical and not (opposites and len(la & lb) >= 0.5 * len(la)):
         return out
     if lb & lexicon.words("denials") or la & lexicon.words("denials"):
         return out  # "denied that they conspired" asserts nothing to negate
@@ -655,9 +670,12 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
         if c.subject and other.subject and c.subject != other.subject and not c.agent and not other.agent:
             continue  # "the Senate measure does not require" / "the War Powers Act could require"
         if d.ratio < 0.6 and not (c.agent and c.agent == other.agent) and not (
-                c.subject and c.subject == other.subject and not (c.agent or other.agent)):
+                c.subject and c.subject == other.subject and not (c.agent or other.agent)) and not (
+                opposites and _party_named(c, other)):
             # between paraphrases, only the same party doing and not doing one thing: the same
-            # named party, or the same unnamed subject ("the roof did not collapse")
+            # named party, or the same unnamed subject ("the roof did not collapse"); a claim's
+            # party among the other clause's ("the dam did not collapse" / "a section of the
+            # Alcova Dam collapsed")
             continue
         seen.add(c.act)
         mine = Side(x.src, x.index, c.span.start, c.span.end, "not " + c.act, x.text[c.span.start:c.span.end])
@@ -679,6 +697,8 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
                           y.text[y.facts.span.start:y.facts.span.end])
             out.append(Disagreement("negation", "negation", v.about, mine, theirs, "copy", sim, d.ratio))
     # an act against its opposite ("rose" / "fell", "approved" / "rejected"), neither negated
+    if not topical:
+        return out
     opposite = _antonyms()
     for c in x.facts.clauses:
         for other in y.facts.clauses:
