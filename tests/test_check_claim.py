@@ -73,15 +73,15 @@ FLOORS = {"edits": 0.92, "number": 0.85, "rte": 0.45, "sick": 0.74}
 def test_summedits_dev_floor(reader):
     # Issue 10's development data: the seven non-news SummEdits domains, 25 claims per split and
     # domain (the full run, python -m newsprism.evaluation.summedits, is in BENCHMARKS.md).  On
-    # this subset the mean of the domains' balanced accuracy is 0.548 for the verdict as a user
-    # gets it (the full run: 0.591): near chance, which is what this gate holds the line at until
+    # this subset the mean of the domains' balanced accuracy is 0.598 for the verdict as a user
+    # gets it (the full run: 0.590): near chance, which is what this gate holds the line at until
     # checking improves.
     if not (SHARED / "dev" / "summedits").exists():
         missing_data("../shared/dev/summedits")
     from newsprism.evaluation.summedits import run
 
     got = run(limit=25, reader=reader)
-    assert got["mean.verdict"] >= 0.54, got
+    assert got["mean.verdict"] >= 0.58, got
 
 
 def test_summedits_protocol_balanced_accuracy_and_threshold():
@@ -184,7 +184,7 @@ def _facts(*clauses: tuple[str, bool], negation: bool = False) -> SentenceFacts:
 def test_a_claim_and_a_sentence_of_other_polarity(claim, sentence, apart):
     from newsprism.crosscheck.claim import _polarity_apart
 
-    assert _polarity_apart(claim, sentence) is apart
+    assert bool(_polarity_apart(claim, sentence)) is apart
 
 
 def test_a_claims_names_keep_their_last_letter():

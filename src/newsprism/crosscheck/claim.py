@@ -191,10 +191,10 @@ class ClaimChecker:
                            confidence=round(min(0.95, 0.5 + 0.4 * sim), 3),
                            explanation="; ".join(reasons),
                            evidence=span_ev if contradicted else (replace(span_ev[0], side="context"),))
-        if _polarity_apart(info, sent):
-            return Verdict(claim=text, verdict="not-found", confidence=0.6,
-                           explanation="the closest sentence does not deny what the claim denies, or denies "
-                                       "what the claim asserts", evidence=ev)
+        close = [an.sentences[k2] for _, s2, k2 in best[:3] if s2 >= self.options.claim_found]
+        apart = _polarity_apart(info, sent, close)
+        if apart:
+            return Verdict(claim=text, verdict="not-found", confidence=0.6, explanation=apart, evidence=ev)
         if sim >= self.options.claim_support or coverage >= 0.75 and sim >= self.options.claim_found:
             return Verdict(claim=text, verdict="supported", confidence=round(min(0.95, 0.3 + 0.6 * sim), 3),
                            explanation=f"said by {_label(an.article)}", evidence=span_ev)
@@ -202,20 +202,22 @@ class ClaimChecker:
                        explanation="the closest sentence does not say this", evidence=ev)
 
 
-def _polarity_apart(claim: SentenceFacts, sent: SentenceFacts) -> bool:
+def _polarity_apart(claim: SentenceFacts, sent: SentenceFacts, close: Sequence[SentenceFacts] = ()) -> str:
     """A sentence alike in words cannot support a claim of the other polarity: the claim denies
-    something ("did not collapse", "no one", "never") where the sentence denies nothing, or the
-    sentence denies an act the claim asserts.  Sentence embeddings barely tell "collapsed" from
-    "did not collapse", and the claim's denial may sit on a noun ("the collapse of the dam") where
-    no clause of the sentence can clash with it."""
+    something ("did not collapse", "no one", "never") where neither the sentence nor the other
+    ``close`` ones (a claim may join two sentences) deny anything, or the sentence denies an act
+    the claim asserts.  Sentence embeddings barely tell "collapsed" from "did not collapse", and
+    the claim's denial may sit on a noun ("the collapse of the dam") where no clause of the
+    sentence can clash with it.  Returns why (the verdict's explanation), or "" when they agree."""
     def denies(s: SentenceFacts) -> bool:
         return any(c.negated for c in s.clauses) or any(v.kind == "negation" for v in s.values)
 
-    if denies(claim) and not denies(sent):
-        return True
+    if denies(claim) and not any(denies(s) for s in (sent, *close)):
+        return "the claim denies something; the closest sentences deny nothing"
     # ("he said he could not say" asserts and denies one act: no clash with itself)
     asserted = {c.act for c in claim.clauses if not c.negated} - {c.act for c in claim.clauses if c.negated}
-    return any(c.negated and c.act in asserted for c in sent.clauses)
+    denied = next((c for c in sent.clauses if c.negated and c.act in asserted), None)
+    return f"the closest sentence negates {denied.verb or denied.act!r}" if denied else ""
 
 
 def _describes_only(claim: SentenceFacts) -> bool:
