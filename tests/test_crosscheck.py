@@ -1063,3 +1063,32 @@ def test_two_organisations_in_one_place_of_a_story_are_no_question_of_where():
     assert _what(SimpleNamespace(kind="place", subkind="org", about="")) == "which organisation"
     assert _what(SimpleNamespace(kind="place", subkind="place", about="")) == "where"
 
+
+
+def _said(text: str, act: str, verb: str, *, negated: bool, lemmas: tuple[str, ...], subject: str = "",
+          agent: str = "") -> Sentence:
+    start = text.index(verb)
+    clause = Clause(act=act, span=Span("a", start, start + len(verb)), negated=negated, verb=verb, lemma=act,
+                    subject=subject, agent=agent)
+    return Sentence(0, 0, SentenceFacts(span=Span("a", 0, len(text)), lemmas=lemmas, clauses=(clause,),
+                                        predicate=True), text)
+
+
+def test_a_short_claim_denying_what_a_long_sentence_reports():
+    # The claim shares two of its two lemmas with the sentence, but a sixth of the sentence's: a
+    # claim is compared by how much of it the sentence holds, when the claim's party ("dam") is
+    # the clause's (the Alcova Dam).  Between two sources' sentences (no opposites) they stay apart.
+    claim = _said("The dam did not collapse", "collapse", "did not collapse", negated=True,
+                  lemmas=("dam", "collapse"), subject="dam")
+    report = _said("A section of the Alcova Dam collapsed before dawn on Tuesday after a week of heavy rain, "
+                   "forcing residents of the town to leave their homes, officials said.", "collapse", "collapsed",
+                   negated=False, lemmas=("section", "alcova", "dam", "collapse", "dawn", "tuesday", "week", "heavy",
+                                          "rain", "force", "resident", "town", "leave", "home", "official"),
+                   subject="section", agent="name:alcova dam")
+    (found,) = compare(claim, report, 0.8, opposites=True)[0]
+    assert (found.kind, found.mine.text, found.theirs.text) == ("negation", "did not collapse", "collapsed")
+    assert compare(claim, report, 0.8)[0] == []
+    # another party's act is not denied: "the levee did not collapse"
+    levee = _said("The levee did not collapse", "collapse", "did not collapse", negated=True,
+                  lemmas=("levee", "collapse"), subject="levee")
+    assert compare(levee, report, 0.8, opposites=True)[0] == []
