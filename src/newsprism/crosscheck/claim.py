@@ -167,9 +167,8 @@ class ClaimChecker:
         missing_numbers = [n for n in numbers if not any(abs(n - v) <= 0.02 * max(abs(v), 1e-9) for v in an.numbers)]
         conflicts = []
         claim_sentence = Sentence(-1, 0, info, text)
-        for _, s2, k2 in best[:3]:
-            if s2 < self.options.claim_found:
-                continue
+        close = [(s2, k2) for _, s2, k2 in best[:3] if s2 >= self.options.claim_found]
+        for s2, k2 in close:
             found, _ = compare(claim_sentence, Sentence(0, k2, an.sentences[k2], an.article.text), s2,
                                opposites=True)
             # a figure clashes only in a sentence that says the same ("two people are missing"
@@ -191,8 +190,7 @@ class ClaimChecker:
                            confidence=round(min(0.95, 0.5 + 0.4 * sim), 3),
                            explanation="; ".join(reasons),
                            evidence=span_ev if contradicted else (replace(span_ev[0], side="context"),))
-        close = [an.sentences[k2] for _, s2, k2 in best[:3] if s2 >= self.options.claim_found]
-        apart = _polarity_apart(info, sent, close)
+        apart = _polarity_apart(info, sent, [an.sentences[k2] for _, k2 in close])
         if apart:
             return Verdict(claim=text, verdict="not-found", confidence=0.6, explanation=apart, evidence=ev)
         if sim >= self.options.claim_support or coverage >= 0.75 and sim >= self.options.claim_found:

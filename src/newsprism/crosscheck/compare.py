@@ -26,7 +26,7 @@ from rapidfuzz import fuzz
 
 from .. import lexicon
 from ..read.lexicon import COMPANY_FORMS, GENDERED_WORDS, RANK_WORDS, ROLE_WORDS, TITLE_ABBREVIATIONS
-from ..records import SentenceFacts, Value
+from ..records import Clause, SentenceFacts, Value
 
 _WORD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
 # Value kinds that can stand for one another in the other sentence.
@@ -624,18 +624,16 @@ def _template(x: Sentence, y: Sentence, tolerance: float) -> bool:
     return differ >= 2 and differ >= agree
 
 
-def _party_named(claimed, other) -> bool:
+def _party_named(claimed: Clause, other: Clause) -> bool:
     """Is the party of a claim's clause (its subject, else its agent) among the other clause's
-    parties: "the dam" of "the dam did not collapse" in "the Alcova Dam collapsed"?"""
-    def words(clause) -> set[str]:
-        return set(clause.subject.lower().split()) | set(clause.agent.partition(":")[2].split())
-
-    party = set((claimed.subject or claimed.agent.partition(":")[2]).lower().split())
-    return bool(party) and party <= words(other)
+    parties: "the dam" of "the dam did not collapse" in "the Alcova Dam collapsed"?  (Subjects
+    are lemmas, agents entity keys such as "name:alcova dam": both lower case.)"""
+    party = set((claimed.subject or claimed.agent.partition(":")[2]).split())
+    return bool(party) and party <= set(other.subject.split()) | set(other.agent.partition(":")[2].split())
 
 
 def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
-              overlap: float = 0.35, opposites: bool = False) -> list[Disagreement]:
+              overlap: float = 0.35, held: float = 0.5, opposites: bool = False) -> list[Disagreement]:
     """``x`` negates a predicate ``y`` asserts: "has not died" against "has died".
 
     Not in plans, forecasts or hypotheticals ("would not have placed"), and only between
@@ -647,10 +645,10 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
     la, lb = set(x.facts.lemmas), set(y.facts.lemmas)
     topical = d.ratio >= overlap or len(la & lb) >= overlap * len(la | lb)
     # A claim (``opposites``) is short against the sentence closest to it: a predicate it denies
-    # is also compared where that sentence holds at least half of the claim's lemmas ("the dam
+    # is also compared where that sentence holds ``held`` of the claim's lemmas ("the dam
     # did not collapse" / "a section of the dam collapsed before dawn on Tuesday after a week of
     # heavy rain, forcing ...").  Antonyms keep to sentences that say one thing.
-    if not topical and not (opposites and len(la & lb) >= 0.5 * len(la)):
+    if not topical and not (opposites and len(la & lb) >= held * len(la)):
         return out
     if lb & lexicon.words("denials") or la & lexicon.words("denials"):
         return out  # "denied that they conspired" asserts nothing to negate
