@@ -25,8 +25,9 @@ left with no mention keeps its name and label).  Lead vectors (title + lead, as 
 them) are MiniLM encodings of each article's own lead, computed once and cached
 (``--vectors-dir``, default ``/tmp/gs_vectors``); grouping then runs ``group(items,
 GroupOptions(embedder="minilm"), encoder=...)`` with an encoder that serves the cached lead
-vectors and encodes anything else (the copy check's sentences) with the real model, so that
-sentence work is inside the timed grouping.  Read and encode times are printed separately.
+vectors and encodes anything else (the copy check's sentences) with the real model, configured
+as ``newsprism stories`` configures it (``shared_encoder(all_cores=True)``: BLAS on every core),
+so that sentence work is inside the timed grouping.  Read and encode times are printed separately.
 
 Prints grouping's wall and CPU time, the load average while it ran, and peak memory (ru_maxrss),
 and appends a line to BENCHMARKS.md with the machine (nproc, RAM) and the date.  ``--production``

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from newsprism.embed import MiniLMEmbedder, text_key
+from newsprism.embed import MiniLMEmbedder, shared_encoder, text_key
 from newsprism.group import GroupOptions, group
 from newsprism.group.features import lead_text
 from newsprism.read import Reader, ReadOptions
@@ -180,7 +180,9 @@ def encode_leads(args, leads: list[str]) -> tuple[float, float, int]:
         todo = todo[i::k]
     if not todo:
         return 0.0, 0.0, 0
-    enc = MiniLMEmbedder()  # what group's default (shared_encoder) is: one BLAS thread
+    # The BLAS threads of the encoder ``newsprism stories`` uses (every core), unless several
+    # processes share the cores; a fresh instance, so its text cache is freed before grouping.
+    enc = MiniLMEmbedder() if args.shard else MiniLMEmbedder(threads=shared_encoder(all_cores=True).threads)
     stamp = time.strftime("%Y%m%d%H%M%S")
     t0, c0 = time.perf_counter(), cpu_seconds()
     step = 2000
@@ -300,7 +302,8 @@ def run_production(args, make_articles) -> None:
     vecs = {k: v for k, v in vecs.items() if k in need}
     del leads, need
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    encoder = CachedEncoder(vecs, MiniLMEmbedder())
+    # The encoder ``newsprism stories`` groups with (pipeline.stories): BLAS on every core.
+    encoder = CachedEncoder(vecs, shared_encoder(all_cores=True))
     encoder.model.encode(["load the model"])  # model load outside the timing, as in a warm process
 
     _progress(encoder)
