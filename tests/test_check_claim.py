@@ -32,6 +32,12 @@ def items(reader):
     ("Jane Miller would not step down in March.", "contradicted"),
     ("Initech said its quarterly profit rose 12 percent.", "contradicted"),
     ("The weather in Paris was sunny all week.", "not-found"),
+    # a claim joining two sentences' facts: one of them turned into its opposite
+    ("Acme's quarterly profit rose 12 percent, helped by weak sales in Asia, and Jane Miller will step down "
+     "in March.", "contradicted"),
+    ("Acme's quarterly profit rose 12 percent, helped by strong sales in Asia, and Jane Miller will step down "
+     "in March.", "supported"),
+    ("Acme's quarterly profit rose between 12 and 15 percent.", "not-found"),  # a range's end never given
 ])
 def test_verdicts(reader, items, claim, verdict):
     v = check_claim(claim, items, reader)
@@ -62,10 +68,10 @@ def test_gated_numbers_on_a_subset(reader):
     assert sick["sick.balanced_accuracy"] >= FLOORS["sick"]
 
 
-# Floors just under what these subsets reach (edits 0.932, number 0.882, RTE 0.483, SICK 0.767).
+# Floors just under what these subsets reach (edits 0.953, number 1.0, RTE 0.483, SICK 0.767).
 # RTE is at chance for rules that compare extracted facts: most of its non-entailments are
 # unsupported inferences, not edits.  Full numbers: python -m newsprism.evaluation.claims
-FLOORS = {"edits": 0.92, "number": 0.85, "rte": 0.45, "sick": 0.74}
+FLOORS = {"edits": 0.94, "number": 0.94, "rte": 0.45, "sick": 0.74}
 
 
 @pytest.mark.slow
@@ -73,15 +79,15 @@ FLOORS = {"edits": 0.92, "number": 0.85, "rte": 0.45, "sick": 0.74}
 def test_summedits_dev_floor(reader):
     # Issue 10's development data: the seven non-news SummEdits domains, 25 claims per split and
     # domain (the full run, python -m newsprism.evaluation.summedits, is in BENCHMARKS.md).  On
-    # this subset the mean of the domains' balanced accuracy is 0.598 for the verdict as a user
-    # gets it (the full run: 0.590): near chance, which is what this gate holds the line at until
-    # checking improves.
+    # this subset the mean of the domains' balanced accuracy is 0.651 for the verdict as a user
+    # gets it (the full run: 0.617), since a claim's words are also set against their opposites
+    # in the article and ranges count as figures; far from the 0.72 issue 10 asks on news.
     if not (SHARED / "dev" / "summedits").exists():
         missing_data("../shared/dev/summedits")
     from newsprism.evaluation.summedits import run
 
     got = run(limit=25, reader=reader)
-    assert got["mean.verdict"] >= 0.58, got
+    assert got["mean.verdict"] >= 0.63, got
 
 
 def test_summedits_protocol_balanced_accuracy_and_threshold():
@@ -199,3 +205,52 @@ def test_a_claims_names_keep_their_last_letter():
 
     facts = ArticleFacts(article_id="claim", entities=(ent("Paris", "GPE", 9), ent("Lopez's", "PERSON", 19)))
     assert _names(facts, text) == ["Lopez", "Paris"]
+
+
+def _lemmas(*words: str) -> SentenceFacts:
+    return SentenceFacts(span=Span("a", 0, 10), lemmas=words)
+
+
+@pytest.mark.parametrize("claim,sentences,found", [
+    # a claim joining two facts: its "increase" is next to "net sales", which the article says decreased
+    (_lemmas("anticipate", "earning", "share", "increase", "net", "sale", "quarter"),
+     [_lemmas("earning", "share", "quarter"), _lemmas("net", "sale", "quarter", "decrease")],
+     ("increase", 1, "decrease")),
+    # the article uses the claim's word itself somewhere: nothing is opposed
+    (_lemmas("increase", "net", "sale"), [_lemmas("net", "sale", "decrease"), _lemmas("cost", "increase")], None),
+    # the opposite is in a sentence about something else (one shared word is not enough context)
+    (_lemmas("increase", "net", "sale"), [_lemmas("cost", "sale", "decrease")], None),
+    # a prefix makes the opposite: "unsuitable" where the article says "suitable contracts"
+    (_lemmas("assign", "unsuitable", "contract"), [_lemmas("assign", "suitable", "contract")],
+     ("unsuitable", 0, "suitable")),
+    # the claim has both words side by side: "a big dog and a small dog" opposes nothing
+    (_lemmas("big", "dog", "small", "dog"), [_lemmas("small", "dog", "stand")], None),
+    # converses tell one event from either side: "bought from" / "sold to" is no opposite
+    (_lemmas("millionaire", "buy", "car"), [_lemmas("car", "sell", "millionaire")], None),
+])
+def test_an_opposite_word_beside_the_claims_own_words(claim, sentences, found):
+    from newsprism.crosscheck.claim import _local_opposite
+
+    assert _local_opposite(claim, sentences) == found
+
+
+def test_numbers_a_claim_gives_include_written_ranges_not_vague_ones():
+    from newsprism.crosscheck.claim import _amounts
+
+    text = "EPS of $1.30 to $1.45 and tens of thousands of people"
+    span = Span("claim", 7, 20)  # "$1.30 to $1.45"
+    vague = Span("claim", 25, 54)
+    values = [Value(kind="number", key="1.3-1.45", span=span, low=1.3, high=1.45),
+              Value(kind="number", key="20000-99999", span=vague, low=20000, high=99999),
+              Value(kind="number", key="7", span=span, amount=7.0), Value(kind="date", key="2020", span=span)]
+    assert _amounts(values, text) == [1.3, 1.45, 7.0]
+
+
+def test_numbers_written_where_the_reader_took_none():
+    from newsprism.crosscheck.claim import _written
+
+    text = "Over 2.7 million people; the plan costs $499/month, see Q3 2021."
+    taken = [Span("a", 0, 23)]  # the reader's figure "Over 2.7 million people", with its scale
+    assert _written(text, taken) == {499.0, 2021.0}  # 2.7 is no number of its own here; Q3 no number
+    # no number: part of a name or code, a time, an item's number
+    assert _written("4) COVID-19 and the G-7 met at 10am on 12 May") == {12.0}

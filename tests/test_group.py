@@ -696,11 +696,10 @@ def test_example_corpus_copy_families(reader, minilm):
         name = {a.id: a.source.rsplit("/", 1)[-1][:2] + (":blog" if "Told You So" in (a.title or "") else "")
                 for a, _ in store.articles()}
     got = {name[c.article_id]: (name[c.original_id], c.kind) for c in g.copies}
-    # The scrape's 5-shingle Jaccard with the wire story is 0.513, on rewrite_threshold (0.5): its
-    # MinHash estimate (error about 0.04) decides whether the Jaccard rule calls it a rewrite or the
-    # sentence check a near-copy.  It was 0.383 with sha1 shingle hashes, 0.555 since issue 15.
-    assert got.pop("03") in {("01", "near-copy"), ("01", "rewrite")}
-    assert got == {"04:blog": ("01", "partial"), "05": ("01", "rewrite")}
+    # The scrape's 5-shingle Jaccard with the wire story is 0.513, on rewrite_threshold (0.5), so
+    # its MinHash estimate may land either side (0.383 with sha1 shingle hashes, 0.555 since issue
+    # 15); either way its verbatim sentences make it a near-copy, not a rewrite.
+    assert got == {"03": ("01", "near-copy"), "04:blog": ("01", "partial"), "05": ("01", "rewrite")}
     for c in g.copies:
         assert g.event_of(c.article_id).id == g.event_of(c.original_id).id
 

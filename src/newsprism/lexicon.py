@@ -56,6 +56,17 @@ def pairs(name: str) -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=None)
+def relation(name: str) -> dict[str, frozenset[str]]:
+    """A table of word pairs read both ways ("rise: fall" gives rise -> {fall} and fall -> {rise}):
+    for symmetric relations such as antonyms."""
+    out: dict[str, set[str]] = {}
+    for a, b in pairs(name):
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {w: frozenset(ws) for w, ws in out.items()}
+
+
+@lru_cache(maxsize=None)
 def inverse(name: str) -> dict[str, str]:
     """``word -> key`` of a table: every form of an entry maps to its key."""
     return {w: key for key, ws in table(name).items() for w in ws}

@@ -82,6 +82,10 @@ class CheckOptions:
     claim_candidates: int = 5
     claim_found: float = 0.45
     claim_support: float = 0.62
+    # a claim word the article never uses, its opposite used among the claim's words around it:
+    # that many content words either side, at least ``claim_opposite_context`` of them beside it
+    claim_opposite_window: int = 3
+    claim_opposite_context: int = 2
 
     def __post_init__(self) -> None:
         from ..errors import NewsprismError

@@ -9,13 +9,15 @@ the commonest way a faithful-looking claim goes wrong and embeddings barely see 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..records import Article, ArticleFacts, Descriptor, Evidence, SentenceFacts, SourceVerdict, Span, Verdict
+from .. import lexicon
+from ..records import Article, ArticleFacts, Descriptor, Evidence, SentenceFacts, SourceVerdict, Span, Value, Verdict
 from .compare import Sentence, compare
 from .encode import encode
 
@@ -30,6 +32,7 @@ class _Analysed:
     vectors: np.ndarray
     lower: str  # folded text for name look-ups
     numbers: tuple[float, ...]
+    written: frozenset[float]  # every number written in figures anywhere in the text
 
 
 class ClaimChecker:
@@ -63,8 +66,8 @@ class ClaimChecker:
                 article=article, sentences=sents,
                 vectors=encode([article.text[s.span.start:s.span.end] for s in sents], self.encoder),
                 lower=" ".join(article.text.lower().split()),
-                numbers=tuple(v.amount for s in sents for v in s.values
-                              if v.kind in ("number", "age") and v.amount is not None))
+                numbers=tuple(n for s in sents for n in _amounts(s.values, article.text)),
+                written=_written(article.text, _figure_spans(sents)))
         return [self._cache[a.id] for a, _ in items]
 
     def check(self, claim: str, items: Sequence[tuple[Article, ArticleFacts]], *,
@@ -163,8 +166,11 @@ class ClaimChecker:
                            explanation="no sentence in the coverage says anything close", evidence=ev)
         # facts the claim adds that the article does not carry
         missing_names = [n for n in _names(cfacts, text) if n.lower() not in an.lower]
-        numbers = [v.amount for v in info.values if v.kind in ("number", "age") and v.amount is not None]
-        missing_numbers = [n for n in numbers if not any(abs(n - v) <= 0.02 * max(abs(v), 1e-9) for v in an.numbers)]
+        # the claim's figures, and any number it writes that the reader took no figure for (an
+        # inverted range, "40,500 to 33,000 tonnes", reads as its second end alone)
+        numbers = _amounts(info.values, text) + sorted(_written(text, _figure_spans([info])))
+        missing_numbers = [n for n in numbers if n not in an.written
+                           and not any(abs(n - v) <= 0.02 * max(abs(v), 1e-9) for v in an.numbers)]
         conflicts = []
         claim_sentence = Sentence(-1, 0, info, text)
         close = [(s2, k2) for _, s2, k2 in best[:3] if s2 >= self.options.claim_found]
@@ -190,6 +196,15 @@ class ClaimChecker:
                            confidence=round(min(0.95, 0.5 + 0.4 * sim), 3),
                            explanation="; ".join(reasons),
                            evidence=span_ev if contradicted else (replace(span_ev[0], side="context"),))
+        flip = _local_opposite(info, an.sentences, window=self.options.claim_opposite_window,
+                               context=self.options.claim_opposite_context)
+        if flip:
+            word, k2, theirs = flip
+            other = an.sentences[k2]
+            return Verdict(claim=text, verdict="contradicted", confidence=round(min(0.95, 0.5 + 0.4 * sim), 3),
+                           explanation=f"{word!r} in the claim, {theirs!r} in the coverage",
+                           evidence=(Evidence(span=other.span, text=an.article.text[other.span.start:other.span.end]
+                                              .strip(), side="oppose"),))
         apart = _polarity_apart(info, sent, [an.sentences[k2] for _, k2 in close])
         if apart:
             return Verdict(claim=text, verdict="not-found", confidence=0.6, explanation=apart, evidence=ev)
@@ -216,6 +231,92 @@ def _polarity_apart(claim: SentenceFacts, sent: SentenceFacts, close: Sequence[S
     asserted = {c.act for c in claim.clauses if not c.negated} - {c.act for c in claim.clauses if c.negated}
     denied = next((c for c in sent.clauses if c.negated and c.act in asserted), None)
     return f"the closest sentence negates {denied.verb or denied.act!r}" if denied else ""
+
+
+def _amounts(values: Sequence[Value], text: str) -> list[float]:
+    """The numbers a sentence gives: each figure's and age's value, and both ends of a range
+    written in figures ("between $1.30 and $1.40", "10 to 12 people").  A vague amount ("tens of
+    thousands") also has a range, the one a reader would accept, but its ends are not written:
+    no claim gives them, so they are left out."""
+    out = []
+    for v in values:
+        if v.kind not in ("number", "age"):
+            continue
+        if v.amount is not None:
+            out.append(v.amount)
+        elif v.low is not None and v.high is not None and any(c.isdigit() for c in text[v.span.start:v.span.end]):
+            out.extend((v.low, v.high))
+    return out
+
+
+# a number in figures, not part of a word or code ("Q3", "10am", "v2.0")
+# A number in figures, not part of a word or code ("Q3", "10am", "v2.0", "COVID-19", "G-7"),
+# nor an item's number at the start of a line ("4) The document ...").
+_WRITTEN = re.compile(r"(?<![^\W\d_]-)(?:(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?)"
+                      r"(?![\w.]\w|\w)")
+_ITEM = re.compile(r"^[ \t]*(\d+)[.)]\s", re.M)
+
+
+def _figure_spans(sentences: Sequence[SentenceFacts]) -> list[Span]:
+    return [v.span for s in sentences for v in s.values if v.kind in ("number", "age")]
+
+
+def _written(text: str, read: Sequence[Span] = ()) -> frozenset[float]:
+    """The numbers written in figures in ``text`` outside the ``read`` spans (the figures the
+    reader took, with their scale: "2.7 million" is no 2.7): what it left ("$499/month", "Q3
+    2021", a table cell).  A claim's number that the article writes is not one it never gives."""
+    taken = sorted((s.start, s.end) for s in read)
+    starts = [a for a, _ in taken]
+    out = set()
+    items = {m.start(1) for m in _ITEM.finditer(text)}
+    for m in _WRITTEN.finditer(text):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if m.start() in items or k >= 0 and m.start() < taken[k][1]:
+            continue
+        out.add(float(m.group(0).replace(",", "")))
+    return frozenset(out)
+
+
+_NEGATING_PREFIXES = ("un", "non")
+
+
+def _opposites(word: str) -> set[str]:
+    """The antonyms of a lemma: the word list's, and the word with or without a negating prefix
+    ("unsuitable" / "suitable", "non-GAAP" is two tokens and not seen here)."""
+    # converses ("sold to" / "bought from") are one event told from either party's side
+    out = set(lexicon.relation("antonyms").get(word, ())) - lexicon.relation("converses").get(word, frozenset())
+    for p in _NEGATING_PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 4:
+            out.add(word[len(p):])
+        out.add(p + word)
+    return out
+
+
+def _local_opposite(claim: SentenceFacts, sentences: Sequence[SentenceFacts], *, window: int = 3,
+                    context: int = 2) -> tuple[str, int, str] | None:
+    """A word of the claim that the article never uses, whose opposite the article uses among
+    the claim's words around it: "an increase in net sales" where the article's net sales
+    "decreased".  A claim that joins several facts has no one closest sentence, so each
+    antonym is looked up with its own context (``window`` content words either side, at least
+    ``context`` of them in the article's sentence).  (word, sentence index, the article's word)."""
+    lemmas = list(claim.lemmas)
+    used = set().union(*(s.lemmas for s in sentences)) if sentences else set()
+    for i, word in enumerate(lemmas):
+        if word in used:
+            continue
+        near = set(lemmas[max(0, i - window):i] + lemmas[i + 1:i + 1 + window])
+        opposite = _opposites(word) & used
+        if not opposite or opposite & near:  # "a big dog and a small dog" opposes nothing
+            continue
+        need = min(context, len(near))
+        if not need:
+            continue
+        best = max(((len(near & set(s.lemmas)), -k) for k, s in enumerate(sentences) if opposite & set(s.lemmas)),
+                   default=None)
+        if best is not None and best[0] >= need:
+            k = -best[1]
+            return word, k, sorted(opposite & set(sentences[k].lemmas))[0]
+    return None
 
 
 def _describes_only(claim: SentenceFacts) -> bool:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -697,7 +696,7 @@ def _negation(x: Sentence, y: Sentence, d: _Diff, sim: float, *,
     # an act against its opposite ("rose" / "fell", "approved" / "rejected"), neither negated
     if not topical:
         return out
-    opposite = _antonyms()
+    opposite = lexicon.relation("antonyms")
     for c in x.facts.clauses:
         for other in y.facts.clauses:
             if c.negated or other.negated or other.lemma not in opposite.get(c.lemma, ()) or c.act in seen:
@@ -734,13 +733,6 @@ def _word_side(s: Sentence, lemma: str) -> Side:
     return Side(s.src, s.index, span.start, span.end, lemma, s.text[span.start:span.end])
 
 
-@lru_cache(maxsize=1)
-def _antonyms() -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for a, b in lexicon.pairs("antonyms"):
-        out.setdefault(a, set()).add(b)
-        out.setdefault(b, set()).add(a)
-    return out
 
 
 def _roles(x: Sentence, y: Sentence, sim: float, ratio: float) -> list[Disagreement]:

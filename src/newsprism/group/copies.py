@@ -572,7 +572,14 @@ class CopyFinder:
         if sim >= self.near_threshold or self.containment(sim, a, b) >= self.near_threshold + 0.1:
             return "near-copy", round(sim, 4)
         if sim >= self.rewrite_threshold:
-            # Half the 5-word shingles shared is a copy whatever the sentences say: spare the check.
+            # Half the 5-word shingles shared is a copy whatever the sentences say: no encoder is
+            # asked.  Which copy, strongest kind first: a scrape that keeps the sentences word for
+            # word (quotes retyped, junk added) is a near-copy, not a rewrite; the verbatim count
+            # is lexical, so the estimate's noise around the threshold no longer picks the kind.
+            a, b = (a, b) if self.info[a].length <= self.info[b].length else (b, a)
+            verbatim = reuse(self._sents(a), self._sents(b), self.reuse, None, kind_only=True)
+            if verbatim.verbatim_share >= self.reuse.near_share:
+                return "near-copy", round(max(sim, verbatim.verbatim_share), 4)
             return "rewrite", round(sim, 4)
         # The sentence check only where enough text is shared to hold a reposted or spun copy
         # (pairs from verify_groups come here unfiltered).
