@@ -111,13 +111,20 @@ _WORD_HASHES = _WordHashes()
 _POLY = np.uint64(0x9E3779B97F4A7C15)  # odd: the shingle's polynomial in its word hashes, mod 2**64
 
 
-def _fmix64(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finalizer: every input bit reaches the high 32 bits kept as the hash."""
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xFF51AFD7ED558CCD)
-    h = h ^ (h >> np.uint64(33))
-    h = h * np.uint64(0xC4CEB9FE1A85EC53)
-    return h ^ (h >> np.uint64(33))
+# MurmurHash3's finalizers, 32- and 64-bit: (integer type, shifts, multipliers).
+_FMIX32 = (np.uint32, (16, 13, 16), (0x85EBCA6B, 0xC2B2AE35))
+_FMIX64 = (np.uint64, (33, 33, 33), (0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53))
+
+
+def _fmix(h: np.ndarray, form=_FMIX64) -> np.ndarray:
+    """MurmurHash3's finalizer (``_FMIX64``: every input bit reaches the high 32 bits kept as a
+    shingle's hash; ``_FMIX32``: as datasketch pre-mixes every input hash, scheme affine32)."""
+    kind, (s1, s2, s3), (m1, m2) = form
+    h = h ^ (h >> kind(s1))
+    h = h * kind(m1)
+    h = h ^ (h >> kind(s2))
+    h = h * kind(m2)
+    return h ^ (h >> kind(s3))
 
 
 def word_hashes(norm: str) -> np.ndarray:
@@ -142,17 +149,8 @@ def shingle_hashes(words: np.ndarray, k: int) -> np.ndarray:
     for j in range(1, k):
         h *= _POLY
         h += words[j : j + n]
-    out = np.sort((_fmix64(h) >> np.uint64(32)).astype(np.uint32))
+    out = np.sort((_fmix(h) >> np.uint64(32)).astype(np.uint32))
     return out[np.concatenate(([True], out[1:] != out[:-1]))]  # np.unique, at a seventh of its cost here
-
-
-def _fmix32(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes every input hash (scheme affine32)."""
-    h = h ^ (h >> np.uint32(16))
-    h = h * np.uint32(0x85EBCA6B)
-    h = h ^ (h >> np.uint32(13))
-    h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
 
 
 def _min_permuted(hashes: np.ndarray, template: MinHash, rows: int = 2048) -> np.ndarray:
@@ -161,7 +159,7 @@ def _min_permuted(hashes: np.ndarray, template: MinHash, rows: int = 2048) -> np
     (``tests/test_group.py`` checks it), in NumPy (uint32 arithmetic wraps: the mod 2**32)."""
     a, b = template.permutations
     out = np.full(len(a), np.iinfo(np.uint32).max, dtype=np.uint32)
-    mixed = _fmix32(hashes.astype(np.uint32))
+    mixed = _fmix(hashes.astype(np.uint32), _FMIX32)
     for at in range(0, len(mixed), rows):  # in blocks: a long text's (shingles, permutations) matrix stays small
         block = mixed[at : at + rows, None] * a + b
         np.minimum(out, block.min(axis=0), out=out)
