@@ -254,3 +254,28 @@ def test_numbers_written_where_the_reader_took_none():
     assert _written(text, taken) == {499.0, 2021.0}  # 2.7 is no number of its own here; Q3 no number
     # no number: part of a name or code, a time, an item's number
     assert _written("4) COVID-19 and the G-7 met at 10am on 12 May") == {12.0}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("title,claim,never_names", [
+    # two sentences of other BBC reports of the same story, checked against one report that says
+    # neither: "not found" (the report names other people and things near them, which says nothing
+    # of these), where a name the coverage lacks used to be called a contradiction
+    ("Teenager Tait picked for England", "Gloucester's Andy Hazell and Leicester star Lewis Moody also received "
+     "knocks during their respective league matches, but should be fit for Wales next week.", "Lewis Moody"),
+    ("Firefox browser takes on Microsoft", "A new version of IE was widely expected to debut with the next "
+     "version of Windows, codenamed Longhorn, which is due to appear in 2006.", "Longhorn"),
+])
+def test_a_name_the_coverage_never_gives_is_not_found_beside_other_names(reader, title, claim, never_names):
+    import gzip
+    import json
+
+    path = SHARED / "corpora" / "bbc-news.jsonl.gz"
+    if not path.exists():
+        missing_data("../shared/corpora")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        row = next(r for r in map(json.loads, fh) if r["title"] == title)
+    art = Article(id=row["id"], text=f"{row['title']}\n\n{row['text']}", source="bbc", format="jsonl", title=title)
+    v = check_claim(claim, [(art, reader.read(art))], reader)
+    assert v.verdict == "not-found", v.explanation
+    assert f"never names {never_names}" in v.explanation

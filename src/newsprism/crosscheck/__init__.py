@@ -82,6 +82,9 @@ class CheckOptions:
     claim_candidates: int = 5
     claim_found: float = 0.45
     claim_support: float = 0.62
+    # a sentence holding this share of the claim's content words is close to it, however low the
+    # cosine; and one that also names someone the claim does not says it of someone else
+    claim_words: float = 0.5
     # a claim word the article never uses, its opposite used among the claim's words around it:
     # that many content words either side, at least ``claim_opposite_context`` of them beside it
     claim_opposite_window: int = 3
@@ -91,7 +94,7 @@ class CheckOptions:
         from ..errors import NewsprismError
 
         for name in ("align", "distinct", "corroborate", "copy_ratio", "role", "report", "outlier_cite",
-                     "claim_found", "claim_support"):
+                     "claim_found", "claim_support", "claim_words"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise NewsprismError(f"CheckOptions.{name} must be in [0, 1], got {v}")

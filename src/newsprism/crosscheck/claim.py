@@ -161,7 +161,7 @@ class ClaimChecker:
         ev = (Evidence(span=sent.span, text=an.article.text[sent.span.start:sent.span.end].strip(),
                        side="context"),)
         coverage = _coverage(info, sent)
-        if sim < self.options.claim_found and coverage < 0.5:
+        if sim < self.options.claim_found and coverage < self.options.claim_words:
             return Verdict(claim=text, verdict="not-found", confidence=round(1 - max(sim, 0.0), 3),
                            explanation="no sentence in the coverage says anything close", evidence=ev)
         # facts the claim adds that the article does not carry
@@ -186,12 +186,16 @@ class ClaimChecker:
         if missing_names:
             reasons.append(f"the coverage never names {', '.join(missing_names[:3])}")
         if missing_numbers:
-            reasons.append("the coverage never gives " + ", ".join(f"{v:,g}" for v in missing_numbers[:3]))
+            reasons.append("the coverage never gives " + ", ".join(_shown(v) for v in missing_numbers[:3]))
         span_ev = (Evidence(span=sent.span, text=ev[0].text, side="oppose" if reasons else "support"),)
         if reasons:
             sent_keys = {v.key for v in sent.values if v.kind in ("person", "org", "place", "nationality")}
             claim_keys = {v.key for v in info.values if v.kind in ("person", "org", "place", "nationality")}
-            contradicted = bool(conflicts) or bool(missing_names and sent_keys - claim_keys)
+            # a name the coverage never gives contradicts only where a sentence says the same of
+            # someone else ("Initech's profit rose 12 percent" / "Acme's ..."); a sentence merely
+            # near it, naming others, leaves the claim not found
+            said_alike = sim >= self.options.claim_support or coverage >= self.options.claim_words
+            contradicted = bool(conflicts) or bool(missing_names and sent_keys - claim_keys and said_alike)
             return Verdict(claim=text, verdict="contradicted" if contradicted else "not-found",
                            confidence=round(min(0.95, 0.5 + 0.4 * sim), 3),
                            explanation="; ".join(reasons),
@@ -250,11 +254,18 @@ def _amounts(values: Sequence[Value], text: str) -> list[float]:
 
 
 # a number in figures, not part of a word or code ("Q3", "10am", "v2.0")
-# A number in figures, not part of a word or code ("Q3", "10am", "v2.0", "COVID-19", "G-7"),
-# nor an item's number at the start of a line ("4) The document ...").
-_WRITTEN = re.compile(r"(?<![^\W\d_]-)(?:(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?)"
-                      r"(?![\w.]\w|\w)")
+# A number in figures, not part of a word or code ("Q3", "10am", "v2.0", "COVID-19", "G-7") or of
+# a fraction ("3/8"), nor an item's number at the start of a line ("4) The document ...").
+_WRITTEN = re.compile(r"(?<![^\W\d_]-)(?<!\d/)(?:(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?)"
+                      r"(?![\w.]\w|\w|/\d)")
 _ITEM = re.compile(r"^[ \t]*(\d+)[.)]\s", re.M)
+
+
+def _shown(v: float) -> str:
+    """A number as a reader writes it: 200,000,000 (not 2e+08), 1.45, and a year as 2003."""
+    if v != int(v):
+        return f"{v:,.6g}"
+    return str(int(v)) if 1000 <= v < 10000 else f"{int(v):,}"
 
 
 def _figure_spans(sentences: Sequence[SentenceFacts]) -> list[Span]:
