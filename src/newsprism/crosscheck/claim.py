@@ -32,7 +32,7 @@ class _Analysed:
     vectors: np.ndarray
     lower: str  # folded text for name look-ups
     numbers: tuple[float, ...]
-    written: frozenset[float]  # every number written in figures anywhere in the text
+    written: frozenset[float]  # numbers written in figures where the reader took no figure
 
 
 class ClaimChecker:
@@ -253,7 +253,6 @@ def _amounts(values: Sequence[Value], text: str) -> list[float]:
     return out
 
 
-# a number in figures, not part of a word or code ("Q3", "10am", "v2.0")
 # A number in figures, not part of a word or code ("Q3", "10am", "v2.0", "COVID-19", "G-7") or of
 # a fraction ("3/8"), nor an item's number at the start of a line ("4) The document ...").
 _WRITTEN = re.compile(r"(?<![^\W\d_]-)(?<!\d/)(?:(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?)"
@@ -275,7 +274,8 @@ def _figure_spans(sentences: Sequence[SentenceFacts]) -> list[Span]:
 def _written(text: str, read: Sequence[Span] = ()) -> frozenset[float]:
     """The numbers written in figures in ``text`` outside the ``read`` spans (the figures the
     reader took, with their scale: "2.7 million" is no 2.7): what it left ("$499/month", "Q3
-    2021", a table cell).  A claim's number that the article writes is not one it never gives."""
+    2021", a table cell).  An article gives these too; a claim must find them as it finds its
+    figures."""
     taken = sorted((s.start, s.end) for s in read)
     starts = [a for a, _ in taken]
     out = set()
@@ -292,8 +292,8 @@ _NEGATING_PREFIXES = ("un", "non")
 
 
 def _opposites(word: str) -> set[str]:
-    """The antonyms of a lemma: the word list's, and the word with or without a negating prefix
-    ("unsuitable" / "suitable", "non-GAAP" is two tokens and not seen here)."""
+    """The antonyms of a lemma: the word list's, but for converses, and the word with or without
+    a negating prefix ("unsuitable" / "suitable")."""
     # converses ("sold to" / "bought from") are one event told from either party's side
     out = set(lexicon.relation("antonyms").get(word, ())) - lexicon.relation("converses").get(word, frozenset())
     for p in _NEGATING_PREFIXES:
