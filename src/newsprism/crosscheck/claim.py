@@ -288,15 +288,12 @@ def _written(text: str, read: Sequence[Span] = ()) -> frozenset[float]:
     return frozenset(out)
 
 
-_NEGATING_PREFIXES = ("un", "non")
-
-
 def _opposites(word: str) -> set[str]:
     """The antonyms of a lemma: the word list's, but for converses, and the word with or without
     a negating prefix ("unsuitable" / "suitable")."""
     # converses ("sold to" / "bought from") are one event told from either party's side
     out = set(lexicon.relation("antonyms").get(word, ())) - lexicon.relation("converses").get(word, frozenset())
-    for p in _NEGATING_PREFIXES:
+    for p in lexicon.words("negating_prefixes"):
         if word.startswith(p) and len(word) - len(p) >= 4:
             out.add(word[len(p):])
         out.add(p + word)
@@ -311,7 +308,8 @@ def _local_opposite(claim: SentenceFacts, sentences: Sequence[SentenceFacts], *,
     antonym is looked up with its own context (``window`` content words either side, at least
     ``context`` of them in the article's sentence).  (word, sentence index, the article's word)."""
     lemmas = list(claim.lemmas)
-    used = set().union(*(s.lemmas for s in sentences)) if sentences else set()
+    said = [set(s.lemmas) for s in sentences]
+    used = set().union(*said)
     for i, word in enumerate(lemmas):
         if word in used:
             continue
@@ -322,11 +320,10 @@ def _local_opposite(claim: SentenceFacts, sentences: Sequence[SentenceFacts], *,
         need = min(context, len(near))
         if not need:
             continue
-        best = max(((len(near & set(s.lemmas)), -k) for k, s in enumerate(sentences) if opposite & set(s.lemmas)),
-                   default=None)
+        best = max(((len(near & ls), -k) for k, ls in enumerate(said) if opposite & ls), default=None)
         if best is not None and best[0] >= need:
             k = -best[1]
-            return word, k, sorted(opposite & set(sentences[k].lemmas))[0]
+            return word, k, sorted(opposite & said[k])[0]
     return None
 
 

@@ -733,8 +733,6 @@ def _word_side(s: Sentence, lemma: str) -> Side:
     return Side(s.src, s.index, span.start, span.end, lemma, s.text[span.start:span.end])
 
 
-
-
 def _roles(x: Sentence, y: Sentence, sim: float, ratio: float) -> list[Disagreement]:
     """The same act with its two named parties swapped: A stopped B against B stopped A."""
     out = []

@@ -304,33 +304,55 @@ def _shared_words(small: Sequence[Sentence], large: Sequence[Sentence]) -> np.nd
     return (a @ b.T).astype(np.int32)
 
 
-def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOptions,
-          cosine=None, *, kind_only: bool = False) -> Reuse:
-    """Sentence-level reuse of ``small`` in ``large``.
-
-    ``cosine(i_rows, j_cols) -> matrix``: embedding cosines of the given sentences (None: lexical only).
-    ``kind_only``: the caller only wants :func:`reuse_kind` of the result; when the verbatim
-    sentences already make it a near-copy (which the alignment cannot change) the cosines are not
-    asked for, and ``aligned`` is then the lexical alignment.  Encoding the sentences of both
-    articles for those cosines was nine tenths of grouping's time with MiniLM (issue 15).
-    """
-    if not small or not large:
-        return Reuse(0, False, 0.0, 0, 0.0)
-    o = options
+def _verbatim(small: Sequence[Sentence], large: Sequence[Sentence], o: ReuseOptions) -> np.ndarray:
+    """Which sentence pairs are one sentence reposted: near-identical, or the one wholly inside the
+    other (a repost that drops a dateline or a trailing clause)."""
     a, b = [s.norm for s in small], [s.norm for s in large]
     ratio = cdist(a, b, scorer=fuzz.ratio, dtype=np.uint8)
     na = np.array([s.words for s in small])[:, None]
     nb = np.array([s.words for s in large])[None, :]
     short, long_ = np.minimum(na, nb), np.maximum(na, nb)
     verbatim = (ratio >= o.verbatim_ratio) & (short >= o.min_words)
-    # A sentence reposted without its dateline or trailing clause: wholly inside the longer one.
     maybe = ~verbatim & (short >= 8) & (short >= 0.6 * long_)
     for i, j in zip(*np.nonzero(maybe)):
         if fuzz.partial_ratio(a[i], b[j]) >= 95:
             verbatim[i, j] = True
+    return verbatim
+
+
+def verbatim_share(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOptions) -> float:
+    """The share of ``small``'s words in sentences ``large`` reposts verbatim (:func:`reuse`'s
+    ``verbatim_share`` alone: no alignment, no encoder)."""
+    if not small or not large:
+        return 0.0
+    words = np.array([s.words for s in small])
+    return float(words[_verbatim(small, large, options).any(axis=1)].sum() / max(1, words.sum()))
+
+
+def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOptions,
+          cosine=None, *, kind_only: bool = False) -> Reuse:
+    """Sentence-level reuse of ``small`` in ``large``.
+
+    ``cosine(i_rows, j_cols) -> matrix``: embedding cosines of the given sentences (None: lexical only).
+    ``kind_only``: the caller only wants :func:`reuse_kind` of the result; when the verbatim
+    sentences already make it a near-copy (which the alignment cannot change) nothing more is
+    computed, no cosine asked for, and ``aligned`` counts verbatim sentences only.  Encoding the
+    sentences of both articles for those cosines was nine tenths of grouping's time with MiniLM
+    (issue 15).
+    """
+    if not small or not large:
+        return Reuse(0, False, 0.0, 0, 0.0)
+    o = options
+    verbatim = _verbatim(small, large, o)
     vrows = verbatim.any(axis=1)
+    na = np.array([s.words for s in small])[:, None]
     total = int(na.sum())
     verbatim_words = int(na[vrows, 0].sum())
+    lead = bool(verbatim[:2].any() or verbatim[:, :2].any())
+    if kind_only and verbatim_words / max(1, total) >= o.near_share:  # reuse_kind: a near-copy
+        aligned = _monotone(verbatim)
+        return Reuse(int(vrows.sum()), lead, verbatim_words / max(1, total), aligned,
+                     aligned / min(len(small), len(large)))
 
     shared = _shared_words(small, large)
     ca, cb = [[len(x.content)] for x in small], [[len(y.content) for y in large]]
@@ -345,15 +367,13 @@ def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOp
         lexical &= shared >= o.rewrite_lexical * np.maximum(ca, cb)
     ok = verbatim | lexical
     aligned = _monotone(ok)  # an upper bound: the encoder can only turn cells down
-    decided = kind_only and verbatim_words / max(1, total) >= o.near_share  # reuse_kind: near-copy
-    if cosine is not None and not decided and aligned >= max(o.rewrite_sentences, o.rewrite_share * len(small)):
+    if cosine is not None and aligned >= max(o.rewrite_sentences, o.rewrite_share * len(small)):
         rows, cols = np.nonzero(lexical & ~verbatim)
         ok = verbatim.copy()
         if len(rows):
             keep = cosine(rows, cols) >= o.rewrite_cosine
             ok[rows[keep], cols[keep]] = True
         aligned = _monotone(ok)
-    lead = bool(verbatim[:2].any() or verbatim[:, :2].any())
     # Aligned share of the article with fewer sentences: a spinner that drops the original's last
     # paragraph still rewrote everything it kept.
     return Reuse(int(vrows.sum()), lead, verbatim_words / max(1, total), aligned,
@@ -575,9 +595,9 @@ class CopyFinder:
             # word (quotes retyped, junk added) is a near-copy, not a rewrite; the verbatim count
             # is lexical, so the estimate's noise around the threshold no longer picks the kind.
             a, b = (a, b) if self.info[a].length <= self.info[b].length else (b, a)
-            verbatim = reuse(self._sents(a), self._sents(b), self.reuse, None, kind_only=True)
-            if verbatim.verbatim_share >= self.reuse.near_share:
-                return "near-copy", round(max(sim, verbatim.verbatim_share), 4)
+            share = verbatim_share(self._sents(a), self._sents(b), self.reuse)
+            if share >= self.reuse.near_share:
+                return "near-copy", round(max(sim, share), 4)
             return "rewrite", round(sim, 4)
         # The sentence check only where enough text is shared to hold a reposted or spun copy
         # (pairs from verify_groups come here unfiltered).
