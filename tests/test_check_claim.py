@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from newsprism.crosscheck import check_claim
@@ -43,8 +44,9 @@ def test_verdicts(reader, items, claim, verdict):
     v = check_claim(claim, items, reader)
     assert v.verdict == verdict, v.explanation
     if verdict != "not-found":
-        (ev,) = v.evidence
-        assert ARTICLE[ev.span.start:ev.span.end].strip() == ev.text
+        assert v.evidence
+        for ev in v.evidence:
+            assert ARTICLE[ev.span.start:ev.span.end].strip() == ev.text
 
 
 @pytest.mark.model
@@ -68,10 +70,10 @@ def test_gated_numbers_on_a_subset(reader):
     assert sick["sick.balanced_accuracy"] >= FLOORS["sick"]
 
 
-# Floors just under what these subsets reach (edits 0.953, number 1.0, RTE 0.483, SICK 0.767).
-# RTE is at chance for rules that compare extracted facts: most of its non-entailments are
+# Floors just under what these subsets reach (edits 0.953, number 1.0, RTE 0.55, SICK 0.767).
+# RTE is near chance for rules that compare extracted facts: most of its non-entailments are
 # unsupported inferences, not edits.  Full numbers: python -m newsprism.evaluation.claims
-FLOORS = {"edits": 0.94, "number": 0.94, "rte": 0.45, "sick": 0.74}
+FLOORS = {"edits": 0.94, "number": 0.94, "rte": 0.52, "sick": 0.74}
 
 
 @pytest.mark.slow
@@ -79,9 +81,9 @@ FLOORS = {"edits": 0.94, "number": 0.94, "rte": 0.45, "sick": 0.74}
 def test_summedits_dev_floor(reader):
     # Issue 10's development data: the seven non-news SummEdits domains, 25 claims per split and
     # domain (the full run, python -m newsprism.evaluation.summedits, is in BENCHMARKS.md).  On
-    # this subset the mean of the domains' balanced accuracy is 0.651 for the verdict as a user
-    # gets it (the full run: 0.617), since a claim's words are also set against their opposites
-    # in the article and ranges count as figures; far from the 0.72 issue 10 asks on news.
+    # this subset the mean of the domains' balanced accuracy is 0.642 for the verdict as a user
+    # gets it (the full run: 0.650, since two sentences read together can support a claim and
+    # every part of it must be near the article); far from the 0.72 issue 10 asks on news.
     if not (SHARED / "dev" / "summedits").exists():
         missing_data("../shared/dev/summedits")
     from newsprism.evaluation.summedits import run
@@ -267,6 +269,23 @@ def test_numbers_written_where_the_reader_took_none():
      "version of Windows, codenamed Longhorn, which is due to appear in 2006.", "Longhorn"),
 ])
 def test_a_name_the_coverage_never_gives_is_not_found_beside_other_names(reader, title, claim, never_names):
+    v = check_claim(claim, _bbc(reader, title), reader)
+    assert v.verdict == "not-found", v.explanation
+    assert f"never names {never_names}" in v.explanation
+
+
+def test_two_sentences_read_together():
+    from newsprism.crosscheck.claim import _joined
+
+    vectors = np.eye(4, dtype=np.float32)[:3]  # three sentences, each about one thing
+    claim = (vectors[0] + vectors[2]) / np.sqrt(2)  # a claim joining the first and the third
+    cos, pair = _joined(vectors, [2, 1, 0], claim)
+    assert pair == (0, 2) and cos == pytest.approx(1.0)
+    assert float(vectors[0] @ claim) == pytest.approx(0.707, abs=1e-3)  # each alone is far from it
+    assert _joined(vectors, [1], claim)[0] < 0  # one candidate: no pair
+
+
+def _bbc(reader, title):
     import gzip
     import json
 
@@ -276,6 +295,60 @@ def test_a_name_the_coverage_never_gives_is_not_found_beside_other_names(reader,
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         row = next(r for r in map(json.loads, fh) if r["title"] == title)
     art = Article(id=row["id"], text=f"{row['title']}\n\n{row['text']}", source="bbc", format="jsonl", title=title)
-    v = check_claim(claim, [(art, reader.read(art))], reader)
+    return [(art, reader.read(art))]
+
+
+@pytest.mark.model
+def test_a_claim_joining_two_sentences_cites_both(reader):
+    # a summary's sentence joins two of the report's: Akaev's law (second paragraph), the ink
+    # glowing under ultraviolet light (fifth)
+    items = _bbc(reader, "Ink helps drive democracy in Asia")
+    text = items[0][0].text
+    v = check_claim("President Askar Akaev pushed through the ink law, and the ink glows under ultraviolet light.",
+                    items, reader)
+    assert v.verdict == "supported" and "in two sentences" in v.explanation, v.explanation
+    cited = [text[e.span.start:e.span.end] for e in v.evidence]
+    assert any("Akaev, pushed through the law" in c for c in cited)
+    assert any("causes the ink to glow" in c for c in cited)
+    # the same join with a name the report never gives is not found
+    v = check_claim("Voters' fingers are scanned with UV lamps, and the French Embassy helped buy transparent "
+                    "ballot boxes.", items, reader)
+    assert v.verdict == "not-found" and "never names French Embassy" in v.explanation
+
+
+@pytest.mark.model
+def test_a_country_is_named_by_any_of_its_names(reader):
+    # the report says "the Kyrgyz Republic" and "the Kyrgyz President", never "Kyrgyzstan"
+    items = _bbc(reader, "Ink helps drive democracy in Asia")
+    v = check_claim("Kyrgyzstan uses invisible ink in its elections to stop people voting twice.", items, reader)
+    assert v.verdict == "supported", v.explanation
+    v = check_claim("Kazakhstan uses invisible ink in its elections to stop people voting twice.", items, reader)
+    assert v.verdict != "supported" and "never names Kazakhstan" in v.explanation
+
+
+def test_a_claims_parts_at_its_joining_words():
+    from newsprism.crosscheck.claim import _parts
+
+    assert _parts("The firm avoided bankruptcy thanks to a bail-out, and his new offer is expected to contain "
+                  "less debt.") == ["The firm avoided bankruptcy thanks to a bail-out",
+                                    "his new offer is expected to contain less debt."]
+    # pieces under four words stay with their neighbour, the break kept in the text
+    assert _parts("In May, prices rose 5 percent.") == ["In May, prices rose 5 percent."]
+    assert _parts("Bread and butter prices rose sharply while wages fell.") == [
+        "Bread and butter prices rose sharply while wages fell."]
+
+
+@pytest.mark.model
+def test_a_claim_that_adds_an_unrelated_fact_is_not_found(reader):
+    # one sentence of the BBC report, joined to a sentence of another BBC business report: the
+    # first half alone is as close to the report as a faithful claim
+    items = _bbc(reader, "Ink helps drive democracy in Asia")
+    first = "The Kyrgyz Republic is using invisible ink and ultraviolet readers in the country's elections"
+    v = check_claim(first + ".", items, reader)
+    assert v.verdict == "supported", v.explanation
+    v = check_claim(first + ", and his new offer is expected to contain substantially less debt.", items, reader)
     assert v.verdict == "not-found", v.explanation
-    assert f"never names {never_names}" in v.explanation
+    assert "says nothing of 'his new offer is expected to contain substantially less debt.'" in v.explanation
+    # a part in other words, but near what the report says, keeps the support
+    v = check_claim(first + ", and the ink glows under ultraviolet light.", items, reader)
+    assert v.verdict == "supported", v.explanation

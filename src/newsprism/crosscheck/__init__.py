@@ -89,12 +89,19 @@ class CheckOptions:
     # that many content words either side, at least ``claim_opposite_context`` of them beside it
     claim_opposite_window: int = 3
     claim_opposite_context: int = 2
+    # a claim as close to two of the closest sentences read together as ``claim_support`` asks of
+    # one is supported by them: summaries join sentences
+    claim_joined: bool = True
+    # a part of a claim (a clause joined by "and", "but", ...) that no sentence comes this near, and
+    # whose content words the article mostly lacks (under ``claim_words``), is a fact the article does
+    # not give: the claim is not found, however close the rest ("X rose 5%, and Y resigned")
+    claim_part: float = 0.3
 
     def __post_init__(self) -> None:
         from ..errors import NewsprismError
 
         for name in ("align", "distinct", "corroborate", "copy_ratio", "role", "report", "outlier_cite",
-                     "claim_found", "claim_support", "claim_words"):
+                     "claim_found", "claim_support", "claim_words", "claim_part"):
             v = getattr(self, name)
             if not 0.0 <= v <= 1.0:
                 raise NewsprismError(f"CheckOptions.{name} must be in [0, 1], got {v}")

@@ -17,11 +17,17 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .. import lexicon
+from ..read.lexicon import known_nationality
 from ..records import Article, ArticleFacts, Descriptor, Evidence, SentenceFacts, SourceVerdict, Span, Value, Verdict
 from .compare import Sentence, compare
 from .encode import encode
 
 _DIGITS = re.compile(r"\d")
+_JOINS = "|".join(lexicon.table("crosscheck")["clause_joins"])
+# a comma or semicolon, with or without a joining word, or a joining word alone
+_PART_BREAK = re.compile(rf"\s*(?:[,;]\s*(?:(?:{_JOINS})\b)?|\s(?:{_JOINS})\b)\s+")
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_FUNCTION_WORDS = frozenset(lexicon.words("function_words"))
 _NAME_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART")
 
 
@@ -33,6 +39,8 @@ class _Analysed:
     lower: str  # folded text for name look-ups
     numbers: tuple[float, ...]
     written: frozenset[float]  # numbers written in figures where the reader took no figure
+    countries: frozenset[str]  # the countries its names and demonyms stand for ("Kyrgyz" -> kyrgyzstan)
+    stems: frozenset[str]  # the first five letters of each word it uses
 
 
 class ClaimChecker:
@@ -67,7 +75,9 @@ class ClaimChecker:
                 vectors=encode([article.text[s.span.start:s.span.end] for s in sents], self.encoder),
                 lower=" ".join(article.text.lower().split()),
                 numbers=tuple(n for s in sents for n in _amounts(s.values, article.text)),
-                written=_written(article.text, _figure_spans(sents)))
+                written=_written(article.text, _figure_spans(sents)),
+                countries=_countries(article, facts),
+                stems=frozenset(w[:5] for w in _WORD.findall(article.text.lower())))
         return [self._cache[a.id] for a, _ in items]
 
     def check(self, claim: str, items: Sequence[tuple[Article, ArticleFacts]], *,
@@ -83,14 +93,17 @@ class ClaimChecker:
             raise InputError("<claim>", "empty-claim", "the claim to check is empty")
         cfacts = self._read_claim(text)
         info = _merge(cfacts, text)
-        qvec = encode([text], self.encoder)[0]
+        parts = _parts(text)
+        vecs = encode([text, *parts] if len(parts) > 1 else [text], self.encoder)
+        qvec, pvecs = vecs[0], vecs[1:]
         analysed = self._analyse(items)
         if not analysed:
             return Verdict(claim=text, verdict="not-found", confidence=0.5, explanation="no articles to check against")
         ranked = [self._candidates(an, info, qvec) for an in analysed]
         described = _described_people(cfacts, info)
-        verdicts = [self._one(an, facts, cands, text, cfacts, info, described)
+        verdicts = [self._one(an, facts, cands, text, cfacts, info, described, qvec)
                     for an, (_, facts), cands in zip(analysed, items, ranked)]
+        verdicts = [self._all_parts_near(an, v, parts, pvecs) for an, v in zip(analysed, verdicts)]
         by_source = tuple(SourceVerdict(article_id=an.article.id, source=_label(an.article), verdict=v.verdict,
                                         explanation=v.explanation, evidence=v.evidence)
                           for an, v in zip(analysed, verdicts))
@@ -116,6 +129,24 @@ class ClaimChecker:
         return Verdict(claim=text, verdict=winner, confidence=lead.confidence, explanation=explanation,
                        evidence=evidence, by_source=by_source)
 
+    def _all_parts_near(self, an: _Analysed, verdict: Verdict, parts: list[str], pvecs: np.ndarray) -> Verdict:
+        """A supported verdict stands only if every part of the claim is near something the article
+        says: a claim that adds an unrelated fact to one the article gives ("the firm avoided
+        bankruptcy, and parliament will vote on Tuesday") is as close to that one sentence as a
+        faithful claim is.  A part is far when no sentence comes ``claim_part`` near it and the
+        article lacks most of its content words (a paraphrase keeps its words or its meaning)."""
+        if verdict.verdict != "supported" or not len(pvecs) or not len(an.sentences):
+            return verdict
+        for part, near in zip(parts, (an.vectors @ pvecs.T).max(axis=0)):
+            words = [w for w in _WORD.findall(part.lower()) if w not in _FUNCTION_WORDS and len(w) > 2]
+            if float(near) >= self.options.claim_part or len(words) < 3:
+                continue
+            if sum(w[:5] in an.stems for w in words) / len(words) < self.options.claim_words:
+                return Verdict(claim=verdict.claim, verdict="not-found", confidence=round(1 - float(near), 3),
+                               explanation=f"the coverage says nothing of {part!r}",
+                               evidence=tuple(replace(e, side="context") for e in verdict.evidence))
+        return verdict
+
     def _candidates(self, an: _Analysed, info: SentenceFacts, qvec) -> list[tuple[float, float, int]]:
         """The article's sentences closest to the claim: (score, cosine, index), best first."""
         if not len(an.sentences):
@@ -126,7 +157,7 @@ class ClaimChecker:
         return sorted(out, key=lambda t: (-t[0], t[2]))
 
     def _one(self, an: _Analysed, facts: ArticleFacts, best, text: str, cfacts: ArticleFacts,
-             info: SentenceFacts, claimed: list[tuple[str, tuple]]) -> Verdict:
+             info: SentenceFacts, claimed: list[tuple[str, tuple]], qvec: np.ndarray) -> Verdict:
         """What one article says of the claim (``claimed``: who the claim describes, and how)."""
         described = _descriptors(claimed, an.article, facts)
         if described.oppose:
@@ -141,7 +172,7 @@ class ClaimChecker:
             # "X is the US Secretary of State": who the person is, which the article says of them
             return Verdict(claim=text, verdict="supported", confidence=0.8,
                            explanation=f"said by {_label(an.article)}", evidence=described.support)
-        verdict = self._sentence_verdict(an, best, text, cfacts, info)
+        verdict = self._sentence_verdict(an, best, text, cfacts, info, qvec)
         if verdict.verdict == "supported" and described.unsaid:
             # a claim that says more of a person than the article ("the Russian Secretary of State"
             # where it says "Secretary of State") is not what the article says
@@ -153,7 +184,7 @@ class ClaimChecker:
         return verdict
 
     def _sentence_verdict(self, an: _Analysed, best, text: str, cfacts: ArticleFacts,
-                          info: SentenceFacts) -> Verdict:
+                          info: SentenceFacts, qvec: np.ndarray) -> Verdict:
         if not best:
             return Verdict(claim=text, verdict="not-found", confidence=0.5, explanation="the article has no sentences")
         score, sim, k = best[0]
@@ -165,7 +196,10 @@ class ClaimChecker:
             return Verdict(claim=text, verdict="not-found", confidence=round(1 - max(sim, 0.0), 3),
                            explanation="no sentence in the coverage says anything close", evidence=ev)
         # facts the claim adds that the article does not carry
-        missing_names = [n for n in _names(cfacts, text) if n.lower() not in an.lower]
+        # a country counts as named by any of its names or demonyms ("Kyrgyzstan", "the Kyrgyz
+        # Republic", "the Kyrgyz president"); a capital is another place
+        missing_names = [n for n in _names(cfacts, text) if n.lower() not in an.lower
+                         and known_nationality(n) not in an.countries]
         # the claim's figures, and any number it writes that the reader took no figure for (an
         # inverted range, "40,500 to 33,000 tonnes", reads as its second end alone)
         numbers = _amounts(info.values, text) + sorted(_written(text, _figure_spans([info])))
@@ -204,19 +238,60 @@ class ClaimChecker:
                                context=self.options.claim_opposite_context)
         if flip:
             word, k2, theirs = flip
-            other = an.sentences[k2]
             return Verdict(claim=text, verdict="contradicted", confidence=round(min(0.95, 0.5 + 0.4 * sim), 3),
                            explanation=f"{word!r} in the claim, {theirs!r} in the coverage",
-                           evidence=(Evidence(span=other.span, text=an.article.text[other.span.start:other.span.end]
-                                              .strip(), side="oppose"),))
+                           evidence=(_sentence_evidence(an, k2, "oppose"),))
         apart = _polarity_apart(info, sent, [an.sentences[k2] for _, k2 in close])
         if apart:
             return Verdict(claim=text, verdict="not-found", confidence=0.6, explanation=apart, evidence=ev)
         if sim >= self.options.claim_support or coverage >= 0.75 and sim >= self.options.claim_found:
             return Verdict(claim=text, verdict="supported", confidence=round(min(0.95, 0.3 + 0.6 * sim), 3),
                            explanation=f"said by {_label(an.article)}", evidence=span_ev)
+        joined, pair = _joined(an.vectors, [k2 for _, _, k2 in best], qvec)
+        if self.options.claim_joined and joined >= self.options.claim_support:
+            # a summary sentence often joins two of the article's ("X rose 5%, and Y fell"): the
+            # claim is as close to those two read together as a supported claim is to one sentence
+            return Verdict(claim=text, verdict="supported", confidence=round(min(0.95, 0.3 + 0.6 * joined), 3),
+                           explanation=f"said by {_label(an.article)}, in two sentences",
+                           evidence=tuple(_sentence_evidence(an, k2, "support") for k2 in pair))
         return Verdict(claim=text, verdict="not-found", confidence=round(1 - sim, 3),
                        explanation="the closest sentence does not say this", evidence=ev)
+
+
+def _parts(text: str, min_words: int = 4) -> list[str]:
+    """The claim's clauses as its commas and joining words part them, a piece shorter than
+    ``min_words`` kept with its neighbour ("In May, prices rose" is one part)."""
+    bounds = [0, *(x for m in _PART_BREAK.finditer(text) for x in (m.start(), m.end())), len(text)]
+    spans: list[tuple[int, int]] = []
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        if not text[start:end].strip():
+            continue
+        if spans and (len(text[start:end].split()) < min_words
+                      or len(text[spans[-1][0]:spans[-1][1]].split()) < min_words):
+            spans[-1] = (spans[-1][0], end)  # the break between them stays in the part
+        else:
+            spans.append((start, end))
+    return [text[start:end] for start, end in spans]
+
+
+def _sentence_evidence(an: _Analysed, k: int, side: str) -> Evidence:
+    span = an.sentences[k].span
+    return Evidence(span=span, text=an.article.text[span.start:span.end].strip(), side=side)
+
+
+def _joined(vectors: np.ndarray, ks: Sequence[int], qvec: np.ndarray) -> tuple[float, tuple[int, int]]:
+    """The cosine of the claim with the best two of the candidate sentences read together (the
+    normalised sum of their stored unit vectors: nothing is encoded again), and those two in
+    article order."""
+    best, pair = -1.0, (0, 0)
+    for i, a in enumerate(ks):
+        for b in ks[i + 1:]:
+            v = vectors[a] + vectors[b]
+            norm = float(np.linalg.norm(v))
+            cos = float(v @ qvec) / norm if norm else -1.0
+            if cos > best:
+                best, pair = cos, (min(a, b), max(a, b))
+    return best, pair
 
 
 def _polarity_apart(claim: SentenceFacts, sent: SentenceFacts, close: Sequence[SentenceFacts] = ()) -> str:
@@ -401,8 +476,6 @@ def _described_people(cfacts: ArticleFacts, claim: SentenceFacts) -> list[tuple[
     context, and the tagger may take a name for a place ("X is the Spanish interior minister"):
     a claim that only says who one named someone is, with one nationality in it, gives them that
     nationality (the article, which names them as a person, decides whether they are one)."""
-    from ..read.lexicon import known_nationality
-
     people = [(e.name, e.descriptors) for e in cfacts.entities if e.label == "PERSON" and e.descriptors]
     if people or not cfacts.sentence_facts or not _describes_only(claim):
         return people
@@ -434,6 +507,15 @@ def _coverage(claim: SentenceFacts, sent: SentenceFacts) -> float:
     if not claim.lemmas:
         return 0.0
     return len(set(claim.lemmas) & set(sent.lemmas)) / len(set(claim.lemmas))
+
+
+def _countries(article: Article, facts: ArticleFacts) -> frozenset[str]:
+    out = set()
+    for ent in facts.entities:
+        if ent.label in ("GPE", "NORP", "LOC"):
+            out.update(known_nationality(article.text[m.start:m.end]) for m in ent.mentions)
+    out.discard(None)
+    return frozenset(out)
 
 
 def _names(facts: ArticleFacts, text: str) -> list[str]:
