@@ -138,8 +138,10 @@ class ClaimChecker:
         if verdict.verdict != "supported" or not len(pvecs) or not len(an.sentences):
             return verdict
         for part, near in zip(parts, (an.vectors @ pvecs.T).max(axis=0)):
+            if float(near) >= self.options.claim_part:
+                continue
             words = [w for w in _WORD.findall(part.lower()) if w not in _FUNCTION_WORDS and len(w) > 2]
-            if float(near) >= self.options.claim_part or len(words) < 3:
+            if len(words) < 3:
                 continue
             if sum(w[:5] in an.stems for w in words) / len(words) < self.options.claim_words:
                 return Verdict(claim=verdict.claim, verdict="not-found", confidence=round(1 - float(near), 3),
@@ -189,8 +191,7 @@ class ClaimChecker:
             return Verdict(claim=text, verdict="not-found", confidence=0.5, explanation="the article has no sentences")
         score, sim, k = best[0]
         sent = an.sentences[k]
-        ev = (Evidence(span=sent.span, text=an.article.text[sent.span.start:sent.span.end].strip(),
-                       side="context"),)
+        ev = (_sentence_evidence(an, k, "context"),)
         coverage = _coverage(info, sent)
         if sim < self.options.claim_found and coverage < self.options.claim_words:
             return Verdict(claim=text, verdict="not-found", confidence=round(1 - max(sim, 0.0), 3),
@@ -247,8 +248,9 @@ class ClaimChecker:
         if sim >= self.options.claim_support or coverage >= 0.75 and sim >= self.options.claim_found:
             return Verdict(claim=text, verdict="supported", confidence=round(min(0.95, 0.3 + 0.6 * sim), 3),
                            explanation=f"said by {_label(an.article)}", evidence=span_ev)
-        joined, pair = _joined(an.vectors, [k2 for _, _, k2 in best], qvec)
-        if self.options.claim_joined and joined >= self.options.claim_support:
+        joined, pair = _joined(an.vectors, [k2 for _, _, k2 in best], qvec) if self.options.claim_joined \
+            else (-1.0, (k, k))
+        if joined >= self.options.claim_support:
             # a summary sentence often joins two of the article's ("X rose 5%, and Y fell"): the
             # claim is as close to those two read together as a supported claim is to one sentence
             return Verdict(claim=text, verdict="supported", confidence=round(min(0.95, 0.3 + 0.6 * joined), 3),
