@@ -681,6 +681,89 @@ def test_only_sentences_of_like_length_go_to_the_encoder():
     assert asked and reuse_kind(spun, options)[0] == "rewrite"
 
 
+# A light spin of PORT_WIRE: three sentences kept, in the others a word or three changed; every
+# rewritten sentence keeps at least 70% of the content words of both versions.
+PORT_LIGHT = (
+    "HALDEN BAY — Dock workers at the port of Halden Bay went on strike on Monday, stopping the loading of "
+    "about 40 cargo ships, the port authority stated.\n\n"
+    "The strike was declared by the Coastal Transport Union after talks on a 6 percent pay rise collapsed "
+    "late on Sunday. Union chief Marta Kessler said the stoppage would last 48 hours.\n\n"
+    "\"We have been patient for two years and the port has made record profits,\" Kessler informed journalists "
+    "outside the main gate.\n\n"
+    "Port chief Olav Brenn said the authority had proposed 4 percent and stayed open to talks. "
+    "He cautioned that fuel shipments to three northern towns could be delayed.\n\n"
+    "The port manages roughly a fifth of the nation's container traffic. Shipping firms said some "
+    "vessels were already being sent to Kirkwall.")
+
+
+def test_sentences_that_keep_most_words_need_no_encoder():
+    # The word rule alone (rewrite_lexical_alone of both sentences' content words) makes the light
+    # spin a rewrite: the encoder is not asked.  The hard spin (PORT_SPUN) still is.
+    asked: list[int] = []
+
+    def cosine(rows, cols):
+        asked.append(len(rows))
+        return np.zeros(len(rows))  # an encoder that would turn every pair down
+
+    options = ReuseOptions()
+    light = reuse(sentences(PORT_LIGHT), sentences(PORT_WIRE), options, cosine, kind_only=True)
+    assert light.verbatim == 3 and reuse_kind(light, options)[0] == "rewrite" and asked == []
+    hard = reuse(sentences(PORT_SPUN), sentences(PORT_WIRE), options, cosine, kind_only=True)
+    assert asked and reuse_kind(hard, options) is None
+
+
+def test_low_overlap_index_proposes_what_datasketch_proposes():
+    from datasketch import MinHashLSH
+
+    from newsprism.group.copies import _BandIndex
+
+    finder = CopyFinder()
+    texts = [PORT_WIRE, PORT_OTHER, PORT_SPUN, PORT_BLOG, PORT_FOLLOW_UP, PORT_LIGHT, WIRE]
+    rng = random.Random(3)
+    for text in list(texts):  # word-drop variants: buckets shared by several articles
+        words = text.split()
+        texts += [" ".join(w for w in words if rng.random() > share) for share in (0.1, 0.3, 0.5)]
+    lsh = MinHashLSH(threshold=finder.reuse.candidate_threshold, num_perm=finder._small_perm)
+    index = _BandIndex(finder.reuse.candidate_threshold, finder._small_perm)
+    assert (index.b, index.r) == (lsh.b, lsh.r)
+    for row, text in enumerate(texts):
+        values = np.asarray(finder.sign(text).small_hashvalues, dtype=np.uint64)
+        mh = finder._minhash(finder._small_template, tuple(values.tolist()))
+        assert sorted(index.query(values).tolist()) == sorted(lsh.query(mh))
+        lsh.insert(row, mh)
+        index.insert(values, row)
+    assert sum(len(index.query(np.asarray(finder.sign(t).small_hashvalues))) > 1 for t in texts) > 10
+
+
+def test_verbatim_sentences_are_the_same_as_the_pairwise_check():
+    # _verbatim skips the partial ratio where a bound rules it out; the verdicts are the ones the
+    # partial ratio of every pair gives, here on the PORT texts and their cut or extended sentences.
+    from rapidfuzz import fuzz
+
+    from newsprism.group.copies import _verbatim
+
+    base = sentences(" ".join([PORT_WIRE, PORT_OTHER, PORT_SPUN, PORT_FOLLOW_UP, PORT_LIGHT, WIRE]))
+    rng = random.Random(7)
+    variants = []
+    for s in base:
+        words = s.text.split()
+        cut = rng.randint(1, 4)
+        variants += [" ".join(words[cut:]), " ".join(words[:-cut]), s.text + " officials said on Monday",
+                     " ".join(w if rng.random() > 0.15 else "the" for w in words)]
+    other = sentences("\n".join(variants))
+    options = ReuseOptions()
+    got = _verbatim(base, other, options)
+    hits = 0
+    for i, x in enumerate(base):
+        for j, y in enumerate(other):
+            short, long_ = min(x.words, y.words), max(x.words, y.words)
+            want = (fuzz.ratio(x.norm, y.norm) >= options.verbatim_ratio and short >= options.min_words) or (
+                short >= 8 and short >= 0.6 * long_ and fuzz.partial_ratio(x.norm, y.norm) >= 95)
+            assert got[i, j] == want, (x.text, y.text)
+            hits += want
+    assert hits > len(base)
+
+
 @pytest.mark.model
 def test_example_corpus_copy_families(reader, minilm):
     # examples/README.md: the aggregator scrape (03), the River Watch blog repost (04 record 1) and
