@@ -153,3 +153,26 @@ def test_a_participles_doer_is_its_clauses_subject():
     tags = ["NNP", "VBD", "RB", ",", "VBN", "NNP"]
     doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert _subjects(doc[4]) == []
+
+
+@pytest.mark.parametrize("words, party", [
+    (["Yapp", "'s", "coach", "backed", "him"], None),  # a person's coach is another person
+    (["the", "coach", "of", "Yapp", "backed", "him"], None),
+    (["Spain", "'s", "government", "backed", "him"], "spain"),  # a country's government acts for it
+    (["Spain", "'s", "minister", "backed", "him"], "spain"),
+])
+def test_a_persons_coach_is_not_that_person(words, party):
+    from newsprism.read.sentences import _Index, _party_keys
+
+    if words[0] == "the":
+        heads, deps = [1, 4, 1, 2, 4, 4], ["det", "nsubj", "prep", "pobj", "ROOT", "dobj"]
+        pos, ents = ["DET", "NOUN", "ADP", "PROPN", "VERB", "PRON"], ["O", "O", "O", "B-PERSON", "O", "O"]
+        subject = 1
+    else:
+        heads, deps = [2, 0, 3, 3, 3], ["poss", "case", "nsubj", "ROOT", "dobj"]
+        label = "B-PERSON" if words[0] == "Yapp" else "B-GPE"
+        pos, ents = ["PROPN", "PART", "NOUN", "VERB", "PRON"], [label, "O", "O", "O", "O"]
+        subject = 2
+    doc = Doc(VOCAB, words=words, heads=heads, deps=deps, pos=pos, ents=ents, lemmas=[w.lower() for w in words])
+    keys = [k for k, _, _ in _party_keys(doc[subject], _Index(doc, [], doc.text))]
+    assert keys == ([party] if party else [])

@@ -48,7 +48,9 @@ def warmup() -> None:
     if "encoder" not in _state:
         from ..read import Reader
 
-        _state["encoder"] = CachedEmbedder(shared_encoder(), "crosscheck")
+        # every core, as ``newsprism stories`` encodes: the cases are checked one after another
+        # with nothing beside them (the articles are read first, in the workers of _prefetch)
+        _state["encoder"] = CachedEmbedder(shared_encoder(all_cores=True), "crosscheck")
         _state["reader"] = Reader()  # the model loads on the first article not in the cache
         _prefetch()
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from .. import lexicon
 from ..records import Article, Clause, DateRef, Entity, Figure, Quote, SentenceFacts, Span, Value
 from .dates import MONTHS, WEEKDAYS
-from .lexicon import country_key, fold
+from .lexicon import OCCUPATION_WORDS, ROLE_WORDS, TITLE_WORDS, country_key, fold
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _KIND_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -101,6 +101,13 @@ class _Index:
         if tok.pos_ in ("ADJ", "PROPN", "NOUN"):
             return country_key(tok.text)
         return None
+
+    def is_person(self, tok) -> bool:
+        found = self.entity_at.get(tok.i)
+        if found is not None:
+            return found[0].label == "PERSON"
+        ent = self._spacy_ent.get(tok.i)
+        return ent is not None and ent.label_ == "PERSON"
 
     def name(self, tok, key: str) -> str:
         """How an explanation names the entity: a proper name as written, else its country."""
@@ -476,9 +483,16 @@ def _negation_values(sent, article_id: str) -> list[Value]:
 # ------------------------------------------------------------------ clauses
 
 
+_PERSON_NOUNS = TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
+
+
 def _party_keys(tok, index: _Index, *, modifiers: bool = True) -> list[tuple[str, str, object]]:
     """(key, name, token) of the entities a noun phrase names: the head itself ("Spain"), else its
-    modifiers ("Spain's government", "Russian troops", "the government of Spain"); conjuncts included."""
+    modifiers ("Spain's government", "Russian troops", "the government of Spain"); conjuncts included.
+
+    A person's coach, lawyer or wife is another person: a noun for a person never stands for the
+    person named beside it ("Yapp's coach backed him" is not Yapp backing him), while a country's
+    or a company's people act for it ("Russia's foreign minister", "the Apple engineers")."""
     out = []
     for head in [tok, *(c for c in tok.children if c.dep_ == "conj")]:
         key = index.key(head)
@@ -487,6 +501,7 @@ def _party_keys(tok, index: _Index, *, modifiers: bool = True) -> list[tuple[str
             continue
         if not modifiers or head.pos_ not in ("NOUN", "PROPN"):
             continue
+        person_noun = _lemma(head) in _PERSON_NOUNS
         for child in head.children:
             if child.dep_ in _MOD_DEPS:
                 cands = [child]
@@ -495,7 +510,7 @@ def _party_keys(tok, index: _Index, *, modifiers: bool = True) -> list[tuple[str
             else:
                 cands = []
             for c in cands:
-                key = index.key(c)
+                key = None if person_noun and index.is_person(c) else index.key(c)
                 if key is not None:
                     out.append((key, index.name(c, key), index.root_of(c)))
     return out
