@@ -735,6 +735,21 @@ def test_low_overlap_index_proposes_what_datasketch_proposes():
     assert sum(len(index.query(np.asarray(finder.sign(t).small_hashvalues))) > 1 for t in texts) > 10
 
 
+def test_text_cosines_of_one_article_with_many_are_its_pairwise_cosines():
+    from newsprism.group.cluster import EventClusterer
+
+    texts = [PORT_WIRE, PORT_OTHER, PORT_SPUN, PORT_BLOG, PORT_FOLLOW_UP, PORT_LIGHT, WIRE, ""]
+    feats = [features(Article(id=f"a{i}", text=t, source="t", format="text"), ArticleFacts(article_id=f"a{i}"))
+             for i, t in enumerate(texts)]
+    clusterer = EventClusterer(8, ClusterOptions(), expected=len(feats))
+    clusterer.count(feats)
+    for a in feats:
+        got = clusterer.text_cosines(a, feats)
+        assert got == pytest.approx([clusterer.text_cosine(a, b) for b in feats], abs=1e-6)
+        assert not clusterer._dense.any()  # the scatter row is clean for the next article
+    assert clusterer.text_cosines(feats[0], feats)[2] > 0.3 and clusterer.text_cosines(feats[0], feats)[-1] == 0.0
+
+
 def test_verbatim_sentences_are_the_same_as_the_pairwise_check():
     # _verbatim skips the partial ratio where a bound rules it out; the verdicts are the ones the
     # partial ratio of every pair gives, here on the PORT texts and their cut or extended sentences.

@@ -229,6 +229,7 @@ class EventClusterer:
         self.term_df = np.zeros(TERM_BUCKETS, dtype=np.int32)
         # Per-article weights under the current document frequencies; :meth:`count` clears them.
         self._weights: dict[str, np.ndarray] = {}
+        self._dense: np.ndarray | None = None  # text_cosines' scatter row, all zeros between calls
         self._name_weights: dict[str, float] = {}
         self._idf_memo: dict[str, float] = {}
         self.docs = 0  # articles counted in ``df`` and ``term_df`` (a batch counts before it is scored)
@@ -311,6 +312,21 @@ class EventClusterer:
         wa, wb = self._weighted(a), self._weighted(b)
         return float(wa[ia] @ wb[ib])
 
+    def text_cosines(self, a: ArticleFeatures, others: list[ArticleFeatures]) -> list[float]:
+        """:meth:`text_cosine` of ``a`` with each of ``others``: ``a``'s weights scattered once into
+        a dense row, each other article's terms gathered from it (a batch scores some 25,000 pairs,
+        and the per-pair binary search was most of the event stage's time at 100k, issue 15)."""
+        if not len(a.term_ids):
+            return [0.0] * len(others)
+        if self._dense is None:
+            self._dense = np.zeros(TERM_BUCKETS, dtype=np.float32)
+        dense = self._dense
+        dense[a.term_ids] = self._weighted(a)
+        try:
+            return [float(dense[b.term_ids] @ self._weighted(b)) if len(b.term_ids) else 0.0 for b in others]
+        finally:
+            dense[a.term_ids] = 0.0
+
     def _weighted(self, f: ArticleFeatures) -> np.ndarray:
         """The unit TF-IDF vector of one article (values in ``term_ids`` order); cached while the
         document frequencies stay the same."""
@@ -335,13 +351,16 @@ class EventClusterer:
         # Geometric mean of the two containments: a short wire piece inside a long feature still scores.
         return shared / math.sqrt(wa * wb) if wa and wb else 0.0
 
-    def pair_features(self, a: ArticleFeatures, b: ArticleFeatures, cos: float) -> tuple[float, ...]:
+    def pair_features(self, a: ArticleFeatures, b: ArticleFeatures, cos: float, *,
+                      text: float | None = None) -> tuple[float, ...]:
+        """``text``: the pair's :meth:`text_cosine` when the caller has it already."""
         far = float(a.day is not None and b.day is not None and abs(a.day - b.day) > self.opt.max_event_days)
         years = float(bool(a.years) and bool(b.years) and not (a.years & b.years))
         figs = float(bool(a.figures & b.figures))
         day = float(a.event_day is not None and b.event_day is not None and a.event_day != b.event_day)
         return (cos, self.names_overlap(a, b), figs, far, years, self.place_miss(a, b), day,
-                self.venue_clash(a, b), self.counterpart_clash(a, b), self.text_cosine(a, b))
+                self.venue_clash(a, b), self.counterpart_clash(a, b),
+                self.text_cosine(a, b) if text is None else text)
 
     @staticmethod
     def place_miss(a: ArticleFeatures, b: ArticleFeatures) -> float:
@@ -443,10 +462,15 @@ class EventClusterer:
                 row = inner[j, :j]
                 for t in np.argsort(-row, kind="stable")[:k]:
                     pairs[(j, base + int(t))] = float(row[t])
-        edges = []
+        by_article: dict[int, list[tuple[int, float]]] = {}
         for (j, i), cos in pairs.items():
-            other = self.feats[i] if i < base else feats[i - base]
-            edges.append((j, node(i), _sigmoid(self.pair_score(feats[j], other, cos))))
+            by_article.setdefault(j, []).append((i, cos))
+        edges = []
+        for j, row in by_article.items():
+            others = [self.feats[i] if i < base else feats[i - base] for i, _ in row]
+            for (i, cos), other, text in zip(row, others, self.text_cosines(feats[j], others)):
+                score = self.feature_score(self.pair_features(feats[j], other, cos, text=text))
+                edges.append((j, node(i), _sigmoid(score)))
         joined = [(j, node(i)) for j, i in sorted(forced.items())]
         # An earlier event weighs as many articles as were retrieved from it: its other members were
         # not neighbours of any batch article, and counting them as 0 would drown a big event.
