@@ -54,8 +54,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import datasketch
 import numpy as np
@@ -167,56 +169,68 @@ def _min_permuted(hashes: np.ndarray, template: MinHash, rows: int = 2048) -> np
 
 
 _FIGURE = re.compile(r"\d(?:[\d,.]*\d)?")
+# The opening sentence: up to the first full stop followed by a capital or a quote, or a line end.
+_FIRST_SENTENCE = re.compile(r'.+?(?:[.!?](?=\s+[A-Z"\u201c\u2018\'])|\n|$)', re.S)
 
 
-def figures_apart(a: str, b: str, *, least: int = 3, shared: float = 0.5) -> bool:
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What :func:`figures_apart` and :func:`subjects_apart` read of one text, computed once per
+    article (a judged pair used to recompute both sides: at 100k articles, 700,000 judgments)."""
+
+    figures: frozenset[str]  # distinct figures, thousands separators dropped
+    first: str  # the first word of the first name in the opening sentence ("" without one)
+    name_words: frozenset[str]  # the words of the names in the opening sentence
+    lede: str  # the opening sentence's words, lower-cased, joined by spaces
+    flat: str  # the whole text's words, lower-cased, joined by spaces (:func:`normalise`)
+
+
+def profile(text: str, *, chars: int = 400) -> Profile:
+    """The :class:`Profile` of ``text`` (``chars``: how far the opening sentence may reach)."""
+    from .features import regex_entities
+
+    # the first sentence that ends as one: a headline above the text (rewritten by every outlet
+    # that reposts it) is no opening
+    body = text.lstrip()
+    m = None
+    for m in _FIRST_SENTENCE.finditer(body, 0, len(body)):
+        if m.group(0).rstrip().endswith((".", "!", "?")) or m.start() > chars:
+            break
+    sentence = m.group(0)[:chars] if m else ""
+    names = [n for n, _ in regex_entities(sentence)]
+    first = _WORD.findall(names[0].lower())[:1] if names else []
+    return Profile(figures=frozenset(f.replace(",", "") for f in _FIGURE.findall(text)),
+                   first=first[0] if first else "",
+                   name_words=frozenset(w for n in names for w in _WORD.findall(n.lower())),
+                   lede=" ".join(_WORD.findall(sentence.lower())), flat=normalise(text))
+
+
+def figures_apart(a: str | Profile, b: str | Profile, *, least: int = 3, shared: float = 0.5) -> bool:
     """Do two texts that share their wording give mostly different figures?  A copy keeps its
     figures (a broken or spun one changes one or three); two earnings notes, results tables or
     weather reports of one template change nearly all: they are two reports, not one copied.
     True when each text has ``least`` distinct figures and under ``shared`` of the smaller set is
-    in the other."""
-    fa = {m.replace(",", "") for m in _FIGURE.findall(a)}
-    fb = {m.replace(",", "") for m in _FIGURE.findall(b)}
+    in the other.  Texts or their :func:`profile`."""
+    fa = (a if isinstance(a, Profile) else profile(a)).figures
+    fb = (b if isinstance(b, Profile) else profile(b)).figures
     if min(len(fa), len(fb)) < least:
         return False
     return len(fa & fb) < shared * min(len(fa), len(fb))
 
 
-# The opening sentence: up to the first full stop followed by a capital or a quote, or a line end.
-_FIRST_SENTENCE = re.compile(r'.+?(?:[.!?](?=\s+[A-Z"\u201c\u2018\'])|\n|$)', re.S)
-
-
-def subjects_apart(a: str, b: str, *, chars: int = 400) -> bool:
+def subjects_apart(a: str | Profile, b: str | Profile) -> bool:
     """Do two texts open on two different subjects, neither named in the other's first sentence?
 
     "The Grumman unit is being awarded a 303.9 mln dlr contract ..." and "Lockheed Corp's unit is
     being awarded a 304 mln dlr contract ...": one template told of two companies, two reports and
     not one copied, however many words they share.  A copy, a scrape or a spun rewrite opens on
-    the subject of its original or names it in its first sentence."""
-    from .features import regex_entities
-
-    def opening(text: str) -> tuple[str, set[str], str]:
-        """The first name's first word, the name words and the words of the first sentence."""
-        # the first sentence that ends as one: a headline above the text (rewritten by every
-        # outlet that reposts it) is no opening
-        body = text.lstrip()
-        m = None
-        for m in _FIRST_SENTENCE.finditer(body, 0, len(body)):
-            if m.group(0).rstrip().endswith((".", "!", "?")) or m.start() > chars:
-                break
-        sentence = m.group(0)[:chars] if m else ""
-        names = [n for n, _ in regex_entities(sentence)]
-        words = {w for n in names for w in _WORD.findall(n.lower())}
-        first = _WORD.findall(names[0].lower())[:1] if names else []
-        return (first[0] if first else ""), words, " ".join(_WORD.findall(sentence.lower()))
-
-    first_a, words_a, lede_a = opening(a)
-    first_b, words_b, lede_b = opening(b)
-    if not (first_a and first_b) or first_a in words_b or first_b in words_a:
+    the subject of its original or names it in its first sentence.  Texts or their :func:`profile`."""
+    pa = a if isinstance(a, Profile) else profile(a)
+    pb = b if isinstance(b, Profile) else profile(b)
+    if not (pa.first and pb.first) or pa.first in pb.name_words or pb.first in pa.name_words:
         return False
     # a copy may open further down its original (a partial repost): its opening is in the other
-    flat_a, flat_b = " ".join(_WORD.findall(a.lower())), " ".join(_WORD.findall(b.lower()))
-    return lede_a not in flat_b and lede_b not in flat_a
+    return pa.lede not in pb.flat and pb.lede not in pa.flat
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,6 +423,29 @@ def reuse_kind(r: Reuse, options: ReuseOptions) -> tuple[str, float] | None:
     return None
 
 
+V = TypeVar("V")
+
+
+class _Recent(OrderedDict[str, V]):
+    """The ``limit`` most recently used entries (least recently used out first)."""
+
+    def __init__(self, limit: int):
+        super().__init__()
+        self.limit = limit
+
+    def get(self, key: str, default=None):  # type: ignore[override]
+        hit = super().get(key, default)
+        if hit is not default:
+            self.move_to_end(key)
+        return hit
+
+    def put(self, key: str, value: V) -> V:
+        self[key] = value
+        if len(self) > self.limit:
+            self.popitem(last=False)
+        return value
+
+
 class _BandIndex:
     """MinHash LSH for the low-overlap candidates, returning row numbers in NumPy.
 
@@ -510,7 +547,10 @@ class CopyFinder:
         self.texts: dict[str, str] = {}  # references to the caller's texts, for verification
         self.pairs: list[tuple[str, str, str, float]] = []  # (copy, other, kind, similarity)
         self._judged: set[tuple[str, str]] = set()
-        self._sentences: dict[str, list[Sentence]] = {}
+        # Per-article work for judging pairs, kept for the articles of recent pairs (bounded: the
+        # texts themselves are the caller's)
+        self._sentences: _Recent[list[Sentence]] = _Recent(4096)
+        self._profiles: _Recent[Profile] = _Recent(8192)
         self._vectors: dict[str, list] = {}  # id -> [sentence vectors or None, which are encoded]
         self._template = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
         self._small_template = MinHash(num_perm=self._small_perm, seed=_SEED, scheme=_SCHEME)
@@ -637,7 +677,11 @@ class CopyFinder:
         sim = self.jaccard(a, b)
         if self.info[a].digest == self.info[b].digest or sim >= self.duplicate_threshold:
             return "duplicate", round(sim, 4)
-        if figures_apart(self.texts[a], self.texts[b]) or subjects_apart(self.texts[a], self.texts[b]):
+        if (sim < self.rewrite_threshold and self.containment(sim, a, b) < self.near_threshold + 0.1
+                and self._small_containments(a, [b])[0] < self.reuse.min_containment):
+            return None  # too little shared for any kind below (the last check, asked first: it is cheap)
+        pa, pb = self._profile(a), self._profile(b)
+        if figures_apart(pa, pb) or subjects_apart(pa, pb):
             return None  # one template filled in for two subjects (earnings notes, contract awards)
         if sim >= self.near_threshold or self.containment(sim, a, b) >= self.near_threshold + 0.1:
             return "near-copy", round(sim, 4)
@@ -675,11 +719,16 @@ class CopyFinder:
         return reuse(sa, sb, self.reuse, cosine, kind_only=kind_only)
 
     def _sents(self, article_id: str) -> list[Sentence]:
-        if article_id not in self._sentences:
-            if len(self._sentences) > 4096:  # bounded: only the articles of recent candidate pairs
-                self._sentences.clear()
-            self._sentences[article_id] = sentences(self.texts[article_id])
-        return self._sentences[article_id]
+        hit = self._sentences.get(article_id)
+        if hit is None:
+            hit = self._sentences.put(article_id, sentences(self.texts[article_id]))
+        return hit
+
+    def _profile(self, article_id: str) -> Profile:
+        hit = self._profiles.get(article_id)
+        if hit is None:
+            hit = self._profiles.put(article_id, profile(self.texts[article_id]))
+        return hit
 
     def _vecs(self, article_id: str, needed: np.ndarray) -> np.ndarray:
         """Sentence vectors of an article (one row per sentence): those at ``needed`` encoded, the
