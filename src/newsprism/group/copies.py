@@ -24,7 +24,9 @@ Every candidate below the near-copy Jaccard is **verified sentence by sentence**
   numbers and most words) and, with a semantic encoder, >= ``rewrite_lexical`` of the longer
   one's too (a rewrite keeps its original's length) and their embeddings have cosine >=
   ``rewrite_cosine``.  Without one (the hashing embedder is lexical) the word share must be
-  >= ``rewrite_lexical_alone``.  Aligned sentences are counted along a monotone alignment (the
+  >= ``rewrite_lexical_alone``; a pair that shares that much of both sentences' content words is
+  aligned by the word rule alone even with an encoder, which is asked only about the pairs
+  between (and about none once the sure pairs decide the kind).  Aligned sentences are counted along a monotone alignment (the
   longest in-order chain): a rewrite follows its original sentence by sentence, two independent
   reports of one event share names and figures but not the order of every sentence.
 
@@ -359,7 +361,9 @@ def reuse(small: Sequence[Sentence], large: Sequence[Sentence], options: ReuseOp
     ``cosine(i_rows, j_cols) -> matrix``: embedding cosines of the given sentences (None: lexical only).
     ``kind_only``: the caller only wants :func:`reuse_kind` of the result; when the verbatim
     sentences already make it a near-copy (which the alignment cannot change) nothing more is
-    computed, no cosine asked for, and ``aligned`` counts verbatim sentences only.  Encoding the
+    computed, no cosine asked for, and ``aligned`` counts verbatim sentences only; when the sure
+    pairs (verbatim, or sharing ``rewrite_lexical_alone`` of both sentences' words) already make
+    it a rewrite, no cosine is asked for and ``aligned`` counts those.  Encoding the
     sentences of both articles for those cosines was nine tenths of grouping's time with MiniLM
     (issue 15).
     """
