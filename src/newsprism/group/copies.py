@@ -475,9 +475,7 @@ class _BandIndex:
         found = [hit for bucket, key in zip(self.buckets, self._keys(values)) if (hit := bucket.get(key))]
         if not found:
             return np.zeros(0, dtype=np.int64)
-        rows = np.concatenate([np.asarray(h, dtype=np.int64) for h in found]) if len(found) > 1 else \
-            np.asarray(found[0], dtype=np.int64)
-        return np.unique(rows)
+        return np.unique(np.concatenate([np.asarray(h, dtype=np.int64) for h in found]))
 
     def insert(self, values: np.ndarray, row: int) -> None:
         for bucket, key in zip(self.buckets, self._keys(values)):

@@ -40,9 +40,8 @@ from .lexicon import (
     COMPANY_FORMS,
     HONORIFIC_GENDER,
     HONORIFICS,
+    PERSON_NOUNS,
     PORTFOLIO_WORDS,
-    OCCUPATION_WORDS,
-    ROLE_WORDS,
     SPEECH_LEMMAS,
     TITLE_ABBREVIATIONS,
     TITLE_BODY_WORDS,
@@ -65,7 +64,7 @@ _LABEL_ORDER = ("PERSON", "GPE", "LOC", "ORG", "FAC", "NORP")
 # the entity reader's word lists: data/lexicon/entities.txt (titles and roles: people.txt)
 _WORDS = {name: frozenset(words) for name, words in lexicon.table("entities").items()}
 
-_HEAD_WORDS = TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
+_HEAD_WORDS = PERSON_NOUNS
 _DETERMINERS = _WORDS["determiners"]
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _PP_IN_TITLE = _WORDS["pp_in_title"]

@@ -32,6 +32,9 @@ ROLE_WORDS = _WORDS["role_words"]
 # linked as definite descriptions ("the engineer" is rarely one named person).
 OCCUPATION_WORDS = _WORDS["occupation_words"]
 
+# Every noun for a person: titles, relations, occupations.
+PERSON_NOUNS = TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
+
 # Abbreviated titles as written before names ("Sec. Marsh", "Gen. Price").
 TITLE_ABBREVIATIONS = _WORDS["title_abbreviations"]
 # (British police ranks: "DS Dobson", "DCI Hart".  "DC" and "PC" are left out: far

@@ -37,10 +37,8 @@ from .entities import ticker_owner
 from .lexicon import (
     GENDERED_WORDS,
     HONORIFIC_GENDER,
-    OCCUPATION_WORDS,
+    PERSON_NOUNS,
     PRONOUN_GENDER,
-    ROLE_WORDS,
-    TITLE_WORDS,
     first_name_gender,
     fold,
 )
@@ -96,7 +94,7 @@ _PEOPLE_NOUNS = frozenset(_SPEAKER_WORDS["people"])
 # Other titles and occupations ("the Carrow defender", "the businessman") point back
 # only to a person the article described with that word: "the New York businessman"
 # after a paragraph about someone else is not that someone.
-_DESCRIBED_NOUNS = (TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS) - _ROLE_NOUNS
+_DESCRIBED_NOUNS = PERSON_NOUNS - _ROLE_NOUNS
 # "the company said", "the campaign added": the organisation last named.
 _ORG_NOUNS = frozenset(_SPEAKER_WORDS["organisation"])
 # "its website says", "a spokesman for the campaign said": the owner speaks.
@@ -104,8 +102,7 @@ _CHANNEL_NOUNS = frozenset(_SPEAKER_WORDS["channel"])
 # Nouns that can hold a position without a name ("critics", "the poll"): a thought or a stance
 # needs a subject that is a source, not "the plan wants" or "their refusal to support".
 _DOCUMENT_NOUNS = frozenset(_SPEAKER_WORDS["document"])
-_SOURCE_NOUNS = (frozenset(_SPEAKER_WORDS["people"]) | _DOCUMENT_NOUNS | TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
-                 | _ORG_NOUNS)
+_SOURCE_NOUNS = (frozenset(_SPEAKER_WORDS["people"]) | _DOCUMENT_NOUNS | PERSON_NOUNS | _ORG_NOUNS)
 # The writer ("We asked her how it went", "I met him in May") is not a source.
 _FIRST_PERSON = frozenset(_SPEAKER_WORDS["first_person"])
 _PRONOUNS = frozenset(_SPEAKER_WORDS["person_pronoun"])

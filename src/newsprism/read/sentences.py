@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from .. import lexicon
 from ..records import Article, Clause, DateRef, Entity, Figure, Quote, SentenceFacts, Span, Value
 from .dates import MONTHS, WEEKDAYS
-from .lexicon import OCCUPATION_WORDS, ROLE_WORDS, TITLE_WORDS, country_key, fold
+from .lexicon import PERSON_NOUNS, country_key, fold
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _KIND_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -483,9 +483,6 @@ def _negation_values(sent, article_id: str) -> list[Value]:
 # ------------------------------------------------------------------ clauses
 
 
-_PERSON_NOUNS = TITLE_WORDS | ROLE_WORDS | OCCUPATION_WORDS
-
-
 def _party_keys(tok, index: _Index, *, modifiers: bool = True) -> list[tuple[str, str, object]]:
     """(key, name, token) of the entities a noun phrase names: the head itself ("Spain"), else its
     modifiers ("Spain's government", "Russian troops", "the government of Spain"); conjuncts included.
@@ -501,7 +498,7 @@ def _party_keys(tok, index: _Index, *, modifiers: bool = True) -> list[tuple[str
             continue
         if not modifiers or head.pos_ not in ("NOUN", "PROPN"):
             continue
-        person_noun = _lemma(head) in _PERSON_NOUNS
+        person_noun = _lemma(head) in PERSON_NOUNS
         for child in head.children:
             if child.dep_ in _MOD_DEPS:
                 cands = [child]
