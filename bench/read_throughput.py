@@ -1,6 +1,6 @@
 """Throughput and peak memory of ingest + clean + read on real-size articles.
 
-    python bench/read_throughput.py [--n 2000] [--n-process 2] [--batch-size 64]
+    python bench/read_throughput.py [--n 2000] [--n-process 2] [--batch-size 64] [--blas numpy|blis]
 
 Articles come from ../shared/corpora/bbc-news.jsonl.gz (real articles of
 300-1000 words, written out as a JSONL file so ingest parses them as it would
@@ -43,13 +43,25 @@ def make_input(n: int, folder: Path) -> tuple[Path, int]:
 
 
 def bare_pipe(nlp, path: Path, n_process: int) -> float:
-    """Articles/s of spaCy alone on the same texts: ``nlp.pipe`` of the full model as shipped,
+    """Articles/s of spaCy alone on the same texts: ``nlp.pipe`` of the full model,
     ``n_process`` workers, the docs thrown away; what issue 15 compares with."""
     texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
     start = time.perf_counter()
     for _ in nlp.pipe(texts, n_process=n_process, batch_size=64):
         pass
     return len(texts) / (time.perf_counter() - start)
+
+
+def bare_same_blas(nlp, path: Path, n_process: int, blas: str) -> float:
+    """:func:`bare_pipe` of the model as shipped but with the reader's BLAS (one thread a worker),
+    so the ratio shows what the extractors and the store cost, apart from the BLAS."""
+    from threadpoolctl import threadpool_limits
+
+    from newsprism.read import use_blas
+
+    use_blas(nlp, blas)
+    with threadpool_limits(1 if n_process > 1 else None, user_api="blas"):
+        return bare_pipe(nlp, path, n_process)
 
 
 def peak_rss_mb() -> float:
@@ -63,6 +75,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=2000)
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--blas", default="numpy", help="ReadOptions.blas: numpy (default) or blis")
     parser.add_argument("--no-bare", action="store_true",
                         help="skip the side-by-side run of bare nlp.pipe (the full model, no extractors)")
     parser.add_argument("--no-write", action="store_true", help="do not append to BENCHMARKS.md")
@@ -75,7 +88,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         path, words = make_input(args.n, Path(tmp))
-        reader = Reader(ReadOptions(n_process=args.n_process, batch_size=args.batch_size))
+        reader = Reader(ReadOptions(n_process=args.n_process, batch_size=args.batch_size, blas=args.blas))
         reader.nlp  # load the model outside the timed part, as a long-running service would
         start = time.perf_counter()
         with Store(Path(tmp) / "bench.db") as store:
@@ -84,14 +97,19 @@ def main() -> None:
         peak = peak_rss_mb()  # before the stock model is loaded for the side-by-side run
         # the model as its package ships it, none of the reader's changes
         bare = None if args.no_bare else bare_pipe(stock_nlp(reader.options.model_name), path, args.n_process)
+        same = (None if args.no_bare or reader.options.blas == "blis"
+                else bare_same_blas(stock_nlp(reader.options.model_name), path, args.n_process, reader.options.blas))
     rate = len(report.added) / seconds
     row = [
         date.today().isoformat(), f"{platform.machine()}, {os.cpu_count()} cores",
         f"{len(report.added)} BBC articles ({words / max(1, args.n):.0f} words avg), "
-        f"n_process={args.n_process}, batch {args.batch_size}",
+        f"n_process={args.n_process}, batch {args.batch_size}, blas {args.blas}",
         f"{rate:.1f} articles/s, {words / seconds:,.0f} words/s"
         + ("" if bare is None else f" (bare `nlp.pipe` of the same texts in the same run: {bare:.1f} articles/s; "
-                                   f"{rate / bare:.2f}x)"),
+                                   f"{rate / bare:.2f}x"
+                                   + ("" if same is None else f"; with the reader's BLAS: {same:.1f} articles/s, "
+                                                              f"{rate / same:.2f}x")
+                                   + ")"),
         f"{peak:,.0f} MB",
     ]
     print(" | ".join(row))

@@ -32,6 +32,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..records import Article, DateRef, Span
+from .doc_cache import entity_spans
 
 # Month and weekday names: data/lexicon/months.txt and weekdays.txt.
 MONTHS = {form: int(n) for n, forms in lexicon.table("months").items() for form in forms}
@@ -241,7 +242,7 @@ def extract_dates(doc, article: Article, options: DateOptions | None = None) -> 
     base = _base_date(article)
     spans = []
     covered: set[int] = set()
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         if ent.label_ != "DATE":
             continue
         if _AGE_RE.search(ent.text) or _AGE_RE.match(doc[ent.end : ent.end + 3].text):

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from .. import lexicon
 from ..records import Article, Descriptor, Entity, Place, Span
+from .doc_cache import entity_at, entity_spans
 from .lexicon import (
     CAPITALS,
     COMPANY_FORMS,
@@ -194,7 +195,7 @@ def _initials(doc, last: int) -> tuple[str, str]:
 
 def _ner_mentions(doc, options: EntityOptions) -> list[_Mention]:
     out: list[_Mention] = []
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         if ent.label_ not in options.labels:
             continue
         start, end, label = ent.start, ent.end, ent.label_
@@ -329,7 +330,7 @@ def _bare_name_mentions(doc, mentions: list[_Mention]) -> list[_Mention]:
     taken = set()
     for m in mentions:
         taken.update(range(m.start, m.end))
-    for ent in doc.ents:
+    for ent in entity_spans(doc):
         taken.update(range(ent.start, ent.end))
     out = []
     for tok in doc:
@@ -484,7 +485,7 @@ def _entity_of(tok, by_token: dict[int, _Mention], doc):
     if m is not None:
         return m.start, m.end, m.label
     if tok.ent_type_:
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_at(doc, tok.i)
         if ent is not None:
             return ent.start, ent.end, ent.label_
     return None

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from .. import lexicon
 from ..records import Article, Figure, Span
+from .doc_cache import lower_forms
 
 # the figure reader's word lists: data/lexicon/figures.txt
 _WORDS = {name: frozenset(words) for name, words in lexicon.table("figures").items()}
@@ -146,14 +147,19 @@ def _words_value(words: list[str]) -> float | None:
 
 
 def _lower(doc, i: int) -> str:
-    return doc[i].lower_ if 0 <= i < len(doc) else ""
+    return lower_forms(doc)[i] if 0 <= i < len(doc) else ""
+
+
+def could_start_amount(low: str) -> bool:
+    """Whether a token of this lower form can start an amount (:func:`amount_at` is None when not)."""
+    return low in _AMOUNT_STARTS or low[:1].isdigit()
 
 
 def amount_at(doc, i: int) -> _Amount | None:
     """The number phrase starting at token ``i``, if one starts there."""
     n = len(doc)
-    low = doc[i].lower_
-    if low not in _AMOUNT_STARTS and not low[:1].isdigit():
+    low = lower_forms(doc)[i]
+    if not could_start_amount(low):
         return None  # asked at every token: most words can start no amount below
 
     # "a dozen", "half a dozen", "half a million", "a hundred", "a million"
@@ -315,11 +321,12 @@ def _counts_plural_noun(doc, amount: _Amount) -> bool:
 
 def _qualifier(doc, start: int) -> tuple[str | None, int]:
     """The hedge right before token ``start`` and the index it starts at."""
+    lows = lower_forms(doc)
     for q in _QUALIFIERS:
         k = len(q)
         if start - k < 0:
             continue
-        if tuple(t.lower_ for t in doc[start - k : start]) == q:
+        if tuple(lows[start - k : start]) == q:
             return " ".join(q), start - k
     return None, start
 
@@ -639,8 +646,9 @@ def extract_figures(doc, article: Article, options: FigureOptions | None = None)
     opts = options or FigureOptions()
     out: list[Figure] = []
     i, n = 0, len(doc)
+    lows = lower_forms(doc)
     while i < n:
-        amount = amount_at(doc, i)
+        amount = amount_at(doc, i) if could_start_amount(lows[i]) else None
         if amount is None:
             i += 1
             continue

@@ -34,6 +34,7 @@ from dataclasses import dataclass, replace
 from .. import lexicon
 from ..records import Article, Entity, Quote, Span
 from .entities import ticker_owner
+from .doc_cache import entity_at
 from .lexicon import (
     GENDERED_WORDS,
     HONORIFIC_GENDER,
@@ -881,7 +882,7 @@ def _inverted_object(ctx: _Context, cue):
         # named in the run of names right after the cue speaks
         for t in doc[cue.i + 1:min(cue.i + 9, len(doc))]:
             if t.ent_type_ == "PERSON" and t.pos_ == "PROPN":
-                ent = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                ent = entity_at(doc, t.i)
                 return doc[ent.end - 1] if ent is not None else t
             if not (t.pos_ == "PROPN" or t.text == "." or t.like_num):
                 return None
@@ -1022,7 +1023,7 @@ def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _S
         if named:
             tok = named[0]
     if tok.ent_iob_ in ("B", "I") and tok.ent_type_:
-        ent = next(e for e in doc.ents if e.start <= tok.i < e.end)
+        ent = entity_at(doc, tok.i)
         lo, hi = ent.start, ent.end
     else:
         lo, hi = _np_range(tok)
@@ -1852,7 +1853,7 @@ def _name_before_colon(ctx: _Context, tok):
     """A person or organisation named right before the colon that opens a quote: 'The timing
     does not surprise pollster Daron Shaw: "..."', 'IOWA POLLS TOO EARLY - Mark Blumenthal and Jon
     Cohen: "..."' (issue 9).  The choice for that quote, or None."""
-    ent = next((e for e in ctx.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_at(ctx.doc, tok.i)
     if ent is None or ent.end != tok.i + 1 or ent.label_ not in ("PERSON", "ORG"):
         return None
     s, e = ent.start_char, ent.end_char

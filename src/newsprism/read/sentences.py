@@ -25,6 +25,7 @@ from .. import lexicon
 from ..records import Article, Clause, DateRef, Entity, Figure, Quote, SentenceFacts, Span, Value
 from .dates import MONTHS, WEEKDAYS
 from .lexicon import PERSON_NOUNS, country_key, fold
+from .doc_cache import entity_at, entity_spans, lower_forms, token_starts
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _KIND_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -85,7 +86,7 @@ class _Index:
                     continue
                 for tok in span:
                     self.entity_at.setdefault(tok.i, (ent, m))
-        self._spacy_ent = {t.i: e for e in doc.ents for t in e}
+        self._spacy_ent = {i: e for e in entity_spans(doc) for i in range(e.start, e.end)}
 
     def key(self, tok) -> str | None:
         """Key of a token that is part of a named entity or is a nationality/country word."""
@@ -199,13 +200,14 @@ def _count_values(doc, article_id: str, covered: set[int]) -> list[Value]:
     """Counts the figure reader leaves out (durations "nine days", "twelve seasons", "a nine-book
     series", ages "Robert Pitman, 31," and "a 53-year-old woman"): one number reader
     (:func:`newsprism.read.figures.amount_at`), read here for comparing, not for the brief."""
-    from .figures import amount_at
+    from .figures import amount_at, could_start_amount
 
     out = []
     i, n = 0, len(doc)
+    lows = lower_forms(doc)
     while i < n:
-        if i in covered or doc[i].ent_type_ == "ORDINAL":
-            i += 1
+        if i in covered or not could_start_amount(lows[i]) or doc[i].ent_type_ == "ORDINAL":
+            i += 1  # where no amount can start, amount_at would say None: one step on either way
             continue
         amount = amount_at(doc, i)
         if amount is None or amount.value is None or any(k in covered for k in range(amount.start, amount.end)):
@@ -256,7 +258,7 @@ def _is_age(tok) -> bool:
 
 def _person_or_lemma(tok) -> str:
     """Whom an age describes: a person's key, else the lemma of the noun it is said of."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None) if tok.ent_type_ else None
+    ent = entity_at(tok.doc, tok.i) if tok.ent_type_ else None
     if ent is not None and ent.label_ == "PERSON":
         return entity_key(ent.text, "PERSON") or _lemma(tok)
     if tok.pos_ == "PROPN" and (ent is None or ent.label_ not in ("GPE", "LOC", "FAC")):
@@ -450,10 +452,7 @@ def _names_more(doc, end: int) -> bool:
 def _token_at(doc, offset: int) -> int:
     from bisect import bisect_left
 
-    starts = doc.user_data.get("_np_starts")
-    if starts is None:
-        starts = doc.user_data["_np_starts"] = [t.idx for t in doc]
-    return bisect_left(starts, offset)
+    return bisect_left(token_starts(doc), offset)
 
 
 def _modifier_values(sent, index: _Index, article_id: str, taken: set[tuple[int, int]]) -> list[Value]:
