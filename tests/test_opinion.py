@@ -94,3 +94,24 @@ def test_speech_by_named_people_and_name_lists_are_not_opinion_issue_9(reader):
             "Ten Hag: \"Honestly? We gave it away. You can't do that here.\"")
     facts = reader.read(Article(id="t", text=text, source="-", format="text"))
     assert [o.span.text(text) for o in facts.opinions] == []
+
+
+@pytest.mark.model
+def test_titles_of_works_are_not_the_writers_voice(nlp):
+    """An "I" or a command word inside a song, show or company name in a sentence of reporting
+    (BBC News entertainment reports), while the writer's own "I" and commands still count."""
+    reports = [
+        "All four contestants still remain in I'm A Celebrity after the vote on Monday.",
+        "Destiny's Child also slipped one place to four with Lose My Breath, followed by Girls Aloud "
+        "at five with the Children in Need record I'll Stand By You.",
+        "Incorporating samples of Five to One by The Doors and the Jackson Five's I Want You Back "
+        "respectively, the hits were credited with injecting soul back into hip-hop.",
+        "Bet Direct and Bet 365 also tip The Aviator, with the majority of bookmakers regarding "
+        "Finding Neverland as the outsider.",
+        "Hide And Seek, which was knocked off the top of the US box office by Boogeyman last month, fell one place.",
+    ]
+    for text in reports:
+        assert opinions(nlp, text) == [], text
+    own = "The council voted to close three libraries. I think that is a mistake. Ask Gordon Brown what he thinks."
+    assert opinions(nlp, own) == ["I think that is a mistake.", "Ask Gordon Brown what he thinks."]
+    assert opinions(nlp, "Why I Love London Buses") != []  # a headline in title case is the writer's own

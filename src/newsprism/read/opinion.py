@@ -156,7 +156,8 @@ def _reported(sent) -> set[int]:
 
 
 def _in_title(tok) -> bool:
-    """Part of a Title Cased name: "We Are The World", "A Fool Such As I"."""
+    """Part of a Title Cased name: "We Are The World", "A Fool Such As I", and in a sentence
+    written in lower case, "I'm A Celebrity", "I'll Stand By You", "I Want You Back"."""
     doc = tok.doc
     if tok.text[:1].islower():
         return False
@@ -164,7 +165,32 @@ def _in_title(tok) -> bool:
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
     if prev is not None and prev.is_alpha and prev.is_title and not prev.is_sent_start:
         return True
-    return not tok.is_sent_start and tok.lower_ != "i" and nxt is not None and nxt.is_title
+    if tok.is_sent_start or nxt is None:
+        return False
+    if tok.lower_ != "i":
+        return nxt.is_title
+    # "I" is always written capital, so a capital word after it ("I Want You Back", past a
+    # clitic: "I'm A Celebrity") marks a title only where the sentence around is not itself
+    # written in title case (a headline "Why I Love London" is the writer's own voice).
+    if nxt.text[:1] in ("'", "’") and tok.i + 2 < len(doc):
+        nxt = doc[tok.i + 2]
+    return nxt.is_alpha and nxt.is_title and _lower_case_sentence(tok.sent)
+
+
+def _lower_case_sentence(sent) -> bool:
+    """Most of the sentence's words (past its first) start with a small letter."""
+    words = [t for t in sent[1:] if t.is_alpha and t.lower_ != "i"]
+    return bool(words) and sum(1 for t in words if t.is_title) < 0.5 * len(words)
+
+
+def _names_a_title(tok) -> bool:
+    """A capital word right after ``tok`` that no person, place or group entity holds: "Bet
+    Direct and Bet 365 also tip The Aviator", "Hide And Seek ... fell one place" are names, not
+    commands to the reader ("Ask Gordon Brown", "Visit London" are)."""
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (nxt is not None and nxt.is_alpha and nxt.is_title
+            and nxt.ent_type_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC"))
 
 
 def _name_list(sent) -> bool:
@@ -205,6 +231,7 @@ def _score(sent, mask: bytearray, fp_weight: float = 1.0) -> tuple[float, str] |
         head_tok = first if first.lower_ not in ("do", "don't", "dont") else root
         if (root.tag_ == "VB" and root.i == head_tok.i and root.lower_ not in _WIDGET_VERBS
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+                and not _names_a_title(root)
                 and (toks[-1].text in (".", "!") and not mask[toks[-1].idx])):
             feats.append((0.6, "imperative"))
     # token text joins clitics with a space ("Here 's hoping"): glue them back for the phrase lexicons
