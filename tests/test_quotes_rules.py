@@ -1319,3 +1319,39 @@ work VERB VB ccomp 10 work
 
 def test_a_closed_quote_is_not_framed_by_a_verb_out_of_the_lexicon_in_the_next_sentence():
     assert [mention for _, _, _, mention in speakers(CLOSED_THEN_ITS)] == [None]
+
+
+# "told" needs an addressee; without "that" the parser glues a named one to the reported clause.
+TOLD_THE_BBC = parse("""
+Ruth PROPN NNP compound 1 ruth PERSON
+Kelly PROPN NNP nsubj 2 kelly
+told VERB VBD ROOT 2 tell
+the DET DT det 5 the
+BBC PROPN NNP compound 5 bbc ORG
+progress NOUN NN nsubjpass 8 progress
+had AUX VBD aux 8 have
+been AUX VBN auxpass 8 be
+made VERB VBN ccomp 2 make
+against ADP IN prep 8 against
+disruptive ADJ JJ amod 11 disruptive
+children NOUN NNS pobj 9 child
+. PUNCT . punct 2 .
+""")
+
+TOLD_REPORTERS = parse("""
+He PRON PRP nsubj 1 he
+told VERB VBD ROOT 1 tell
+reporters NOUN NNS dobj 1 reporter
+BBC PROPN NNP compound 4 bbc ORG
+executives NOUN NNS nsubj 6 executive
+had AUX VBD aux 6 have
+lied VERB VBN ccomp 1 lie
+. PUNCT . punct 1 .
+""")
+
+
+def test_a_named_addressee_glued_to_the_content_is_not_content():
+    assert text_of(TOLD_THE_BBC, _content_range(TOLD_THE_BBC[2], WHOLE)) == \
+        "progress had been made against disruptive children"
+    # the addressee is the verb's own object: the name in the clause is the clause's
+    assert text_of(TOLD_REPORTERS, _content_range(TOLD_REPORTERS[1], WHOLE)) == "BBC executives had lied"

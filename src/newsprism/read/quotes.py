@@ -1984,7 +1984,41 @@ def _content_range(cue, para: tuple[int, int]) -> tuple[int, int] | None:
         return None  # "A denies it; B said ...": a clause before a semicolon is not B's content
     if lo > cue.i:
         hi = _cut_tail(doc, lo, hi)
+        lo = _past_addressee(cue, lo, hi)
     return _trim(doc, lo, hi)
+
+
+def _past_addressee(cue, lo: int, hi: int) -> int:
+    """``lo`` moved past the name of whom a cue addresses when the parse put it in the content.
+
+    "Mr Lammy told BBC News Labour MPs would not get a free vote": "told" needs an addressee,
+    and without "that" the parser reads "BBC News Labour MPs" as one noun phrase, the subject of
+    the reported clause.  A cue that needs an addressee but has none of its own, followed at once
+    by a named organisation or person that modifies a word after it, is taken to address that
+    name, and the content starts after it ("Labour MPs would not get a free vote")."""
+    doc = cue.doc
+    if (lo != cue.i + 1 or _lemma(cue) not in _ADDRESSEE_CUES
+            or any(c.dep_ in ("dobj", "dative") for c in cue.children)):
+        return lo
+    first = doc[lo]
+    if first.lower_ == "the" and lo + 1 < hi:
+        first = doc[lo + 1]
+    if first.ent_iob_ != "B" and not (first.i > lo and first.ent_iob_ == "I" and doc[lo].ent_iob_ == "B"):
+        return lo
+    if first.ent_type_ not in ("ORG", "PERSON"):
+        return lo
+    end = first.i + 1
+    while end < hi and doc[end].ent_iob_ == "I":
+        end += 1
+    root = min(doc[first.i:end], key=lambda t: sum(1 for _ in t.ancestors))  # the name's own head
+    # the name must lean on a word after it (a compound or possessive glued to the clause's
+    # subject), and a clause must follow: a subject and a verb of its own
+    if not (end + 1 < hi and root.head.i >= end and root.dep_ in ("compound", "poss", "nmod", "amod")):
+        return lo
+    rest = doc[end:hi]
+    if not any(t.dep_ in ("nsubj", "nsubjpass") for t in rest) or not any(t.pos_ in ("VERB", "AUX") for t in rest):
+        return lo
+    return end
 
 
 # What the writer adds after a comma at the end of reported content: "..., a recommendation the
