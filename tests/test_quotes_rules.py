@@ -1355,3 +1355,28 @@ def test_a_named_addressee_glued_to_the_content_is_not_content():
         "progress had been made against disruptive children"
     # the addressee is the verb's own object: the name in the clause is the clause's
     assert text_of(TOLD_REPORTERS, _content_range(TOLD_REPORTERS[1], WHOLE)) == "BBC executives had lied"
+
+
+def _said_then_quote(subject_row: str) -> Doc:
+    return parse(subject_row + """
+said VERB VBD ROOT 1 say
+Glazer PROPN NNP nsubj 4 Glazer PERSON
+would AUX MD aux 4 would
+win VERB VB ccomp 1 win
+. PUNCT . punct 1 .
+“ PUNCT `` punct 8 “
+We PRON PRP nsubj 8 we
+lose VERB VBP ccomp 12 lose
+, PUNCT , punct 8 ,
+” PUNCT '' punct 8 ”
+he PRON PRP nsubj 12 he
+said VERB VBD ROOT 12 say
+. PUNCT . punct 12 .
+""")
+
+
+def test_he_is_the_sentences_own_subject_before_one_inside_its_clause():
+    # "Cummings said Glazer would win. 'We lose,' he said.": Cummings speaks again
+    assert [s[1] for s in speakers(_said_then_quote("Cummings PROPN NNP nsubj 1 Cummings PERSON"))] == ["Cummings"]
+    # with no person as the sentence's own subject, the one inside its clause is the nearest
+    assert [s[1] for s in speakers(_said_then_quote("Police NOUN NNS nsubj 1 police"))] == ["Glazer"]

@@ -390,6 +390,9 @@ class _Context:
         self.persons = [e for e in entities if e.label == "PERSON"]
         # Named persons in subject position, in text order: antecedents for "he said".
         self.person_subjects: list[tuple[int, Entity]] = []
+        # Of those, the subjects of a clause inside another clause ("said he believed the bid would
+        # be enough for Mr Glazer to take control"), with where their sentence starts.
+        self.embedded_subjects: dict[int, int] = {}
         # Subjects "it" and "they" point back to: organisations, peoples and places named as a
         # subject ("Apple said ... it added"; never a dateline's "(Reuters)"), and plural common
         # nouns ("Sanders supporters say ... They ...").
@@ -408,6 +411,8 @@ class _Context:
                                and (e := self.entity_at(c.idx, c.idx + len(c.text), person_only=True))), None)
             if person is not None:
                 self.person_subjects.append((t.idx, person))
+                if _embedded_clause(t):
+                    self.embedded_subjects[t.idx] = t.sent.start_char
             ent = self.entity_at(t.idx, t.idx + len(t.text))
             conj = [c for c in t.children if c.dep_ == "conj"]
             if conj and all(self._someone(x) for x in [t] + conj):
@@ -477,13 +482,19 @@ class _Context:
         """The person named last before ``pos`` as a subject or speaker whose gender does not
         contradict ``gender`` ("f"/"m" from she/he); the last one at all when every one does."""
         seen = sorted((x for x in self.person_subjects + speakers if x[0] < pos), key=lambda x: -x[0])
-        if not seen:
-            return None
         if gender is not None:
             # the nearest one that agrees; none when every one contradicts ("she" after
             # only men were named is someone the article has not named)
-            return next((ent for _, ent in seen if self.gender.get(ent.id) in (None, gender)), None)
-        return seen[0][1]
+            seen = [x for x in seen if self.gender.get(x[1].id) in (None, gender)]
+        # The subject of a clause inside another gives way to the sentence's own subject or speaker
+        # before it: "David Cummings said he believed a bid would be enough for Mr Glazer to take
+        # control. '...,' he told the BBC" is Cummings speaking.
+        for k, (at, ent) in enumerate(seen):
+            start = self.embedded_subjects.get(at)
+            if start is None or not any(start <= at2 < at and at2 not in self.embedded_subjects
+                                        for at2, _ in seen[k + 1:]):
+                return ent
+        return None
 
     def group_antecedent(self, pos: int, plural: bool) -> tuple[str | None, Entity | None]:
         """``(name, entity)`` that "it" (an organisation, or a report, poll or body named as a subject)
@@ -982,6 +993,17 @@ def _beside(ctx: _Context, cue):
                 doc[k].pos_ == "PROPN" or doc[k].lower_ in _PRONOUNS | _PLURAL_PRONOUNS):
             return doc[k]
     return None
+
+
+def _embedded_clause(tok) -> bool:
+    """Whether ``tok``'s clause hangs inside another (a complement, an adverbial or relative clause,
+    an infinitive) rather than being its sentence's own or coordinated with it."""
+    head = tok.head
+    while head.head.i != head.i:  # (a Token is made anew on each access: compare positions)
+        if head.dep_ in ("ccomp", "xcomp", "advcl", "acl", "relcl", "pcomp", "csubj"):
+            return True
+        head = head.head
+    return False
 
 
 def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _Speaker | None:
