@@ -131,3 +131,15 @@ def test_elided_units_partitives_and_names(nlp):
     assert not [t for t in texts if t.startswith(("3-1", "1 win", "225"))], texts
     # "the toll rose to 40" stays out: a bare number needs a comparison cue and a unit before it
     assert figures(nlp, "The toll rose to 40 on Monday.") == []
+
+
+def test_decimals_said_in_words(nlp):
+    """A spokesman's "one point three per cent" is 1.3%, not 3%; "point" only before a scale or a
+    percentage ("at one point three men were held" is a moment and a count)."""
+    found = figures(nlp, "In Ireland, sales fell only one point three per cent where they were declining before.")
+    fig = by_text(found, "only one point three per cent")
+    assert (fig.value, fig.unit) == (1.3, "percent")
+    found = figures(nlp, "The deal is worth two point five million pounds, he said.")
+    assert by_text(found, "two point five million pounds").value == 2_500_000
+    assert not any(t.endswith("point") for t, _ in found)
+    assert by_text(figures(nlp, "At one point three men were held by police."), "three men").value == 3

@@ -146,6 +146,12 @@ def _words_value(words: list[str]) -> float | None:
         return None
 
 
+_PERCENT_AFTER = frozenset({"per", "percent", "%", "pc"})
+# the number words of one digit, for decimals said in words ("two point five"): "zero" -> "0"
+_DIGIT_WORDS = {w: str(int(v)) for w in sorted(_WORDS["number_words"])
+                if (v := _words_value([w])) is not None and v < 10}
+
+
 def _lower(doc, i: int) -> str:
     return lower_forms(doc)[i] if 0 <= i < len(doc) else ""
 
@@ -225,9 +231,27 @@ def amount_at(doc, i: int) -> _Amount | None:
             else:
                 break
             j += 1
-        if words == ["one"]:  # "one way or another", "one of the...": rarely a count
+        # a decimal said in words, "one point three per cent", "two point five million": 1.3 and
+        # 2.5m, never 1 nor 3; only before a scale or a percentage ("at one point three men were
+        # held" is a moment and a count)
+        decimals = []
+        if _lower(doc, j) == "point":
+            k = j + 1
+            while k < n and (d := _DIGIT_WORDS.get(lower_forms(doc)[k])) is not None:
+                decimals.append(d)
+                k += 1
+            if decimals and (_lower(doc, k) in _SCALE or _lower(doc, k) in _PERCENT_AFTER):
+                j = k
+            else:
+                decimals = []
+        if words == ["one"] and not decimals:  # "one way or another", "one of the...": rarely a count
             return None
         value = _words_value(words)
+        if value is not None and decimals:
+            value = float(f"{int(value)}.{''.join(decimals)}")
+            if _lower(doc, j) in _SCALE:  # "two point five million"
+                value *= _SCALE[_lower(doc, j)]
+                j += 1
         return None if value is None else _Amount(start=i, end=j, value=value)
     return None
 
