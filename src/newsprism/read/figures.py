@@ -146,7 +146,8 @@ def _words_value(words: list[str]) -> float | None:
         return None
 
 
-_PERCENT_AFTER = frozenset({"per", "percent", "%", "pc"})
+# "per" of "per cent" (two tokens), the rest as the figure reader takes percentages
+_PERCENT_AFTER = _PERCENT_WORDS | {"per"}
 # the number words of one digit, for decimals said in words ("two point five"): "zero" -> "0"
 _DIGIT_WORDS = {w: str(int(v)) for w in sorted(_WORDS["number_words"])
                 if (v := _words_value([w])) is not None and v < 10}
