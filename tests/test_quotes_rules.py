@@ -1380,3 +1380,29 @@ def test_he_is_the_sentences_own_subject_before_one_inside_its_clause():
     assert [s[1] for s in speakers(_said_then_quote("Cummings PROPN NNP nsubj 1 Cummings PERSON"))] == ["Cummings"]
     # with no person as the sentence's own subject, the one inside its clause is the nearest
     assert [s[1] for s in speakers(_said_then_quote("Police NOUN NNS nsubj 1 police"))] == ["Glazer"]
+
+
+SPOKESMAN_THEN_HE = parse("""
+Butler PROPN NNP nsubj 1 Butler PERSON
+said VERB VBD ROOT 1 say
+Blair PROPN NNP nsubj 3 Blair PERSON
+erred VERB VBD ccomp 1 err
+. PUNCT . punct 1 .
+A DET DT det 6 a
+spokesman NOUN NN nsubj 7 spokesman
+said VERB VBD ROOT 7 say
+nothing PRON NN dobj 7 nothing
+. PUNCT . punct 7 .
+“ PUNCT `` punct 12 “
+We PRON PRP nsubj 12 we
+disagree VERB VBP ccomp 16 disagree
+, PUNCT , punct 12 ,
+” PUNCT '' punct 12 ”
+he PRON PRP nsubj 16 he
+added VERB VBD ROOT 16 add
+. PUNCT . punct 16 .
+""")
+
+
+def test_he_after_a_spokesman_is_the_spokesman_not_the_person_named_before():
+    assert [s[1] for s in speakers(SPOKESMAN_THEN_HE)] == ["A spokesman"]

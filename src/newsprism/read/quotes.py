@@ -100,6 +100,7 @@ _DESCRIBED_NOUNS = PERSON_NOUNS - _ROLE_NOUNS
 _ORG_NOUNS = frozenset(_SPEAKER_WORDS["organisation"])
 # "its website says", "a spokesman for the campaign said": the owner speaks.
 _CHANNEL_NOUNS = frozenset(_SPEAKER_WORDS["channel"])
+_UNNAMED_NOUNS = frozenset(_SPEAKER_WORDS["unnamed"])
 # Nouns that can hold a position without a name ("critics", "the poll"): a thought or a stance
 # needs a subject that is a source, not "the plan wants" or "their refusal to support".
 _DOCUMENT_NOUNS = frozenset(_SPEAKER_WORDS["document"])
@@ -393,6 +394,9 @@ class _Context:
         # Of those, the subjects of a clause inside another clause ("said he believed the bid would
         # be enough for Mr Glazer to take control"), with where their sentence starts.
         self.embedded_subjects: dict[int, int] = {}
+        # Speakers named by a noun alone ("the prime minister's official spokesman said"), with
+        # where their cue is and the gender their noun gives: "he added" after one is that one.
+        self.unnamed_speakers: list[tuple[int, _Speaker, str | None]] = []
         # Subjects "it" and "they" point back to: organisations, peoples and places named as a
         # subject ("Apple said ... it added"; never a dateline's "(Reuters)"), and plural common
         # nouns ("Sanders supporters say ... They ...").
@@ -481,6 +485,20 @@ class _Context:
     def antecedent(self, pos: int, speakers: list[tuple[int, Entity]], gender: str | None = None) -> Entity | None:
         """The person named last before ``pos`` as a subject or speaker whose gender does not
         contradict ``gender`` ("f"/"m" from she/he); the last one at all when every one does."""
+        found = self.antecedent_at(pos, speakers, gender)
+        return found[1] if found is not None else None
+
+    def unnamed_speaker(self, pos: int, gender: str | None) -> tuple[int, _Speaker] | None:
+        """The last speaker named by a noun alone before ``pos`` whose noun does not contradict
+        ``gender``, with where its cue is."""
+        for at, sp, noun_gender in reversed(self.unnamed_speakers):
+            if at < pos and (gender is None or noun_gender in (None, gender)):
+                return at, sp
+        return None
+
+    def antecedent_at(self, pos: int, speakers: list[tuple[int, Entity]],
+                      gender: str | None = None) -> tuple[int, Entity] | None:
+        """:meth:`antecedent` with where it was named."""
         seen = sorted((x for x in self.person_subjects + speakers if x[0] < pos), key=lambda x: -x[0])
         if gender is not None:
             # the nearest one that agrees; none when every one contradicts ("she" after
@@ -493,7 +511,7 @@ class _Context:
             start = self.embedded_subjects.get(at)
             if start is None or not any(start <= at2 < at and at2 not in self.embedded_subjects
                                         for at2, _ in seen[k + 1:]):
-                return ent
+                return at, ent
         return None
 
     def group_antecedent(self, pos: int, plural: bool) -> tuple[str | None, Entity | None]:
@@ -995,6 +1013,19 @@ def _beside(ctx: _Context, cue):
     return None
 
 
+def _one_person_noun(ctx: _Context, sp: _Speaker) -> str | None:
+    """The lemma of a speaker's head when it is one person who speaks for someone, named by a noun
+    alone ("the prime minister's official spokesman", "a senior official"), else None.  A
+    description of a person named before ("the Easyjet founder", "the prime minister's wife")
+    is not: "she said" after it is still the person named."""
+    doc = ctx.doc
+    head = ctx.token_at(sp.span[0])
+    while head.i + 1 < len(doc) and doc[head.i + 1].idx < sp.span[1]:
+        head = doc[head.i + 1]  # the last token of the mention is its head
+    lemma = head.lemma_.lower()
+    return lemma if head.pos_ == "NOUN" and head.tag_ == "NN" and lemma in _UNNAMED_NOUNS else None
+
+
 def _embedded_clause(tok) -> bool:
     """Whether ``tok``'s clause hangs inside another (a complement, an adverbial or relative clause,
     an infinitive) rather than being its sentence's own or coordinated with it."""
@@ -1054,8 +1085,14 @@ def _resolve_token(ctx: _Context, tok, speakers: list[tuple[int, Entity]]) -> _S
     head_span = (tok.idx, tok.idx + len(tok.text))
     if tok.lower_ in _PRONOUNS:
         # The pronoun is the mention; who it stands for is the speaker, or nobody named: never
-        # "he" as a name (issue 9).
-        ent = ctx.antecedent(tok.idx, speakers, PRONOUN_GENDER.get(tok.lower_))
+        # "he" as a name (issue 9).  A speaker named by a noun alone since the last named person
+        # is who "he" is: "Lord Butler said ... The prime minister's spokesman said ... But he added".
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        named = ctx.antecedent_at(tok.idx, speakers, gender)
+        unnamed = ctx.unnamed_speaker(tok.idx, gender)
+        if unnamed is not None and (named is None or unnamed[0] > named[0]):
+            return _Speaker(head_span, unnamed[1].name, None)
+        ent = named[1] if named is not None else None
         return _Speaker(head_span, ent.name if ent else None, ent)
     if tok.lower_ in _THING_PRONOUNS | _PLURAL_PRONOUNS:
         # "it said" after "the company", "they say" after "Sanders supporters"
@@ -1460,6 +1497,8 @@ def extract_quotes(doc, article: Article, entities: tuple[Entity, ...],
             writer.add(cue.i)
         if sp is not None and sp.entity is not None and sp.entity.label == "PERSON":
             speakers.append((cue.idx, sp.entity))
+        elif sp is not None and sp.entity is None and sp.name and (noun := _one_person_noun(ctx, sp)):
+            ctx.unnamed_speakers.append((cue.idx, sp, GENDERED_WORDS.get(noun)))
 
     def para_of(i: int) -> int:
         return max(bisect.bisect_right(para_starts, i) - 1, 0)
