@@ -449,6 +449,11 @@ class _Recent(OrderedDict[str, V]):
             self.popitem(last=False)
         return value
 
+    def fetch(self, key: str, make) -> V:
+        """The entry of ``key``, made by ``make(key)`` and kept when missing."""
+        hit = self.get(key)
+        return self.put(key, make(key)) if hit is None else hit
+
 
 class _BandIndex:
     """MinHash LSH for the low-overlap candidates, returning row numbers in NumPy.
@@ -721,16 +726,10 @@ class CopyFinder:
         return reuse(sa, sb, self.reuse, cosine, kind_only=kind_only)
 
     def _sents(self, article_id: str) -> list[Sentence]:
-        hit = self._sentences.get(article_id)
-        if hit is None:
-            hit = self._sentences.put(article_id, sentences(self.texts[article_id]))
-        return hit
+        return self._sentences.fetch(article_id, lambda k: sentences(self.texts[k]))
 
     def _profile(self, article_id: str) -> Profile:
-        hit = self._profiles.get(article_id)
-        if hit is None:
-            hit = self._profiles.put(article_id, profile(self.texts[article_id]))
-        return hit
+        return self._profiles.fetch(article_id, lambda k: profile(self.texts[k]))
 
     def _vecs(self, article_id: str, needed: np.ndarray) -> np.ndarray:
         """Sentence vectors of an article (one row per sentence): those at ``needed`` encoded, the

@@ -27,7 +27,7 @@ def token_starts(doc) -> list[int]:
     """Every token's character offset (``t.idx``), made on the first call for ``doc``."""
     starts = doc.user_data.get(_STARTS)
     if starts is None or len(starts) != len(doc):
-        starts = doc.user_data[_STARTS] = [t.idx for t in doc]
+        starts = doc.user_data[_STARTS] = doc.to_array("IDX").tolist()  # no Token made for each
     return starts
 
 

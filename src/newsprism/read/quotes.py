@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from .. import lexicon
 from ..records import Article, Entity, Quote, Span
 from .entities import ticker_owner
-from .doc_cache import entity_at
+from .doc_cache import entity_at, token_starts
 from .lexicon import (
     GENDERED_WORDS,
     HONORIFIC_GENDER,
@@ -377,7 +377,6 @@ class _Context:
         self.doc = doc
         self.article = article
         self.entities = entities
-        self.starts = doc.to_array("IDX").tolist()  # no Token made for each offset
         self.paras = _paragraphs(article.text)
         self.para_starts = [p[0] for p in self.paras]
         self.quoted = sorted((p.open_at, p.close_at + 1) for p in pieces)
@@ -463,7 +462,7 @@ class _Context:
         return k >= 0 and self.quoted[k][0] <= i < self.quoted[k][1]
 
     def token_at(self, i: int):
-        k = bisect.bisect_right(self.starts, i) - 1
+        k = bisect.bisect_right(token_starts(self.doc), i) - 1
         return self.doc[max(k, 0)]
 
     def entity_at(self, start: int, end: int, person_only: bool = False) -> Entity | None:

@@ -25,7 +25,7 @@ from .. import lexicon
 from ..records import Article, Clause, DateRef, Entity, Figure, Quote, SentenceFacts, Span, Value
 from .dates import MONTHS, WEEKDAYS
 from .lexicon import PERSON_NOUNS, country_key, fold
-from .doc_cache import entity_at, entity_spans, lower_forms, token_starts
+from .doc_cache import entity_at, lower_forms, token_starts
 
 _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 _KIND_OF_LABEL = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place",
@@ -86,7 +86,6 @@ class _Index:
                     continue
                 for tok in span:
                     self.entity_at.setdefault(tok.i, (ent, m))
-        self._spacy_ent = {i: e for e in entity_spans(doc) for i in range(e.start, e.end)}
 
     def key(self, tok) -> str | None:
         """Key of a token that is part of a named entity or is a nationality/country word."""
@@ -96,7 +95,7 @@ class _Index:
             if ent.label in _ENTITY_LABELS:
                 return entity_key(ent.name if ent.label == "PERSON" else self.text[mention.start:mention.end],
                                   ent.label) or None
-        ent = self._spacy_ent.get(tok.i)
+        ent = entity_at(self.doc, tok.i)
         if ent is not None and ent.label_ in _ENTITY_LABELS:
             return entity_key(ent.text, ent.label_)
         if tok.pos_ in ("ADJ", "PROPN", "NOUN"):
@@ -107,12 +106,12 @@ class _Index:
         found = self.entity_at.get(tok.i)
         if found is not None:
             return found[0].label == "PERSON"
-        ent = self._spacy_ent.get(tok.i)
+        ent = entity_at(self.doc, tok.i)
         return ent is not None and ent.label_ == "PERSON"
 
     def name(self, tok, key: str) -> str:
         """How an explanation names the entity: a proper name as written, else its country."""
-        ent = self._spacy_ent.get(tok.i)
+        ent = entity_at(self.doc, tok.i)
         if ent is not None and tok.pos_ == "PROPN":
             return re.sub(r"^(the|The)\s+", "", ent.text).strip()
         if tok.pos_ == "PROPN":
@@ -125,7 +124,7 @@ class _Index:
 
     def root_of(self, tok):
         """The syntactic root of the entity a token is in (one key per mention)."""
-        ent = self._spacy_ent.get(tok.i)
+        ent = entity_at(self.doc, tok.i)
         return ent.root if ent is not None else tok
 
 
